@@ -1,0 +1,99 @@
+package io.tickstore.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * Every configuration key, one definition each. Adding a key: one constant here, listed in {@link #all()},
+ * a record component, and one line in {@code TickstoreConfig.from}.
+ */
+public final class ConfigKeys {
+
+    /** Most event loops, and the cap on the default of one per available processor. */
+    private static final int MAX_EVENT_LOOPS = 64;
+
+    public static final ConfigKey<String> HTTP_HOST = new ConfigKey<>(
+            "http.host", "127.0.0.1", ValueRule.host(),
+            "Host or IP address the HTTP API and WebSocket endpoints listen on.");
+    public static final ConfigKey<Integer> HTTP_PORT = new ConfigKey<>(
+            "http.port", "8080", ValueRule.integer(0, 65535),
+            "TCP port the HTTP API and WebSocket endpoints listen on; 0 picks a free port.");
+    public static final ConfigKey<Integer> HTTP_EVENT_LOOPS = new ConfigKey<>(
+            "http.event_loops",
+            String.valueOf(Math.min(MAX_EVENT_LOOPS, Runtime.getRuntime().availableProcessors())),
+            ValueRule.integer(1, MAX_EVENT_LOOPS),
+            "Event loop threads serving HTTP and WebSocket connections.");
+    public static final ConfigKey<Path> DATA_DIR = new ConfigKey<>(
+            "data.dir", "./data", ValueRule.directory(),
+            "Directory holding tickstore.duckdb and the Chronicle journal in journal/.");
+    public static final ConfigKey<JournalRollCycle> JOURNAL_ROLL_CYCLE = new ConfigKey<>(
+            "journal.roll_cycle", "daily", ValueRule.oneOf(JournalRollCycle.values(), JournalRollCycle::configValue),
+            "How often the Chronicle journal starts a new file.");
+    public static final ConfigKey<Integer> PIPELINE_RING_SIZE = new ConfigKey<>(
+            "pipeline.ring_size", "65536", ValueRule.powerOfTwo(1024, 4_194_304),
+            "Disruptor ring slots, one per message.");
+    public static final ConfigKey<WaitStrategyKind> PIPELINE_WAIT_STRATEGY = new ConfigKey<>(
+            "pipeline.wait_strategy", "blocking",
+            ValueRule.oneOf(WaitStrategyKind.values(), WaitStrategyKind::configValue),
+            "How the journaller and writer threads wait for work: blocking uses the least CPU;"
+                    + " sleeping and yielding cut latency but burn CPU.");
+    public static final ConfigKey<Integer> PIPELINE_WRITER_MAX_BATCH = new ConfigKey<>(
+            "pipeline.writer_max_batch", "65536", ValueRule.integer(1, 1_048_576),
+            "Most messages committed in one DuckDB transaction.");
+    public static final ConfigKey<Integer> INGEST_MAX_FRAME_BYTES = new ConfigKey<>(
+            "ingest.max_frame_bytes", "1048576", ValueRule.integer(1024, 67_108_864),
+            "Largest WebSocket text frame accepted; a larger frame closes the connection with code 1009.");
+    public static final ConfigKey<Integer> INGEST_MAX_MESSAGES_PER_FRAME = new ConfigKey<>(
+            "ingest.max_messages_per_frame", "10000",
+            ValueRule.integer(1, 100_000).noting("at most pipeline.ring_size / 2"),
+            "Most JSON objects in one frame's array.");
+    public static final ConfigKey<Integer> INGEST_MAX_CONNECTIONS = new ConfigKey<>(
+            "ingest.max_connections", "1024", ValueRule.integer(1, 100_000),
+            "Most concurrent ingest WebSocket connections.");
+    public static final ConfigKey<Integer> QUERY_READER_POOL_SIZE = new ConfigKey<>(
+            "query.reader_pool_size", "4", ValueRule.integer(1, 64),
+            "DuckDB reader connections in the query pool.");
+    public static final ConfigKey<Integer> QUERY_DEFAULT_LIMIT = new ConfigKey<>(
+            "query.default_limit", "1000", ValueRule.integer(1, 1_000_000).noting("at most query.max_limit"),
+            "Rows returned by an HTTP query that gives no limit.");
+    public static final ConfigKey<Integer> QUERY_MAX_LIMIT = new ConfigKey<>(
+            "query.max_limit", "10000", ValueRule.integer(1, 1_000_000),
+            "Largest limit an HTTP query may ask for.");
+    public static final ConfigKey<Integer> QUERY_TIMEOUT_MS = new ConfigKey<>(
+            "query.timeout_ms", "10000", ValueRule.integer(100, 600_000),
+            "Per-query timeout in milliseconds.");
+
+    private static final List<ConfigKey<?>> ALL = List.of(
+            HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS,
+            DATA_DIR,
+            JOURNAL_ROLL_CYCLE,
+            PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY, PIPELINE_WRITER_MAX_BATCH,
+            INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
+            QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS);
+
+    /**
+     * A key whose value may not exceed a limit derived from another key.
+     *
+     * @param key       the bounded key
+     * @param limitKey  the key the limit is derived from
+     * @param limit     the limit, given the value of {@code limitKey}
+     * @param limitText how the limit reads in an error, e.g. {@code pipeline.ring_size / 2}
+     */
+    record UpperBound(ConfigKey<Integer> key, ConfigKey<Integer> limitKey, IntUnaryOperator limit, String limitText) {
+    }
+
+    /** Checked after every key is valid on its own, in this order. */
+    static final List<UpperBound> UPPER_BOUNDS = List.of(
+            new UpperBound(INGEST_MAX_MESSAGES_PER_FRAME, PIPELINE_RING_SIZE, ring -> ring / 2,
+                    "pipeline.ring_size / 2"),
+            new UpperBound(QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, max -> max, "query.max_limit"));
+
+    private ConfigKeys() {
+    }
+
+    /** @return every key, in documentation order; immutable */
+    public static List<ConfigKey<?>> all() {
+        return ALL;
+    }
+}

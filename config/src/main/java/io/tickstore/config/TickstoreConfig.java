@@ -1,0 +1,91 @@
+package io.tickstore.config;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * The whole configuration, immutable. Built by {@link ConfigLoader#load} (validated) or {@link #defaults()};
+ * components should receive only the part they need.
+ *
+ * @param http     where the HTTP API and WebSocket endpoints listen
+ * @param dataDir  holds {@code tickstore.duckdb} and the journal in {@code journal/}
+ * @param journal  the Chronicle journal
+ * @param pipeline the Disruptor pipeline
+ * @param ingest   the ingest WebSocket endpoint
+ * @param query    the HTTP query API
+ */
+public record TickstoreConfig(
+        HttpConfig http,
+        Path dataDir,
+        JournalConfig journal,
+        PipelineConfig pipeline,
+        IngestConfig ingest,
+        QueryConfig query) {
+
+    public TickstoreConfig {
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(journal, "journal");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(ingest, "ingest");
+        Objects.requireNonNull(query, "query");
+    }
+
+    /** @return every key at its default, {@code dataDir} = {@code ./data}; touches no file system */
+    public static TickstoreConfig defaults() {
+        return from(new KeyValues() {
+            @Override
+            public <T> T get(ConfigKey<T> key) {
+                return key.typedDefault();
+            }
+        });
+    }
+
+    /** The one place that maps keys to record components. */
+    static TickstoreConfig from(KeyValues values) {
+        return new TickstoreConfig(
+                new HttpConfig(
+                        values.get(ConfigKeys.HTTP_HOST),
+                        values.get(ConfigKeys.HTTP_PORT),
+                        values.get(ConfigKeys.HTTP_EVENT_LOOPS)),
+                values.get(ConfigKeys.DATA_DIR),
+                new JournalConfig(values.get(ConfigKeys.JOURNAL_ROLL_CYCLE)),
+                new PipelineConfig(
+                        values.get(ConfigKeys.PIPELINE_RING_SIZE),
+                        values.get(ConfigKeys.PIPELINE_WAIT_STRATEGY),
+                        values.get(ConfigKeys.PIPELINE_WRITER_MAX_BATCH)),
+                new IngestConfig(
+                        values.get(ConfigKeys.INGEST_MAX_FRAME_BYTES),
+                        values.get(ConfigKeys.INGEST_MAX_MESSAGES_PER_FRAME),
+                        values.get(ConfigKeys.INGEST_MAX_CONNECTIONS)),
+                new QueryConfig(
+                        values.get(ConfigKeys.QUERY_READER_POOL_SIZE),
+                        values.get(ConfigKeys.QUERY_DEFAULT_LIMIT),
+                        values.get(ConfigKeys.QUERY_MAX_LIMIT),
+                        values.get(ConfigKeys.QUERY_TIMEOUT_MS)));
+    }
+
+    public TickstoreConfig withHttp(HttpConfig http) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+    }
+
+    public TickstoreConfig withDataDir(Path dataDir) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+    }
+
+    public TickstoreConfig withJournal(JournalConfig journal) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+    }
+
+    public TickstoreConfig withPipeline(PipelineConfig pipeline) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+    }
+
+    public TickstoreConfig withIngest(IngestConfig ingest) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+    }
+
+    public TickstoreConfig withQuery(QueryConfig query) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+    }
+}

@@ -1,0 +1,83 @@
+package io.tickstore.config;
+
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * What a key accepts.
+ *
+ * @param allowed text that follows "expected" in an error, e.g. {@code an integer 0..65535}
+ * @param parser  trimmed, non-empty text to value, or null when the text is not allowed; no I/O
+ * @param check   a further test of a parsed value, which may look at the file system
+ */
+record ValueRule<T>(String allowed, Function<String, T> parser, Predicate<T> check) {
+
+    ValueRule(String allowed, Function<String, T> parser) {
+        this(allowed, parser, value -> true);
+    }
+
+    /** @return the same rule with {@code note} appended to the allowed text; the note is enforced elsewhere */
+    ValueRule<T> noting(String note) {
+        return new ValueRule<>(allowed + ", " + note, parser, check);
+    }
+
+    static ValueRule<Integer> integer(int min, int max) {
+        return new ValueRule<>("an integer " + min + ".." + max, text -> parseInt(text, min, max));
+    }
+
+    static ValueRule<Integer> powerOfTwo(int min, int max) {
+        return new ValueRule<>("a power of two " + min + ".." + max, text -> {
+            Integer value = parseInt(text, min, max);
+            return value != null && Integer.bitCount(value) == 1 ? value : null;
+        });
+    }
+
+    static <E extends Enum<E>> ValueRule<E> oneOf(E[] constants, Function<E, String> configValue) {
+        String names = Arrays.stream(constants).map(configValue).collect(Collectors.joining(", "));
+        return new ValueRule<>("one of " + names, text -> {
+            for (E constant : constants) {
+                if (configValue.apply(constant).equals(text)) {
+                    return constant;
+                }
+            }
+            return null;
+        });
+    }
+
+    static ValueRule<String> host() {
+        return new ValueRule<>("a host name or IP literal, without spaces",
+                text -> HostSyntax.isHost(text) ? text : null);
+    }
+
+    static ValueRule<Path> directory() {
+        return new ValueRule<>("a directory path, not an existing file", text -> {
+            try {
+                return Path.of(text);
+            } catch (InvalidPathException e) {
+                return null;
+            }
+        }, path -> !Files.exists(path) || Files.isDirectory(path));
+    }
+
+    /** Plain ASCII decimal, optional minus sign; no '+', underscores or non-ASCII digits. */
+    private static Integer parseInt(String text, int min, int max) {
+        int start = text.startsWith("-") ? 1 : 0;
+        int digits = text.length() - start;
+        if (digits < 1 || digits > 10) {
+            return null;
+        }
+        for (int i = start; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+        }
+        long value = Long.parseLong(text);
+        return value >= min && value <= max ? (int) value : null;
+    }
+}

@@ -1,0 +1,371 @@
+package io.tickstore.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+final class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    /** Every key set to a valid value different from its default. */
+    private static Map<String, String> allNonDefault(Path dataDir) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("http.host", "0.0.0.0");
+        values.put("http.port", "9090");
+        values.put("http.event_loops", "63");
+        values.put("data.dir", dataDir.toString());
+        values.put("journal.roll_cycle", "hourly");
+        values.put("pipeline.ring_size", "1024");
+        values.put("pipeline.wait_strategy", "yielding");
+        values.put("pipeline.writer_max_batch", "500");
+        values.put("ingest.max_frame_bytes", "2048");
+        values.put("ingest.max_messages_per_frame", "512");
+        values.put("ingest.max_connections", "7");
+        values.put("query.reader_pool_size", "9");
+        values.put("query.default_limit", "50");
+        values.put("query.max_limit", "100");
+        values.put("query.timeout_ms", "250");
+        return values;
+    }
+
+    private static TickstoreConfig expectedNonDefault(Path dataDir) {
+        return new TickstoreConfig(
+                new HttpConfig("0.0.0.0", 9090, 63),
+                dataDir,
+                new JournalConfig(JournalRollCycle.HOURLY),
+                new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500),
+                new IngestConfig(2048, 512, 7),
+                new QueryConfig(9, 50, 100, 250));
+    }
+
+    private Path writeFile(Map<String, String> values) throws IOException {
+        StringBuilder text = new StringBuilder("# test config\n");
+        values.forEach((key, value) -> text.append(key).append(" = ").append(value).append('\n'));
+        return writeFile(text.toString());
+    }
+
+    private Path writeFile(String text) throws IOException {
+        Path file = dir.resolve("tickstore.properties");
+        Files.writeString(file, text, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    private static Map<String, String> asEnvironment(Map<String, String> values) {
+        Map<String, String> environment = new HashMap<>();
+        values.forEach((key, value) -> environment.put(envVarOf(key), value));
+        return environment;
+    }
+
+    private static String envVarOf(String keyName) {
+        return ConfigKeys.all().stream().filter(key -> key.name().equals(keyName)).findFirst().orElseThrow().envVar();
+    }
+
+    @Test
+    void noFileAndNoEnvironmentGivesDefaults() throws ConfigException {
+        TickstoreConfig config = ConfigLoader.load(null, Map.of());
+
+        assertEquals(TickstoreConfig.defaults(), config);
+        assertEquals(new HttpConfig("127.0.0.1", 8080,
+                Math.min(64, Runtime.getRuntime().availableProcessors())), config.http());
+        assertEquals(Path.of("./data"), config.dataDir());
+        assertEquals(new JournalConfig(JournalRollCycle.DAILY), config.journal());
+        assertEquals(new PipelineConfig(65536, WaitStrategyKind.BLOCKING, 65536), config.pipeline());
+        assertEquals(new IngestConfig(1_048_576, 10_000, 1024), config.ingest());
+        assertEquals(new QueryConfig(4, 1000, 10_000, 10_000), config.query());
+    }
+
+    @Test
+    void fileOverridesEveryDefault() throws Exception {
+        Path dataDir = dir.resolve("data");
+        Map<String, String> values = allNonDefault(dataDir);
+        assertEquals(ConfigKeys.all().size(), values.size(), "the fixture sets every key");
+
+        assertEquals(expectedNonDefault(dataDir), ConfigLoader.load(writeFile(values), Map.of()));
+    }
+
+    @Test
+    void environmentOverridesEveryDefault() throws Exception {
+        Path dataDir = dir.resolve("data");
+
+        assertEquals(expectedNonDefault(dataDir), ConfigLoader.load(null, asEnvironment(allNonDefault(dataDir))));
+    }
+
+    @Test
+    void environmentOverridesFile() throws Exception {
+        Path file = writeFile("""
+                http.port = 9090
+                http.host = 10.0.0.1
+                query.timeout_ms = 250
+                """);
+        Map<String, String> environment = Map.of("TICKSTORE_HTTP_PORT", "9191", "TICKSTORE_QUERY_TIMEOUT_MS", "300");
+
+        TickstoreConfig config = ConfigLoader.load(file, environment);
+
+        assertEquals(9191, config.http().port());
+        assertEquals("10.0.0.1", config.http().host());
+        assertEquals(300, config.query().timeoutMillis());
+        assertEquals(TickstoreConfig.defaults().pipeline(), config.pipeline());
+    }
+
+    @Test
+    void valuesAreTrimmed() throws Exception {
+        Path file = writeFile("http.port =   9090   \njournal.roll_cycle = hourly\t\n");
+
+        TickstoreConfig config = ConfigLoader.load(file, Map.of("TICKSTORE_QUERY_MAX_LIMIT", "  20000 "));
+
+        assertEquals(9090, config.http().port());
+        assertEquals(JournalRollCycle.HOURLY, config.journal().rollCycle());
+        assertEquals(20_000, config.query().maxLimit());
+    }
+
+    /** One invalid value per key; the test below checks that every key is covered. */
+    static Stream<Arguments> badValues() {
+        Map<String, String> bad = new LinkedHashMap<>();
+        bad.put("http.host", "local host");
+        bad.put("http.port", "abc");
+        bad.put("http.event_loops", "65");
+        bad.put("data.dir", existingRegularFile().toString());
+        bad.put("journal.roll_cycle", "weekly");
+        bad.put("pipeline.ring_size", "3000");
+        bad.put("pipeline.wait_strategy", "spinning");
+        bad.put("pipeline.writer_max_batch", "0");
+        bad.put("ingest.max_frame_bytes", "1023");
+        bad.put("ingest.max_messages_per_frame", "100001");
+        bad.put("ingest.max_connections", "-1");
+        bad.put("query.reader_pool_size", "1.5");
+        bad.put("query.default_limit", "0");
+        bad.put("query.max_limit", "99999999999");
+        bad.put("query.timeout_ms", "99");
+        return ConfigKeys.all().stream().map(key -> Arguments.of(key, bad.get(key.name())));
+    }
+
+    private static Path existingRegularFile() {
+        try {
+            Path file = Files.createTempFile("tickstore-config-test", ".file");
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("badValues")
+    void badValueFromEnvironmentNamesKeyValueSourceAndAllowed(ConfigKey<?> key, String value) {
+        assertTrue(value != null, "no bad value for " + key.name());
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of(key.envVar(), value)));
+
+        assertEquals("invalid configuration: " + key.name() + " = \"" + value + "\" (from environment "
+                + key.envVar() + "): expected " + key.allowed(), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @MethodSource("badValues")
+    void badValueFromFileNamesKeyValueSourceAndAllowed(ConfigKey<?> key, String value) throws IOException {
+        Path file = writeFile(key.name() + " = " + value.replace("\\", "\\\\") + "\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+        assertEquals("invalid configuration: " + key.name() + " = \"" + value + "\" (from file "
+                + file.toAbsolutePath() + "): expected " + key.allowed(), e.getMessage());
+    }
+
+    @Test
+    void examplePortErrorReadsAsDocumented() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("TICKSTORE_HTTP_PORT", "abc")));
+
+        assertEquals("invalid configuration: http.port = \"abc\" (from environment TICKSTORE_HTTP_PORT):"
+                + " expected an integer 0..65535", e.getMessage());
+    }
+
+    @Test
+    void emptyValueIsAnError() throws IOException {
+        ConfigException fromEnvironment = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("TICKSTORE_HTTP_HOST", "   ")));
+        assertEquals("invalid configuration: http.host = \"\" (from environment TICKSTORE_HTTP_HOST):"
+                + " expected a host name or IP literal, without spaces", fromEnvironment.getMessage());
+
+        Path file = writeFile("query.max_limit =\n");
+        ConfigException fromFile = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertTrue(fromFile.getMessage().startsWith("invalid configuration: query.max_limit = \"\" (from file "),
+                fromFile.getMessage());
+    }
+
+    @Test
+    void valueWithLineBreakStaysOnOneLine() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("TICKSTORE_HTTP_PORT", "80\n80")));
+
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+        assertTrue(e.getMessage().contains("http.port = \"80\\n80\""), e.getMessage());
+    }
+
+    @Test
+    void exceptionMessageIsAlwaysOneLine() {
+        assertEquals("a\\nb\\u2028c\\u0000d", new ConfigException("a\nb\u2028c\u0000d").getMessage());
+    }
+
+    @Test
+    void veryLongValueIsCutShort() {
+        String value = "9".repeat(5000);
+
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("TICKSTORE_HTTP_PORT", value)));
+
+        assertTrue(e.getMessage().length() < 400, e.getMessage());
+        assertTrue(e.getMessage().contains("... (5000 chars)"), e.getMessage());
+    }
+
+    @Test
+    void maxMessagesPerFrameIsAtMostHalfTheRing() throws Exception {
+        Path file = writeFile("ingest.max_messages_per_frame = 600\n");
+        Map<String, String> environment = Map.of("TICKSTORE_PIPELINE_RING_SIZE", "1024");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, environment));
+
+        assertEquals("invalid configuration: ingest.max_messages_per_frame = \"600\" (from file "
+                + file.toAbsolutePath() + "): expected at most pipeline.ring_size / 2 = 512;"
+                + " pipeline.ring_size = \"1024\" (from environment TICKSTORE_PIPELINE_RING_SIZE)", e.getMessage());
+
+        Map<String, String> fits = Map.of("TICKSTORE_PIPELINE_RING_SIZE", "1024",
+                "TICKSTORE_INGEST_MAX_MESSAGES_PER_FRAME", "512");
+        assertEquals(512, ConfigLoader.load(null, fits).ingest().maxMessagesPerFrame());
+    }
+
+    @Test
+    void defaultMaxMessagesPerFrameIsCheckedAgainstAConfiguredRing() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("TICKSTORE_PIPELINE_RING_SIZE", "8192")));
+
+        assertEquals("invalid configuration: ingest.max_messages_per_frame = \"10000\" (from default):"
+                + " expected at most pipeline.ring_size / 2 = 4096;"
+                + " pipeline.ring_size = \"8192\" (from environment TICKSTORE_PIPELINE_RING_SIZE)", e.getMessage());
+    }
+
+    @Test
+    void defaultLimitIsAtMostMaxLimit() throws Exception {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("TICKSTORE_QUERY_MAX_LIMIT", "500")));
+
+        assertEquals("invalid configuration: query.default_limit = \"1000\" (from default):"
+                + " expected at most query.max_limit = 500;"
+                + " query.max_limit = \"500\" (from environment TICKSTORE_QUERY_MAX_LIMIT)", e.getMessage());
+
+        Map<String, String> equal = Map.of("TICKSTORE_QUERY_MAX_LIMIT", "500", "TICKSTORE_QUERY_DEFAULT_LIMIT", "500");
+        assertEquals(new QueryConfig(4, 500, 500, 10_000), ConfigLoader.load(null, equal).query());
+    }
+
+    @Test
+    void unknownFileKeyIsAnError() throws IOException {
+        Path file = writeFile("http.port = 9090\nhttp.prot = 9091\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+        assertEquals("invalid configuration: unknown key \"http.prot\" (in file " + file.toAbsolutePath() + ")",
+                e.getMessage());
+    }
+
+    @Test
+    void environmentVariableNameInFileIsAnUnknownKey() throws IOException {
+        Path file = writeFile("TICKSTORE_HTTP_PORT = 9090\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+        assertTrue(e.getMessage().contains("unknown key \"TICKSTORE_HTTP_PORT\""), e.getMessage());
+    }
+
+    @Test
+    void missingFileIsAnError() {
+        Path missing = dir.resolve("nope.properties");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(missing, Map.of()));
+
+        assertEquals("invalid configuration: cannot read config file " + missing.toAbsolutePath() + ": no such file",
+                e.getMessage());
+    }
+
+    @Test
+    void directoryAsFileIsAnError() {
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(dir, Map.of()));
+
+        assertEquals("invalid configuration: cannot read config file " + dir.toAbsolutePath() + ": is a directory",
+                e.getMessage());
+    }
+
+    @Test
+    void fileThatIsNotUtf8IsAnError() throws IOException {
+        Path file = dir.resolve("latin1.properties");
+        Files.write(file, new byte[] {'h', 't', 't', 'p', '.', 'h', 'o', 's', 't', '=', (byte) 0xE9});
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+        assertEquals("invalid configuration: cannot read config file " + file.toAbsolutePath() + ": not valid UTF-8",
+                e.getMessage());
+    }
+
+    @Test
+    void malformedEscapeIsAnError() throws IOException {
+        Path file = writeFile("http.host = \\uZZZZ\n");
+
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+
+        assertTrue(e.getMessage().startsWith("invalid configuration: cannot read config file "
+                + file.toAbsolutePath() + ": not a valid properties file"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void launcherAndOtherUnknownEnvironmentVariablesAreIgnored() throws ConfigException {
+        Map<String, String> environment = Map.of(
+                "TICKSTORE_JAVA_OPTS", "-Xmx8g -XX:+UseZGC",
+                "TICKSTORE_SOMETHING_ELSE", "",
+                "PATH", "/usr/bin",
+                "tickstore_http_port", "1");
+
+        assertEquals(TickstoreConfig.defaults(), ConfigLoader.load(null, environment));
+    }
+
+    @Test
+    void dataDirMayBeAnExistingDirectoryOrNotExistYet() throws ConfigException {
+        assertEquals(dir, ConfigLoader.load(null, Map.of("TICKSTORE_DATA_DIR", dir.toString())).dataDir());
+
+        Path later = dir.resolve("a/b/c");
+        assertEquals(later, ConfigLoader.load(null, Map.of("TICKSTORE_DATA_DIR", later.toString())).dataDir());
+    }
+
+    @Test
+    void portZeroPicksAFreePortAndIsAllowed() throws ConfigException {
+        assertEquals(0, ConfigLoader.load(null, Map.of("TICKSTORE_HTTP_PORT", "0")).http().port());
+    }
+
+    @Test
+    void everyKeyHasABadValueCase() {
+        Set<String> covered = badValues().map(arguments -> ((ConfigKey<?>) arguments.get()[0]).name()
+                + (arguments.get()[1] == null ? " (missing)" : "")).collect(Collectors.toSet());
+
+        assertEquals(ConfigKeys.all().stream().map(ConfigKey::name).collect(Collectors.toSet()), covered);
+    }
+}

@@ -1,0 +1,52 @@
+package io.tickstore.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+final class TickstoreConfigTest {
+
+    @Test
+    void withersChangeOnlyTheirPart() {
+        TickstoreConfig defaults = TickstoreConfig.defaults();
+
+        TickstoreConfig variant = defaults
+                .withDataDir(Path.of("/tmp/x"))
+                .withHttp(defaults.http().withPort(0).withHost("0.0.0.0").withEventLoops(2))
+                .withJournal(defaults.journal().withRollCycle(JournalRollCycle.HOURLY))
+                .withPipeline(defaults.pipeline().withRingSize(1024).withWaitStrategy(WaitStrategyKind.SLEEPING)
+                        .withWriterMaxBatch(10))
+                .withIngest(defaults.ingest().withMaxFrameBytes(4096).withMaxMessagesPerFrame(3).withMaxConnections(2))
+                .withQuery(defaults.query().withReaderPoolSize(1).withDefaultLimit(5).withMaxLimit(6)
+                        .withTimeoutMillis(100));
+
+        assertEquals(new TickstoreConfig(
+                new HttpConfig("0.0.0.0", 0, 2),
+                Path.of("/tmp/x"),
+                new JournalConfig(JournalRollCycle.HOURLY),
+                new PipelineConfig(1024, WaitStrategyKind.SLEEPING, 10),
+                new IngestConfig(4096, 3, 2),
+                new QueryConfig(1, 5, 6, 100)), variant);
+        assertNotEquals(defaults, variant);
+        assertEquals(TickstoreConfig.defaults(), defaults, "withers leave the original alone");
+    }
+
+    @Test
+    void componentsAreNotNull() {
+        TickstoreConfig defaults = TickstoreConfig.defaults();
+        assertThrows(NullPointerException.class, () -> defaults.withDataDir(null));
+        assertThrows(NullPointerException.class, () -> defaults.http().withHost(null));
+        assertThrows(NullPointerException.class, () -> defaults.pipeline().withWaitStrategy(null));
+    }
+
+    @Test
+    void configValuesOfEnums() {
+        assertEquals("hourly", JournalRollCycle.HOURLY.configValue());
+        assertEquals("daily", JournalRollCycle.DAILY.configValue());
+        assertEquals("blocking", WaitStrategyKind.BLOCKING.configValue());
+        assertEquals("yielding", WaitStrategyKind.YIELDING.configValue());
+    }
+}

@@ -1,0 +1,467 @@
+package io.tickstore.ingest.protocol;
+
+import static io.tickstore.ingest.protocol.Field.*;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import io.tickstore.store.model.CodedValue;
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.EpochMicros;
+import io.tickstore.store.model.IngestMessage;
+import io.tickstore.store.model.Liquidity;
+import io.tickstore.store.model.MessageType;
+import io.tickstore.store.model.OrderRecord;
+import io.tickstore.store.model.OrderStatus;
+import io.tickstore.store.model.OrderType;
+import io.tickstore.store.model.Side;
+import io.tickstore.store.model.TickRecord;
+import io.tickstore.store.model.TimeInForce;
+import io.tickstore.store.model.TradeRecord;
+import java.io.IOException;
+
+/**
+ * Parses one ingest frame — a JSON object or an array of them — into reusable
+ * {@link IngestMessage}s, validating every field. A frame is all or nothing: the first problem
+ * rejects it with a {@link FrameRejection} naming the element, the field and what is wrong.
+ *
+ * <p>Decimals go from the JSON text straight to {@link Decimal8} units; no binary floating point.
+ * Field values are copied once into a scratch buffer and converted from there; short repeated
+ * strings are interned. One parser per connection; not thread-safe.
+ */
+public final class FrameParser {
+    /** NaN and Infinity are let through the tokenizer so the error names the field they are in. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+
+    private static final byte STRING = 1;
+    private static final byte INTEGER = 2;
+    private static final byte FLOAT = 3;
+    private static final byte BOOLEAN = 4;
+    private static final byte OBJECT = 5;
+    private static final byte ARRAY = 6;
+    private static final int MAX_NAME_IN_MESSAGE = 64;
+
+    private final int maxMessages;
+    private final IngestMessage[] messages;
+    private final TextInterner interner = new TextInterner(4096);
+
+    private final byte[] kinds = new byte[Field.ALL.length];
+    private final int[] starts = new int[Field.ALL.length];
+    private final int[] lengths = new int[Field.ALL.length];
+    private char[] text = new char[4096];
+    private int textUsed;
+    private long present;
+    private int element;
+
+    public FrameParser(int maxMessages) {
+        this.maxMessages = maxMessages;
+        this.messages = new IngestMessage[maxMessages];
+        for (int i = 0; i < maxMessages; i++) {
+            messages[i] = new IngestMessage();
+        }
+    }
+
+    /** The parsed messages; the first {@code n} returned by the last {@link #parse} are valid. */
+    public IngestMessage[] messages() {
+        return messages;
+    }
+
+    /** Parses {@code frame}; returns how many messages it held. */
+    public int parse(String frame) throws FrameRejection {
+        element = 0;
+        int count = 0;
+        try (JsonParser p = JSON.createParser(frame)) {
+            JsonToken t = p.nextToken();
+            if (t == JsonToken.START_OBJECT) {
+                parseObject(p, messages[0]);
+                count = 1;
+            } else if (t == JsonToken.START_ARRAY) {
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    element = count;
+                    if (count == maxMessages) {
+                        throw new FrameRejection("frame holds more than " + maxMessages
+                                + " messages (ingest.max_messages_per_frame); split it", null);
+                    }
+                    if (t != JsonToken.START_OBJECT) {
+                        throw reject(null, null, "expected a JSON object, got " + describe(t));
+                    }
+                    parseObject(p, messages[count]);
+                    count++;
+                }
+                if (count == 0) {
+                    throw new FrameRejection("empty frame: expected a message object or a non-empty array of them", null);
+                }
+            } else if (t == null) {
+                throw new FrameRejection("empty frame: expected a message object or a non-empty array of them", null);
+            } else {
+                throw new FrameRejection("expected a JSON object or an array of objects, got " + describe(t), null);
+            }
+            JsonToken trailing = p.nextToken();
+            if (trailing != null) {
+                throw new FrameRejection("malformed JSON: unexpected " + describe(trailing)
+                        + " after the end of the frame's value", null);
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw new FrameRejection("malformed JSON" + where + ": " + e.getOriginalMessage(), null);
+        } catch (IOException e) {
+            throw new FrameRejection("malformed JSON: " + e.getMessage(), null);
+        }
+        return count;
+    }
+
+    private void parseObject(JsonParser p, IngestMessage out) throws IOException, FrameRejection {
+        present = 0;
+        textUsed = 0;
+        String unknown = null;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            Field f = Field.named(name);
+            t = p.nextToken();
+            if (f == null) {
+                if (unknown == null) {
+                    unknown = name;
+                }
+                p.skipChildren();
+                continue;
+            }
+            if ((present & f.bit) != 0) {
+                throw reject(null, f, "appears more than once");
+            }
+            if (t == JsonToken.VALUE_NULL) {
+                continue; // null means absent
+            }
+            present |= f.bit;
+            record(p, t, f);
+        }
+        MessageType type = type();
+        if (unknown != null) {
+            throw reject(type, null, truncate(unknown) + ": unknown field for type " + type.text);
+        }
+        long missing = MessageSchema.required(type) & ~present;
+        if (missing != 0) {
+            throw reject(type, Field.ALL[Long.numberOfTrailingZeros(missing)], "required for type " + type.text);
+        }
+        long extra = present & ~MessageSchema.allowed(type);
+        if (extra != 0) {
+            throw reject(type, Field.ALL[Long.numberOfTrailingZeros(extra)], "not a field of type " + type.text);
+        }
+        out.clear();
+        out.type = type;
+        switch (type) {
+            case TICK -> buildTick(out.tick);
+            case ORDER -> buildOrder(out.order);
+            case TRADE -> buildTrade(out.trade);
+        }
+    }
+
+    private void record(JsonParser p, JsonToken t, Field f) throws IOException {
+        byte kind = switch (t) {
+            case VALUE_STRING -> STRING;
+            case VALUE_NUMBER_INT -> INTEGER;
+            case VALUE_NUMBER_FLOAT -> FLOAT;
+            case VALUE_TRUE, VALUE_FALSE -> BOOLEAN;
+            case START_OBJECT -> OBJECT;
+            case START_ARRAY -> ARRAY;
+            default -> throw new IllegalStateException("unexpected token " + t);
+        };
+        kinds[f.ordinal()] = kind;
+        if (kind == OBJECT || kind == ARRAY) {
+            p.skipChildren();
+            lengths[f.ordinal()] = 0;
+            return;
+        }
+        int len = p.getTextLength();
+        if (textUsed + len > text.length) {
+            char[] bigger = new char[Math.max(text.length * 2, textUsed + len)];
+            System.arraycopy(text, 0, bigger, 0, textUsed);
+            text = bigger;
+        }
+        System.arraycopy(p.getTextCharacters(), p.getTextOffset(), text, textUsed, len);
+        starts[f.ordinal()] = textUsed;
+        lengths[f.ordinal()] = len;
+        textUsed += len;
+    }
+
+    private MessageType type() throws FrameRejection {
+        if ((present & TYPE.bit) == 0) {
+            throw reject(null, TYPE, "required: tick, order or trade");
+        }
+        if (kinds[TYPE.ordinal()] != STRING) {
+            throw reject(null, TYPE, "expected a string, got " + kindName(kinds[TYPE.ordinal()]));
+        }
+        int s = starts[TYPE.ordinal()];
+        int n = lengths[TYPE.ordinal()];
+        for (MessageType m : MessageType.values()) {
+            if (sameText(m.text, s, n, false)) {
+                return m;
+            }
+        }
+        throw reject(null, TYPE, "unknown type \"" + truncate(new String(text, s, Math.min(n, MAX_NAME_IN_MESSAGE)))
+                + "\"; expected tick, order or trade");
+    }
+
+    private void buildTick(TickRecord t) throws FrameRejection {
+        MessageType type = MessageType.TICK;
+        t.exchange = identifier(type, EXCHANGE);
+        t.symbol = identifier(type, SYMBOL);
+        t.timestamp = time(type, TIMESTAMP);
+        t.sequenceNumber = sequence(type, SEQUENCE_NUMBER);
+        t.bidPrice = decimal(type, BID_PRICE, false);
+        t.askPrice = decimal(type, ASK_PRICE, false);
+        t.bidSize = decimal(type, BID_SIZE, true);
+        t.askSize = decimal(type, ASK_SIZE, true);
+        t.lastPrice = decimal(type, LAST_PRICE, false);
+        t.lastSize = decimal(type, LAST_SIZE, true);
+        t.volume = decimal(type, VOLUME, true);
+        t.conditions = text(type, CONDITIONS);
+        t.tape = text(type, TAPE);
+        if (t.bidPrice == Decimal8.NULL && t.askPrice == Decimal8.NULL && t.lastPrice == Decimal8.NULL) {
+            throw reject(type, null, "a tick needs at least one of bid_price, ask_price, last_price");
+        }
+        if (t.lastPrice != Decimal8.NULL && t.lastSize == Decimal8.NULL) {
+            throw reject(type, LAST_SIZE, "required when last_price is given (a trade tick needs its size)");
+        }
+        if (t.lastPrice == Decimal8.NULL && t.lastSize != Decimal8.NULL) {
+            throw reject(type, LAST_PRICE, "required when last_size is given");
+        }
+    }
+
+    private void buildOrder(OrderRecord o) throws FrameRejection {
+        MessageType type = MessageType.ORDER;
+        o.orderId = identifier(type, ORDER_ID);
+        o.clientOrderId = identifier(type, CLIENT_ORDER_ID);
+        o.exchange = identifier(type, EXCHANGE);
+        o.symbol = identifier(type, SYMBOL);
+        o.strategyId = identifier(type, STRATEGY_ID);
+        o.side = choice(type, SIDE, Side.values());
+        o.orderType = choice(type, ORDER_TYPE, OrderType.values());
+        o.timeInForce = choice(type, TIME_IN_FORCE, TimeInForce.values());
+        o.quantity = decimal(type, QUANTITY, true);
+        o.price = decimal(type, PRICE, false);
+        o.stopPrice = decimal(type, STOP_PRICE, false);
+        o.status = choice(type, STATUS, OrderStatus.values());
+        o.filledQuantity = decimal(type, FILLED_QUANTITY, true);
+        o.averageFillPrice = decimal(type, AVERAGE_FILL_PRICE, false);
+        o.createdAt = time(type, CREATED_AT);
+        o.updatedAt = time(type, UPDATED_AT);
+        if (o.quantity == 0) {
+            throw reject(type, QUANTITY, "must be greater than 0");
+        }
+        if ((o.orderType == OrderType.LIMIT || o.orderType == OrderType.STOP_LIMIT) && o.price == Decimal8.NULL) {
+            throw reject(type, PRICE, "required for a " + o.orderType.text() + " order");
+        }
+        if ((o.orderType == OrderType.STOP || o.orderType == OrderType.STOP_LIMIT) && o.stopPrice == Decimal8.NULL) {
+            throw reject(type, STOP_PRICE, "required for a " + o.orderType.text() + " order");
+        }
+        if (o.filledQuantity != Decimal8.NULL && o.filledQuantity > o.quantity) {
+            throw reject(type, FILLED_QUANTITY, "must not exceed quantity " + Decimal8.toString(o.quantity)
+                    + ", got " + Decimal8.toString(o.filledQuantity));
+        }
+    }
+
+    private void buildTrade(TradeRecord t) throws FrameRejection {
+        MessageType type = MessageType.TRADE;
+        t.tradeId = identifier(type, TRADE_ID);
+        t.orderId = identifier(type, ORDER_ID);
+        t.exchange = identifier(type, EXCHANGE);
+        t.symbol = identifier(type, SYMBOL);
+        t.strategyId = identifier(type, STRATEGY_ID);
+        t.side = choice(type, SIDE, Side.values());
+        t.quantity = decimal(type, QUANTITY, true);
+        t.price = decimal(type, PRICE, false);
+        t.executedAt = time(type, EXECUTED_AT);
+        t.commission = decimal(type, COMMISSION, false);
+        t.fees = decimal(type, FEES, false);
+        t.exchangeTradeId = identifier(type, EXCHANGE_TRADE_ID);
+        t.liquidity = choice(type, LIQUIDITY, Liquidity.values());
+        if (t.quantity == 0) {
+            throw reject(type, QUANTITY, "must be greater than 0");
+        }
+    }
+
+    // ---- field conversions; each returns the "absent" sentinel when the field was not given ----
+
+    private String identifier(MessageType type, Field f) throws FrameRejection {
+        if (!has(f)) {
+            return null;
+        }
+        expectString(type, f);
+        int s = starts[f.ordinal()];
+        int n = lengths[f.ordinal()];
+        if (n == 0) {
+            throw reject(type, f, "must not be empty");
+        }
+        if (n > f.maxLength) {
+            throw reject(type, f, "longer than " + f.maxLength + " characters (" + n + ")");
+        }
+        for (int i = s; i < s + n; i++) {
+            if (text[i] < 0x20 || text[i] == 0x7f) {
+                throw reject(type, f, "contains a control character");
+            }
+        }
+        return f == ORDER_ID || f == TRADE_ID || f == CLIENT_ORDER_ID || f == EXCHANGE_TRADE_ID
+                ? new String(text, s, n)
+                : interner.intern(text, s, n);
+    }
+
+    private String text(MessageType type, Field f) throws FrameRejection {
+        if (!has(f)) {
+            return null;
+        }
+        expectString(type, f);
+        int n = lengths[f.ordinal()];
+        if (n > f.maxLength) {
+            throw reject(type, f, "longer than " + f.maxLength + " characters (" + n + ")");
+        }
+        return interner.intern(text, starts[f.ordinal()], n);
+    }
+
+    private long decimal(MessageType type, Field f, boolean nonNegative) throws FrameRejection {
+        if (!has(f)) {
+            return Decimal8.NULL;
+        }
+        byte kind = kinds[f.ordinal()];
+        if (kind != INTEGER && kind != FLOAT && kind != STRING) {
+            throw reject(type, f, "expected a decimal number, got " + kindName(kind));
+        }
+        long v;
+        try {
+            v = Decimal8.parse(text, starts[f.ordinal()], lengths[f.ordinal()]);
+        } catch (Decimal8.FormatException e) {
+            throw reject(type, f, e.getMessage());
+        }
+        if (nonNegative && v < 0) {
+            throw reject(type, f, "must not be negative, got " + Decimal8.toString(v));
+        }
+        return v;
+    }
+
+    private long time(MessageType type, Field f) throws FrameRejection {
+        if (!has(f)) {
+            return EpochMicros.NULL;
+        }
+        byte kind = kinds[f.ordinal()];
+        try {
+            if (kind == STRING) {
+                return EpochMicros.parseIso(text, starts[f.ordinal()], lengths[f.ordinal()]);
+            }
+            if (kind == INTEGER) {
+                return EpochMicros.fromEpochMicros(integer(type, f));
+            }
+        } catch (EpochMicros.FormatException e) {
+            throw reject(type, f, e.getMessage());
+        }
+        throw reject(type, f, "expected an ISO-8601 string or integer epoch microseconds, got " + kindName(kind));
+    }
+
+    private long sequence(MessageType type, Field f) throws FrameRejection {
+        if (kinds[f.ordinal()] != INTEGER) {
+            throw reject(type, f, "expected a non-negative integer, got " + kindName(kinds[f.ordinal()]));
+        }
+        long v = integer(type, f);
+        if (v < 0) {
+            throw reject(type, f, "must not be negative, got " + v);
+        }
+        return v;
+    }
+
+    /** A JSON integer's text as a long, refusing overflow. */
+    private long integer(MessageType type, Field f) throws FrameRejection {
+        int s = starts[f.ordinal()];
+        int end = s + lengths[f.ordinal()];
+        boolean negative = text[s] == '-';
+        int i = negative ? s + 1 : s;
+        long v = 0;
+        for (; i < end; i++) {
+            int d = text[i] - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                throw reject(type, f, "integer out of range: " + truncate(new String(text, s, end - s)));
+            }
+            v = v * 10 + d;
+        }
+        return negative ? -v : v;
+    }
+
+    private <E extends Enum<E> & CodedValue> E choice(MessageType type, Field f, E[] values) throws FrameRejection {
+        if (!has(f)) {
+            return null;
+        }
+        expectString(type, f);
+        int s = starts[f.ordinal()];
+        int n = lengths[f.ordinal()];
+        for (E e : values) {
+            if (sameText(e.text(), s, n, true)) {
+                return e;
+            }
+        }
+        throw reject(type, f, "expected one of " + CodedValue.allowed(values) + ", got \""
+                + truncate(new String(text, s, Math.min(n, MAX_NAME_IN_MESSAGE))) + "\"");
+    }
+
+    /** Whether scratch text {@code [s, s+n)} spells {@code word} (lower-case ASCII), optionally in any case. */
+    private boolean sameText(String word, int s, int n, boolean ignoreCase) {
+        if (word.length() != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text[s + i];
+            if (ignoreCase && c >= 'A' && c <= 'Z') {
+                c = (char) (c + ('a' - 'A'));
+            }
+            if (c != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean has(Field f) {
+        return (present & f.bit) != 0;
+    }
+
+    private void expectString(MessageType type, Field f) throws FrameRejection {
+        if (kinds[f.ordinal()] != STRING) {
+            throw reject(type, f, "expected a string, got " + kindName(kinds[f.ordinal()]));
+        }
+    }
+
+    private FrameRejection reject(MessageType type, Field f, String problem) {
+        return new FrameRejection("element " + element + ": " + (f == null ? "" : f.jsonName + ": ") + problem, type);
+    }
+
+    private static String kindName(byte kind) {
+        return switch (kind) {
+            case STRING -> "a string";
+            case INTEGER -> "a number";
+            case FLOAT -> "a number with a fraction or exponent";
+            case BOOLEAN -> "true/false";
+            case OBJECT -> "an object";
+            case ARRAY -> "an array";
+            default -> "nothing";
+        };
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "true/false";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
+        };
+    }
+
+    private static String truncate(String s) {
+        return s.length() <= MAX_NAME_IN_MESSAGE ? s : s.substring(0, MAX_NAME_IN_MESSAGE) + "...";
+    }
+}

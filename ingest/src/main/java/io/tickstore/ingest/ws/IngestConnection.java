@@ -1,0 +1,195 @@
+package io.tickstore.ingest.ws;
+
+import io.tickstore.ingest.protocol.FrameParser;
+import io.tickstore.ingest.protocol.FrameRejection;
+import io.tickstore.store.pipeline.FrameCompletion;
+import io.tickstore.store.pipeline.IngestPipeline;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One ingest WebSocket. Runs on its event loop: parses each text frame, publishes it whole to the
+ * pipeline, and writes exactly one reply per frame, in frame order (a reply waits for every earlier
+ * frame's reply).
+ *
+ * <p>Backpressure: when the ring has no room for a parsed frame, or the socket's write queue is full,
+ * reading is paused; the frame is retried every millisecond and reading resumes once both clear.
+ * So a connection holds at most one parsed frame plus what Vert.x buffered before the pause.
+ */
+final class IngestConnection {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestConnection.class);
+    private static final long RETRY_MILLIS = 1;
+
+    private final Vertx vertx;
+    private final Context context;
+    private final ServerWebSocket ws;
+    private final IngestPipeline pipeline;
+    private final FrameParser parser;
+    private final IngestMetrics metrics;
+    private final ArrayDeque<Reply> replies = new ArrayDeque<>();
+    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private Reply blocked;
+    private int blockedCount;
+    private boolean pausedForRing;
+    private boolean pausedForWrites;
+    private boolean closed;
+
+    IngestConnection(Vertx vertx, ServerWebSocket ws, IngestPipeline pipeline, int maxMessagesPerFrame,
+                     IngestMetrics metrics) {
+        this.vertx = vertx;
+        this.context = vertx.getOrCreateContext();
+        this.ws = ws;
+        this.pipeline = pipeline;
+        this.parser = new FrameParser(maxMessagesPerFrame);
+        this.metrics = metrics;
+    }
+
+    void start() {
+        metrics.connections.incrementAndGet();
+        ws.textMessageHandler(this::onText);
+        ws.binaryMessageHandler(this::onBinary);
+        ws.exceptionHandler(e -> LOG.debug("ingest connection {}: {}", ws.remoteAddress(), e.toString()));
+        ws.closeHandler(v -> {
+            closed = true;
+            metrics.connections.decrementAndGet();
+        });
+        ws.drainHandler(v -> {
+            pausedForWrites = false;
+            resumeIfClear();
+        });
+    }
+
+    private void onText(String frame) {
+        if (blocked != null) {
+            waiting.add(frame);
+            return;
+        }
+        process(frame);
+    }
+
+    private void onBinary(Buffer frame) {
+        if (blocked != null) {
+            waiting.add(frame);
+            return;
+        }
+        Reply r = enqueue();
+        metrics.rejected(null);
+        r.completeHere(Acks.error("binary frames are not supported: send each frame as JSON text"));
+    }
+
+    private void process(String frame) {
+        Reply r = enqueue();
+        if (pipeline.health().failed()) {
+            metrics.failed();
+            r.completeHere(Acks.error("store unavailable, frame not accepted: " + pipeline.health().failure()));
+            return;
+        }
+        int count;
+        try {
+            count = parser.parse(frame);
+        } catch (FrameRejection e) {
+            metrics.rejected(e.type());
+            r.completeHere(Acks.error(e.getMessage()));
+            return;
+        }
+        if (!pipeline.tryPublish(parser.messages(), count, r)) {
+            blocked = r;
+            blockedCount = count;
+            pausedForRing = true;
+            metrics.ringFull();
+            ws.pause();
+            vertx.setTimer(RETRY_MILLIS, id -> retryBlocked());
+        }
+    }
+
+    private void retryBlocked() {
+        if (closed) {
+            blocked = null; // the client is gone; this frame was never journaled and is never acked
+            waiting.clear();
+            return;
+        }
+        if (!pipeline.tryPublish(parser.messages(), blockedCount, blocked)) {
+            vertx.setTimer(RETRY_MILLIS, id -> retryBlocked());
+            return;
+        }
+        blocked = null;
+        pausedForRing = false;
+        while (blocked == null && !waiting.isEmpty()) {
+            Object next = waiting.poll();
+            if (next instanceof String text) {
+                process(text);
+            } else {
+                onBinary((Buffer) next);
+            }
+        }
+        resumeIfClear();
+    }
+
+    private Reply enqueue() {
+        Reply r = new Reply(System.nanoTime());
+        replies.add(r);
+        return r;
+    }
+
+    /** Writes every finished reply at the head of the queue. Event loop only. */
+    private void flushReplies() {
+        Reply head;
+        while ((head = replies.peek()) != null && head.json != null) {
+            replies.poll();
+            if (!closed) {
+                ws.writeTextMessage(head.json);
+            }
+            metrics.ackLatency(System.nanoTime() - head.receivedNanos);
+        }
+        if (!closed && !pausedForWrites && ws.writeQueueFull()) {
+            pausedForWrites = true;
+            ws.pause();
+        }
+    }
+
+    private void resumeIfClear() {
+        if (!closed && !pausedForRing && !pausedForWrites) {
+            ws.resume();
+        }
+    }
+
+    /** One frame's reply slot; completed here (bad input) or by the journaller (published frames). */
+    private final class Reply implements FrameCompletion {
+        final long receivedNanos;
+        String json;
+
+        Reply(long receivedNanos) {
+            this.receivedNanos = receivedNanos;
+        }
+
+        void completeHere(String reply) {
+            json = reply;
+            flushReplies();
+        }
+
+        @Override
+        public void journaled(int accepted, int duplicates, long journalIndex) {
+            String reply = Acks.ok(accepted, duplicates, journalIndex);
+            context.runOnContext(v -> {
+                metrics.accepted();
+                json = reply;
+                flushReplies();
+            });
+        }
+
+        @Override
+        public void failed(String reason) {
+            String reply = Acks.error("frame not accepted: " + reason);
+            context.runOnContext(v -> {
+                metrics.failed();
+                json = reply;
+                flushReplies();
+            });
+        }
+    }
+}

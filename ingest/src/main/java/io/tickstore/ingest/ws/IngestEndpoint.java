@@ -1,0 +1,57 @@
+package io.tickstore.ingest.ws;
+
+import io.tickstore.config.IngestConfig;
+import io.tickstore.store.pipeline.IngestPipeline;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
+
+/**
+ * {@code ws://HOST:PORT/ws/ingest}: upgrades to a WebSocket once the store is ready and while there
+ * is room under {@code ingest.max_connections}; otherwise answers 503 with a JSON reason.
+ * The frame size limit itself is set on the HTTP server ({@code ingest.max_frame_bytes}).
+ */
+public final class IngestEndpoint {
+    public static final String PATH = "/ws/ingest";
+
+    private final Supplier<IngestPipeline> pipeline;
+    private final IngestConfig config;
+    private final IngestMetrics metrics;
+
+    /** {@code pipeline} returns null until the store has finished opening (journal replay). */
+    public IngestEndpoint(Supplier<IngestPipeline> pipeline, IngestConfig config, IngestMetrics metrics) {
+        this.pipeline = pipeline;
+        this.config = config;
+        this.metrics = metrics;
+    }
+
+    public void mount(Router router, Vertx vertx) {
+        router.route(PATH).handler(ctx -> upgrade(ctx, vertx));
+    }
+
+    private void upgrade(RoutingContext ctx, Vertx vertx) {
+        IngestPipeline p = pipeline.get();
+        if (p == null) {
+            unavailable(ctx, "store is starting (replaying the journal); retry shortly");
+            return;
+        }
+        if (metrics.connections.get() >= config.maxConnections()) {
+            unavailable(ctx, "too many ingest connections (ingest.max_connections = " + config.maxConnections() + ")");
+            return;
+        }
+        ctx.request().toWebSocket()
+                .onSuccess(ws -> new IngestConnection(vertx, ws, p, config.maxMessagesPerFrame(), metrics).start())
+                .onFailure(e -> {
+                    if (!ctx.response().ended() && !ctx.response().headWritten()) {
+                        ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
+                                .end(Acks.error("expected a WebSocket upgrade: " + e.getMessage()));
+                    }
+                });
+    }
+
+    private static void unavailable(RoutingContext ctx, String reason) {
+        ctx.response().setStatusCode(503).putHeader("content-type", "application/json")
+                .putHeader("retry-after", "1").end(Acks.error(reason));
+    }
+}

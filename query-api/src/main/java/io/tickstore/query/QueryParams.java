@@ -1,0 +1,99 @@
+package io.tickstore.query;
+
+import io.tickstore.store.model.EpochMicros;
+import io.vertx.core.MultiMap;
+import java.util.Set;
+
+/**
+ * Typed access to a request's query parameters. Every getter names the parameter in its error;
+ * a parameter given twice, or one the endpoint does not know, is an error too.
+ */
+final class QueryParams {
+    private static final int MAX_TEXT = 64;
+
+    private final MultiMap params;
+
+    QueryParams(MultiMap params, Set<String> known) throws BadParameter {
+        this.params = params;
+        for (String name : params.names()) {
+            if (!known.contains(name)) {
+                throw new BadParameter(name, "unknown parameter; expected one of " + String.join(", ", known));
+            }
+            if (params.getAll(name).size() > 1) {
+                throw new BadParameter(name, "given more than once");
+            }
+        }
+    }
+
+    String requiredText(String name) throws BadParameter {
+        String v = optionalText(name);
+        if (v == null) {
+            throw new BadParameter(name, "required");
+        }
+        return v;
+    }
+
+    String optionalText(String name) throws BadParameter {
+        String v = params.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.isEmpty()) {
+            throw new BadParameter(name, "must not be empty");
+        }
+        if (v.length() > MAX_TEXT) {
+            throw new BadParameter(name, "longer than " + MAX_TEXT + " characters");
+        }
+        return v;
+    }
+
+    /** ISO-8601 with zone, or integer epoch microseconds; {@code absent} when not given. */
+    long time(String name, long absent) throws BadParameter {
+        String v = params.get(name);
+        if (v == null) {
+            return absent;
+        }
+        try {
+            if (!v.isEmpty() && isInteger(v)) {
+                return EpochMicros.fromEpochMicros(Long.parseLong(v));
+            }
+            return EpochMicros.parseIso(v);
+        } catch (EpochMicros.FormatException e) {
+            throw new BadParameter(name, e.getMessage());
+        } catch (NumberFormatException e) {
+            throw new BadParameter(name, "integer out of range: " + v);
+        }
+    }
+
+    int integer(String name, int absent, int min, int max) throws BadParameter {
+        String v = params.get(name);
+        if (v == null) {
+            return absent;
+        }
+        if (v.isEmpty() || !isInteger(v) || v.length() > 10) {
+            throw new BadParameter(name, "expected an integer " + min + ".." + max + ", got \"" + shorten(v) + "\"");
+        }
+        long n = Long.parseLong(v);
+        if (n < min || n > max) {
+            throw new BadParameter(name, "expected an integer " + min + ".." + max + ", got " + n);
+        }
+        return (int) n;
+    }
+
+    private static boolean isInteger(String v) {
+        int start = v.charAt(0) == '-' ? 1 : 0;
+        if (start == v.length()) {
+            return false;
+        }
+        for (int i = start; i < v.length(); i++) {
+            if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String shorten(String v) {
+        return v.length() <= 40 ? v : v.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,132 @@
+package io.tickstore.query;
+
+import io.tickstore.config.QueryConfig;
+import io.tickstore.store.model.EpochMicros;
+import io.tickstore.store.read.ReaderPool;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/ticks?exchange=&symbol=&from=&to=&limit=&cursor=}: one feed's ticks in
+ * ascending (timestamp, sequence_number), {@code from} inclusive, {@code to} exclusive. When more
+ * rows remain, the reply's {@code next_cursor} is passed back as {@code cursor} for the next page.
+ */
+final class TicksEndpoint {
+    static final String PATH = "/api/v1/ticks";
+    private static final Set<String> PARAMS = Set.of("exchange", "symbol", "from", "to", "limit", "cursor");
+    private static final String SQL = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
+            + "ask_size, last_price, last_size, volume, conditions, tape FROM market_ticks "
+            + "WHERE exchange = ? AND symbol = ? AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?) "
+            + "AND (epoch_us(timestamp) > ? OR (epoch_us(timestamp) = ? AND sequence_number > ?)) "
+            + "ORDER BY timestamp, sequence_number LIMIT ?";
+
+    private final QueryConfig config;
+
+    TicksEndpoint(QueryConfig config) {
+        this.config = config;
+    }
+
+    /** Validates the parameters; throws before any reader is borrowed. */
+    Request parse(QueryParams p) throws BadParameter {
+        String exchange = p.requiredText("exchange");
+        String symbol = p.requiredText("symbol");
+        long from = p.time("from", EpochMicros.MIN_ACCEPTED);
+        long to = p.time("to", EpochMicros.MAX_ACCEPTED_EXCLUSIVE);
+        if (from >= to) {
+            throw new BadParameter("to", "must be after from");
+        }
+        int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
+        String cursor = p.optionalText("cursor");
+        long afterTime = Long.MIN_VALUE;
+        long afterSequence = Long.MIN_VALUE;
+        if (cursor != null) {
+            int colon = cursor.indexOf(':');
+            try {
+                afterTime = Long.parseLong(cursor.substring(0, colon));
+                afterSequence = Long.parseLong(cursor.substring(colon + 1));
+            } catch (RuntimeException e) {
+                throw new BadParameter("cursor", "not a cursor from a previous reply's next_cursor: "
+                        + QueryParams.shorten(cursor));
+            }
+        }
+        return new Request(exchange, symbol, from, to, limit, afterTime, afterSequence);
+    }
+
+    static Set<String> params() {
+        return PARAMS;
+    }
+
+    String run(ReaderPool readers, Request r) throws SQLException {
+        return readers.read(c -> {
+            try (PreparedStatement s = c.prepareStatement(SQL)) {
+                s.setQueryTimeout(readers.queryTimeoutSeconds());
+                s.setString(1, r.exchange);
+                s.setString(2, r.symbol);
+                s.setLong(3, r.from);
+                s.setLong(4, r.to);
+                s.setLong(5, r.afterTime);
+                s.setLong(6, r.afterTime);
+                s.setLong(7, r.afterSequence);
+                s.setLong(8, r.limit + 1L);
+                StringBuilder out = new StringBuilder(256 + r.limit * 200);
+                out.append("{\"exchange\":");
+                JsonText.string(out, r.exchange);
+                out.append(",\"symbol\":");
+                JsonText.string(out, r.symbol);
+                out.append(",\"ticks\":[");
+                int n = 0;
+                long lastTime = 0;
+                long lastSequence = 0;
+                boolean more = false;
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        if (n == r.limit) {
+                            more = true;
+                            break;
+                        }
+                        if (n > 0) {
+                            out.append(',');
+                        }
+                        lastTime = rs.getLong(1);
+                        lastSequence = rs.getLong(2);
+                        out.append("{\"timestamp\":");
+                        JsonText.time(out, lastTime);
+                        out.append(",\"sequence_number\":").append(lastSequence);
+                        out.append(",\"bid_price\":");
+                        JsonText.decimal(out, rs.getBigDecimal(3));
+                        out.append(",\"ask_price\":");
+                        JsonText.decimal(out, rs.getBigDecimal(4));
+                        out.append(",\"bid_size\":");
+                        JsonText.decimal(out, rs.getBigDecimal(5));
+                        out.append(",\"ask_size\":");
+                        JsonText.decimal(out, rs.getBigDecimal(6));
+                        out.append(",\"last_price\":");
+                        JsonText.decimal(out, rs.getBigDecimal(7));
+                        out.append(",\"last_size\":");
+                        JsonText.decimal(out, rs.getBigDecimal(8));
+                        out.append(",\"volume\":");
+                        JsonText.decimal(out, rs.getBigDecimal(9));
+                        out.append(",\"conditions\":");
+                        JsonText.string(out, rs.getString(10));
+                        out.append(",\"tape\":");
+                        JsonText.string(out, rs.getString(11));
+                        out.append('}');
+                        n++;
+                    }
+                }
+                out.append("],\"count\":").append(n).append(",\"next_cursor\":");
+                if (more) {
+                    out.append('"').append(lastTime).append(':').append(lastSequence).append('"');
+                } else {
+                    out.append("null");
+                }
+                return out.append('}').toString();
+            }
+        });
+    }
+
+    record Request(String exchange, String symbol, long from, long to, int limit, long afterTime, long afterSequence) {
+    }
+}

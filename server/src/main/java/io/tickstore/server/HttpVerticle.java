@@ -1,0 +1,54 @@
+package io.tickstore.server;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickstore.config.TickstoreConfig;
+import io.tickstore.ingest.ws.IngestEndpoint;
+import io.tickstore.ingest.ws.IngestMetrics;
+import io.tickstore.query.QueryApi;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/**
+ * The one HTTP server: ingest WebSocket, query API and operations routes on a single port.
+ * Deployed once per event loop; Vert.x spreads connections across the instances.
+ */
+final class HttpVerticle extends VerticleBase {
+    private final TickstoreConfig config;
+    private final int port;
+    private final StoreState state;
+    private final PrometheusMeterRegistry registry;
+    private final IngestMetrics ingestMetrics;
+    private HttpServer server;
+
+    HttpVerticle(TickstoreConfig config, int port, StoreState state, PrometheusMeterRegistry registry,
+                 IngestMetrics ingestMetrics) {
+        this.config = config;
+        this.port = port;
+        this.state = state;
+        this.registry = registry;
+        this.ingestMetrics = ingestMetrics;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        new IngestEndpoint(state::pipeline, config.ingest(), ingestMetrics).mount(router, vertx);
+        new QueryApi(vertx, state::store, config.query()).mount(router);
+        OperationsRoutes.mount(router, state, registry);
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.http().host())
+                .setPort(port)
+                .setMaxWebSocketFrameSize(config.ingest().maxFrameBytes())
+                .setMaxWebSocketMessageSize(config.ingest().maxFrameBytes())
+                .setTcpNoDelay(true);
+        server = vertx.createHttpServer(options).requestHandler(router);
+        return server.listen();
+    }
+
+    int actualPort() {
+        return server.actualPort();
+    }
+}

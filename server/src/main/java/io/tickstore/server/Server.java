@@ -1,0 +1,138 @@
+package io.tickstore.server;
+
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tickstore.config.TickstoreConfig;
+import io.tickstore.ingest.ws.IngestMetrics;
+import io.tickstore.store.TickStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts tickstore: HTTP first (so /health answers and /ready says "starting" during replay), then
+ * the store on a worker thread; ingest and queries are served once it is open. {@link #close}
+ * stops HTTP, drains the pipeline (every acked frame applied) and closes the store.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+
+    private final TickstoreConfig config;
+    private final Vertx vertx;
+    private final PrometheusMeterRegistry registry;
+    private final StoreState state = new StoreState();
+    private int port;
+
+    private Server(TickstoreConfig config) {
+        this.config = config;
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops()));
+    }
+
+    /**
+     * Binds HTTP and begins opening the store. Returns once HTTP listens; {@link #awaitReady}
+     * waits for the store.
+     */
+    public static Server start(TickstoreConfig config) throws Exception {
+        Server server = new Server(config);
+        try {
+            server.startHttp();
+        } catch (Exception e) {
+            server.vertx.close().await(10, TimeUnit.SECONDS);
+            throw e;
+        }
+        server.openStoreInBackground();
+        return server;
+    }
+
+    private void startHttp() throws Exception {
+        IngestMetrics ingestMetrics = new IngestMetrics(registry);
+        HttpVerticle first = new HttpVerticle(config, config.http().port(), state, registry, ingestMetrics);
+        vertx.deployVerticle(first).await(30, TimeUnit.SECONDS);
+        port = first.actualPort();
+        // Port 0 picks a free port once; the other instances share that port.
+        int more = config.http().eventLoops() - 1;
+        if (more > 0) {
+            vertx.deployVerticle(() -> new HttpVerticle(config, port, state, registry, ingestMetrics),
+                    new DeploymentOptions().setInstances(more).setThreadingModel(ThreadingModel.EVENT_LOOP))
+                    .await(30, TimeUnit.SECONDS);
+        }
+        LOG.info("listening on http://{}:{} (ingest ws://{}:{}/ws/ingest)", config.http().host(), port,
+                config.http().host(), port);
+    }
+
+    private void openStoreInBackground() {
+        Thread opener = new Thread(() -> {
+            try {
+                TickStore store = TickStore.open(config.dataDir(), config.journal(), config.pipeline(),
+                        config.query(), registry);
+                state.opened(store);
+                LOG.info("ready: data in {}", config.dataDir().toAbsolutePath());
+            } catch (Throwable e) {
+                LOG.error("store failed to open", e);
+                state.failedToOpen(e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+        }, "tickstore-store-open");
+        opener.start();
+    }
+
+    /** Waits until the store is open; throws if it failed to open or did not within the timeout. */
+    public void awaitReady(long timeout, TimeUnit unit) throws InterruptedException {
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        while (state.store() == null) {
+            if (state.failure() != null) {
+                throw new IllegalStateException(state.failure());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("store not open after " + timeout + " " + unit);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** The bound HTTP port (useful with {@code http.port = 0}). */
+    public int port() {
+        return port;
+    }
+
+    /** The open store, or null while starting. */
+    public TickStore store() {
+        return state.store();
+    }
+
+    /** Why the store is unusable, or null. */
+    public String failure() {
+        return state.failure();
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        try {
+            vertx.close().await(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("stopping HTTP: {}", e.toString());
+        }
+        TickStore store = state.store();
+        if (store != null) {
+            store.close();
+        }
+        LOG.info("stopped");
+    }
+
+}

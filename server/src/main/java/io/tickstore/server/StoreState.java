@@ -1,0 +1,40 @@
+package io.tickstore.server;
+
+import io.tickstore.store.TickStore;
+import io.tickstore.store.pipeline.IngestPipeline;
+
+/**
+ * Where the store is in its life, shared by the HTTP routes: starting (journal replay), open, or
+ * failed to open. Written once by the opener, read by event loops.
+ */
+final class StoreState {
+    private volatile TickStore store;
+    private volatile String failure;
+
+    void opened(TickStore s) {
+        store = s;
+    }
+
+    void failedToOpen(String reason) {
+        failure = reason;
+    }
+
+    /** The open store, or null while starting or after a failed open. */
+    TickStore store() {
+        return store;
+    }
+
+    IngestPipeline pipeline() {
+        TickStore s = store;
+        return s == null ? null : s.pipeline();
+    }
+
+    /** Why the store is not usable, or null when it is (or is still opening). */
+    String failure() {
+        if (failure != null) {
+            return "store failed to open: " + failure;
+        }
+        TickStore s = store;
+        return s != null && s.pipeline().health().failed() ? s.pipeline().health().failure() : null;
+    }
+}

@@ -1,0 +1,242 @@
+package io.tickstore.store;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickstore.config.JournalConfig;
+import io.tickstore.config.PipelineConfig;
+import io.tickstore.config.QueryConfig;
+import io.tickstore.store.dedupe.Deduplicator;
+import io.tickstore.store.dedupe.GapLog;
+import io.tickstore.store.journal.Journal;
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.OrderRecord;
+import io.tickstore.store.model.OrderStatus;
+import io.tickstore.store.model.OrderType;
+import io.tickstore.store.model.Side;
+import io.tickstore.store.model.TimeInForce;
+import io.tickstore.store.pipeline.IngestPipeline;
+import io.tickstore.store.read.ReaderPool;
+import io.tickstore.store.schema.SchemaMigrator;
+import io.tickstore.store.write.DuckDbApplier;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store, opened: DuckDB (migrated), the journal, the deduplication state, the ingest pipeline
+ * and the reader pool. {@link #open} replays the journal past the applied index before it returns,
+ * so an open store is ready.
+ *
+ * <p>Layout under the data directory: {@code tickstore.duckdb} (+ its WAL) and {@code journal/}.
+ */
+public final class TickStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TickStore.class);
+    public static final String DATABASE_FILE = "tickstore.duckdb";
+    public static final String JOURNAL_DIR = "journal";
+    private static final int RECENT_GAPS = 1000;
+
+    private final DuckDBConnection database;
+    private final Journal journal;
+    private final DuckDbApplier applier;
+    private final IngestPipeline pipeline;
+    private final ReaderPool readers;
+    private final GapLog gapLog;
+    private final long replayed;
+
+    private TickStore(DuckDBConnection database, Journal journal, DuckDbApplier applier, IngestPipeline pipeline,
+                      ReaderPool readers, GapLog gapLog, long replayed) {
+        this.database = database;
+        this.journal = journal;
+        this.applier = applier;
+        this.pipeline = pipeline;
+        this.readers = readers;
+        this.gapLog = gapLog;
+        this.replayed = replayed;
+    }
+
+    public static TickStore open(Path dataDir, JournalConfig journalConfig, PipelineConfig pipelineConfig,
+                                 QueryConfig queryConfig, MeterRegistry registry) throws SQLException, IOException {
+        Files.createDirectories(dataDir);
+        DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection(
+                "jdbc:duckdb:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath());
+        Journal journal = null;
+        DuckDbApplier applier = null;
+        try {
+            SchemaMigrator.migrate(database);
+            journal = Journal.open(dataDir.resolve(JOURNAL_DIR), journalConfig.rollCycle());
+            applier = new DuckDbApplier(database);
+            long applied = applier.appliedIndex();
+            long last = journal.lastIndex();
+            if (applied != Journal.NONE && last < applied) {
+                throw new IllegalStateException("the journal in " + journal.dir() + " ends at index " + last
+                        + " but the store has applied up to " + applied
+                        + ": the journal was deleted or replaced; restore it before starting");
+            }
+            GapLog gapLog = new GapLog(RECENT_GAPS, registry);
+            Deduplicator deduplicator = new Deduplicator(gapLog);
+            long start = System.nanoTime();
+            restoreDeduplication(database, deduplicator);
+            DuckDbApplier replayTarget = applier;
+            long replayed = journal.replayAfter(applied, (index, message) -> {
+                deduplicator.restore(message);
+                replayTarget.apply(message, index);
+                if (replayTarget.pending() >= pipelineConfig.writerMaxBatch()) {
+                    replayTarget.commit();
+                }
+            });
+            applier.commit();
+            LOG.info("store open: {} feeds known, {} journal messages replayed after index {} in {} ms",
+                    deduplicator.feedCount(), replayed, applied, (System.nanoTime() - start) / 1_000_000);
+            IngestPipeline pipeline = new IngestPipeline(pipelineConfig, journal, deduplicator, applier, registry);
+            ReaderPool readers = new ReaderPool(database, queryConfig.readerPoolSize(), queryConfig.timeoutMillis());
+            pipeline.start();
+            return new TickStore(database, journal, applier, pipeline, readers, gapLog, replayed);
+        } catch (Exception e) {
+            closeQuietly(applier, journal, database, e);
+            if (e instanceof SQLException s) {
+                throw s;
+            }
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rebuilds what the deduplicator knows from the stored rows. */
+    private static void restoreDeduplication(DuckDBConnection db, Deduplicator d) throws SQLException {
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT exchange, symbol, min(sequence_number), max(sequence_number), "
+                     + "count(*) FROM market_ticks GROUP BY exchange, symbol")) {
+            while (rs.next()) {
+                String exchange = rs.getString(1);
+                String symbol = rs.getString(2);
+                long min = rs.getLong(3);
+                long max = rs.getLong(4);
+                long count = rs.getLong(5);
+                if (max - min + 1 == count) {
+                    d.restoreTickRange(exchange, symbol, min, max);
+                } else {
+                    restoreSparseFeed(db, d, exchange, symbol);
+                }
+            }
+        }
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT trade_id FROM trades")) {
+            while (rs.next()) {
+                d.restoreTrade(rs.getString(1));
+            }
+        }
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT order_id, client_order_id, exchange, symbol, strategy_id, side, "
+                     + "order_type, time_in_force, quantity, price, stop_price, status, filled_quantity, "
+                     + "average_fill_price, epoch_us(created_at), epoch_us(updated_at) FROM orders")) {
+            OrderRecord o = new OrderRecord();
+            while (rs.next()) {
+                o.clear();
+                o.orderId = rs.getString(1);
+                o.clientOrderId = rs.getString(2);
+                o.exchange = rs.getString(3);
+                o.symbol = rs.getString(4);
+                o.strategyId = rs.getString(5);
+                o.side = Side.byText(rs.getString(6));
+                o.orderType = OrderType.byText(rs.getString(7));
+                o.timeInForce = TimeInForce.byText(rs.getString(8));
+                o.quantity = decimal(rs.getBigDecimal(9));
+                o.price = decimal(rs.getBigDecimal(10));
+                o.stopPrice = decimal(rs.getBigDecimal(11));
+                o.status = OrderStatus.byText(rs.getString(12));
+                o.filledQuantity = decimal(rs.getBigDecimal(13));
+                o.averageFillPrice = decimal(rs.getBigDecimal(14));
+                o.createdAt = rs.getLong(15);
+                o.updatedAt = rs.getLong(16);
+                d.restoreOrder(o);
+            }
+        }
+    }
+
+    private static void restoreSparseFeed(DuckDBConnection db, Deduplicator d, String exchange, String symbol)
+            throws SQLException {
+        try (PreparedStatement p = db.prepareStatement(
+                "SELECT sequence_number FROM market_ticks WHERE exchange = ? AND symbol = ?")) {
+            p.setString(1, exchange);
+            p.setString(2, symbol);
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    d.restoreTick(exchange, symbol, rs.getLong(1));
+                }
+            }
+        }
+    }
+
+    private static long decimal(BigDecimal v) {
+        return v == null ? Decimal8.NULL : Decimal8.fromBigDecimal(v);
+    }
+
+    public IngestPipeline pipeline() {
+        return pipeline;
+    }
+
+    public ReaderPool readers() {
+        return readers;
+    }
+
+    public GapLog gaps() {
+        return gapLog;
+    }
+
+    public Journal journal() {
+        return journal;
+    }
+
+    /** Journal messages applied during {@link #open}. */
+    public long replayedAtOpen() {
+        return replayed;
+    }
+
+    /** Drains the pipeline (every acked frame applied), then closes readers, journal and database. */
+    @Override
+    public void close() {
+        pipeline.close();
+        try {
+            readers.close();
+        } catch (SQLException e) {
+            LOG.warn("closing reader connections: {}", e.getMessage());
+        }
+        closeQuietly(applier, journal, database, null);
+    }
+
+    private static void closeQuietly(DuckDbApplier applier, Journal journal, DuckDBConnection db, Exception cause) {
+        try {
+            if (applier != null) {
+                applier.close();
+            }
+        } catch (Exception e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            } else {
+                LOG.warn("closing the writer: {}", e.getMessage());
+            }
+        }
+        if (journal != null) {
+            journal.close();
+        }
+        try {
+            db.close();
+        } catch (SQLException e) {
+            if (cause != null) {
+                cause.addSuppressed(e);
+            }
+        }
+    }
+}

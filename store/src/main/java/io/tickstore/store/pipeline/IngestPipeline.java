@@ -1,0 +1,152 @@
+package io.tickstore.store.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.YieldingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickstore.config.PipelineConfig;
+import io.tickstore.store.dedupe.Deduplicator;
+import io.tickstore.store.journal.Journal;
+import io.tickstore.store.model.IngestMessage;
+import io.tickstore.store.write.DuckDbApplier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The write path's ring: publishers (ingest event loops) put whole frames in; the
+ * {@link Journaller} makes them durable and acks them; the {@link StoreWriter} applies them to DuckDB.
+ * <pre>
+ *   disruptor.handleEventsWith(journaller).then(storeWriter)
+ * </pre>
+ */
+public final class IngestPipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
+
+    private final Disruptor<IngestEvent> disruptor;
+    private final RingBuffer<IngestEvent> ring;
+    private final Journaller journaller;
+    private final StoreWriter storeWriter;
+    private final PipelineHealth health = new PipelineHealth();
+    private final AtomicLong lastJournalIndex;
+    private final AtomicLong appliedIndex;
+    private volatile boolean started;
+
+    public IngestPipeline(PipelineConfig config, Journal journal, Deduplicator deduplicator, DuckDbApplier applier,
+                          MeterRegistry registry) {
+        this.lastJournalIndex = new AtomicLong(journal.lastIndex());
+        this.appliedIndex = new AtomicLong(applier.appliedIndex());
+        AtomicInteger threads = new AtomicInteger();
+        String[] names = {"tickstore-journaller", "tickstore-writer"};
+        this.disruptor = new Disruptor<>(IngestEvent::new, config.ringSize(),
+                r -> {
+                    Thread t = new Thread(r, names[Math.min(threads.getAndIncrement(), names.length - 1)]);
+                    t.setDaemon(false);
+                    return t;
+                },
+                ProducerType.MULTI, waitStrategy(config));
+        this.ring = disruptor.getRingBuffer();
+        this.journaller = new Journaller(journal, deduplicator, health, lastJournalIndex, registry);
+        this.journaller.attach(ring);
+        this.storeWriter = new StoreWriter(applier, config.writerMaxBatch(), health, appliedIndex, registry);
+        disruptor.handleEventsWith(journaller).then(storeWriter);
+
+        Gauge.builder("tickstore.journal.index", lastJournalIndex, AtomicLong::get)
+                .description("Index of the last message in the journal").register(registry);
+        Gauge.builder("tickstore.applied.index", appliedIndex, AtomicLong::get)
+                .description("Journal index of the last message committed to DuckDB").register(registry);
+        Gauge.builder("tickstore.writer.lag", this, IngestPipeline::writerLag)
+                .description("Messages journaled but not yet committed to DuckDB").register(registry);
+        Gauge.builder("tickstore.ring.remaining", ring, RingBuffer::remainingCapacity)
+                .description("Free slots in the ingest ring").register(registry);
+    }
+
+    private static WaitStrategy waitStrategy(PipelineConfig config) {
+        return switch (config.waitStrategy()) {
+            case BLOCKING -> new BlockingWaitStrategy();
+            case SLEEPING -> new SleepingWaitStrategy();
+            case YIELDING -> new YieldingWaitStrategy();
+        };
+    }
+
+    public void start() {
+        disruptor.start();
+        started = true;
+    }
+
+    /**
+     * Claims {@code count} consecutive slots and publishes the frame, or returns false at once when
+     * the ring lacks room (the caller pauses its socket and retries). Never blocks: event-loop safe.
+     * {@code completion} is told the outcome exactly once, on the journaller thread.
+     */
+    public boolean tryPublish(IngestMessage[] messages, int count, FrameCompletion completion) {
+        long hi;
+        try {
+            hi = ring.tryNext(count);
+        } catch (InsufficientCapacityException e) {
+            return false;
+        }
+        long lo = hi - count + 1;
+        for (int i = 0; i < count; i++) {
+            IngestEvent e = ring.get(lo + i);
+            e.message.copyFrom(messages[i]);
+            e.positionInFrame = i;
+            e.frameSize = count;
+            e.frame = i == 0 ? completion : null;
+        }
+        ring.publish(lo, hi);
+        return true;
+    }
+
+    public PipelineHealth health() {
+        return health;
+    }
+
+    public int ringSize() {
+        return ring.getBufferSize();
+    }
+
+    public long lastJournalIndex() {
+        return lastJournalIndex.get();
+    }
+
+    public long appliedIndex() {
+        return appliedIndex.get();
+    }
+
+    /** Messages the journaller has passed that the writer has not yet applied. */
+    public long writerLag() {
+        if (!started) {
+            return 0;
+        }
+        return Math.max(0, disruptor.getSequenceValueFor(journaller) - disruptor.getSequenceValueFor(storeWriter));
+    }
+
+    /** True when every published message has been journaled and applied. */
+    public boolean drained() {
+        return disruptor.getSequenceValueFor(storeWriter) >= ring.getCursor();
+    }
+
+    /** Lets in-flight frames finish (journal and apply), then stops both threads. */
+    @Override
+    public void close() {
+        if (!started) {
+            return;
+        }
+        try {
+            disruptor.shutdown(30, TimeUnit.SECONDS);
+        } catch (com.lmax.disruptor.TimeoutException e) {
+            LOG.warn("pipeline did not drain within 30 s; halting (the journal holds what was acked)");
+            disruptor.halt();
+        }
+        started = false;
+    }
+}

@@ -1,0 +1,83 @@
+package io.tickstore.store.read;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Reader connections on the same DuckDB database as the writer (never the writer's own). Callers
+ * run on worker threads, never on an event loop: {@link #read} blocks while borrowing.
+ * Each reader sees the last committed state (DuckDB MVCC).
+ */
+public final class ReaderPool implements AutoCloseable {
+    private final BlockingQueue<DuckDBConnection> idle;
+    private final List<DuckDBConnection> all = new ArrayList<>();
+    private final int timeoutMillis;
+
+    public ReaderPool(DuckDBConnection database, int size, int timeoutMillis) throws SQLException {
+        this.idle = new ArrayBlockingQueue<>(size);
+        this.timeoutMillis = timeoutMillis;
+        for (int i = 0; i < size; i++) {
+            DuckDBConnection c = database.duplicate();
+            all.add(c);
+            idle.add(c);
+        }
+    }
+
+    /** The per-query timeout every statement should set ({@code Statement.setQueryTimeout}, seconds). */
+    public int queryTimeoutSeconds() {
+        return Math.max(1, (timeoutMillis + 999) / 1000);
+    }
+
+    /**
+     * Runs {@code query} on a borrowed reader connection. Waits at most the query timeout for a free
+     * connection, then fails with {@link ReaderBusyException}.
+     */
+    public <T> T read(Query<T> query) throws SQLException {
+        DuckDBConnection c;
+        try {
+            c = idle.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while waiting for a reader connection", e);
+        }
+        if (c == null) {
+            throw new ReaderBusyException("all " + all.size() + " reader connections stayed busy for "
+                    + timeoutMillis + " ms");
+        }
+        try {
+            return query.run(c);
+        } finally {
+            idle.add(c);
+        }
+    }
+
+    public int size() {
+        return all.size();
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (DuckDBConnection c : all) {
+            c.close();
+        }
+    }
+
+    /** Work done with one reader connection. */
+    @FunctionalInterface
+    public interface Query<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** No reader connection became free in time. */
+    public static final class ReaderBusyException extends SQLException {
+        public ReaderBusyException(String message) {
+            super(message);
+        }
+    }
+}

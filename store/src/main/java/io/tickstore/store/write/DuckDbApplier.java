@@ -1,0 +1,237 @@
+package io.tickstore.store.write;
+
+import io.tickstore.store.journal.Journal;
+import io.tickstore.store.model.CodedValue;
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.EpochMicros;
+import io.tickstore.store.model.IngestMessage;
+import io.tickstore.store.model.OrderRecord;
+import io.tickstore.store.model.TickRecord;
+import io.tickstore.store.model.TradeRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Applies journaled messages to DuckDB: rows go through Appenders inside one explicit transaction,
+ * and {@link #commit} records the journal index of the last applied message in that same
+ * transaction, so after a crash the store holds exactly the messages up to {@link #appliedIndex()}.
+ *
+ * <p>Owns the writer connection; one thread at a time (start-up replay, then the store writer).
+ */
+public final class DuckDbApplier implements AutoCloseable {
+    private final DuckDBConnection connection;
+    private final Statement statement;
+    private final DuckDBAppender ticks;
+    private final DuckDBAppender trades;
+    private final DuckDBAppender orderStage;
+    private long appliedIndex;
+    private long pendingIndex;
+    private int pending;
+    private int pendingOrders;
+    private boolean inTransaction;
+
+    public DuckDbApplier(DuckDBConnection connection) throws SQLException {
+        this.connection = connection;
+        this.statement = connection.createStatement();
+        // Orders are upserted by order_id: a batch's order rows are staged, then merged in one statement.
+        statement.execute("CREATE TEMP TABLE IF NOT EXISTS orders_stage AS SELECT * FROM orders LIMIT 0");
+        this.ticks = handOver(connection.createAppender("main", "market_ticks"));
+        this.trades = handOver(connection.createAppender("main", "trades"));
+        this.orderStage = handOver(connection.createAppender("temp", "main", "orders_stage"));
+        try (ResultSet rs = statement.executeQuery("SELECT applied_index FROM journal_applied WHERE id = 1")) {
+            if (!rs.next()) {
+                throw new SQLException("journal_applied row missing: the schema was not migrated");
+            }
+            this.appliedIndex = rs.getLong(1);
+        }
+        this.pendingIndex = appliedIndex;
+    }
+
+    /**
+     * Appenders are confined to their creating thread by default. This applier is used by the
+     * start-up thread (replay) and then by the store writer thread, never by both at once: the
+     * Disruptor's start orders the hand-over. So confinement is released and no lock is taken.
+     */
+    private static DuckDBAppender handOver(DuckDBAppender appender) {
+        appender.unsafeBreakThreadConfinement();
+        return appender;
+    }
+
+    /** The journal index of the last message committed to the store, or {@link Journal#NONE}. */
+    public long appliedIndex() {
+        return appliedIndex;
+    }
+
+    /** Messages applied since the last commit. */
+    public int pending() {
+        return pending;
+    }
+
+    public void apply(IngestMessage m, long journalIndex) throws SQLException {
+        if (!inTransaction) {
+            statement.execute("BEGIN TRANSACTION");
+            inTransaction = true;
+        }
+        switch (m.type) {
+            case TICK -> appendTick(m.tick, journalIndex);
+            case TRADE -> appendTrade(m.trade, journalIndex);
+            case ORDER -> {
+                appendOrder(m.order, journalIndex);
+                pendingOrders++;
+            }
+        }
+        pendingIndex = journalIndex;
+        pending++;
+    }
+
+    /** Makes every applied message durable together with the journal index of the last one. */
+    public void commit() throws SQLException {
+        if (!inTransaction) {
+            return;
+        }
+        try {
+            ticks.flush();
+            trades.flush();
+            if (pendingOrders > 0) {
+                orderStage.flush();
+                statement.execute("INSERT OR REPLACE INTO orders SELECT * FROM orders_stage "
+                        + "QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY journal_index DESC) = 1");
+                statement.execute("DELETE FROM orders_stage");
+            }
+            statement.execute("UPDATE journal_applied SET applied_index = " + pendingIndex
+                    + ", updated_at = now()::TIMESTAMP WHERE id = 1");
+            statement.execute("COMMIT");
+        } catch (SQLException e) {
+            try {
+                statement.execute("ROLLBACK");
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            inTransaction = false;
+            pending = 0;
+            pendingOrders = 0;
+        }
+        appliedIndex = pendingIndex;
+    }
+
+    private void appendTick(TickRecord t, long journalIndex) throws SQLException {
+        DuckDBAppender a = ticks;
+        a.beginRow();
+        a.append(t.exchange);
+        a.append(t.symbol);
+        a.appendEpochMicros(t.timestamp);
+        decimal(a, t.bidPrice);
+        decimal(a, t.askPrice);
+        decimal(a, t.bidSize);
+        decimal(a, t.askSize);
+        decimal(a, t.lastPrice);
+        decimal(a, t.lastSize);
+        decimal(a, t.volume);
+        a.append(t.sequenceNumber);
+        text(a, t.conditions);
+        text(a, t.tape);
+        a.append(journalIndex);
+        a.endRow();
+    }
+
+    private void appendOrder(OrderRecord o, long journalIndex) throws SQLException {
+        DuckDBAppender a = orderStage;
+        a.beginRow();
+        a.append(o.orderId);
+        text(a, o.clientOrderId);
+        a.append(o.exchange);
+        a.append(o.symbol);
+        text(a, o.strategyId);
+        coded(a, o.side);
+        coded(a, o.orderType);
+        coded(a, o.timeInForce);
+        decimal(a, o.quantity);
+        decimal(a, o.price);
+        decimal(a, o.stopPrice);
+        coded(a, o.status);
+        decimal(a, o.filledQuantity);
+        decimal(a, o.averageFillPrice);
+        timestamp(a, o.createdAt);
+        timestamp(a, o.updatedAt);
+        a.append(journalIndex);
+        a.endRow();
+    }
+
+    private void appendTrade(TradeRecord t, long journalIndex) throws SQLException {
+        DuckDBAppender a = trades;
+        a.beginRow();
+        a.append(t.tradeId);
+        text(a, t.orderId);
+        a.append(t.exchange);
+        a.append(t.symbol);
+        text(a, t.strategyId);
+        coded(a, t.side);
+        decimal(a, t.quantity);
+        decimal(a, t.price);
+        timestamp(a, t.executedAt);
+        decimal(a, t.commission);
+        decimal(a, t.fees);
+        text(a, t.exchangeTradeId);
+        coded(a, t.liquidity);
+        a.append(journalIndex);
+        a.endRow();
+    }
+
+    private static void decimal(DuckDBAppender a, long unscaled) throws SQLException {
+        if (unscaled == Decimal8.NULL) {
+            a.appendNull();
+        } else {
+            a.appendDecimal(unscaled);
+        }
+    }
+
+    private static void timestamp(DuckDBAppender a, long micros) throws SQLException {
+        if (micros == EpochMicros.NULL) {
+            a.appendNull();
+        } else {
+            a.appendEpochMicros(micros);
+        }
+    }
+
+    private static void text(DuckDBAppender a, String s) throws SQLException {
+        if (s == null) {
+            a.appendNull();
+        } else {
+            a.append(s);
+        }
+    }
+
+    private static void coded(DuckDBAppender a, CodedValue v) throws SQLException {
+        if (v == null) {
+            a.appendNull();
+        } else {
+            a.append(v.text());
+        }
+    }
+
+    /**
+     * Discards anything not committed. Closing an Appender flushes it, so the appenders are closed
+     * inside a transaction that is then rolled back: rows of an unfinished batch never leak out.
+     */
+    @Override
+    public void close() throws SQLException {
+        if (!inTransaction) {
+            statement.execute("BEGIN TRANSACTION");
+            inTransaction = true;
+        }
+        try {
+            ticks.close();
+            trades.close();
+            orderStage.close();
+        } finally {
+            statement.execute("ROLLBACK");
+            inTransaction = false;
+            statement.close();
+        }
+    }
+}
