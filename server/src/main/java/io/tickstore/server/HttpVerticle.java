@@ -41,8 +41,11 @@ final class HttpVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.http().host())
                 .setPort(port)
-                .setMaxWebSocketFrameSize(config.ingest().maxFrameBytes())
-                .setMaxWebSocketMessageSize(config.ingest().maxFrameBytes())
+                // The ingest connection refuses frames over ingest.max_frame_bytes itself (close 1009 with a
+                // reason, after reading the frame, so the close handshake completes). The transport cap
+                // above it bounds memory; past it the connection is dropped without buffering.
+                .setMaxWebSocketFrameSize(IngestEndpoint.transportLimit(config.ingest()))
+                .setMaxWebSocketMessageSize(IngestEndpoint.transportLimit(config.ingest()))
                 .setTcpNoDelay(true);
         server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen();

@@ -59,16 +59,17 @@ public final class Server implements AutoCloseable {
 
     private void startHttp() throws Exception {
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
-        HttpVerticle first = new HttpVerticle(config, config.http().port(), state, registry, ingestMetrics);
-        vertx.deployVerticle(first).await(30, TimeUnit.SECONDS);
-        port = first.actualPort();
-        // Port 0 picks a free port once; the other instances share that port.
-        int more = config.http().eventLoops() - 1;
-        if (more > 0) {
-            vertx.deployVerticle(() -> new HttpVerticle(config, port, state, registry, ingestMetrics),
-                    new DeploymentOptions().setInstances(more).setThreadingModel(ThreadingModel.EVENT_LOOP))
-                    .await(30, TimeUnit.SECONDS);
-        }
+        // A negative port makes Vert.x pick one free port shared by every instance (http.port = 0).
+        int bindPort = config.http().port() == 0 ? -1 : config.http().port();
+        java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
+        vertx.deployVerticle(() -> {
+                    HttpVerticle v = new HttpVerticle(config, bindPort, state, registry, ingestMetrics);
+                    instances.add(v);
+                    return v;
+                }, new DeploymentOptions().setInstances(config.http().eventLoops())
+                        .setThreadingModel(ThreadingModel.EVENT_LOOP))
+                .await(30, TimeUnit.SECONDS);
+        port = instances.get(0).actualPort();
         LOG.info("listening on http://{}:{} (ingest ws://{}:{}/ws/ingest)", config.http().host(), port,
                 config.http().host(), port);
     }

@@ -58,7 +58,11 @@ public final class FrameParser {
     private long present;
     private int element;
 
+    /** @param maxMessages the most messages one frame may hold; at least 1 */
     public FrameParser(int maxMessages) {
+        if (maxMessages < 1) {
+            throw new IllegalArgumentException("maxMessages must be at least 1, got " + maxMessages);
+        }
         this.maxMessages = maxMessages;
         this.messages = new IngestMessage[maxMessages];
         for (int i = 0; i < maxMessages; i++) {
@@ -119,6 +123,8 @@ public final class FrameParser {
     private void parseObject(JsonParser p, IngestMessage out) throws IOException, FrameRejection {
         present = 0;
         textUsed = 0;
+        long seen = 0; // unlike present, includes fields given as null: a key twice is refused either way
+        Field duplicate = null;
         String unknown = null;
         JsonToken t;
         while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
@@ -132,14 +138,23 @@ public final class FrameParser {
                 p.skipChildren();
                 continue;
             }
-            if ((present & f.bit) != 0) {
-                throw reject(null, f, "appears more than once");
+            if ((seen & f.bit) != 0) {
+                // Reported after the scan so the rejection can carry the element's type.
+                if (duplicate == null) {
+                    duplicate = f;
+                }
+                p.skipChildren();
+                continue;
             }
+            seen |= f.bit;
             if (t == JsonToken.VALUE_NULL) {
                 continue; // null means absent
             }
             present |= f.bit;
             record(p, t, f);
+        }
+        if (duplicate != null) {
+            throw reject(duplicate == TYPE ? null : typeOrNull(), duplicate, "appears more than once");
         }
         MessageType type = type();
         if (unknown != null) {
@@ -206,6 +221,15 @@ public final class FrameParser {
         }
         throw reject(null, TYPE, "unknown type \"" + truncate(new String(text, s, Math.min(n, MAX_NAME_IN_MESSAGE)))
                 + "\"; expected tick, order or trade");
+    }
+
+    /** The element's type if its type field is valid, else null; never rejects. */
+    private MessageType typeOrNull() {
+        try {
+            return type();
+        } catch (FrameRejection e) {
+            return null;
+        }
     }
 
     private void buildTick(TickRecord t) throws FrameRejection {

@@ -13,7 +13,7 @@ public final class TextInterner {
     private int size;
 
     public TextInterner(int capacityPowerOfTwo) {
-        if (Integer.bitCount(capacityPowerOfTwo) != 1) {
+        if (capacityPowerOfTwo <= 0 || Integer.bitCount(capacityPowerOfTwo) != 1) {
             throw new IllegalArgumentException("capacity must be a power of two: " + capacityPowerOfTwo);
         }
         this.table = new String[capacityPowerOfTwo];

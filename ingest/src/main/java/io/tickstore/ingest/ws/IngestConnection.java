@@ -1,5 +1,6 @@
 package io.tickstore.ingest.ws;
 
+import io.tickstore.config.IngestConfig;
 import io.tickstore.ingest.protocol.FrameParser;
 import io.tickstore.ingest.protocol.FrameRejection;
 import io.tickstore.store.pipeline.FrameCompletion;
@@ -24,6 +25,8 @@ import org.slf4j.LoggerFactory;
 final class IngestConnection {
     private static final Logger LOG = LoggerFactory.getLogger(IngestConnection.class);
     private static final long RETRY_MILLIS = 1;
+    /** RFC 6455: the payload is too big to process. */
+    private static final short MESSAGE_TOO_BIG = 1009;
 
     private final Vertx vertx;
     private final Context context;
@@ -31,6 +34,7 @@ final class IngestConnection {
     private final IngestPipeline pipeline;
     private final FrameParser parser;
     private final IngestMetrics metrics;
+    private final int maxFrameBytes;
     private final ArrayDeque<Reply> replies = new ArrayDeque<>();
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private Reply blocked;
@@ -39,14 +43,15 @@ final class IngestConnection {
     private boolean pausedForWrites;
     private boolean closed;
 
-    IngestConnection(Vertx vertx, ServerWebSocket ws, IngestPipeline pipeline, int maxMessagesPerFrame,
+    IngestConnection(Vertx vertx, ServerWebSocket ws, IngestPipeline pipeline, IngestConfig config,
                      IngestMetrics metrics) {
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.ws = ws;
         this.pipeline = pipeline;
-        this.parser = new FrameParser(maxMessagesPerFrame);
+        this.parser = new FrameParser(config.maxMessagesPerFrame());
         this.metrics = metrics;
+        this.maxFrameBytes = config.maxFrameBytes();
     }
 
     void start() {
@@ -65,6 +70,18 @@ final class IngestConnection {
     }
 
     private void onText(String frame) {
+        if (closed) {
+            return;
+        }
+        int bytes = utf8Length(frame, maxFrameBytes);
+        if (bytes > maxFrameBytes) {
+            // Earlier frames keep their outcome (journaled ones stay stored); their replies may be lost
+            // with the connection, and a client re-sending them gets them counted as duplicates.
+            metrics.rejected(null);
+            closed = true;
+            ws.close(MESSAGE_TOO_BIG, "frame of " + bytes + " bytes exceeds ingest.max_frame_bytes = " + maxFrameBytes);
+            return;
+        }
         if (blocked != null) {
             waiting.add(frame);
             return;
@@ -128,6 +145,29 @@ final class IngestConnection {
             }
         }
         resumeIfClear();
+    }
+
+    /** UTF-8 byte length of {@code s}, computed exactly only when it could exceed {@code limit}. */
+    static int utf8Length(String s, int limit) {
+        int chars = s.length();
+        if ((long) chars * 3 <= limit) {
+            return chars; // even all-3-byte text fits; the exact figure does not matter
+        }
+        int bytes = 0;
+        for (int i = 0; i < chars; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private Reply enqueue() {

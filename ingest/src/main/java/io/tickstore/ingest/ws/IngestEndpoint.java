@@ -26,6 +26,14 @@ public final class IngestEndpoint {
         this.metrics = metrics;
     }
 
+    /**
+     * The WebSocket frame/message size the HTTP server should accept: 4x {@code max_frame_bytes},
+     * so an oversized frame is still read whole and refused cleanly (close 1009 with a reason).
+     */
+    public static int transportLimit(IngestConfig config) {
+        return (int) Math.min(Integer.MAX_VALUE, 4L * config.maxFrameBytes());
+    }
+
     public void mount(Router router, Vertx vertx) {
         router.route(PATH).handler(ctx -> upgrade(ctx, vertx));
     }
@@ -41,7 +49,7 @@ public final class IngestEndpoint {
             return;
         }
         ctx.request().toWebSocket()
-                .onSuccess(ws -> new IngestConnection(vertx, ws, p, config.maxMessagesPerFrame(), metrics).start())
+                .onSuccess(ws -> new IngestConnection(vertx, ws, p, config, metrics).start())
                 .onFailure(e -> {
                     if (!ctx.response().ended() && !ctx.response().headWritten()) {
                         ctx.response().setStatusCode(400).putHeader("content-type", "application/json")

@@ -1,0 +1,103 @@
+package io.tickstore.server;
+
+import io.tickstore.config.HttpConfig;
+import io.tickstore.config.TickstoreConfig;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/** An in-process server on a free loopback port with its data in a temp dir, plus test conveniences. */
+final class TestServer implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final Server server;
+
+    private TestServer(Server server) {
+        this.server = server;
+    }
+
+    static TestServer start(Path dataDir) throws Exception {
+        return start(dataDir, c -> c);
+    }
+
+    static TestServer start(Path dataDir, Function<TickstoreConfig, TickstoreConfig> customize) throws Exception {
+        TickstoreConfig config = customize.apply(TickstoreConfig.defaults()
+                .withDataDir(dataDir)
+                .withHttp(new HttpConfig("127.0.0.1", 0, 2)));
+        Server server = Server.start(config);
+        server.awaitReady(60, TimeUnit.SECONDS);
+        return new TestServer(server);
+    }
+
+    int port() {
+        return server.port();
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until everything journaled is applied to DuckDB. */
+    void awaitApplied() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        var pipeline = server.store().pipeline();
+        while (pipeline.appliedIndex() != pipeline.lastJournalIndex() || !pipeline.drained()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("writer did not catch up: applied " + pipeline.appliedIndex()
+                        + ", journal " + pipeline.lastJournalIndex());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    long count(String table) throws Exception {
+        return server.store().readers().read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /**
+     * Rows of {@code sql}; decimals come back as their shortest exact plain text ("800.01", "100"),
+     * timestamps as {@link java.time.LocalDateTime} in UTC.
+     */
+    List<List<Object>> rows(String sql) throws Exception {
+        return server.store().readers().read(c -> {
+            List<List<Object>> out = new ArrayList<>();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+                int n = rs.getMetaData().getColumnCount();
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int i = 1; i <= n; i++) {
+                        Object v = rs.getObject(i);
+                        if (v instanceof BigDecimal b) {
+                            v = b.stripTrailingZeros().toPlainString();
+                        } else if (v instanceof java.sql.Timestamp t) {
+                            v = t.toLocalDateTime(); // TIMESTAMP columns hold UTC wall-clock values
+                        }
+                        row.add(v);
+                    }
+                    out.add(row);
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
