@@ -53,6 +53,11 @@ final class IngestClient implements AutoCloseable {
         return new JsonObject(r);
     }
 
+    /** The next reply's text, or null if none arrives within {@code millis}. */
+    String pollReply(long millis) throws InterruptedException {
+        return replies.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     JsonObject request(String frame) throws InterruptedException {
         send(frame);
         return reply();

@@ -1,0 +1,340 @@
+package io.tickstore.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a real server JVM with SIGKILL in the middle of a sustained ingest, several times, and proves
+ * that after each restart every acked message is stored exactly once with exact content, and that
+ * re-sending the unacked frames (what a reconnecting feed does) ends with every message stored
+ * exactly once.
+ */
+@Tag("slow")
+class CrashRecoveryTest {
+    private static final int CONNECTIONS = 2;
+    private static final int TICKS_PER_FRAME = 50;
+    private static final int WINDOW = 8;
+    private static final int CYCLES = 4;
+    private static final long T0 = 1_704_153_600_000_000L;
+
+    @TempDir
+    Path dir;
+
+    /** Frames per connection, in send order; a frame is acked or not. */
+    private final List<List<Frame>> sent = new ArrayList<>();
+
+    record Frame(int connection, int number, String json, int messages) {
+    }
+
+    @Test
+    void everyAckedMessageSurvivesSigkillExactlyOnce() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        String context = "seed=" + seed + "L";
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("server.log");
+        for (int c = 0; c < CONNECTIONS; c++) {
+            sent.add(new ArrayList<>());
+        }
+        List<ArrayDeque<Frame>> unacked = new ArrayList<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            unacked.add(new ArrayDeque<>());
+        }
+        List<Frame> acked = new ArrayList<>();
+        int killedInFlight = 0;
+
+        Vertx vertx = Vertx.vertx();
+        try {
+            for (int cycle = 0; cycle < CYCLES; cycle++) {
+                ServerProcess server = ServerProcess.start(data, log);
+                server.awaitReady();
+                resend(vertx, server.port(), unacked, acked, context);
+                drive(vertx, server, random.nextInt(300, 1500), unacked, acked, context);
+                assertTrue(acked.size() > 0, "some frames were acked before the kill; " + context);
+                killedInFlight += unacked.stream().mapToInt(ArrayDeque::size).sum();
+
+                ServerProcess restarted = ServerProcess.start(data, log);
+                restarted.awaitReady(); // journal replayed
+                restarted.stop();
+                verifyAcked(data, acked, context + ", cycle " + cycle);
+            }
+            assertTrue(killedInFlight > 0, "the kills must land while frames are in flight; " + context);
+            // A reconnecting feed re-sends what was never acked; then everything is there exactly once.
+            ServerProcess server = ServerProcess.start(data, log);
+            server.awaitReady();
+            resend(vertx, server.port(), unacked, acked, context);
+            server.stop();
+            verifyEverything(data, context);
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    /** Sends frames on every connection, a window of them in flight, and SIGKILLs the server after {@code millis}. */
+    private void drive(Vertx vertx, ServerProcess server, int millis, List<ArrayDeque<Frame>> unacked,
+                       List<Frame> acked, String context) throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> drivers = new ArrayList<>();
+        for (int c = 0; c < CONNECTIONS; c++) {
+            int connection = c;
+            IngestClient client = IngestClient.connect(vertx, server.port());
+            Thread t = new Thread(() -> {
+                ArrayDeque<Frame> inFlight = new ArrayDeque<>();
+                try {
+                    while (!client.isClosed()) {
+                        while (!stop.get() && inFlight.size() < WINDOW) {
+                            Frame f = nextFrame(connection);
+                            inFlight.add(f);
+                            client.send(f.json);
+                        }
+                        String reply = client.pollReply(100);
+                        if (reply != null) {
+                            Frame f = inFlight.poll();
+                            checkAck(new JsonObject(reply), f, context);
+                            synchronized (acked) {
+                                acked.add(f);
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    synchronized (unacked) {
+                        unacked.get(connection).addAll(inFlight);
+                    }
+                }
+            }, "driver-" + c);
+            t.start();
+            drivers.add(t);
+        }
+        Thread.sleep(millis);
+        server.kill(); // mid-flight: every driver has frames in the air
+        for (Thread t : drivers) {
+            t.join(TimeUnit.SECONDS.toMillis(60));
+        }
+        stop.set(true);
+        if (failure.get() != null) {
+            throw new AssertionError("driver failed; " + context, failure.get());
+        }
+    }
+
+    private void resend(Vertx vertx, int port, List<ArrayDeque<Frame>> unacked, List<Frame> acked, String context)
+            throws Exception {
+        for (ArrayDeque<Frame> frames : unacked) {
+            if (frames.isEmpty()) {
+                continue;
+            }
+            try (IngestClient client = IngestClient.connect(vertx, port)) {
+                while (!frames.isEmpty()) {
+                    Frame f = frames.poll();
+                    checkAck(client.request(f.json), f, context);
+                    acked.add(f);
+                }
+            }
+        }
+    }
+
+    private static void checkAck(JsonObject ack, Frame f, String context) {
+        assertEquals("ok", ack.getString("status"), ack.encode() + "; " + context);
+        assertEquals(f.messages, ack.getInteger("accepted") + ack.getInteger("duplicates"),
+                "every message of frame " + f.number + " is stored now or was before; " + ack.encode() + "; " + context);
+    }
+
+    // ---- the deterministic data: connection c, frame n ----
+
+    private Frame nextFrame(int c) {
+        List<Frame> frames = sent.get(c);
+        int n = frames.size();
+        StringBuilder sb = new StringBuilder(TICKS_PER_FRAME * 200).append('[');
+        for (int i = 0; i < TICKS_PER_FRAME; i++) {
+            long seq = (long) n * TICKS_PER_FRAME + i;
+            sb.append("{\"type\":\"tick\",\"exchange\":\"CRASH\",\"symbol\":\"S").append(c)
+                    .append("\",\"timestamp\":").append(T0 + seq)
+                    .append(",\"bid_price\":").append(bid(seq)).append(",\"ask_price\":\"").append(ask(seq))
+                    .append("\",\"last_price\":").append(bid(seq)).append(",\"last_size\":").append(size(seq))
+                    .append(",\"sequence_number\":").append(seq).append("},");
+        }
+        sb.append(order(c, n, "pending"));
+        int messages = TICKS_PER_FRAME + 1;
+        if (n > 0) {
+            sb.append(',').append(order(c, n - 1, "submitted"));
+            sb.append(",{\"type\":\"trade\",\"trade_id\":\"T-").append(c).append('-').append(n)
+                    .append("\",\"order_id\":\"O-").append(c).append('-').append(n - 1)
+                    .append("\",\"exchange\":\"CRASH\",\"symbol\":\"S").append(c)
+                    .append("\",\"side\":\"buy\",\"quantity\":0.5,\"price\":").append(bid(n))
+                    .append(",\"executed_at\":").append(T0 + n).append(",\"fees\":0.00000001}");
+            messages += 2;
+        }
+        Frame f = new Frame(c, n, sb.append(']').toString(), messages);
+        frames.add(f);
+        return f;
+    }
+
+    private static String order(int c, int n, String status) {
+        return "{\"type\":\"order\",\"order_id\":\"O-" + c + "-" + n + "\",\"exchange\":\"CRASH\",\"symbol\":\"S" + c
+                + "\",\"side\":\"buy\",\"order_type\":\"limit\",\"quantity\":1.5,\"price\":99.12345678,\"status\":\""
+                + status + "\",\"created_at\":" + (T0 + n) + "}";
+    }
+
+    private static String bid(long seq) {
+        return (100 + seq % 1000) + "." + String.format("%08d", (seq * 7919) % 100_000_000L);
+    }
+
+    private static String ask(long seq) {
+        return (101 + seq % 1000) + ".5";
+    }
+
+    private static String size(long seq) {
+        return "0." + String.format("%08d", seq % 99_999_999 + 1);
+    }
+
+    private static String plain(String decimal) {
+        return new java.math.BigDecimal(decimal).stripTrailingZeros().toPlainString();
+    }
+
+    // ---- verification, on the stopped server's DuckDB file ----
+
+    private static Connection open(Path data) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("duckdb.read_only", "true");
+        return DriverManager.getConnection("jdbc:duckdb:" + data.resolve("tickstore.duckdb"), p);
+    }
+
+    private void verifyAcked(Path data, List<Frame> acked, String context) throws Exception {
+        try (Connection db = open(data)) {
+            assertNoDuplicates(db, context);
+            Map<String, String> ticks = ticks(db);
+            Map<String, String> trades = trades(db);
+            Map<String, String> orders = orders(db);
+            for (Frame f : acked) {
+                for (int i = 0; i < TICKS_PER_FRAME; i++) {
+                    long seq = (long) f.number * TICKS_PER_FRAME + i;
+                    String key = "S" + f.connection + "/" + seq;
+                    assertEquals(expectedTick(seq), ticks.get(key), "acked tick " + key + "; " + context);
+                }
+                assertTrue(orders.containsKey("O-" + f.connection + "-" + f.number),
+                        "acked order O-" + f.connection + "-" + f.number + "; " + context);
+                if (f.number > 0) {
+                    String key = "T-" + f.connection + "-" + f.number;
+                    assertEquals(expectedTrade(f.connection, f.number), trades.get(key), "acked trade " + key + "; " + context);
+                    // The acked update moved the previous order on; a later unacked-but-journaled frame cannot undo that.
+                    assertEquals("submitted", orders.get("O-" + f.connection + "-" + (f.number - 1)), context);
+                }
+            }
+        }
+    }
+
+    private void verifyEverything(Path data, String context) throws Exception {
+        try (Connection db = open(data)) {
+            assertNoDuplicates(db, context);
+            Map<String, String> ticks = ticks(db);
+            Map<String, String> trades = trades(db);
+            Map<String, String> orders = orders(db);
+            int tickCount = 0;
+            int tradeCount = 0;
+            int orderCount = 0;
+            for (List<Frame> frames : sent) {
+                for (Frame f : frames) {
+                    for (int i = 0; i < TICKS_PER_FRAME; i++) {
+                        long seq = (long) f.number * TICKS_PER_FRAME + i;
+                        assertEquals(expectedTick(seq), ticks.get("S" + f.connection + "/" + seq), context);
+                        tickCount++;
+                    }
+                    boolean updatedLater = f.number + 1 < frames.size();
+                    assertEquals(updatedLater ? "submitted" : "pending", orders.get("O-" + f.connection + "-" + f.number),
+                            "order O-" + f.connection + "-" + f.number + "; " + context);
+                    orderCount++;
+                    if (f.number > 0) {
+                        assertEquals(expectedTrade(f.connection, f.number), trades.get("T-" + f.connection + "-" + f.number),
+                                context);
+                        tradeCount++;
+                    }
+                }
+            }
+            assertEquals(tickCount, ticks.size(), "no tick that was never sent; " + context);
+            assertEquals(orderCount, orders.size(), context);
+            assertEquals(tradeCount, trades.size(), context);
+        }
+    }
+
+    private static void assertNoDuplicates(Connection db, String context) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT (SELECT count(*) - count(DISTINCT (exchange, symbol, sequence_number)) FROM market_ticks), "
+                        + "(SELECT count(*) - count(DISTINCT trade_id) FROM trades), "
+                        + "(SELECT count(*) - count(DISTINCT order_id) FROM orders)")) {
+            rs.next();
+            assertEquals(0, rs.getLong(1), "duplicate ticks; " + context);
+            assertEquals(0, rs.getLong(2), "duplicate trades; " + context);
+            assertEquals(0, rs.getLong(3), "duplicate orders; " + context);
+        }
+    }
+
+    private static String expectedTick(long seq) {
+        return (T0 + seq) + " " + plain(bid(seq)) + " " + plain(ask(seq)) + " " + plain(bid(seq)) + " " + plain(size(seq));
+    }
+
+    private static String expectedTrade(int c, int n) {
+        return "O-" + c + "-" + (n - 1) + " S" + c + " 0.5 " + plain(bid(n)) + " " + (T0 + n) + " 0.00000001";
+    }
+
+    private static Map<String, String> ticks(Connection db) throws Exception {
+        Map<String, String> out = new HashMap<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT symbol, sequence_number, epoch_us(timestamp), bid_price, ask_price, last_price, last_size "
+                        + "FROM market_ticks WHERE exchange = 'CRASH'")) {
+            while (rs.next()) {
+                out.put(rs.getString(1) + "/" + rs.getLong(2), rs.getLong(3) + " " + d(rs, 4) + " " + d(rs, 5) + " "
+                        + d(rs, 6) + " " + d(rs, 7));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> trades(Connection db) throws Exception {
+        Map<String, String> out = new HashMap<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT trade_id, order_id, symbol, quantity, price, epoch_us(executed_at), fees FROM trades")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2) + " " + rs.getString(3) + " " + d(rs, 4) + " " + d(rs, 5) + " "
+                        + rs.getLong(6) + " " + d(rs, 7));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> orders(Connection db) throws Exception {
+        Map<String, String> out = new HashMap<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT order_id, status FROM orders")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    private static String d(ResultSet rs, int column) throws Exception {
+        return rs.getBigDecimal(column).stripTrailingZeros().toPlainString();
+    }
+}

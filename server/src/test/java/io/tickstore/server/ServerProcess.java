@@ -1,0 +1,134 @@
+package io.tickstore.server;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server as its own JVM ({@code Main serve}), configured through environment variables, for
+ * tests that kill it. {@link #kill} is SIGKILL; {@link #stop} is SIGTERM (clean shutdown).
+ */
+final class ServerProcess {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private ServerProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static ServerProcess start(Path dataDir, Path log) throws IOException {
+        int port = freePort();
+        ProcessBuilder pb = mainCommand("-Xmx1g", "serve").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().put("TICKSTORE_DATA_DIR", dataDir.toString());
+        pb.environment().put("TICKSTORE_HTTP_HOST", "127.0.0.1");
+        pb.environment().put("TICKSTORE_HTTP_PORT", Integer.toString(port));
+        pb.environment().put("TICKSTORE_HTTP_EVENT_LOOPS", "2");
+        return new ServerProcess(pb.start(), port, log);
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Waits for GET /ready to answer 200 (journal replayed). */
+    void awaitReady() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError("server exited with " + process.exitValue() + "; log:\n" + tail());
+            }
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+                if (r.body().contains("\"failed\"")) {
+                    throw new AssertionError("server failed to become ready: " + r.body());
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("server not ready in 90 s; log:\n" + tail());
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, nothing. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** SIGTERM: the shutdown hook drains the pipeline and closes the store. */
+    void stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("server did not stop within 60 s after SIGTERM");
+        }
+    }
+
+    int waitForExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("process still running after " + seconds + " s");
+        }
+        return process.exitValue();
+    }
+
+    String tail() throws IOException {
+        if (!Files.exists(log)) {
+            return "";
+        }
+        List<String> lines = Files.readAllLines(log);
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /**
+     * {@code java <this JVM's Chronicle flags> -cp <test classpath> [jvmArgs starting with -X] Main <args>}.
+     * Leading arguments starting with {@code -X} go to the JVM, the rest to {@link Main}.
+     */
+    static ProcessBuilder mainCommand(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // The same JVM flags this test JVM got from surefire: Chronicle's --add-opens/exports and
+        // -Dchronicle.analytics.disable=true.
+        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (arg.startsWith("--add-") || arg.startsWith("-Dchronicle")) {
+                command.add(arg);
+            }
+        }
+        int i = 0;
+        while (i < args.length && args[i].startsWith("-X")) {
+            command.add(args[i++]);
+        }
+        command.add("-cp");
+        String classpath = System.getProperty("surefire.test.class.path");
+        command.add(classpath != null ? classpath : System.getProperty("java.class.path"));
+        command.add(Main.class.getName());
+        command.addAll(List.of(args).subList(i, args.length));
+        return new ProcessBuilder(command);
+    }
+}
