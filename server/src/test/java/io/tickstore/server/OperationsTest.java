@@ -64,6 +64,21 @@ class OperationsTest {
         }
     }
 
+    @Test
+    void connectionsOverTheLimitAreRefusedWith503() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (TestServer server = TestServer.start(dataDir, c -> c.withIngest(c.ingest().withMaxConnections(1)))) {
+            try (IngestClient first = IngestClient.connect(vertx, server.port())) {
+                Throwable refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class,
+                        () -> IngestClient.connect(vertx, server.port()));
+                assertTrue(String.valueOf(refused.getMessage()).contains("503"), String.valueOf(refused));
+                assertEquals("ok", first.request(tick(1)).getString("status"), "the first connection still works");
+            }
+        } finally {
+            vertx.close().await();
+        }
+    }
+
     private static String tick(int seq) {
         return "{\"type\":\"tick\",\"exchange\":\"OPS\",\"symbol\":\"S\",\"timestamp\":\"2024-01-02T00:00:00Z\","
                 + "\"bid_price\":1,\"sequence_number\":" + seq + "}";

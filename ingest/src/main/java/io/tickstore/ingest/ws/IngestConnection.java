@@ -54,8 +54,8 @@ final class IngestConnection {
         this.maxFrameBytes = config.maxFrameBytes();
     }
 
+    /** Starts serving; the connection slot was already counted by the endpoint and is released on close. */
     void start() {
-        metrics.connections.incrementAndGet();
         ws.textMessageHandler(this::onText);
         ws.binaryMessageHandler(this::onBinary);
         ws.exceptionHandler(e -> LOG.debug("ingest connection {}: {}", ws.remoteAddress(), e.toString()));

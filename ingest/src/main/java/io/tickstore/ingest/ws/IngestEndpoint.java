@@ -44,13 +44,16 @@ public final class IngestEndpoint {
             unavailable(ctx, "store is starting (replaying the journal); retry shortly");
             return;
         }
-        if (metrics.connections.get() >= config.maxConnections()) {
+        // The slot is taken before the upgrade, atomically, so concurrent upgrades cannot overshoot.
+        if (metrics.connections.incrementAndGet() > config.maxConnections()) {
+            metrics.connections.decrementAndGet();
             unavailable(ctx, "too many ingest connections (ingest.max_connections = " + config.maxConnections() + ")");
             return;
         }
         ctx.request().toWebSocket()
                 .onSuccess(ws -> new IngestConnection(vertx, ws, p, config, metrics).start())
                 .onFailure(e -> {
+                    metrics.connections.decrementAndGet();
                     if (!ctx.response().ended() && !ctx.response().headWritten()) {
                         ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
                                 .end(Acks.error("expected a WebSocket upgrade: " + e.getMessage()));
