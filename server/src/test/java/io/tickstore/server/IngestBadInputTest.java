@@ -114,7 +114,7 @@ class IngestBadInputTest {
                 Arguments.of("too many messages", "[" + String.join(",", java.util.Collections.nCopies(101, tick("\"bid_price\":1"))) + "]",
                         "frame holds more than 100 messages (ingest.max_messages_per_frame); split it"),
                 Arguments.of("trailing content", tick("\"bid_price\":1") + " {}",
-                        "malformed JSON: unexpected an object after the end of the frame's value"));
+                        "malformed JSON: unexpected content after the frame's value: an object"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -107,8 +107,8 @@ public final class FrameParser {
             }
             JsonToken trailing = p.nextToken();
             if (trailing != null) {
-                throw new FrameRejection("malformed JSON: unexpected " + describe(trailing)
-                        + " after the end of the frame's value", null);
+                throw new FrameRejection("malformed JSON: unexpected content after the frame's value: "
+                        + describe(trailing), null);
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -215,11 +215,11 @@ public final class FrameParser {
         int s = starts[TYPE.ordinal()];
         int n = lengths[TYPE.ordinal()];
         for (MessageType m : MessageType.values()) {
-            if (sameText(m.text, s, n, false)) {
+            if (sameText(m.text, s, n, true)) {
                 return m;
             }
         }
-        throw reject(null, TYPE, "unknown type \"" + truncate(new String(text, s, Math.min(n, MAX_NAME_IN_MESSAGE)))
+        throw reject(null, TYPE, "unknown type \"" + truncate(new String(text, s, Math.min(n, MAX_NAME_IN_MESSAGE + 1)))
                 + "\"; expected tick, order or trade");
     }
 
@@ -427,7 +427,7 @@ public final class FrameParser {
             }
         }
         throw reject(type, f, "expected one of " + CodedValue.allowed(values) + ", got \""
-                + truncate(new String(text, s, Math.min(n, MAX_NAME_IN_MESSAGE))) + "\"");
+                + truncate(new String(text, s, Math.min(n, MAX_NAME_IN_MESSAGE + 1))) + "\"");
     }
 
     /** Whether scratch text {@code [s, s+n)} spells {@code word} (lower-case ASCII), optionally in any case. */

@@ -64,6 +64,26 @@ class FrameParserRoundTripTest {
     }
 
     @Test
+    void readmeExampleTick() throws FrameRejection {
+        TickRecord t = parseOne("{\"type\":\"tick\",\"exchange\":\"NASDAQ\",\"symbol\":\"AAPL\","
+                + "\"timestamp\":\"2024-01-02T14:30:00.123456Z\",\"bid_price\":189.98,\"ask_price\":190.01,"
+                + "\"last_price\":190.00000001,\"last_size\":100,\"sequence_number\":1}").tick;
+        assertEquals(1_704_205_800_123_456L, t.timestamp);
+        assertEquals(18_998_000_000L, t.bidPrice);
+        assertEquals(19_001_000_000L, t.askPrice);
+        assertEquals(19_000_000_001L, t.lastPrice);
+        assertEquals(10_000_000_000L, t.lastSize);
+        assertEquals(1L, t.sequenceNumber);
+    }
+
+    @Test
+    void escapedFieldNamesAreDecoded() throws FrameRejection {
+        IngestMessage m = parseOne(tick("\"bid_\\u0070rice\":2").replace("\"type\"", "\"t\\u0079pe\""));
+        assertEquals(MessageType.TICK, m.type);
+        assertEquals(200_000_000L, m.tick.bidPrice);
+    }
+
+    @Test
     void tickWithOnlyRequiredFieldsAndOnePrice() throws FrameRejection {
         TickRecord t = parseTick("\"ask_price\":1");
         assertEquals("NASDAQ", t.exchange);
@@ -110,7 +130,7 @@ class FrameParserRoundTripTest {
         "9999999999.99999999|999999999999999999",
         "-9999999999.99999999|-999999999999999999",
         "\"9999999999.99999999\"|999999999999999999",
-        "0.99999999e10|9999999900000000",
+        "0.99999999e10|999999990000000000",
     })
     void priceFromNumberOrStringIsExact(String json, long units) throws FrameRejection {
         assertEquals(units, parseTick("\"bid_price\":" + json).bidPrice);
@@ -204,7 +224,7 @@ class FrameParserRoundTripTest {
 
     @Test
     void textFieldsMayBeEmptyAndUnicodeEscapesAreDecoded() throws FrameRejection {
-        TickRecord t = parseTick("\"conditions\":\"\",\"tape\":\"\\u00e9\\n\"");
+        TickRecord t = parseTick("\"bid_price\":1,\"conditions\":\"\",\"tape\":\"\\u00e9\\n\"");
         assertEquals("", t.conditions);
         assertEquals("\u00e9\n", t.tape);
         assertEquals("\u00c9X", parseOne(tick("\"bid_price\":1").replace("\"AAPL\"", "\"\\u00c9X\"")).tick.symbol);
