@@ -50,6 +50,7 @@ public final class TickStore implements AutoCloseable {
     private final ReaderPool readers;
     private final GapLog gapLog;
     private final long replayed;
+    private boolean closed;
 
     private TickStore(DuckDBConnection database, Journal journal, DuckDbApplier applier, IngestPipeline pipeline,
                       ReaderPool readers, GapLog gapLog, long replayed) {
@@ -204,9 +205,13 @@ public final class TickStore implements AutoCloseable {
         return replayed;
     }
 
-    /** Drains the pipeline (every acked frame applied), then closes readers, journal and database. */
+    /** Drains the pipeline (every acked frame applied), then closes readers, journal and database. Idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         pipeline.close();
         try {
             readers.close();

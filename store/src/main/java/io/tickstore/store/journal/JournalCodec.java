@@ -31,7 +31,7 @@ import net.openhft.chronicle.bytes.Bytes;
  *        commission, fees, exchange_trade_id, liquidity
  * </pre>
  * A reader refuses a version it does not know; a change to this layout is a new version, and the
- * reader keeps decoding every older one. Documented for operators in docs/journal.md.
+ * reader keeps decoding every older one. Documented for operators in docs/durability.md.
  */
 public final class JournalCodec {
     public static final byte VERSION = 1;

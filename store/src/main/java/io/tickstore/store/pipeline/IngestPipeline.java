@@ -1,6 +1,7 @@
 package io.tickstore.store.pipeline;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
@@ -54,6 +55,26 @@ public final class IngestPipeline implements AutoCloseable {
                 },
                 ProducerType.MULTI, waitStrategy(config));
         this.ring = disruptor.getRingBuffer();
+        // Anything a handler lets escape would otherwise end its thread silently, leaving the ring to
+        // fill up while health still reads "ok". Make it a visible, sticky failure instead.
+        disruptor.setDefaultExceptionHandler(new ExceptionHandler<IngestEvent>() {
+            @Override
+            public void handleEventException(Throwable ex, long sequence, IngestEvent event) {
+                LOG.error("pipeline handler failed at sequence {}; ingest stops until restart", sequence, ex);
+                health.fail("pipeline handler failed: " + ex);
+            }
+
+            @Override
+            public void handleOnStartException(Throwable ex) {
+                LOG.error("pipeline handler failed to start", ex);
+                health.fail("pipeline handler failed to start: " + ex);
+            }
+
+            @Override
+            public void handleOnShutdownException(Throwable ex) {
+                LOG.warn("pipeline handler failed while stopping", ex);
+            }
+        });
         this.journaller = new Journaller(journal, deduplicator, health, lastJournalIndex, registry);
         this.journaller.attach(ring);
         this.storeWriter = new StoreWriter(applier, config.writerMaxBatch(), health, appliedIndex, registry);
@@ -86,8 +107,25 @@ public final class IngestPipeline implements AutoCloseable {
      * Claims {@code count} consecutive slots and publishes the frame, or returns false at once when
      * the ring lacks room (the caller pauses its socket and retries). Never blocks: event-loop safe.
      * {@code completion} is told the outcome exactly once, on the journaller thread.
+     *
+     * @throws IllegalArgumentException when {@code count} is not 1..{@link #ringSize()} (such a frame
+     *         could never fit, so "retry later" would stall the caller forever), or the first
+     *         {@code count} messages are not all filled in. Checked before any slot is claimed: a slot
+     *         claimed and never published would stop the whole ring.
      */
     public boolean tryPublish(IngestMessage[] messages, int count, FrameCompletion completion) {
+        if (count < 1 || count > ring.getBufferSize() || count > messages.length) {
+            throw new IllegalArgumentException("frame of " + count + " messages (array of " + messages.length
+                    + "): expected 1 to the ring size " + ring.getBufferSize() + " and at most the array length");
+        }
+        for (int i = 0; i < count; i++) {
+            if (messages[i] == null || messages[i].type == null) {
+                throw new IllegalArgumentException("frame message " + i + " is empty (no type)");
+            }
+        }
+        if (completion == null) {
+            throw new IllegalArgumentException("completion is null");
+        }
         long hi;
         try {
             hi = ring.tryNext(count);

@@ -62,7 +62,7 @@ final class Journaller implements EventHandler<IngestEvent> {
         FrameCompletion completion = first.frame;
         if (health.failed()) {
             markNotAccepted(sequence, last);
-            completion.failed("store unavailable: " + health.failure());
+            tellFailed(completion, "store unavailable: " + health.failure());
             return;
         }
         int acceptedCount = 0;
@@ -89,12 +89,33 @@ final class Journaller implements EventHandler<IngestEvent> {
             markNotAccepted(s, last);
             lastJournalIndex.set(index);
             flushCounters();
-            completion.failed("journal append failed: " + ex.getMessage());
+            tellFailed(completion, "journal append failed: " + ex.getMessage());
             return;
         }
         lastJournalIndex.set(index);
         flushCounters();
-        completion.journaled(acceptedCount, first.frameSize - acceptedCount, index);
+        try {
+            completion.journaled(acceptedCount, first.frameSize - acceptedCount, index);
+        } catch (RuntimeException ex) {
+            completionThrew(ex);
+        }
+    }
+
+    private static void tellFailed(FrameCompletion completion, String reason) {
+        try {
+            completion.failed(reason);
+        } catch (RuntimeException ex) {
+            completionThrew(ex);
+        }
+    }
+
+    /**
+     * A completion belongs to one connection; if it throws, that connection loses its reply, but
+     * the journaller thread must live on for every other frame (an exception escaping here would
+     * stop it, and with it all ingest).
+     */
+    private static void completionThrew(RuntimeException ex) {
+        LOG.warn("a frame completion threw; its reply is lost, ingest continues", ex);
     }
 
     private void markNotAccepted(long from, long to) {

@@ -102,7 +102,7 @@ public final class DuckDbApplier implements AutoCloseable {
                 statement.execute("DELETE FROM orders_stage");
             }
             statement.execute("UPDATE journal_applied SET applied_index = " + pendingIndex
-                    + ", updated_at = now()::TIMESTAMP WHERE id = 1");
+                    + ", updated_at = (now() AT TIME ZONE 'UTC') WHERE id = 1");
             statement.execute("COMMIT");
         } catch (SQLException e) {
             try {
@@ -224,14 +224,32 @@ public final class DuckDbApplier implements AutoCloseable {
             statement.execute("BEGIN TRANSACTION");
             inTransaction = true;
         }
+        SQLException failure = null;
         try {
-            ticks.close();
-            trades.close();
-            orderStage.close();
+            // Each one is closed even if another fails: an appender left open would be flushed by the
+            // connection's close, outside this transaction, committing rows of an unfinished batch.
+            for (DuckDBAppender a : new DuckDBAppender[] {ticks, trades, orderStage}) {
+                try {
+                    a.close();
+                } catch (SQLException | RuntimeException e) {
+                    SQLException s = e instanceof SQLException se ? se : new SQLException(e);
+                    if (failure == null) {
+                        failure = s;
+                    } else {
+                        failure.addSuppressed(s);
+                    }
+                }
+            }
         } finally {
-            statement.execute("ROLLBACK");
-            inTransaction = false;
-            statement.close();
+            try {
+                statement.execute("ROLLBACK");
+            } finally {
+                inTransaction = false;
+                statement.close();
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }

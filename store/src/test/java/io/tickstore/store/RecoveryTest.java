@@ -1,0 +1,225 @@
+package io.tickstore.store;
+
+import static io.tickstore.store.StoreFixture.awaitDrained;
+import static io.tickstore.store.StoreFixture.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickstore.config.TickstoreConfig;
+import io.tickstore.store.FrameOutcomes.Outcome;
+import io.tickstore.store.journal.Journal;
+import io.tickstore.store.model.IngestMessage;
+import io.tickstore.store.model.OrderStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class RecoveryTest {
+    @TempDir
+    Path dir;
+
+    /** Publishes each frame, waits for all acks; returns them in order. */
+    private static List<Outcome> publishAll(TickStore store, List<IngestMessage[]> frames) {
+        FrameOutcomes outcomes = new FrameOutcomes();
+        for (int i = 0; i < frames.size(); i++) {
+            IngestMessage[] f = frames.get(i);
+            assertTrue(store.pipeline().tryPublish(f, f.length, outcomes.frame(i)));
+        }
+        List<Outcome> all = outcomes.await(frames.size());
+        assertTrue(all.stream().allMatch(Outcome::journaled), all.toString());
+        return all;
+    }
+
+    private static IngestMessage[] frame(IngestMessage... messages) {
+        return messages;
+    }
+
+    /** AAPL 1..100 (contiguous), IBM 1, 5, 9 (sparse), two trades, a full and a bare order. */
+    private static List<IngestMessage[]> history() {
+        return List.of(
+                SampleMessages.ticks("NASDAQ", "AAPL", 1, 100),
+                frame(SampleMessages.tick("NYSE", "IBM", 1), SampleMessages.tick("NYSE", "IBM", 5),
+                        SampleMessages.tick("NYSE", "IBM", 9)),
+                frame(SampleMessages.trade("t-1"), SampleMessages.bareTrade("t-2")),
+                frame(SampleMessages.order("o-1", OrderStatus.SUBMITTED),
+                        SampleMessages.bareOrder("o-2", OrderStatus.PENDING)));
+    }
+
+    private static void assertHistoryStored(TickStore store) throws Exception {
+        assertEquals(103, count(store, "SELECT count(*) FROM market_ticks"));
+        assertEquals(2, count(store, "SELECT count(*) FROM trades"));
+        assertEquals(2, count(store, "SELECT count(*) FROM orders"));
+    }
+
+    @Test
+    void reopeningAClosedStoreReplaysNothingAndStillKnowsEveryDuplicate() throws Exception {
+        long lastIndex;
+        try (TickStore store = StoreFixture.open(dir)) {
+            assertEquals(0, store.replayedAtOpen());
+            List<Outcome> acks = publishAll(store, history());
+            lastIndex = acks.get(acks.size() - 1).journalIndex();
+        } // close drains: everything acked is applied
+        try (TickStore store = StoreFixture.open(dir)) {
+            assertEquals(0, store.replayedAtOpen());
+            assertEquals(lastIndex, store.pipeline().appliedIndex());
+            assertEquals(lastIndex, store.pipeline().lastJournalIndex());
+            assertHistoryStored(store);
+
+            List<Outcome> resent = publishAll(store, history());
+            for (Outcome o : resent) {
+                assertEquals(0, o.accepted(), "re-sent after restart: " + o);
+                assertEquals(lastIndex, o.journalIndex());
+            }
+
+            List<Outcome> next = publishAll(store, List.<IngestMessage[]>of(
+                    frame(SampleMessages.tick("NASDAQ", "AAPL", 50), SampleMessages.tick("NASDAQ", "AAPL", 101)),
+                    frame(SampleMessages.tick("NYSE", "IBM", 5), SampleMessages.tick("NYSE", "IBM", 6),
+                            SampleMessages.tick("NYSE", "IBM", 9), SampleMessages.tick("NYSE", "IBM", 2)),
+                    frame(SampleMessages.order("o-1", OrderStatus.FILLED), SampleMessages.trade("t-3"))));
+            assertEquals(List.of(1, 2, 2), next.stream().map(Outcome::accepted).toList(),
+                    "AAPL 101 (contiguous restore); IBM 6 and 2 fill holes of the sparse restore; o-1 changed, t-3 new");
+            assertEquals(List.of(1, 2, 0), next.stream().map(Outcome::duplicates).toList());
+            assertEquals(0, store.gaps().totalGaps(), "101 follows the restored highest of AAPL; IBM 6 and 2 are late");
+
+            awaitDrained(store);
+            assertEquals(106, count(store, "SELECT count(*) FROM market_ticks"));
+            assertEquals(3, count(store, "SELECT count(*) FROM trades"));
+            assertEquals(2, count(store, "SELECT count(*) FROM orders"));
+            assertEquals(1, count(store, "SELECT count(*) FROM orders WHERE order_id = 'o-1' AND status = 'filled'"));
+        }
+    }
+
+    @Test
+    void journalAheadOfTheStoreIsReplayedExactlyOnce() throws Exception {
+        long applied;
+        try (TickStore store = StoreFixture.open(dir)) {
+            List<Outcome> acks = publishAll(store, List.<IngestMessage[]>of(SampleMessages.ticks("NASDAQ", "AAPL", 1, 10)));
+            applied = acks.get(0).journalIndex();
+        }
+        // Messages journaled (acked) but not applied, as after a kill -9 between the two handlers.
+        // More than one writer batch (100), so replay commits several times.
+        int ahead = 250;
+        long lastAppended;
+        try (Journal journal = Journal.open(dir.resolve(TickStore.JOURNAL_DIR),
+                TickstoreConfig.defaults().journal().rollCycle())) {
+            assertEquals(applied, journal.lastIndex());
+            for (int i = 0; i < ahead - 2; i++) {
+                journal.append(SampleMessages.tick("NASDAQ", "AAPL", 11 + i));
+            }
+            journal.append(SampleMessages.trade("t-1"));
+            lastAppended = journal.append(SampleMessages.order("o-1", OrderStatus.SUBMITTED));
+        }
+        try (TickStore store = StoreFixture.open(dir, StoreFixture.pipeline(1024, 100))) {
+            assertEquals(ahead, store.replayedAtOpen());
+            assertEquals(lastAppended, store.pipeline().appliedIndex());
+            assertEquals(10 + ahead - 2, count(store, "SELECT count(*) FROM market_ticks"));
+            assertEquals(10 + ahead - 2, count(store, "SELECT count(DISTINCT sequence_number) FROM market_ticks"));
+            assertEquals(1, count(store, "SELECT count(*) FROM trades"));
+            assertEquals(1, count(store, "SELECT count(*) FROM orders"));
+            assertEquals(lastAppended, count(store, "SELECT max(journal_index) FROM orders"));
+
+            List<Outcome> resent = publishAll(store, List.<IngestMessage[]>of(
+                    frame(SampleMessages.tick("NASDAQ", "AAPL", 200), SampleMessages.trade("t-1"),
+                            SampleMessages.order("o-1", OrderStatus.SUBMITTED))));
+            assertEquals(3, resent.get(0).duplicates(), "replayed messages are known to the deduplicator");
+        }
+        try (TickStore store = StoreFixture.open(dir)) {
+            assertEquals(0, store.replayedAtOpen());
+            assertEquals(10 + ahead - 2, count(store, "SELECT count(*) FROM market_ticks"));
+            assertEquals(1, count(store, "SELECT count(*) FROM trades"));
+        }
+    }
+
+    @Test
+    void aJournalEndingBeforeTheAppliedIndexIsRefused() throws Exception {
+        long applied;
+        try (TickStore store = StoreFixture.open(dir)) {
+            applied = publishAll(store, List.<IngestMessage[]>of(SampleMessages.ticks("NASDAQ", "AAPL", 1, 5))).get(0).journalIndex();
+        }
+        Path journalDir = dir.resolve(TickStore.JOURNAL_DIR);
+        Path kept = Files.createDirectories(dir.resolveSibling(dir.getFileName() + "-journal-copy"));
+        try {
+            List<Path> files = new ArrayList<>();
+            try (var s = Files.list(journalDir)) {
+                s.forEach(files::add);
+            }
+            for (Path p : files) {
+                Files.copy(p, kept.resolve(p.getFileName()));
+            }
+            StoreFixture.deleteRecursively(journalDir);
+
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> StoreFixture.open(dir));
+            assertTrue(e.getMessage().contains("ends at index -1"), e.getMessage());
+            assertTrue(e.getMessage().contains("applied up to " + applied), e.getMessage());
+
+            // the refusal left the store as it was: with its journal back, it opens
+            StoreFixture.deleteRecursively(journalDir);
+            Files.createDirectories(journalDir);
+            for (Path p : files) {
+                Files.copy(kept.resolve(p.getFileName()), journalDir.resolve(p.getFileName()));
+            }
+            try (TickStore store = StoreFixture.open(dir)) {
+                assertEquals(0, store.replayedAtOpen());
+                assertEquals(5, count(store, "SELECT count(*) FROM market_ticks"));
+            }
+        } finally {
+            StoreFixture.deleteRecursively(kept);
+        }
+    }
+
+    @Test
+    void aStoreThatAppliedNothingReplaysTheWholeJournal() throws Exception {
+        long last;
+        try (Journal journal = Journal.open(dir.resolve(TickStore.JOURNAL_DIR),
+                TickstoreConfig.defaults().journal().rollCycle())) {
+            journal.append(SampleMessages.tick("NASDAQ", "AAPL", 1));
+            last = journal.append(SampleMessages.tick("NASDAQ", "AAPL", 2));
+        }
+        try (TickStore store = StoreFixture.open(dir)) {
+            assertEquals(2, store.replayedAtOpen());
+            assertEquals(last, store.pipeline().appliedIndex());
+            assertEquals(2, count(store, "SELECT count(*) FROM market_ticks"));
+        }
+    }
+
+    @Test
+    void journalAheadUpdatesOrdersStoredBeforeAndDedupeKnowsTheLatestState() throws Exception {
+        try (TickStore store = StoreFixture.open(dir)) {
+            publishAll(store, List.<IngestMessage[]>of(frame(SampleMessages.order("o-1", OrderStatus.SUBMITTED))));
+        }
+        long last;
+        try (Journal journal = Journal.open(dir.resolve(TickStore.JOURNAL_DIR),
+                TickstoreConfig.defaults().journal().rollCycle())) {
+            journal.append(SampleMessages.order("o-1", OrderStatus.PARTIAL));
+            last = journal.append(SampleMessages.order("o-1", OrderStatus.FILLED));
+        }
+        try (TickStore store = StoreFixture.open(dir)) {
+            assertEquals(2, store.replayedAtOpen());
+            assertEquals(1, count(store, "SELECT count(*) FROM orders"));
+            assertEquals(last, count(store, "SELECT journal_index FROM orders WHERE status = 'filled'"));
+            List<Outcome> acks = publishAll(store, List.<IngestMessage[]>of(
+                    frame(SampleMessages.order("o-1", OrderStatus.FILLED)),
+                    frame(SampleMessages.order("o-1", OrderStatus.CANCELLED))));
+            assertEquals(1, acks.get(0).duplicates(), "the replayed state is the current one");
+            assertEquals(1, acks.get(1).accepted());
+        }
+    }
+
+    @Test
+    void closingTwiceIsHarmless() throws Exception {
+        TickStore store = StoreFixture.open(dir);
+        publishAll(store, List.<IngestMessage[]>of(SampleMessages.ticks("NASDAQ", "AAPL", 1, 3)));
+        store.close();
+        store.close();
+        try (TickStore again = StoreFixture.open(dir)) {
+            assertEquals(3, count(again, "SELECT count(*) FROM market_ticks"));
+        }
+    }
+}

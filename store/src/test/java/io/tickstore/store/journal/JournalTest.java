@@ -1,0 +1,174 @@
+package io.tickstore.store.journal;
+
+import static io.tickstore.store.SampleMessages.describe;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickstore.config.JournalRollCycle;
+import io.tickstore.store.SampleMessages;
+import io.tickstore.store.model.IngestMessage;
+import io.tickstore.store.model.OrderStatus;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalTest {
+    @TempDir
+    Path dir;
+
+    private static List<IngestMessage> sample() {
+        return List.of(
+                SampleMessages.tick("NASDAQ", "AAPL", 1),
+                SampleMessages.order("o-1", OrderStatus.SUBMITTED),
+                SampleMessages.trade("t-1"),
+                SampleMessages.bareTick("NYSE", "IBM", 5),
+                SampleMessages.bareOrder("o-2", OrderStatus.PENDING));
+    }
+
+    private record Replayed(long index, String message) {
+    }
+
+    private static List<Replayed> replay(Journal journal, long after) throws Exception {
+        List<Replayed> out = new ArrayList<>();
+        long count = journal.replayAfter(after, (index, m) -> out.add(new Replayed(index, describe(m))));
+        assertEquals(out.size(), count, "replayAfter returns the number of messages it fed");
+        return out;
+    }
+
+    @Test
+    void emptyJournalHasNoIndexesAndReplaysNothing() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            assertEquals(Journal.NONE, journal.lastIndex());
+            assertEquals(Journal.NONE, journal.firstIndex());
+            assertEquals(List.of(), replay(journal, Journal.NONE));
+        }
+    }
+
+    @Test
+    void appendReturnsIncreasingIndexesThatBoundTheJournal() {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.HOURLY)) {
+            long previous = Journal.NONE;
+            long first = Journal.NONE;
+            for (IngestMessage m : sample()) {
+                long index = journal.append(m);
+                assertTrue(index > previous, "index " + index + " after " + previous);
+                if (first == Journal.NONE) {
+                    first = index;
+                }
+                previous = index;
+                assertEquals(index, journal.lastIndex());
+            }
+            assertEquals(first, journal.firstIndex());
+        }
+    }
+
+    @Test
+    void replayAfterNoneReplaysEverythingInOrderWithTheAppendedIndexes() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            List<Replayed> expected = new ArrayList<>();
+            for (IngestMessage m : sample()) {
+                expected.add(new Replayed(journal.append(m), describe(m)));
+            }
+            assertEquals(expected, replay(journal, Journal.NONE));
+        }
+    }
+
+    @Test
+    void replayAfterAnIndexReplaysExactlyTheLaterMessages() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            List<Replayed> all = new ArrayList<>();
+            for (IngestMessage m : sample()) {
+                all.add(new Replayed(journal.append(m), describe(m)));
+            }
+            for (int i = 0; i < all.size(); i++) {
+                assertEquals(all.subList(i + 1, all.size()), replay(journal, all.get(i).index()), "after #" + i);
+            }
+        }
+    }
+
+    @Test
+    void replayAfterAnIndexTheJournalDoesNotHoldIsRefused() {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            long last = Journal.NONE;
+            for (IngestMessage m : sample()) {
+                last = journal.append(m);
+            }
+            long missing = last + 1000;
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> replay(journal, missing));
+            assertTrue(e.getMessage().contains("no message at index " + missing), e.getMessage());
+        }
+    }
+
+    @Test
+    void reopenedJournalReplaysTheSameMessagesAndKeepsAppendingAfterThem() throws Exception {
+        List<Replayed> expected = new ArrayList<>();
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            for (IngestMessage m : sample()) {
+                expected.add(new Replayed(journal.append(m), describe(m)));
+            }
+        }
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            assertEquals(expected.get(0).index(), journal.firstIndex());
+            assertEquals(expected.get(expected.size() - 1).index(), journal.lastIndex());
+            assertEquals(expected, replay(journal, Journal.NONE));
+            assertEquals(expected.subList(3, expected.size()), replay(journal, expected.get(2).index()));
+
+            IngestMessage extra = SampleMessages.trade("t-9");
+            long index = journal.append(extra);
+            assertTrue(index > expected.get(expected.size() - 1).index());
+            assertEquals(List.of(new Replayed(index, describe(extra))),
+                    replay(journal, expected.get(expected.size() - 1).index()));
+        }
+    }
+
+    /** Writes journal documents the way {@link Journal#append} does, on a clock the test moves. */
+    private static long appendAt(ExcerptAppender appender, IngestMessage m) {
+        try (DocumentContext dc = appender.writingDocument()) {
+            JournalCodec.write(m, dc.wire().bytes());
+        }
+        return appender.lastIndexAppended();
+    }
+
+    @Test
+    void replayCrossesRollCyclesWhoseIndexesAreNotContiguous() throws Exception {
+        SetTimeProvider clock = new SetTimeProvider(Instant.parse("2024-01-02T10:00:00Z").toEpochMilli() * 1_000_000L);
+        List<Replayed> all = new ArrayList<>();
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile())
+                .rollCycle(RollCycles.FAST_DAILY).timeProvider(clock).build();
+             ExcerptAppender appender = queue.createAppender()) {
+            int seq = 0;
+            for (int day = 0; day < 4; day++) {
+                if (day == 2) {
+                    clock.advanceMillis(Duration.ofDays(1).toMillis()); // a day with no messages at all
+                }
+                for (int i = 0; i < 2; i++) {
+                    IngestMessage m = SampleMessages.tick("NASDAQ", "AAPL", ++seq);
+                    all.add(new Replayed(appendAt(appender, m), describe(m)));
+                }
+                clock.advanceMillis(Duration.ofDays(1).toMillis());
+            }
+        }
+        assertTrue(all.get(2).index() - all.get(1).index() > 1, "premise: a new cycle starts a new index range "
+                + all.get(1).index() + " -> " + all.get(2).index());
+
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            assertEquals(all.get(0).index(), journal.firstIndex());
+            assertEquals(all.get(all.size() - 1).index(), journal.lastIndex());
+            assertEquals(all, replay(journal, Journal.NONE));
+            for (int i = 0; i < all.size(); i++) {
+                assertEquals(all.subList(i + 1, all.size()), replay(journal, all.get(i).index()), "after #" + i);
+            }
+        }
+    }
+}
