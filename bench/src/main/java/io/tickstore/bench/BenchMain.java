@@ -1,0 +1,44 @@
+package io.tickstore.bench;
+
+import io.tickstore.bench.load.LoadGenerator;
+import java.util.Arrays;
+
+/**
+ * The bench jar's command line: {@code load ...} runs the load generator, {@code jmh ...} runs JMH
+ * ({@code org.openjdk.jmh.Main}) with the remaining arguments. Exit codes: 0 ok, 1 the run failed,
+ * 2 bad command line.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+            System.out.println(usage());
+            System.exit(args.length == 0 ? 2 : 0);
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "load" -> System.exit(LoadGenerator.run(rest, System.out, System.err));
+            case "jmh" -> {
+                org.openjdk.jmh.Main.main(rest); // exits 1 by itself on failure
+                System.exit(0);
+            }
+            case "compare" -> {
+                System.err.println("tickstore compare: the side-by-side harness is not built yet");
+                System.exit(2);
+            }
+            default -> {
+                System.err.println("unknown command \"" + args[0] + "\"\n" + usage());
+                System.exit(2);
+            }
+        }
+    }
+
+    static String usage() {
+        return """
+                usage: tickstore <bench command>
+                  load [options]      drive ingest load at a running server (tickstore load --help)
+                  jmh [JMH options]   run the JMH benchmarks, e.g. jmh WriterBenchmark -f 1 -wi 2 -i 3 (jmh -h lists options)""";
+    }
+}

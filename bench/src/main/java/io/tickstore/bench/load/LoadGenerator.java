@@ -1,0 +1,352 @@
+package io.tickstore.bench.load;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.ClientWebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code tickstore load}: drives a running server's ingest endpoint and reports acked ticks/s and
+ * ack latency. One sender thread writes every connection's frames (on a fixed schedule with
+ * {@code --rate}, else whenever a connection has fewer than {@code --window} frames in flight); one
+ * Vert.x event loop reads the replies. Both stay cheap: the server shares the machine.
+ */
+public final class LoadGenerator {
+    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+    private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final long DRAIN_NANOS = 10_000_000_000L;
+    private static final long PROGRESS_NANOS = 1_000_000_000L;
+    /** Longest park while blocked on a full window; acks unpark the sender sooner. */
+    private static final long BLOCKED_PARK_NANOS = 1_000_000L;
+
+    private final LoadOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+    private volatile boolean senderBlocked;
+    private volatile Thread senderThread;
+
+    private LoadGenerator(LoadOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code tickstore load ARGS}; returns the exit code (see {@link LoadOptions#usage()}). */
+    public static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
+        LoadOptions options;
+        try {
+            options = LoadOptions.parse(args);
+        } catch (LoadOptions.UsageException e) {
+            err.println("tickstore load: " + e.getMessage());
+            return 2;
+        }
+        if (options.help()) {
+            out.println(LoadOptions.usage());
+            return 0;
+        }
+        return new LoadGenerator(options, out, err).execute();
+    }
+
+    private int execute() throws InterruptedException {
+        LoadOptions o = options;
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        try {
+            WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+                    .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES)
+                    .setMaxConnections(o.connections()).setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
+                    .setTcpNoDelay(true));
+            String prefix = "LOAD-" + System.currentTimeMillis();
+            ErrorLog log = new ErrorLog();
+            LoadConnection[] conns = new LoadConnection[o.connections()];
+            List<Future<?>> connected = new ArrayList<>();
+            for (int c = 0; c < conns.length; c++) {
+                ClientWebSocket ws = client.webSocket();
+                conns[c] = new LoadConnection(c, new TickFrameWriter(prefix + "-c" + c, o.symbols(), 31L * c + 17),
+                        o.window(), ws, log, this::wakeSender);
+                connected.add(ws.connect(new WebSocketConnectOptions().setHost(o.host()).setPort(o.port())
+                        .setURI(o.requestUri())));
+            }
+            try {
+                Future.all(connected).toCompletionStage().toCompletableFuture()
+                        .get(CONNECT_TIMEOUT_MILLIS + 1000, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                err.println("tickstore load: cannot connect to " + o.url() + ": " + cause
+                        + " (is the server running? ./tickstore serve)");
+                return 1;
+            }
+            LoadSummary summary = measure(conns, prefix, log);
+            for (LoadConnection c : conns) {
+                c.closing = true;
+            }
+            List<Future<?>> closed = new ArrayList<>();
+            for (LoadConnection c : conns) {
+                if (!c.closed) {
+                    closed.add(c.ws.close());
+                }
+            }
+            awaitQuietly(Future.join(closed));
+            awaitQuietly(client.close());
+            out.println(o.json() ? summary.json() : summary.text());
+            return summary.exitCode();
+        } finally {
+            awaitQuietly(vertx.close());
+        }
+    }
+
+    private LoadSummary measure(LoadConnection[] conns, String prefix, ErrorLog log) throws InterruptedException {
+        LoadOptions o = options;
+        long start = System.nanoTime();
+        long warmupEnd = start + o.warmupNanos();
+        long end = warmupEnd + o.durationNanos();
+        long drainUntil = end + DRAIN_NANOS;
+        for (LoadConnection c : conns) {
+            c.measure(warmupEnd, end);
+        }
+        Histogram sendLag = new Histogram(3);
+        long[] unsent = new long[1];
+        Thread sender = new Thread(() -> unsent[0] = sendLoop(conns, start, warmupEnd, end, drainUntil, sendLag),
+                "load-sender");
+        sender.setDaemon(true);
+        senderThread = sender;
+        sender.start();
+        err.printf(Locale.ROOT, "tickstore load: %d connection(s) to %s, %s, warmup %.1f s, measuring %.1f s%n",
+                conns.length, o.url(), o.rate() > 0 ? "target " + o.rate() + " ticks/s" : "no rate limit",
+                o.warmupNanos() / 1e9, o.durationNanos() / 1e9);
+
+        long[] atWarmupEnd = null;
+        long lastAccepted = 0;
+        long nextProgress = start + PROGRESS_NANOS;
+        while (true) {
+            long now = System.nanoTime();
+            if (atWarmupEnd == null && now >= warmupEnd) {
+                atWarmupEnd = counters(conns);
+                for (LoadConnection c : conns) {
+                    c.replyGaps.getIntervalHistogram(); // discards the warmup's; safe against the recording thread
+                }
+            }
+            if (now >= end) {
+                break;
+            }
+            if (now >= nextProgress) {
+                long accepted = counters(conns)[0];
+                err.printf(Locale.ROOT, "  %5.1f s%s  acked %,d ticks/s  in flight %d frames%n",
+                        (now - start) / 1e9, now < warmupEnd ? " (warmup)" : "", accepted - lastAccepted,
+                        inFlight(conns));
+                lastAccepted = accepted;
+                nextProgress += PROGRESS_NANOS;
+            }
+            long until = Math.min(end, Math.min(nextProgress, atWarmupEnd == null ? warmupEnd : end));
+            sleepNanos(until - System.nanoTime());
+        }
+        long[] atEnd = counters(conns);
+        long maxGap = 0;
+        for (LoadConnection c : conns) {
+            Histogram gaps = c.replyGaps.getIntervalHistogram();
+            maxGap = Math.max(maxGap, gaps.getTotalCount() == 0 ? 0 : gaps.getMaxValue());
+        }
+        // Frames stamped in the window but answered after it still count for latency: wait for them.
+        sender.join();
+        while (inFlightOnOpen(conns) > 0 && System.nanoTime() < drainUntil) {
+            sleepNanos(10_000_000L);
+        }
+        Histogram latency = new Histogram(3);
+        int closes = 0;
+        long errors = 0;
+        long duplicates = 0;
+        for (LoadConnection c : conns) {
+            latency.add(c.latency.getIntervalHistogram());
+            closes += c.closed ? 1 : 0;
+            errors += c.errorReplies;
+            duplicates += c.duplicates;
+        }
+        long unacked = inFlight(conns) + unsent[0];
+        double window = o.durationNanos() / 1e9;
+        return new LoadSummary(o, prefix, window, atEnd[0] - atWarmupEnd[0], duplicates, atEnd[1] - atWarmupEnd[1],
+                atEnd[2] - atWarmupEnd[2], latency, o.rate() > 0 ? sendLag : null, maxGap, errors, unacked, closes,
+                log.errors(), log.problems());
+    }
+
+    /** {accepted ticks, replies, sent ticks} summed over the connections. */
+    private static long[] counters(LoadConnection[] conns) {
+        long[] sum = new long[3];
+        for (LoadConnection c : conns) {
+            sum[0] += c.accepted;
+            sum[1] += c.replies;
+            sum[2] += c.ticksSent;
+        }
+        return sum;
+    }
+
+    private static long inFlight(LoadConnection[] conns) {
+        long n = 0;
+        for (LoadConnection c : conns) {
+            n += c.inFlight.size();
+        }
+        return n;
+    }
+
+    private static long inFlightOnOpen(LoadConnection[] conns) {
+        long n = 0;
+        for (LoadConnection c : conns) {
+            n += c.closed ? 0 : c.inFlight.size();
+        }
+        return n;
+    }
+
+    /**
+     * The sender thread; returns how many frames due before {@code end} it never sent. Open loop:
+     * connection c's k-th frame is due at {@code start + (k + c/n) * interval}; a frame sent late
+     * (generator lag, or a full window) is still stamped with its due time, so a server stall shows in
+     * the latency of every frame it delayed. Frames due before {@code end} are still sent after it
+     * (until {@code giveUp}), so a stall at the end of the window is not left out. Closed loop: sends
+     * while a window has room, until {@code end}.
+     */
+    private long sendLoop(LoadConnection[] conns, long start, long measureFrom, long end, long giveUp,
+                          Histogram sendLag) {
+        LoadOptions o = options;
+        int n = conns.length;
+        int ticks = o.frameSize();
+        int window = o.window();
+        boolean openLoop = o.rate() > 0;
+        double interval = openLoop ? (double) ticks * n * 1e9 / o.rate() : 0;
+        long[] scheduled = new long[n];
+        long epochMicrosAtStart = System.currentTimeMillis() * 1000;
+        while (true) {
+            long now = System.nanoTime();
+            if (openLoop ? now >= giveUp : now >= end) {
+                break;
+            }
+            long micros = epochMicrosAtStart + (now - start) / 1000;
+            long nextDue = Long.MAX_VALUE;
+            boolean blocked = false;
+            int pending = 0; // connections with something left to send
+            for (int c = 0; c < n; c++) {
+                LoadConnection lc = conns[c];
+                if (lc.closed) {
+                    continue;
+                }
+                if (openLoop) {
+                    while (true) {
+                        long due = due(start, scheduled[c], c, n, interval);
+                        if (due - end >= 0) {
+                            break; // the schedule is done for this connection
+                        }
+                        if (due > now) {
+                            nextDue = Math.min(nextDue, due);
+                            pending++;
+                            break;
+                        }
+                        if (lc.inFlight.size() >= window) {
+                            blocked = true;
+                            pending++;
+                            break;
+                        }
+                        lc.send(lc.frames.next(ticks, micros).toString(), due, ticks);
+                        if (due - measureFrom >= 0) {
+                            sendLag.recordValue(Math.max(0, System.nanoTime() - due));
+                        }
+                        scheduled[c]++;
+                    }
+                } else {
+                    while (lc.inFlight.size() < window) {
+                        String frame = lc.frames.next(ticks, micros).toString();
+                        lc.send(frame, System.nanoTime(), ticks);
+                    }
+                    blocked = true;
+                    pending++;
+                }
+            }
+            if (pending == 0) {
+                break;
+            }
+            long wakeAt = Math.min(nextDue, openLoop ? giveUp : end);
+            if (blocked) {
+                senderBlocked = true;
+                if (!hasRoom(conns, window, openLoop, start, interval, scheduled, end)) {
+                    LockSupport.parkNanos(Math.min(BLOCKED_PARK_NANOS, wakeAt - System.nanoTime()));
+                }
+                senderBlocked = false;
+            } else {
+                long wait = wakeAt - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+        }
+        long unsent = 0;
+        if (openLoop) {
+            for (int c = 0; c < n; c++) {
+                if (!conns[c].closed) {
+                    for (long k = scheduled[c]; due(start, k, c, n, interval) - end < 0; k++) {
+                        unsent++;
+                    }
+                }
+            }
+        }
+        return unsent;
+    }
+
+    private static long due(long start, long k, int c, int n, double interval) {
+        return start + (long) ((k + (double) c / n) * interval);
+    }
+
+    /** Whether a connection with a frame due now (or, closed loop, any connection) has room in its window. */
+    private static boolean hasRoom(LoadConnection[] conns, int window, boolean openLoop, long start, double interval,
+                                   long[] scheduled, long end) {
+        long now = System.nanoTime();
+        for (int c = 0; c < conns.length; c++) {
+            LoadConnection lc = conns[c];
+            if (lc.closed || lc.inFlight.size() >= window) {
+                continue;
+            }
+            if (!openLoop) {
+                return true;
+            }
+            long due = due(start, scheduled[c], c, conns.length, interval);
+            if (due <= now && due - end < 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Called on the event loop after each reply or close: wakes the sender only if a full window stopped it. */
+    private void wakeSender() {
+        if (senderBlocked) {
+            Thread t = senderThread;
+            if (t != null) {
+                LockSupport.unpark(t);
+            }
+        }
+    }
+
+    private static void sleepNanos(long nanos) throws InterruptedException {
+        if (nanos > 0) {
+            TimeUnit.NANOSECONDS.sleep(nanos);
+        }
+    }
+
+    private static void awaitQuietly(Future<?> f) {
+        try {
+            f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // closing at the end of a run: nothing left to report
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
