@@ -13,7 +13,9 @@ import io.tickstore.store.model.OrderStatus;
 import io.tickstore.store.model.OrderType;
 import io.tickstore.store.model.Side;
 import io.tickstore.store.model.TimeInForce;
+import io.tickstore.store.live.CommitListener;
 import io.tickstore.store.pipeline.IngestPipeline;
+import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.read.ReaderPool;
 import io.tickstore.store.schema.SchemaMigrator;
 import io.tickstore.store.write.DuckDbApplier;
@@ -85,6 +87,7 @@ public final class TickStore implements AutoCloseable {
             Deduplicator deduplicator = new Deduplicator(gapLog);
             long start = System.nanoTime();
             restoreDeduplication(database, deduplicator);
+            restoreLiveState(database, applier);
             DuckDbApplier replayTarget = applier;
             long replayed = journal.replayAfter(applied, (index, message) -> {
                 deduplicator.restore(message);
@@ -166,6 +169,55 @@ public final class TickStore implements AutoCloseable {
         }
     }
 
+    /** Rebuilds the writer's latest trade time per feed (bar completeness) and the latest quotes. */
+    private static void restoreLiveState(DuckDBConnection db, DuckDbApplier applier) throws SQLException {
+        String key = "{'t': epoch_us(timestamp), 's': sequence_number, 'j': journal_index}";
+        StringBuilder sql = new StringBuilder("SELECT exchange, symbol");
+        for (String side : new String[] {"bid", "ask", "last"}) {
+            String has = " FILTER (WHERE " + side + "_price IS NOT NULL)";
+            sql.append(", arg_max(").append(side).append("_price, ").append(key).append(')').append(has)
+                    .append(", arg_max(").append(side).append("_size, ").append(key).append(')').append(has)
+                    .append(", max(").append(key).append(')').append(has);
+        }
+        sql.append(" FROM market_ticks GROUP BY exchange, symbol");
+        LatestQuotes quotes = applier.quotes();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql.toString())) {
+            while (rs.next()) {
+                String exchange = rs.getString(1);
+                String symbol = rs.getString(2);
+                LatestQuotes.Side[] sides = LatestQuotes.Side.values();
+                for (int i = 0; i < sides.length; i++) {
+                    int c = 3 + i * 3;
+                    Object keyValue = rs.getObject(c + 2);
+                    if (keyValue == null) {
+                        continue;
+                    }
+                    @SuppressWarnings("unchecked")
+                    java.util.Map<String, Object> k = (java.util.Map<String, Object>) structToMap(keyValue);
+                    long time = ((Number) k.get("t")).longValue();
+                    quotes.restore(exchange, symbol, sides[i], decimal(rs.getBigDecimal(c)),
+                            decimal(rs.getBigDecimal(c + 1)), time, ((Number) k.get("s")).longValue(),
+                            ((Number) k.get("j")).longValue());
+                    if (sides[i] == LatestQuotes.Side.LAST) {
+                        applier.bars().restoreLatestTradeTime(exchange, symbol, time);
+                    }
+                }
+            }
+        }
+        quotes.publish();
+    }
+
+    private static Object structToMap(Object struct) throws SQLException {
+        if (struct instanceof java.util.Map<?, ?> m) {
+            return m;
+        }
+        if (struct instanceof java.sql.Struct s) {
+            Object[] values = s.getAttributes();
+            return java.util.Map.of("t", values[0], "s", values[1], "j", values[2]);
+        }
+        throw new SQLException("unexpected STRUCT value " + struct.getClass());
+    }
+
     private static void restoreSparseFeed(DuckDBConnection db, Deduplicator d, String exchange, String symbol)
             throws SQLException {
         try (PreparedStatement p = db.prepareStatement(
@@ -186,6 +238,19 @@ public final class TickStore implements AutoCloseable {
 
     public IngestPipeline pipeline() {
         return pipeline;
+    }
+
+    /** Latest quote per feed, from memory, as of the last commit. */
+    public LatestQuotes quotes() {
+        return applier.quotes();
+    }
+
+    /**
+     * Registers the one listener told about every writer commit (live streams). Commits from then
+     * on are reported; call it once, after {@link #open}.
+     */
+    public void setCommitListener(CommitListener listener) {
+        applier.setCommitListener(listener);
     }
 
     public ReaderPool readers() {

@@ -38,11 +38,17 @@ class SchemaMigratorTest {
         return out;
     }
 
+    private static final int LATEST = SchemaMigrator.MIGRATIONS.get(SchemaMigrator.MIGRATIONS.size() - 1).version();
+
+    private static List<Integer> allVersions() {
+        return SchemaMigrator.MIGRATIONS.stream().map(Migration::version).toList();
+    }
+
     @Test
-    void freshDatabaseGetsVersionOneAndEveryTable() throws SQLException {
+    void freshDatabaseGetsEveryVersionAndEveryTable() throws SQLException {
         try (Connection c = open()) {
-            assertEquals(List.of(1), SchemaMigrator.migrate(c));
-            assertEquals(1, SchemaMigrator.currentVersion(c));
+            assertEquals(allVersions(), SchemaMigrator.migrate(c));
+            assertEquals(LATEST, SchemaMigrator.currentVersion(c));
             assertEquals(new TreeSet<>(TABLES), tables(c));
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT applied_index FROM journal_applied WHERE id = 1")) {
@@ -60,10 +66,10 @@ class SchemaMigratorTest {
         }
         try (Connection c = open()) {
             assertEquals(List.of(), SchemaMigrator.migrate(c));
-            assertEquals(1, SchemaMigrator.currentVersion(c));
+            assertEquals(LATEST, SchemaMigrator.currentVersion(c));
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM schema_migrations")) {
                 rs.next();
-                assertEquals(1, rs.getInt(1));
+                assertEquals(SchemaMigrator.MIGRATIONS.size(), rs.getInt(1));
             }
         }
     }
@@ -73,11 +79,11 @@ class SchemaMigratorTest {
         try (Connection c = open()) {
             SchemaMigrator.migrate(c);
             try (Statement s = c.createStatement()) {
-                s.execute("INSERT INTO schema_migrations VALUES (2, 'from the future', now()::TIMESTAMP)");
+                s.execute("INSERT INTO schema_migrations VALUES (" + (LATEST + 1) + ", 'from the future', now()::TIMESTAMP)");
             }
             SQLException e = assertThrows(SQLException.class, () -> SchemaMigrator.migrate(c));
-            assertTrue(e.getMessage().contains("version 2"), e.getMessage());
-            assertTrue(e.getMessage().contains("up to 1"), e.getMessage());
+            assertTrue(e.getMessage().contains("version " + (LATEST + 1)), e.getMessage());
+            assertTrue(e.getMessage().contains("up to " + LATEST), e.getMessage());
         }
     }
 
@@ -86,7 +92,7 @@ class SchemaMigratorTest {
         List<String> columns = List.of(
                 "market_ticks.bid_price", "market_ticks.ask_price", "market_ticks.bid_size", "market_ticks.ask_size",
                 "market_ticks.last_price", "market_ticks.last_size", "market_ticks.volume",
-                "ohlcv_bars.open", "ohlcv_bars.high", "ohlcv_bars.low", "ohlcv_bars.close", "ohlcv_bars.vwap",
+                "ohlcv_bars.open", "ohlcv_bars.high", "ohlcv_bars.low", "ohlcv_bars.close",
                 "orders.quantity", "orders.price", "orders.stop_price", "orders.filled_quantity",
                 "orders.average_fill_price",
                 "trades.quantity", "trades.price", "trades.commission", "trades.fees",
@@ -111,6 +117,53 @@ class SchemaMigratorTest {
                 }
             }
         }
+    }
+
+    @Test
+    void barSumsAreWideEnoughForDaysOfVolume() throws SQLException {
+        try (Connection c = open()) {
+            SchemaMigrator.migrate(c);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT column_name, data_type "
+                    + "FROM information_schema.columns WHERE table_name = 'ohlcv_bars' "
+                    + "AND column_name IN ('volume', 'price_volume') ORDER BY column_name")) {
+                rs.next();
+                assertEquals("DECIMAL(38,16)", rs.getString(2), "price_volume");
+                rs.next();
+                assertEquals("DECIMAL(38,8)", rs.getString(2), "volume");
+            }
+        }
+    }
+
+    @Test
+    void version2BuildsBarsForTicksStoredUnderVersion1() throws Exception {
+        try (Connection c = open(); Statement s = c.createStatement()) {
+            SchemaMigrator.migrate(c); // the real path is V1 then V2; replay V2's backfill on version-1 data
+            s.execute("DELETE FROM schema_migrations WHERE version = 2");
+            s.execute("INSERT INTO market_ticks (exchange, symbol, timestamp, last_price, last_size, sequence_number, "
+                    + "journal_index) VALUES ('X', 'S', '2024-01-02 09:30:10', 100.5, 2, 1, 10), "
+                    + "('X', 'S', '2024-01-02 09:30:10', 101, 1, 0, 11), ('X', 'S', '2024-01-02 09:31:00', 99, 3, 2, 12), "
+                    + "('X', 'S', '2024-01-02 09:31:30', NULL, NULL, 3, 13)");
+            assertEquals(List.of(2), SchemaMigrator.migrate(c));
+            try (ResultSet rs = s.executeQuery("SELECT open::VARCHAR, high::VARCHAR, low::VARCHAR, close::VARCHAR, "
+                    + "volume::VARCHAR, trade_count, price_volume::VARCHAR, is_complete FROM ohlcv_bars "
+                    + "WHERE timeframe = '1m' ORDER BY bucket_start")) {
+                rs.next(); // same timestamp: sequence 0 (price 101) opens, sequence 1 (100.5) closes
+                assertEquals(List.of("101.00000000", "101.00000000", "100.50000000", "100.50000000", "3.00000000", 2L,
+                        "302.0000000000000000", true), row(rs));
+                rs.next();
+                assertEquals(List.of("99.00000000", "99.00000000", "99.00000000", "99.00000000", "3.00000000", 1L,
+                        "297.0000000000000000", false), row(rs));
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM ohlcv_bars")) {
+                rs.next();
+                assertEquals(6, rs.getInt(1), "two 1m bars and one bar of each longer timeframe");
+            }
+        }
+    }
+
+    private static List<Object> row(ResultSet rs) throws SQLException {
+        return List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
+                rs.getString(7), rs.getBoolean(8));
     }
 
     @Test

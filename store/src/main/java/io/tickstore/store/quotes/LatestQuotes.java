@@ -1,0 +1,159 @@
+package io.tickstore.store.quotes;
+
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.TickRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Latest quote per (exchange, symbol), in memory. The store writer folds every applied tick in
+ * ({@link #apply}) and publishes new snapshots once the batch is committed ({@link #publish}), so
+ * readers never see a quote from a tick that is not yet in DuckDB. A late tick never replaces a
+ * newer value. Reads are lock-free and safe from any thread.
+ */
+public final class LatestQuotes {
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Quote>> published = new ConcurrentHashMap<>();
+    // Writer thread only.
+    private final HashMap<String, HashMap<String, Working>> working = new HashMap<>();
+    private final ArrayList<Working> touched = new ArrayList<>();
+
+    /** The latest quote of a feed, or null when it has none. */
+    public Quote get(String exchange, String symbol) {
+        ConcurrentHashMap<String, Quote> bySymbol = published.get(exchange);
+        return bySymbol == null ? null : bySymbol.get(symbol);
+    }
+
+    /** Every feed's quote, optionally of one exchange. */
+    public List<Quote> all(String exchange) {
+        List<Quote> out = new ArrayList<>();
+        published.forEach((ex, bySymbol) -> {
+            if (exchange == null || exchange.equals(ex)) {
+                out.addAll(bySymbol.values());
+            }
+        });
+        return out;
+    }
+
+    /** Writer thread: folds one applied tick into the pending state. */
+    public void apply(TickRecord t, long journalIndex) {
+        Working w = working(t.exchange, t.symbol);
+        if (t.bidPrice != Decimal8.NULL && w.bid.isBefore(t.timestamp, t.sequenceNumber, journalIndex)) {
+            w.bid.set(t.bidPrice, t.bidSize, t.timestamp, t.sequenceNumber, journalIndex);
+            w.changed = true;
+        }
+        if (t.askPrice != Decimal8.NULL && w.ask.isBefore(t.timestamp, t.sequenceNumber, journalIndex)) {
+            w.ask.set(t.askPrice, t.askSize, t.timestamp, t.sequenceNumber, journalIndex);
+            w.changed = true;
+        }
+        if (t.lastPrice != Decimal8.NULL && w.last.isBefore(t.timestamp, t.sequenceNumber, journalIndex)) {
+            w.last.set(t.lastPrice, t.lastSize, t.timestamp, t.sequenceNumber, journalIndex);
+            w.changed = true;
+        }
+        if (w.changed && !w.listed) {
+            w.listed = true;
+            touched.add(w);
+        }
+    }
+
+    /** Start-up: the stored state of one side ("bid", "ask" or "last") of a feed. */
+    public void restore(String exchange, String symbol, Side side, long price, long size, long time, long sequence,
+                        long journalIndex) {
+        Working w = working(exchange, symbol);
+        Latest l = switch (side) {
+            case BID -> w.bid;
+            case ASK -> w.ask;
+            case LAST -> w.last;
+        };
+        l.set(price, size, time, sequence, journalIndex);
+        if (!w.listed) {
+            w.listed = true;
+            w.changed = true;
+            touched.add(w);
+        }
+    }
+
+    /**
+     * Writer thread, after a commit: makes the batch's changes visible. Returns the new snapshots
+     * (for live subscribers).
+     */
+    public List<Quote> publish() {
+        if (touched.isEmpty()) {
+            return List.of();
+        }
+        List<Quote> out = new ArrayList<>(touched.size());
+        for (Working w : touched) {
+            Quote q = new Quote(w.exchange, w.symbol, w.bid.price, w.bid.size, w.bid.time,
+                    w.ask.price, w.ask.size, w.ask.time, w.last.price, w.last.size, w.last.time);
+            published.computeIfAbsent(w.exchange, k -> new ConcurrentHashMap<>()).put(w.symbol, q);
+            out.add(q);
+            w.changed = false;
+            w.listed = false;
+        }
+        touched.clear();
+        return out;
+    }
+
+    private Working working(String exchange, String symbol) {
+        HashMap<String, Working> bySymbol = working.get(exchange);
+        if (bySymbol == null) {
+            bySymbol = new HashMap<>();
+            working.put(exchange, bySymbol);
+        }
+        Working w = bySymbol.get(symbol);
+        if (w == null) {
+            w = new Working(exchange, symbol);
+            bySymbol.put(symbol, w);
+        }
+        return w;
+    }
+
+    /** Which part of a quote. */
+    public enum Side { BID, ASK, LAST }
+
+    private static final class Working {
+        final String exchange;
+        final String symbol;
+        final Latest bid = new Latest();
+        final Latest ask = new Latest();
+        final Latest last = new Latest();
+        boolean changed;
+        boolean listed;
+
+        Working(String exchange, String symbol) {
+            this.exchange = exchange;
+            this.symbol = symbol;
+        }
+    }
+
+    private static final class Latest {
+        long price = Long.MIN_VALUE;
+        long size = Long.MIN_VALUE;
+        long time = Long.MIN_VALUE;
+        long sequence;
+        long journalIndex;
+
+        /** True when the held value is older than (time, sequence, journalIndex), or absent. */
+        boolean isBefore(long t, long s, long j) {
+            if (time == Long.MIN_VALUE) {
+                return true;
+            }
+            if (time != t) {
+                return time < t;
+            }
+            if (sequence != s) {
+                return sequence < s;
+            }
+            return journalIndex < j;
+        }
+
+        void set(long price, long size, long time, long sequence, long journalIndex) {
+            this.price = price;
+            this.size = size;
+            this.time = time;
+            this.sequence = sequence;
+            this.journalIndex = journalIndex;
+        }
+    }
+}
