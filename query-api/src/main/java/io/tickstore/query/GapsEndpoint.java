@@ -38,7 +38,7 @@ final class GapsEndpoint {
             out.append(",\"to_sequence\":").append(g.to());
             out.append(",\"missing\":").append(g.missing());
             out.append(",\"detected_at\":");
-            JsonText.time(out, g.detectedAt());
+            MarketJson.time(out, g.detectedAt());
             out.append('}');
         }
         return out.append("]}").toString();

@@ -1,10 +1,7 @@
 package io.tickstore.query;
 
-import io.tickstore.store.model.Decimal8;
-import io.tickstore.store.model.EpochMicros;
-import java.math.BigDecimal;
 
-/** Small JSON writing pieces for replies: exact decimals as JSON numbers, times as ISO-8601 strings. */
+/** JSON strings and error bodies; market values are rendered by {@link MarketJson}. */
 final class JsonText {
     private JsonText() {
     }
@@ -32,21 +29,6 @@ final class JsonText {
                 }
             }
         }
-        out.append('"');
-    }
-
-    /** A DECIMAL(18,8) column value, printed exactly (shortest form), or null. */
-    static void decimal(StringBuilder out, BigDecimal v) {
-        if (v == null) {
-            out.append("null");
-        } else {
-            Decimal8.format(Decimal8.fromBigDecimal(v), out);
-        }
-    }
-
-    static void time(StringBuilder out, long micros) {
-        out.append('"');
-        EpochMicros.formatIso(micros, out);
         out.append('"');
     }
 

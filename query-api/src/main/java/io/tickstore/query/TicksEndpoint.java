@@ -1,7 +1,9 @@
 package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
+import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.EpochMicros;
+import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.read.ReaderPool;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -77,6 +79,7 @@ final class TicksEndpoint {
                 JsonText.string(out, r.symbol);
                 out.append(",\"ticks\":[");
                 int n = 0;
+                TickRecord tick = new TickRecord();
                 long lastTime = 0;
                 long lastSequence = 0;
                 boolean more = false;
@@ -91,28 +94,19 @@ final class TicksEndpoint {
                         }
                         lastTime = rs.getLong(1);
                         lastSequence = rs.getLong(2);
-                        out.append("{\"timestamp\":");
-                        JsonText.time(out, lastTime);
-                        out.append(",\"sequence_number\":").append(lastSequence);
-                        out.append(",\"bid_price\":");
-                        JsonText.decimal(out, rs.getBigDecimal(3));
-                        out.append(",\"ask_price\":");
-                        JsonText.decimal(out, rs.getBigDecimal(4));
-                        out.append(",\"bid_size\":");
-                        JsonText.decimal(out, rs.getBigDecimal(5));
-                        out.append(",\"ask_size\":");
-                        JsonText.decimal(out, rs.getBigDecimal(6));
-                        out.append(",\"last_price\":");
-                        JsonText.decimal(out, rs.getBigDecimal(7));
-                        out.append(",\"last_size\":");
-                        JsonText.decimal(out, rs.getBigDecimal(8));
-                        out.append(",\"volume\":");
-                        JsonText.decimal(out, rs.getBigDecimal(9));
-                        out.append(",\"conditions\":");
-                        JsonText.string(out, rs.getString(10));
-                        out.append(",\"tape\":");
-                        JsonText.string(out, rs.getString(11));
-                        out.append('}');
+                        tick.clear();
+                        tick.timestamp = lastTime;
+                        tick.sequenceNumber = lastSequence;
+                        tick.bidPrice = decimal(rs.getBigDecimal(3));
+                        tick.askPrice = decimal(rs.getBigDecimal(4));
+                        tick.bidSize = decimal(rs.getBigDecimal(5));
+                        tick.askSize = decimal(rs.getBigDecimal(6));
+                        tick.lastPrice = decimal(rs.getBigDecimal(7));
+                        tick.lastSize = decimal(rs.getBigDecimal(8));
+                        tick.volume = decimal(rs.getBigDecimal(9));
+                        tick.conditions = rs.getString(10);
+                        tick.tape = rs.getString(11);
+                        MarketJson.tick(out, tick);
                         n++;
                     }
                 }
@@ -125,6 +119,10 @@ final class TicksEndpoint {
                 return out.append('}').toString();
             }
         });
+    }
+
+    private static long decimal(java.math.BigDecimal v) {
+        return v == null ? Decimal8.NULL : Decimal8.fromBigDecimal(v);
     }
 
     record Request(String exchange, String symbol, long from, long to, int limit, long afterTime, long afterSequence) {
