@@ -1,20 +1,25 @@
 package io.tickstore.store.bars;
 
+import io.tickstore.store.live.BarUpdate;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import org.duckdb.DuckDBAppender;
 
 /**
- * The store writer's view of OHLCV bars: for the current batch, one partial {@link BarState} per
- * (feed, standard timeframe, bucket) the batch's trades touched, merged at commit into
- * {@code ohlcv_bars} (the stored bar is the merge of all partials, in any order); and per feed the
- * latest trade time, which decides completeness.
+ * The store writer's OHLCV bars for the standard timeframes. It keeps the full state of each feed's
+ * latest bar per timeframe in memory, folds trades into it, and at commit writes every changed bar
+ * whole. A bar it does not hold (after a restart, or a late trade into an older bar) is folded as a
+ * partial and merged with its stored state, which the writer loads for the whole batch at once
+ * ({@link #stageLoads}, {@link #mergeStored}); merging is exact in any order (see {@link BarState}).
  *
  * <p><b>Complete</b>: a bar is complete once its feed has a trade at or after the bar's end
- * ({@code bucket_start + timeframe <= latest trade time}). A late tick into a complete bar revises it.
+ * ({@code bucket_start + timeframe <= latest trade time}). A late trade into a complete bar revises it.
  *
- * <p>Writer thread only.
+ * <p>Writer thread only. Per batch: {@link #onTrade}…, then at commit {@link #stageLoads},
+ * {@link #mergeStored} for each stored row, {@link #stageBars}, and after the commit
+ * {@link #committed}.
  */
 public final class BarBook {
     public static final long NONE = Long.MIN_VALUE;
@@ -35,15 +40,7 @@ public final class BarBook {
             f.latest = time;
         }
         for (int i = 0; i < TIMEFRAMES; i++) {
-            long bucket = Timeframe.STANDARD.get(i).bucketStart(time);
-            BarState bar = f.current[i];
-            if (!f.currentUsed[i]) {
-                bar.clear(bucket);
-                f.currentUsed[i] = true;
-            } else if (bar.bucketStart != bucket) {
-                bar = f.other(i, bucket);
-            }
-            bar.addTrade(price, size, time, sequence, journalIndex);
+            f.bar(i, Timeframe.STANDARD.get(i).bucketStart(time)).addTrade(price, size, time, sequence, journalIndex);
         }
     }
 
@@ -52,83 +49,100 @@ public final class BarBook {
     }
 
     /**
-     * Appends one row per bar the batch touched, in {@code ohlcv_bars} column order, to
-     * {@code stage}. Returns the number of rows.
+     * Appends the keys (exchange, symbol, timeframe, bucket_start) of bars whose stored state must
+     * be loaded and merged before they are written. Returns how many.
+     */
+    public int stageLoads(DuckDBAppender keys) throws SQLException {
+        int rows = 0;
+        for (FeedBars f : touched) {
+            f.markCompletions();
+            for (BarState b : f.pending) {
+                if (b.needsLoad) {
+                    keys.beginRow();
+                    keys.append(f.exchange);
+                    keys.append(f.symbol);
+                    keys.append(Timeframe.STANDARD.get(b.timeframe).label());
+                    keys.appendEpochMicros(b.bucketStart);
+                    keys.endRow();
+                    rows++;
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Merges a stored bar (loaded for {@link #stageLoads}) into the pending one of the same key. */
+    public void mergeStored(String exchange, String symbol, String timeframe, BarState stored) {
+        FeedBars f = find(exchange, symbol);
+        int i = index(timeframe);
+        BarState b = f == null || i < 0 ? null : f.pendingBar(i, stored.bucketStart);
+        if (b == null || !b.needsLoad) {
+            throw new IllegalStateException("stored bar " + exchange + " " + symbol + " " + timeframe + " "
+                    + stored.bucketStart + " was not asked for");
+        }
+        b.merge(stored);
+    }
+
+    /**
+     * Appends every bar the batch changed, whole, in {@code ohlcv_bars} column order. Call after
+     * the loads were merged. Returns the number of rows.
      */
     public int stageBars(DuckDBAppender stage, long nowMicros) throws SQLException {
         int rows = 0;
         for (FeedBars f : touched) {
-            for (int i = 0; i < TIMEFRAMES; i++) {
-                Timeframe tf = Timeframe.STANDARD.get(i);
-                if (f.currentUsed[i]) {
-                    appendBar(stage, f, tf, f.current[i], nowMicros);
-                    rows++;
+            for (BarState b : f.pending) {
+                b.needsLoad = false;
+                if (b.tradeCount == 0) {
+                    continue; // a completion of a bar the store does not have (nothing to complete)
                 }
-                if (f.others[i] != null) {
-                    for (BarState bar : f.others[i].values()) {
-                        appendBar(stage, f, tf, bar, nowMicros);
-                        rows++;
-                    }
-                }
+                Timeframe tf = Timeframe.STANDARD.get(b.timeframe);
+                b.complete = b.bucketStart + tf.micros() <= f.latest;
+                appendBar(stage, f, tf, b, nowMicros);
+                rows++;
             }
         }
         return rows;
     }
 
-    /**
-     * Appends (exchange, symbol, timeframe, bucket_start) of bars this batch completed without
-     * trading in them: the bar of each feed's previous latest trade, when the batch's trades moved
-     * past its end. Returns the number of rows.
-     */
-    public int stageCompletions(DuckDBAppender flips) throws SQLException {
-        int rows = 0;
+    /** The bars of this batch as they are now stored; call after the commit, before {@link #committed}. */
+    public List<BarUpdate> updates() {
+        List<BarUpdate> out = new ArrayList<>();
         for (FeedBars f : touched) {
-            if (f.latestBefore == NONE || f.latest <= f.latestBefore) {
-                continue;
-            }
-            for (int i = 0; i < TIMEFRAMES; i++) {
-                Timeframe tf = Timeframe.STANDARD.get(i);
-                long previous = tf.bucketStart(f.latestBefore);
-                if (previous + tf.micros() <= f.latest && !f.touches(i, previous)) {
-                    flips.beginRow();
-                    flips.append(f.exchange);
-                    flips.append(f.symbol);
-                    flips.append(tf.label());
-                    flips.appendEpochMicros(previous);
-                    flips.endRow();
-                    rows++;
+            for (BarState b : f.pending) {
+                if (b.tradeCount == 0) {
+                    continue;
                 }
+                Timeframe tf = Timeframe.STANDARD.get(b.timeframe);
+                boolean revision = b.traded && f.latestBefore != NONE && b.bucketStart + tf.micros() <= f.latestBefore;
+                out.add(new BarUpdate(f.exchange, f.symbol, tf.label(), b.bucketStart, b.open, b.high, b.low, b.close,
+                        b.volume.toBigDecimal(8), b.priceVolume.toBigDecimal(16), b.tradeCount, b.complete, revision));
             }
         }
-        return rows;
+        return out;
     }
 
-    /** Whether a bar of this feed was already complete before the current batch (so a change is a revision). */
-    public boolean wasComplete(String exchange, String symbol, long bucketStart, long timeframeMicros) {
-        FeedBars f = find(exchange, symbol);
-        return f != null && f.latestBefore != NONE && bucketStart + timeframeMicros <= f.latestBefore;
-    }
-
-    /** After a successful commit: the batch's state becomes the baseline. */
+    /** After a successful commit: keep each feed's latest bar per timeframe, drop the rest. */
     public void committed() {
         for (FeedBars f : touched) {
-            f.latestBefore = f.latest;
-            f.listed = false;
-            for (int i = 0; i < TIMEFRAMES; i++) {
-                f.currentUsed[i] = false;
-                if (f.others[i] != null) {
-                    f.others[i].clear();
-                }
-            }
+            f.committed();
         }
         touched.clear();
     }
 
-    /** Start-up: the latest stored trade time of a feed. */
+    /** Start-up: the latest stored trade time of a feed (its latest bars are loaded when next touched). */
     public void restoreLatestTradeTime(String exchange, String symbol, long time) {
         FeedBars f = feed(exchange, symbol);
         f.latest = time;
         f.latestBefore = time;
+    }
+
+    private static int index(String timeframe) {
+        for (int i = 0; i < TIMEFRAMES; i++) {
+            if (Timeframe.STANDARD.get(i).label().equals(timeframe)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void appendBar(DuckDBAppender a, FeedBars f, Timeframe tf, BarState b, long nowMicros)
@@ -151,7 +165,7 @@ public final class BarBook {
         a.appendEpochMicros(b.closeTime);
         a.append(b.closeSequence);
         a.append(b.closeJournalIndex);
-        a.append(b.bucketStart + tf.micros() <= f.latest);
+        a.append(b.complete);
         a.appendEpochMicros(nowMicros);
         a.endRow();
     }
@@ -175,14 +189,20 @@ public final class BarBook {
         return f;
     }
 
-    /** One feed's batch partials and trade-time watermark. */
+    /**
+     * One feed: per timeframe the latest bar, held whole across batches; the bars the batch changed
+     * ({@link #pending}); and the trade-time watermarks that decide completeness.
+     */
     private static final class FeedBars {
         final String exchange;
         final String symbol;
-        final BarState[] current = new BarState[TIMEFRAMES];
-        final boolean[] currentUsed = new boolean[TIMEFRAMES];
+        /** Latest bar per timeframe, full state; null when not held (e.g. after a restart). */
+        final BarState[] latestBar = new BarState[TIMEFRAMES];
+        /** Bars of this batch other than the latest ones, by timeframe and bucket. */
         @SuppressWarnings("unchecked")
         final HashMap<Long, BarState>[] others = new HashMap[TIMEFRAMES];
+        /** Every bar this batch changes, in first-touch order. */
+        final ArrayList<BarState> pending = new ArrayList<>();
         long latest = NONE;
         long latestBefore = NONE;
         boolean listed;
@@ -190,28 +210,109 @@ public final class BarBook {
         FeedBars(String exchange, String symbol) {
             this.exchange = exchange;
             this.symbol = symbol;
-            for (int i = 0; i < TIMEFRAMES; i++) {
-                current[i] = new BarState();
-            }
         }
 
-        /** A bar of this batch other than the current one (late or out-of-order trades). */
-        BarState other(int timeframe, long bucket) {
-            if (others[timeframe] == null) {
-                others[timeframe] = new HashMap<>();
+        /** The bar a trade in {@code bucket} folds into, set up on first touch in this batch. */
+        BarState bar(int tf, long bucket) {
+            BarState l = latestBar[tf];
+            if (l != null && l.bucketStart == bucket) {
+                touch(l);
+                return l;
             }
-            BarState b = others[timeframe].get(bucket);
+            long storedLatestBucket = latestBefore == NONE ? NONE : Timeframe.STANDARD.get(tf).bucketStart(latestBefore);
+            if (l == null ? bucket > storedLatestBucket : bucket > l.bucketStart) {
+                // A newer bucket than any this feed has: a new bar; the previous latest bar may now complete.
+                BarState b = new BarState();
+                b.start(tf, bucket, false);
+                latestBar[tf] = b;
+                if (l != null) {
+                    otherBars(tf).put(l.bucketStart, l); // kept for its completion until commit
+                }
+                touch(b);
+                return b;
+            }
+            BarState b = pendingBar(tf, bucket);
             if (b == null) {
+                // Not held: fold a partial, merge it with the stored bar (if any) at commit.
                 b = new BarState();
-                b.clear(bucket);
-                others[timeframe].put(bucket, b);
+                b.start(tf, bucket, true);
+                otherBars(tf).put(bucket, b);
+                if (l == null && bucket == storedLatestBucket) {
+                    latestBar[tf] = b; // the stored latest bar, loaded at commit, held from then on
+                }
             }
+            touch(b);
             return b;
         }
 
-        boolean touches(int timeframe, long bucket) {
-            return (currentUsed[timeframe] && current[timeframe].bucketStart == bucket)
-                    || (others[timeframe] != null && others[timeframe].containsKey(bucket));
+        /**
+         * Before loading: the bar each timeframe's stored latest trade fell in completes when the
+         * batch traded past its end. Held ones are marked; unheld ones are loaded to be written.
+         */
+        void markCompletions() {
+            if (latestBefore == NONE || latest <= latestBefore) {
+                return;
+            }
+            for (int tf = 0; tf < TIMEFRAMES; tf++) {
+                Timeframe t = Timeframe.STANDARD.get(tf);
+                long previous = t.bucketStart(latestBefore);
+                if (previous + t.micros() > latest) {
+                    continue;
+                }
+                BarState b = pendingBar(tf, previous);
+                if (b == null) {
+                    b = new BarState();
+                    b.start(tf, previous, true);
+                    otherBars(tf).put(previous, b);
+                }
+                if (!b.inBatch) {
+                    b.inBatch = true;
+                    pending.add(b);
+                }
+            }
+        }
+
+        /** The bar of this batch for (timeframe, bucket): the latest or one of the others, or null. */
+        BarState pendingBar(int tf, long bucket) {
+            BarState l = latestBar[tf];
+            if (l != null && l.bucketStart == bucket) {
+                return l;
+            }
+            return others[tf] == null ? null : others[tf].get(bucket);
+        }
+
+        private void touch(BarState b) {
+            b.traded = true;
+            if (!b.inBatch) {
+                b.inBatch = true;
+                pending.add(b);
+            }
+        }
+
+        private HashMap<Long, BarState> otherBars(int tf) {
+            if (others[tf] == null) {
+                others[tf] = new HashMap<>();
+            }
+            return others[tf];
+        }
+
+        void committed() {
+            latestBefore = latest;
+            listed = false;
+            for (BarState b : pending) {
+                b.inBatch = false;
+                b.traded = false;
+                b.needsLoad = false;
+            }
+            pending.clear();
+            for (int tf = 0; tf < TIMEFRAMES; tf++) {
+                if (others[tf] != null) {
+                    others[tf].clear();
+                }
+                if (latestBar[tf] != null && latestBar[tf].tradeCount == 0) {
+                    latestBar[tf] = null; // was expected in the store but is not there
+                }
+            }
         }
     }
 }

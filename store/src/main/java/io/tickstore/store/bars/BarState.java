@@ -12,6 +12,13 @@ import io.tickstore.store.model.Decimal8;
  */
 public final class BarState {
     public long bucketStart;
+    /** Index into {@link Timeframe#STANDARD}; -1 when the bar is not one the writer keeps. */
+    int timeframe = -1;
+    /** Writer bookkeeping: the batch changes this bar; it traded in this batch; its stored state must be merged in. */
+    boolean inBatch;
+    boolean traded;
+    boolean needsLoad;
+    boolean complete;
     public long open;
     public long openTime;
     public long openSequence;
@@ -28,6 +35,12 @@ public final class BarState {
     public final Int128 priceVolume = new Int128();
     public long tradeCount;
 
+    void start(int timeframe, long bucketStart, boolean needsLoad) {
+        clear(bucketStart);
+        this.timeframe = timeframe;
+        this.needsLoad = needsLoad;
+    }
+
     public void clear(long bucketStart) {
         this.bucketStart = bucketStart;
         tradeCount = 0;
@@ -35,6 +48,7 @@ public final class BarState {
         priceVolume.clear();
         high = Long.MIN_VALUE;
         low = Long.MAX_VALUE;
+        complete = false;
     }
 
     /** Merges one trade: {@code price} and {@code size} in {@link Decimal8} units. */
@@ -67,6 +81,7 @@ public final class BarState {
         if (o.tradeCount == 0) {
             return;
         }
+        complete |= o.complete;
         if (tradeCount == 0 || before(o.openTime, o.openSequence, o.openJournalIndex, openTime, openSequence, openJournalIndex)) {
             open = o.open;
             openTime = o.openTime;

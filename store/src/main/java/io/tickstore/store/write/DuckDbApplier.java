@@ -1,7 +1,7 @@
 package io.tickstore.store.write;
 
 import io.tickstore.store.bars.BarBook;
-import io.tickstore.store.bars.Timeframe;
+import io.tickstore.store.bars.BarState;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.live.BarUpdate;
 import io.tickstore.store.live.CommitListener;
@@ -27,7 +27,7 @@ import org.duckdb.DuckDBConnection;
  * Applies journaled messages to DuckDB: rows go through Appenders inside one explicit transaction,
  * and {@link #commit} records the journal index of the last applied message in that same
  * transaction, so after a crash the store holds exactly the messages up to {@link #appliedIndex()}.
- * The same transaction merges the batch's trades into {@code ohlcv_bars}; after it commits, the
+ * The same transaction writes the bars the batch's trades changed ({@link BarBook}); after it commits, the
  * latest quotes are published and the {@link CommitListener} (if any) is told what changed.
  *
  * <p>Owns the writer connection; one thread at a time (start-up replay, then the store writer).
@@ -39,7 +39,7 @@ public final class DuckDbApplier implements AutoCloseable {
     private final DuckDBAppender trades;
     private final DuckDBAppender orderStage;
     private final DuckDBAppender barStage;
-    private final DuckDBAppender barCompletions;
+    private final DuckDBAppender barKeys;
     private final BarBook bars = new BarBook();
     private final LatestQuotes quotes = new LatestQuotes();
     private final List<TickRecord> listenerTicks = new ArrayList<>();
@@ -57,13 +57,13 @@ public final class DuckDbApplier implements AutoCloseable {
         statement.execute("CREATE TEMP TABLE IF NOT EXISTS orders_stage AS SELECT * FROM orders LIMIT 0");
         // Bars: a batch's partial bars are staged, then merged into the stored ones in one upsert.
         statement.execute("CREATE TEMP TABLE IF NOT EXISTS bars_stage AS SELECT * FROM ohlcv_bars LIMIT 0");
-        statement.execute("CREATE TEMP TABLE IF NOT EXISTS bar_completions AS "
+        statement.execute("CREATE TEMP TABLE IF NOT EXISTS bar_keys AS "
                 + "SELECT exchange, symbol, timeframe, bucket_start FROM ohlcv_bars LIMIT 0");
         this.ticks = handOver(connection.createAppender("main", "market_ticks"));
         this.trades = handOver(connection.createAppender("main", "trades"));
         this.orderStage = handOver(connection.createAppender("temp", "main", "orders_stage"));
         this.barStage = handOver(connection.createAppender("temp", "main", "bars_stage"));
-        this.barCompletions = handOver(connection.createAppender("temp", "main", "bar_completions"));
+        this.barKeys = handOver(connection.createAppender("temp", "main", "bar_keys"));
         try (ResultSet rs = statement.executeQuery("SELECT applied_index FROM journal_applied WHERE id = 1")) {
             if (!rs.next()) {
                 throw new SQLException("journal_applied row missing: the schema was not migrated");
@@ -145,7 +145,6 @@ public final class DuckDbApplier implements AutoCloseable {
             return;
         }
         CommitListener l = listener;
-        List<BarUpdate> barUpdates = List.of();
         try {
             ticks.flush();
             trades.flush();
@@ -156,7 +155,7 @@ public final class DuckDbApplier implements AutoCloseable {
                 statement.execute("DELETE FROM orders_stage");
             }
             if (bars.hasWork()) {
-                barUpdates = mergeBars(l != null);
+                writeBars();
             }
             statement.execute("UPDATE journal_applied SET applied_index = " + pendingIndex
                     + ", updated_at = (now() AT TIME ZONE 'UTC') WHERE id = 1");
@@ -174,6 +173,7 @@ public final class DuckDbApplier implements AutoCloseable {
             pendingOrders = 0;
         }
         appliedIndex = pendingIndex;
+        List<BarUpdate> barUpdates = l != null && bars.hasWork() ? bars.updates() : List.of();
         bars.committed();
         List<Quote> newQuotes = quotes.publish();
         List<TickRecord> committedTicks = listenerTicks.isEmpty() ? List.of() : List.copyOf(listenerTicks);
@@ -188,88 +188,46 @@ public final class DuckDbApplier implements AutoCloseable {
     }
 
     /**
-     * Merges the batch's partial bars into {@code ohlcv_bars} and marks bars its trades completed;
-     * returns the bars as now stored when {@code collect}, else an empty list.
+     * Writes the batch's bars whole: first loads the stored state of bars the book does not hold
+     * (one join for the whole batch) and merges it in, then replaces the rows.
      */
-    private List<BarUpdate> mergeBars(boolean collect) throws SQLException {
-        long now = System.currentTimeMillis() * 1000;
-        List<BarUpdate> out = collect ? new ArrayList<>() : List.of();
-        if (bars.stageBars(barStage, now) > 0) {
-            barStage.flush();
-            try (ResultSet rs = statement.executeQuery(MERGE_BARS)) {
-                while (collect && rs.next()) {
-                    out.add(barUpdate(rs, true));
+    private void writeBars() throws SQLException {
+        if (bars.stageLoads(barKeys) > 0) {
+            barKeys.flush();
+            try (ResultSet rs = statement.executeQuery(LOAD_BARS)) {
+                BarState stored = new BarState();
+                while (rs.next()) {
+                    stored.clear(rs.getLong(4));
+                    stored.open = Decimal8.fromBigDecimal(rs.getBigDecimal(5));
+                    stored.high = Decimal8.fromBigDecimal(rs.getBigDecimal(6));
+                    stored.low = Decimal8.fromBigDecimal(rs.getBigDecimal(7));
+                    stored.close = Decimal8.fromBigDecimal(rs.getBigDecimal(8));
+                    stored.volume.set(rs.getBigDecimal(9), 8);
+                    stored.tradeCount = rs.getLong(10);
+                    stored.priceVolume.set(rs.getBigDecimal(11), 16);
+                    stored.openTime = rs.getLong(12);
+                    stored.openSequence = rs.getLong(13);
+                    stored.openJournalIndex = rs.getLong(14);
+                    stored.closeTime = rs.getLong(15);
+                    stored.closeSequence = rs.getLong(16);
+                    stored.closeJournalIndex = rs.getLong(17);
+                    bars.mergeStored(rs.getString(1), rs.getString(2), rs.getString(3), stored);
                 }
             }
+            statement.execute("DELETE FROM bar_keys");
+        }
+        if (bars.stageBars(barStage, System.currentTimeMillis() * 1000) > 0) {
+            barStage.flush();
+            statement.execute("INSERT OR REPLACE INTO ohlcv_bars SELECT * FROM bars_stage");
             statement.execute("DELETE FROM bars_stage");
         }
-        if (bars.stageCompletions(barCompletions) > 0) {
-            barCompletions.flush();
-            try (ResultSet rs = statement.executeQuery(COMPLETE_BARS)) {
-                while (collect && rs.next()) {
-                    out.add(barUpdate(rs, false));
-                }
-            }
-            statement.execute("DELETE FROM bar_completions");
-        }
-        return out;
     }
 
-    private BarUpdate barUpdate(ResultSet rs, boolean traded) throws SQLException {
-        String exchange = rs.getString(1);
-        String symbol = rs.getString(2);
-        String timeframe = rs.getString(3);
-        long bucket = rs.getLong(4);
-        long length = Timeframe.parse(timeframe).micros();
-        return new BarUpdate(exchange, symbol, timeframe, bucket,
-                Decimal8.fromBigDecimal(rs.getBigDecimal(5)), Decimal8.fromBigDecimal(rs.getBigDecimal(6)),
-                Decimal8.fromBigDecimal(rs.getBigDecimal(7)), Decimal8.fromBigDecimal(rs.getBigDecimal(8)),
-                rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getLong(11), rs.getBoolean(12),
-                traded && bars.wasComplete(exchange, symbol, bucket, length));
-    }
-
-    private static final String RETURNED_BAR = "exchange, symbol, timeframe, epoch_us(bucket_start), open, high, "
-            + "low, close, volume, price_volume, trade_count, is_complete";
-
-    /** excluded's open comes first by (time, sequence, journal index). */
-    private static final String OPEN_FIRST = "(excluded.open_time < ohlcv_bars.open_time OR (excluded.open_time = "
-            + "ohlcv_bars.open_time AND (excluded.open_sequence < ohlcv_bars.open_sequence OR (excluded.open_sequence = "
-            + "ohlcv_bars.open_sequence AND excluded.open_journal_index < ohlcv_bars.open_journal_index))))";
-    /** excluded's close comes last by (time, sequence, journal index). */
-    private static final String CLOSE_LAST = "(excluded.close_time > ohlcv_bars.close_time OR (excluded.close_time = "
-            + "ohlcv_bars.close_time AND (excluded.close_sequence > ohlcv_bars.close_sequence OR (excluded.close_sequence = "
-            + "ohlcv_bars.close_sequence AND excluded.close_journal_index > ohlcv_bars.close_journal_index))))";
-
-    /** Merges staged partial bars into stored ones (SET expressions all read the old row). */
-    private static final String MERGE_BARS = "INSERT INTO ohlcv_bars SELECT * FROM bars_stage "
-            + "ON CONFLICT (exchange, symbol, timeframe, bucket_start) DO UPDATE SET "
-            + "open = CASE WHEN " + OPEN_FIRST + " THEN excluded.open ELSE ohlcv_bars.open END, "
-            + "open_time = CASE WHEN " + OPEN_FIRST + " THEN excluded.open_time ELSE ohlcv_bars.open_time END, "
-            + "open_sequence = CASE WHEN " + OPEN_FIRST + " THEN excluded.open_sequence ELSE ohlcv_bars.open_sequence END, "
-            + "open_journal_index = CASE WHEN " + OPEN_FIRST
-            + " THEN excluded.open_journal_index ELSE ohlcv_bars.open_journal_index END, "
-            + "close = CASE WHEN " + CLOSE_LAST + " THEN excluded.close ELSE ohlcv_bars.close END, "
-            + "close_time = CASE WHEN " + CLOSE_LAST + " THEN excluded.close_time ELSE ohlcv_bars.close_time END, "
-            + "close_sequence = CASE WHEN " + CLOSE_LAST
-            + " THEN excluded.close_sequence ELSE ohlcv_bars.close_sequence END, "
-            + "close_journal_index = CASE WHEN " + CLOSE_LAST
-            + " THEN excluded.close_journal_index ELSE ohlcv_bars.close_journal_index END, "
-            + "high = greatest(ohlcv_bars.high, excluded.high), "
-            + "low = least(ohlcv_bars.low, excluded.low), "
-            + "volume = ohlcv_bars.volume + excluded.volume, "
-            + "price_volume = ohlcv_bars.price_volume + excluded.price_volume, "
-            + "trade_count = ohlcv_bars.trade_count + excluded.trade_count, "
-            + "is_complete = ohlcv_bars.is_complete OR excluded.is_complete, "
-            + "updated_at = excluded.updated_at "
-            + "RETURNING " + RETURNED_BAR;
-
-    private static final String COMPLETE_BARS = "UPDATE ohlcv_bars SET is_complete = true, "
-            + "updated_at = (now() AT TIME ZONE 'UTC') FROM bar_completions c "
-            + "WHERE ohlcv_bars.exchange = c.exchange AND ohlcv_bars.symbol = c.symbol "
-            + "AND ohlcv_bars.timeframe = c.timeframe AND ohlcv_bars.bucket_start = c.bucket_start "
-            + "AND NOT ohlcv_bars.is_complete RETURNING " + RETURNED_BAR.replace("exchange, symbol, timeframe, "
-            + "epoch_us(bucket_start)", "ohlcv_bars.exchange, ohlcv_bars.symbol, ohlcv_bars.timeframe, "
-            + "epoch_us(ohlcv_bars.bucket_start)");
+    private static final String LOAD_BARS = "SELECT b.exchange, b.symbol, b.timeframe, epoch_us(b.bucket_start), "
+            + "b.open, b.high, b.low, b.close, b.volume, b.trade_count, b.price_volume, epoch_us(b.open_time), "
+            + "b.open_sequence, b.open_journal_index, epoch_us(b.close_time), b.close_sequence, b.close_journal_index "
+            + "FROM ohlcv_bars b JOIN bar_keys k ON b.exchange = k.exchange AND b.symbol = k.symbol "
+            + "AND b.timeframe = k.timeframe AND b.bucket_start = k.bucket_start";
 
     private void appendTick(TickRecord t, long journalIndex) throws SQLException {
         DuckDBAppender a = ticks;
@@ -380,7 +338,7 @@ public final class DuckDbApplier implements AutoCloseable {
         try {
             // Each one is closed even if another fails: an appender left open would be flushed by the
             // connection's close, outside this transaction, committing rows of an unfinished batch.
-            for (DuckDBAppender a : new DuckDBAppender[] {ticks, trades, orderStage, barStage, barCompletions}) {
+            for (DuckDBAppender a : new DuckDBAppender[] {ticks, trades, orderStage, barStage, barKeys}) {
                 try {
                     a.close();
                 } catch (SQLException | RuntimeException e) {

@@ -1,0 +1,197 @@
+package io.tickstore.store.bars;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickstore.store.FrameOutcomes;
+import io.tickstore.store.StoreFixture;
+import io.tickstore.store.TickStore;
+import io.tickstore.store.live.BarUpdate;
+import io.tickstore.store.live.CommitListener;
+import io.tickstore.store.live.CommittedBatch;
+import io.tickstore.store.model.IngestMessage;
+import io.tickstore.store.model.MessageType;
+import io.tickstore.store.model.TickRecord;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writer's bars against a direct computation over the stored ticks: shuffled arrivals across
+ * many small batches, equal timestamps, late ticks into complete bars, and restarts in between (so
+ * bars the writer no longer holds are merged with their stored state). Also: what the commit
+ * listener is told equals what is stored.
+ */
+class ContinuousBarsTest {
+    private static final long T0 = 1_704_186_000_000_000L; // 2024-01-02T09:00:00Z
+    private static final String[] SYMBOLS = {"AAA", "BBB"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void barsEqualADirectComputationThroughShufflesLateTicksAndRestarts() throws Exception {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        String context = "seed=" + seed + "L";
+        List<IngestMessage> ticks = generate(random, 3000);
+        Collections.shuffle(ticks.subList(0, 2400), random); // shuffled arrivals
+        // The last 600 are late: earlier timestamps than most of what precedes them.
+        List<IngestMessage> late = ticks.subList(2400, 3000);
+        for (IngestMessage m : late) {
+            m.tick.timestamp = T0 + random.nextLong(0, 2 * 3600_000_000L);
+        }
+        Map<String, BarUpdate> lastPushed = new ConcurrentHashMap<>();
+        int sent = 0;
+        for (int phase = 0; phase < 3; phase++) {
+            try (TickStore store = StoreFixture.open(dir)) {
+                store.setCommitListener(recorder(lastPushed));
+                FrameOutcomes outcomes = new FrameOutcomes();
+                int end = phase == 2 ? ticks.size() : (phase + 1) * 1000;
+                int frame = 0;
+                while (sent < end) {
+                    int n = Math.min(end - sent, 1 + random.nextInt(40));
+                    IngestMessage[] batch = ticks.subList(sent, sent + n).toArray(IngestMessage[]::new);
+                    while (!store.pipeline().tryPublish(batch, n, outcomes.frame(frame))) {
+                        Thread.onSpinWait();
+                    }
+                    frame++;
+                    sent += n;
+                    if (random.nextInt(4) == 0) {
+                        StoreFixture.awaitDrained(store); // vary batch boundaries
+                    }
+                }
+                StoreFixture.awaitDrained(store);
+                assertTrue(!store.pipeline().health().failed(), store.pipeline().health().failure());
+                assertBarsMatchTicks(store, context + ", phase " + phase);
+                assertPushedEqualsStored(store, lastPushed, context + ", phase " + phase);
+            }
+        }
+    }
+
+    private static CommitListener recorder(Map<String, BarUpdate> lastPushed) {
+        return new CommitListener() {
+            @Override
+            public boolean wantsTicks(String exchange, String symbol) {
+                return false;
+            }
+
+            @Override
+            public void committed(CommittedBatch batch) {
+                for (BarUpdate b : batch.bars()) {
+                    lastPushed.put(b.symbol() + "/" + b.timeframe() + "/" + b.bucketStart(), b);
+                }
+            }
+        };
+    }
+
+    private static List<IngestMessage> generate(Random random, int n) {
+        List<IngestMessage> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            IngestMessage m = new IngestMessage();
+            m.type = MessageType.TICK;
+            TickRecord t = m.tick;
+            t.exchange = "BARS";
+            t.symbol = SYMBOLS[i % SYMBOLS.length];
+            t.sequenceNumber = i;
+            // ~26 hours, so 1d bars complete; every fifth tick shares its predecessor's timestamp.
+            t.timestamp = i % 5 == 4 ? out.get(i - 2).tick.timestamp : T0 + (long) i * 31_000_000L + random.nextInt(1_000_000);
+            if (i % 7 == 3) {
+                t.bidPrice = 1000_00000000L + random.nextInt(1_000_000);
+                t.askPrice = t.bidPrice + 5;
+            } else {
+                t.lastPrice = 999_00000000L + random.nextLong(2_00000000L); // 999.00000000 .. 1000.99999999
+                t.lastSize = 1 + random.nextLong(5_000_00000000L);            // up to 5000 with 8 decimals
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** Every stored bar of every standard timeframe equals the aggregate of the stored ticks. */
+    private static void assertBarsMatchTicks(TickStore store, String context) throws Exception {
+        Map<String, List<Object>> expected = new HashMap<>();
+        Map<String, List<Object>> actual = new HashMap<>();
+        store.readers().read(c -> {
+            try (Statement s = c.createStatement()) {
+                for (Timeframe tf : Timeframe.STANDARD) {
+                    String bucket = "(epoch_us(timestamp) // " + tf.micros() + ") * " + tf.micros();
+                    String key = "{'t': epoch_us(timestamp), 's': sequence_number, 'j': journal_index}";
+                    try (ResultSet rs = s.executeQuery("WITH latest AS (SELECT symbol, max(epoch_us(timestamp)) AS t "
+                            + "FROM market_ticks WHERE last_price IS NOT NULL GROUP BY symbol) "
+                            + "SELECT m.symbol, " + bucket + " AS b, arg_min(last_price, " + key + "), max(last_price), "
+                            + "min(last_price), arg_max(last_price, " + key + "), sum(last_size), count(*), "
+                            + "sum(last_price::DECIMAL(38,8) * last_size::DECIMAL(38,8)), "
+                            + "any_value(l.t) >= " + bucket + " + " + tf.micros() + " "
+                            + "FROM market_ticks m JOIN latest l ON l.symbol = m.symbol "
+                            + "WHERE last_price IS NOT NULL GROUP BY m.symbol, b")) {
+                        while (rs.next()) {
+                            expected.put(rs.getString(1) + "/" + tf.label() + "/" + rs.getLong(2), row(rs, 3));
+                        }
+                    }
+                }
+                try (ResultSet rs = s.executeQuery("SELECT symbol, timeframe, epoch_us(bucket_start), open, high, low, "
+                        + "close, volume, trade_count, price_volume, is_complete FROM ohlcv_bars")) {
+                    while (rs.next()) {
+                        actual.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getLong(3), row(rs, 4));
+                    }
+                }
+            }
+            return null;
+        });
+        assertTrue(expected.size() > 100, "enough bars to mean something: " + expected.size());
+        assertEquals(expected.keySet(), actual.keySet(), context);
+        for (String k : expected.keySet()) {
+            assertEquals(expected.get(k), actual.get(k), k + "; " + context);
+        }
+    }
+
+    private static void assertPushedEqualsStored(TickStore store, Map<String, BarUpdate> pushed, String context)
+            throws Exception {
+        store.readers().read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT symbol, timeframe, "
+                    + "epoch_us(bucket_start), open, high, low, close, volume, trade_count, price_volume, is_complete "
+                    + "FROM ohlcv_bars")) {
+                int compared = 0;
+                while (rs.next()) {
+                    String k = rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getLong(3);
+                    BarUpdate b = pushed.get(k);
+                    if (b == null) {
+                        continue; // written in an earlier phase, before this listener
+                    }
+                    List<Object> fromPush = List.of(dec(b.open()), dec(b.high()), dec(b.low()), dec(b.close()),
+                            b.volume().stripTrailingZeros().toPlainString(), b.tradeCount(),
+                            b.priceVolume().stripTrailingZeros().toPlainString(), b.complete());
+                    assertEquals(row(rs, 4), fromPush, k + "; " + context);
+                    compared++;
+                }
+                assertTrue(compared > 50, "pushed bars were compared: " + compared);
+            }
+            return null;
+        });
+    }
+
+    private static String dec(long unscaled) {
+        return io.tickstore.store.model.Decimal8.toBigDecimal(unscaled).stripTrailingZeros().toPlainString();
+    }
+
+    private static List<Object> row(ResultSet rs, int first) throws java.sql.SQLException {
+        List<Object> out = new ArrayList<>();
+        for (int i = first; i < first + 7; i++) {
+            Object v = rs.getObject(i);
+            out.add(v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : v);
+        }
+        out.add(rs.getBoolean(first + 7));
+        return out;
+    }
+}
