@@ -41,6 +41,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> PIPELINE_WRITER_MAX_BATCH = new ConfigKey<>(
             "pipeline.writer_max_batch", "65536", ValueRule.integer(1, 1_048_576),
             "Most messages committed in one DuckDB transaction.");
+    public static final ConfigKey<Integer> PIPELINE_COMMIT_INTERVAL_MS = new ConfigKey<>(
+            "pipeline.commit_interval_ms", Integer.toString(PipelineConfig.DEFAULT_COMMIT_INTERVAL_MILLIS),
+            ValueRule.integer(0, 10_000),
+            "Least time between two DuckDB commits while messages keep arriving (group commit; 0 = commit every "
+                    + "Disruptor batch). Acks never wait for it; it bounds how stale queries can be.");
     public static final ConfigKey<Integer> INGEST_MAX_FRAME_BYTES = new ConfigKey<>(
             "ingest.max_frame_bytes", "1048576", ValueRule.integer(1024, 67_108_864),
             "Largest WebSocket text frame accepted; a larger frame closes the connection with code 1009.");
@@ -69,7 +74,7 @@ public final class ConfigKeys {
             DATA_DIR,
             JOURNAL_ROLL_CYCLE,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY, PIPELINE_WRITER_MAX_BATCH,
-            INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
+            PIPELINE_COMMIT_INTERVAL_MS, INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS);
 
     /**

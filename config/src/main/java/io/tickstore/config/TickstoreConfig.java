@@ -53,7 +53,8 @@ public record TickstoreConfig(
                 new PipelineConfig(
                         values.get(ConfigKeys.PIPELINE_RING_SIZE),
                         values.get(ConfigKeys.PIPELINE_WAIT_STRATEGY),
-                        values.get(ConfigKeys.PIPELINE_WRITER_MAX_BATCH)),
+                        values.get(ConfigKeys.PIPELINE_WRITER_MAX_BATCH),
+                        values.get(ConfigKeys.PIPELINE_COMMIT_INTERVAL_MS)),
                 new IngestConfig(
                         values.get(ConfigKeys.INGEST_MAX_FRAME_BYTES),
                         values.get(ConfigKeys.INGEST_MAX_MESSAGES_PER_FRAME),

@@ -38,6 +38,7 @@ final class ConfigLoaderTest {
         values.put("pipeline.ring_size", "1024");
         values.put("pipeline.wait_strategy", "yielding");
         values.put("pipeline.writer_max_batch", "500");
+        values.put("pipeline.commit_interval_ms", "0");
         values.put("ingest.max_frame_bytes", "2048");
         values.put("ingest.max_messages_per_frame", "512");
         values.put("ingest.max_connections", "7");
@@ -53,7 +54,7 @@ final class ConfigLoaderTest {
                 new HttpConfig("0.0.0.0", 9090, 63),
                 dataDir,
                 new JournalConfig(JournalRollCycle.HOURLY),
-                new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500),
+                new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500, 0),
                 new IngestConfig(2048, 512, 7),
                 new QueryConfig(9, 50, 100, 250));
     }
@@ -149,6 +150,7 @@ final class ConfigLoaderTest {
         bad.put("pipeline.ring_size", "3000");
         bad.put("pipeline.wait_strategy", "spinning");
         bad.put("pipeline.writer_max_batch", "0");
+        bad.put("pipeline.commit_interval_ms", "-1");
         bad.put("ingest.max_frame_bytes", "1023");
         bad.put("ingest.max_messages_per_frame", "100001");
         bad.put("ingest.max_connections", "-1");

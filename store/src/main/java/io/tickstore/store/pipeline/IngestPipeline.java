@@ -3,6 +3,7 @@ package io.tickstore.store.pipeline;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -12,6 +13,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.PipelineConfig;
+import io.tickstore.config.WaitStrategyKind;
 import io.tickstore.store.dedupe.Deduplicator;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.model.IngestMessage;
@@ -77,7 +79,9 @@ public final class IngestPipeline implements AutoCloseable {
         });
         this.journaller = new Journaller(journal, deduplicator, health, lastJournalIndex, registry);
         this.journaller.attach(ring);
-        this.storeWriter = new StoreWriter(applier, config.writerMaxBatch(), health, appliedIndex, registry);
+        long commitInterval = TimeUnit.MILLISECONDS.toNanos(groupCommits(config) ? config.commitIntervalMillis() : 0);
+        this.storeWriter = new StoreWriter(applier, config.writerMaxBatch(), commitInterval, health, appliedIndex,
+                registry);
         disruptor.handleEventsWith(journaller).then(storeWriter);
 
         Gauge.builder("tickstore.journal.index", lastJournalIndex, AtomicLong::get)
@@ -90,9 +94,19 @@ public final class IngestPipeline implements AutoCloseable {
                 .description("Free slots in the ingest ring").register(registry);
     }
 
+    /**
+     * Group commit needs the writer woken when traffic stops, which only the blocking strategy's
+     * timeout does; with the spinning strategies the writer commits at the end of every batch.
+     */
+    private static boolean groupCommits(PipelineConfig config) {
+        return config.waitStrategy() == WaitStrategyKind.BLOCKING && config.commitIntervalMillis() > 0;
+    }
+
     private static WaitStrategy waitStrategy(PipelineConfig config) {
         return switch (config.waitStrategy()) {
-            case BLOCKING -> new BlockingWaitStrategy();
+            case BLOCKING -> groupCommits(config)
+                    ? new LiteTimeoutBlockingWaitStrategy(config.commitIntervalMillis(), TimeUnit.MILLISECONDS)
+                    : new BlockingWaitStrategy();
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
         };
@@ -168,9 +182,10 @@ public final class IngestPipeline implements AutoCloseable {
         return Math.max(0, disruptor.getSequenceValueFor(journaller) - disruptor.getSequenceValueFor(storeWriter));
     }
 
-    /** True when every published message has been journaled and applied. */
+    /** True when every published message has been journaled and committed to DuckDB. */
     public boolean drained() {
-        return disruptor.getSequenceValueFor(storeWriter) >= ring.getCursor();
+        return disruptor.getSequenceValueFor(storeWriter) >= ring.getCursor()
+                && appliedIndex.get() == lastJournalIndex.get();
     }
 
     /** Lets in-flight frames finish (journal and apply), then stops both threads. */
@@ -184,6 +199,13 @@ public final class IngestPipeline implements AutoCloseable {
         } catch (com.lmax.disruptor.TimeoutException e) {
             LOG.warn("pipeline did not drain within 30 s; halting (the journal holds what was acked)");
             disruptor.halt();
+        }
+        try {
+            if (!storeWriter.awaitStopped(30, TimeUnit.SECONDS)) {
+                LOG.warn("store writer did not stop within 30 s (the journal holds what was acked)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         started = false;
     }

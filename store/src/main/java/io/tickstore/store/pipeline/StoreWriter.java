@@ -10,24 +10,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handler 2, the only thread that writes DuckDB: applies journaled messages and commits once per
- * Disruptor batch (or every {@code maxBatch} messages), the journal index going into the same
- * transaction. Clears each slot after use.
+ * Handler 2, the only thread that writes DuckDB: applies journaled messages and commits them with
+ * the journal index in the same transaction. Group commit: at the end of a Disruptor batch it
+ * commits only once {@code commitInterval} has passed since the first uncommitted message (or
+ * {@code maxBatch} are pending); when traffic stops, the wait strategy's timeout
+ * ({@link #onTimeout}) commits the rest; {@link #onShutdown} commits before the thread ends.
+ * Acks never wait for this. Clears each slot after use.
  */
 final class StoreWriter implements EventHandler<IngestEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(StoreWriter.class);
 
     private final DuckDbApplier applier;
     private final int maxBatch;
+    private final long commitIntervalNanos;
+    private long firstPendingNanos;
+    private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
     private final PipelineHealth health;
     private final AtomicLong appliedIndex;
     private final DistributionSummary batchSize;
     private final Timer commitTime;
 
-    StoreWriter(DuckDbApplier applier, int maxBatch, PipelineHealth health, AtomicLong appliedIndex,
-                MeterRegistry registry) {
+    StoreWriter(DuckDbApplier applier, int maxBatch, long commitIntervalNanos, PipelineHealth health,
+                AtomicLong appliedIndex, MeterRegistry registry) {
         this.applier = applier;
         this.maxBatch = maxBatch;
+        this.commitIntervalNanos = commitIntervalNanos;
         this.health = health;
         this.appliedIndex = appliedIndex;
         this.batchSize = DistributionSummary.builder("tickstore.writer.batch.size")
@@ -44,21 +51,65 @@ final class StoreWriter implements EventHandler<IngestEvent> {
         }
         try {
             if (e.accepted) {
+                if (applier.pending() == 0) {
+                    firstPendingNanos = System.nanoTime();
+                }
                 applier.apply(e.message, e.journalIndex);
             }
             e.clear();
             int pending = applier.pending();
-            if (pending > 0 && (endOfBatch || pending >= maxBatch)) {
-                long start = System.nanoTime();
-                applier.commit();
-                commitTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-                batchSize.record(pending);
-                appliedIndex.set(applier.appliedIndex());
+            if (pending >= maxBatch
+                    || (pending > 0 && endOfBatch && System.nanoTime() - firstPendingNanos >= commitIntervalNanos)) {
+                commit();
             }
         } catch (Exception ex) {
             e.clear();
-            LOG.error("store writer failed; ingest stops until restart, which replays the journal", ex);
-            health.fail("store writer failed: " + ex.getMessage());
+            fail(ex);
         }
+    }
+
+    /** The ring stayed empty for a commit interval: commit what is pending. */
+    @Override
+    public void onTimeout(long sequence) {
+        commitPending();
+    }
+
+    @Override
+    public void onShutdown() {
+        try {
+            commitPending();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Waits until the writer thread has committed what was pending and stopped (Disruptor's halt does not). */
+    boolean awaitStopped(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return stopped.await(timeout, unit);
+    }
+
+    private void commitPending() {
+        if (health.failed() || applier.pending() == 0) {
+            return;
+        }
+        try {
+            commit();
+        } catch (Exception ex) {
+            fail(ex);
+        }
+    }
+
+    private void commit() throws Exception {
+        int pending = applier.pending();
+        long start = System.nanoTime();
+        applier.commit();
+        commitTime.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        batchSize.record(pending);
+        appliedIndex.set(applier.appliedIndex());
+    }
+
+    private void fail(Exception ex) {
+        LOG.error("store writer failed; ingest stops until restart, which replays the journal", ex);
+        health.fail("store writer failed: " + ex.getMessage());
     }
 }
