@@ -127,6 +127,8 @@ public final class LoadGenerator {
                 conns.length, o.url(), o.rate() > 0 ? "target " + o.rate() + " ticks/s" : "no rate limit",
                 o.warmupNanos() / 1e9, o.durationNanos() / 1e9);
 
+        ServerAckLatency serverLatency = new ServerAckLatency(o.url());
+        ServerAckLatency.Snapshot serverAtWarmupEnd = null;
         long[] atWarmupEnd = null;
         long lastAccepted = 0;
         long nextProgress = start + PROGRESS_NANOS;
@@ -134,6 +136,7 @@ public final class LoadGenerator {
             long now = System.nanoTime();
             if (atWarmupEnd == null && now >= warmupEnd) {
                 atWarmupEnd = counters(conns);
+                serverAtWarmupEnd = serverLatency.snapshot();
                 for (LoadConnection c : conns) {
                     c.replyGaps.getIntervalHistogram(); // discards the warmup's; safe against the recording thread
                 }
@@ -153,6 +156,7 @@ public final class LoadGenerator {
             sleepNanos(until - System.nanoTime());
         }
         long[] atEnd = counters(conns);
+        ServerAckLatency.Snapshot serverAtEnd = serverLatency.snapshot();
         long maxGap = 0;
         for (LoadConnection c : conns) {
             Histogram gaps = c.replyGaps.getIntervalHistogram();
@@ -177,7 +181,7 @@ public final class LoadGenerator {
         double window = o.durationNanos() / 1e9;
         return new LoadSummary(o, prefix, window, atEnd[0] - atWarmupEnd[0], duplicates, atEnd[1] - atWarmupEnd[1],
                 atEnd[2] - atWarmupEnd[2], latency, o.rate() > 0 ? sendLag : null, maxGap, errors, unacked, closes,
-                log.errors(), log.problems());
+                log.errors(), log.problems(), ServerAckLatency.between(serverAtWarmupEnd, serverAtEnd));
     }
 
     /** {accepted ticks, replies, sent ticks} summed over the connections. */

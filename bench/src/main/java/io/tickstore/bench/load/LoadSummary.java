@@ -14,11 +14,12 @@ import org.HdrHistogram.Histogram;
  * @param unacked        frames never answered by the end of the drain after the run (open loop: with the
  *                       frames due in the window that were never sent)
  * @param closes         connections the server closed, or that failed, during the run
+ * @param serverLatency  the server's own ack latency histogram over the window (from /metrics), or null
  */
 record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeconds, long acceptedTicks,
                    long duplicates, long ackedFrames, long sentTicks, Histogram latencyNanos,
                    Histogram sendLagNanos, long maxReplyGapNanos, long errorReplies, long unacked, int closes,
-                   List<String> firstErrors, List<String> firstProblems) {
+                   List<String> firstErrors, List<String> firstProblems, ServerAckLatency.Window serverLatency) {
 
     double ackedTicksPerSecond() {
         return acceptedTicks / windowSeconds;
@@ -74,6 +75,12 @@ record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeco
             b.append("  latency is measured from each frame's actual send time (closed loop: a stall delays "
                     + "sends, so it is not coordinated-omission safe; use --rate for that)\n");
         }
+        if (serverLatency != null) {
+            b.append(String.format(Locale.ROOT, "  server-side ack latency (us, from /metrics over the window)  "
+                            + "p50 <= %.0f  p99 <= %.0f  p99.9 <= %.0f  (%d frames; arrival to reply written)%n",
+                    serverLatency.p50Micros(), serverLatency.p99Micros(), serverLatency.p999Micros(),
+                    serverLatency.frames()));
+        }
         b.append(String.format(Locale.ROOT, "  longest gap between replies on a connection: %.1f ms%n",
                 maxReplyGapNanos / 1e6));
         b.append(String.format(Locale.ROOT, "  errors %d  duplicates %d  closes %d  unacked %d%n",
@@ -121,6 +128,12 @@ record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeco
             b.append(",\"send_lag_us\":{\"p50\":").append(num(micros(sendLagNanos, 50)))
                     .append(",\"p99\":").append(num(micros(sendLagNanos, 99)))
                     .append(",\"max\":").append(num(maxMicros(sendLagNanos))).append('}');
+        }
+        if (serverLatency != null) {
+            b.append(",\"server_latency_us\":{\"p50_at_most\":").append(num(serverLatency.p50Micros()))
+                    .append(",\"p99_at_most\":").append(num(serverLatency.p99Micros()))
+                    .append(",\"p999_at_most\":").append(num(serverLatency.p999Micros()))
+                    .append(",\"frames\":").append(serverLatency.frames()).append('}');
         }
         b.append(",\"max_reply_gap_ms\":").append(num(maxReplyGapNanos / 1e6))
                 .append(",\"errors\":").append(errorReplies)
