@@ -39,6 +39,35 @@ public final class MarketJson {
         out.append(",\"complete\":").append(complete).append('}');
     }
 
+    /** The header line of {@link #barCsv}, without the line end. */
+    public static final String BAR_CSV_HEADER = "time,open,high,low,close,volume,vwap,trade_count,complete";
+
+    /**
+     * One CSV line ({@code \n}-terminated) of a bar with the same values as {@link #bar}: the time
+     * ISO-8601 UTC unquoted, decimals exact, an absent vwap (volume 0) an empty field.
+     */
+    public static void barCsv(StringBuilder out, long bucketStart, long open, long high, long low, long close,
+                              BigDecimal volume, BigDecimal priceVolume, long tradeCount, boolean complete) {
+        EpochMicros.formatIso(bucketStart, out);
+        out.append(',');
+        Decimal8.format(open, out);
+        out.append(',');
+        Decimal8.format(high, out);
+        out.append(',');
+        Decimal8.format(low, out);
+        out.append(',');
+        Decimal8.format(close, out);
+        out.append(',');
+        plain(out, volume);
+        out.append(',');
+        BigDecimal vwap = BarUpdate.vwap(priceVolume, volume);
+        if (vwap != null) {
+            plain(out, vwap);
+        }
+        out.append(',').append(tradeCount);
+        out.append(',').append(complete).append('\n');
+    }
+
     public static void bar(StringBuilder out, BarUpdate b) {
         bar(out, b.bucketStart(), b.open(), b.high(), b.low(), b.close(), b.volume(), b.priceVolume(), b.tradeCount(),
                 b.complete());

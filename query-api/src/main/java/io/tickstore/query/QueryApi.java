@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP read API under {@code /api/v1}. Parameters are checked on the event loop; queries run on
- * a worker pool sized like the reader pool, never on an event loop. Replies are JSON; a bad
+ * a worker pool sized like the reader pool, never on an event loop. Replies are JSON (bars also CSV); a bad
  * parameter is a 400 naming it, a store that is still starting a 503.
  */
 public final class QueryApi {
@@ -21,18 +21,22 @@ public final class QueryApi {
 
     private final Supplier<TickStore> store;
     private final TicksEndpoint ticks;
+    private final OhlcvEndpoint ohlcv;
     private final WorkerExecutor workers;
 
     /** {@code store} returns null until the store has finished opening. */
     public QueryApi(Vertx vertx, Supplier<TickStore> store, QueryConfig config) {
         this.store = store;
         this.ticks = new TicksEndpoint(config);
+        this.ohlcv = new OhlcvEndpoint(config);
         this.workers = vertx.createSharedWorkerExecutor("tickstore-query", config.readerPoolSize());
     }
 
     public void mount(Router router) {
         router.get(TicksEndpoint.PATH).handler(this::ticks);
         router.get(GapsEndpoint.PATH).handler(this::gaps);
+        router.get(OhlcvEndpoint.PATH).handler(this::ohlcv);
+        router.get(QuotesEndpoint.PATH).handler(this::quotes);
     }
 
     private void ticks(RoutingContext ctx) {
@@ -51,6 +55,61 @@ public final class QueryApi {
         workers.executeBlocking(() -> ticks.run(s.readers(), request), false)
                 .onSuccess(json -> json(ctx, 200, json))
                 .onFailure(e -> failed(ctx, e));
+    }
+
+    private void ohlcv(RoutingContext ctx) {
+        TickStore s = store.get();
+        if (s == null) {
+            starting(ctx);
+            return;
+        }
+        OhlcvEndpoint.Request request;
+        try {
+            request = ohlcv.parse(params(ctx, OhlcvEndpoint.params()), acceptsCsv(ctx.request().getHeader("accept")));
+        } catch (BadParameter e) {
+            badParameter(ctx, e);
+            return;
+        }
+        workers.executeBlocking(() -> ohlcv.run(s.readers(), s.quotes(), request), false)
+                .onSuccess(reply -> {
+                    if (reply.nextCursor() != null && request.csv()) {
+                        ctx.response().putHeader(OhlcvEndpoint.NEXT_CURSOR_HEADER, reply.nextCursor());
+                    }
+                    if (!ctx.queryParams().contains("format")) {
+                        ctx.response().putHeader("vary", "accept");
+                    }
+                    ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body());
+                })
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /** Whether an Accept header lists text/csv (parameters such as q are ignored). */
+    static boolean acceptsCsv(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (String range : accept.split(",")) {
+            int semicolon = range.indexOf(';');
+            String type = (semicolon < 0 ? range : range.substring(0, semicolon)).trim();
+            if (type.equalsIgnoreCase("text/csv")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void quotes(RoutingContext ctx) {
+        TickStore s = store.get();
+        if (s == null) {
+            starting(ctx);
+            return;
+        }
+        try {
+            QuotesEndpoint.Reply reply = QuotesEndpoint.run(s.quotes(), params(ctx, QuotesEndpoint.params()));
+            json(ctx, reply.status(), reply.body());
+        } catch (BadParameter e) {
+            badParameter(ctx, e);
+        }
     }
 
     private void gaps(RoutingContext ctx) {

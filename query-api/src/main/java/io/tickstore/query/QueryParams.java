@@ -2,6 +2,7 @@ package io.tickstore.query;
 
 import io.tickstore.store.model.EpochMicros;
 import io.vertx.core.MultiMap;
+import java.util.LinkedHashSet;
 import java.util.Set;
 
 /**
@@ -47,6 +48,14 @@ final class QueryParams {
         return v;
     }
 
+    /** Like {@link #time} but the parameter must be given. */
+    long requiredTime(String name) throws BadParameter {
+        if (params.get(name) == null) {
+            throw new BadParameter(name, "required");
+        }
+        return time(name, 0);
+    }
+
     /** ISO-8601 with zone, or integer epoch microseconds; {@code absent} when not given. */
     long time(String name, long absent) throws BadParameter {
         String v = params.get(name);
@@ -62,6 +71,42 @@ final class QueryParams {
             throw new BadParameter(name, e.getMessage());
         } catch (NumberFormatException e) {
             throw new BadParameter(name, "integer out of range: " + v);
+        }
+    }
+
+    /**
+     * A comma-separated list of non-empty texts of at most 64 characters each, duplicates dropped,
+     * at most {@code maxItems} items; null when not given.
+     */
+    Set<String> optionalList(String name, int maxItems) throws BadParameter {
+        String v = params.get(name);
+        if (v == null) {
+            return null;
+        }
+        if (v.isEmpty()) {
+            throw new BadParameter(name, "must not be empty");
+        }
+        Set<String> out = new LinkedHashSet<>();
+        int start = 0;
+        int position = 0;
+        while (true) {
+            int comma = v.indexOf(',', start);
+            int end = comma < 0 ? v.length() : comma;
+            position++;
+            if (position > maxItems) {
+                throw new BadParameter(name, "more than " + maxItems + " items");
+            }
+            if (end == start) {
+                throw new BadParameter(name, "item " + position + " is empty");
+            }
+            if (end - start > MAX_TEXT) {
+                throw new BadParameter(name, "item " + position + " is longer than " + MAX_TEXT + " characters");
+            }
+            out.add(v.substring(start, end));
+            if (comma < 0) {
+                return out;
+            }
+            start = comma + 1;
         }
     }
 

@@ -1,0 +1,353 @@
+package io.tickstore.query;
+
+import io.tickstore.config.QueryConfig;
+import io.tickstore.store.bars.BarState;
+import io.tickstore.store.bars.Timeframe;
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.quotes.LatestQuotes;
+import io.tickstore.store.quotes.Quote;
+import io.tickstore.store.read.ReaderPool;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code GET /api/v1/ohlcv?exchange=&symbol=&timeframe=&from=&to=&limit=&cursor=&format=}: one
+ * feed's bars of any timeframe in ascending bucket_start, {@code from} inclusive and {@code to}
+ * exclusive on bucket_start, as JSON or CSV.
+ *
+ * <p>Where a bar comes from: a standard timeframe (or one of the same length, like {@code 60m}) is
+ * read from {@code ohlcv_bars}; one a standard timeframe tiles (e.g. {@code 7m} from {@code 1m}) is
+ * merged in Java from those stored bars ({@link BarState#merge}); any other (e.g. {@code 90s}) is
+ * built from the trade ticks ({@link BarState#addTrade}). All three give the bar a direct
+ * computation over the ticks gives. Source rows are fetched by whole target buckets (at most
+ * {@code limit + 1} of them), so a bar is never split across pages.
+ *
+ * <p>{@code complete} follows one rule for every timeframe: {@code bucket_start + timeframe <=} the
+ * feed's latest trade time, as last published by the writer ({@link LatestQuotes}).
+ */
+final class OhlcvEndpoint {
+    static final String PATH = "/api/v1/ohlcv";
+    static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
+    private static final Set<String> PARAMS =
+            Set.of("exchange", "symbol", "timeframe", "from", "to", "limit", "cursor", "format");
+
+    private static final String STORED_SQL = "SELECT epoch_us(bucket_start), open, high, low, close, volume, "
+            + "price_volume, trade_count FROM ohlcv_bars WHERE exchange = ? AND symbol = ? AND timeframe = ? "
+            + "AND bucket_start >= make_timestamp(?) AND bucket_start < make_timestamp(?) "
+            + "ORDER BY bucket_start LIMIT ?";
+
+    /** Stored bars of the source timeframe, by target bucket, for the first {@code limit + 1} target buckets. */
+    private static final String ROLL_UP_SQL = "WITH src AS (SELECT (epoch_us(bucket_start) // ?) * ? AS target, "
+            + "open, high, low, close, volume, price_volume, trade_count, epoch_us(open_time) AS open_t, "
+            + "open_sequence, open_journal_index, epoch_us(close_time) AS close_t, close_sequence, "
+            + "close_journal_index FROM ohlcv_bars WHERE exchange = ? AND symbol = ? AND timeframe = ? "
+            + "AND bucket_start >= make_timestamp(?) AND bucket_start < make_timestamp(?)), "
+            + "page AS (SELECT DISTINCT target FROM src ORDER BY target LIMIT ?) "
+            + "SELECT * FROM src WHERE target <= (SELECT max(target) FROM page) ORDER BY target";
+
+    /** Trade ticks by target bucket, for the first {@code limit + 1} target buckets. */
+    private static final String TICKS_SQL = "WITH src AS (SELECT (epoch_us(timestamp) // ?) * ? AS target, "
+            + "epoch_us(timestamp) AS t, sequence_number, journal_index, last_price, last_size FROM market_ticks "
+            + "WHERE exchange = ? AND symbol = ? AND last_price IS NOT NULL "
+            + "AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?)), "
+            + "page AS (SELECT DISTINCT target FROM src ORDER BY target LIMIT ?) "
+            + "SELECT * FROM src WHERE target <= (SELECT max(target) FROM page) "
+            + "ORDER BY t, sequence_number, journal_index";
+
+    private final QueryConfig config;
+
+    OhlcvEndpoint(QueryConfig config) {
+        this.config = config;
+    }
+
+    static Set<String> params() {
+        return PARAMS;
+    }
+
+    /**
+     * Validates the parameters; throws before any reader is borrowed. {@code acceptsCsv}: the
+     * request's Accept header lists {@code text/csv} (used only when {@code format} is absent).
+     */
+    Request parse(QueryParams p, boolean acceptsCsv) throws BadParameter {
+        String exchange = p.requiredText("exchange");
+        String symbol = p.requiredText("symbol");
+        String label = p.requiredText("timeframe");
+        Timeframe timeframe;
+        try {
+            timeframe = Timeframe.parse(label);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameter("timeframe", e.getMessage());
+        }
+        long from = p.requiredTime("from");
+        long to = p.requiredTime("to");
+        if (from >= to) {
+            throw new BadParameter("to", "must be after from");
+        }
+        int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
+        long micros = timeframe.micros();
+        long start = alignUp(from, micros);
+        long end = alignUp(to, micros);
+        String cursor = p.optionalText("cursor");
+        if (cursor != null) {
+            start = cursor(cursor, from, to, micros);
+        }
+        boolean csv = acceptsCsv;
+        String format = p.optionalText("format");
+        if (format != null) {
+            switch (format.toLowerCase(Locale.ROOT)) {
+                case "json" -> csv = false;
+                case "csv" -> csv = true;
+                default -> throw new BadParameter("format", "expected json or csv, got \""
+                        + QueryParams.shorten(format) + "\"");
+            }
+        }
+        Timeframe stored = timeframe.standardEquivalent();
+        Source source;
+        if (stored != null) {
+            source = Source.STORED;
+        } else {
+            stored = timeframe.rollUpSource();
+            source = stored != null ? Source.ROLL_UP : Source.TICKS;
+        }
+        return new Request(exchange, symbol, timeframe, source, stored, start, end, limit, csv);
+    }
+
+    /** The bucket start a previous reply handed out: aligned to the timeframe and inside [from, to). */
+    private static long cursor(String cursor, long from, long to, long micros) throws BadParameter {
+        long c = -1;
+        if (cursor.length() <= 19 && cursor.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+            try {
+                c = Long.parseLong(cursor);
+            } catch (NumberFormatException e) {
+                c = -1;
+            }
+        }
+        if (c < from || c >= to || c % micros != 0) {
+            throw new BadParameter("cursor", "not a next_cursor of a previous reply with the same timeframe, "
+                    + "from and to: " + QueryParams.shorten(cursor));
+        }
+        return c;
+    }
+
+    /** The first bucket start at or after {@code t}. */
+    private static long alignUp(long t, long micros) {
+        return Math.floorDiv(t + micros - 1, micros) * micros;
+    }
+
+    /** Runs on a worker thread. */
+    Reply run(ReaderPool readers, LatestQuotes quotes, Request r) throws SQLException {
+        // Read before the query: the bars it returns include every trade up to this time.
+        Quote q = quotes.get(r.exchange, r.symbol);
+        long latestTrade = q == null ? Long.MIN_VALUE : q.lastTime();
+        Page page = new Page(r, latestTrade);
+        if (r.start >= r.end) {
+            return page.finish(Long.MIN_VALUE);
+        }
+        return readers.read(c -> {
+            switch (r.source) {
+                case STORED -> {
+                    try (PreparedStatement s = c.prepareStatement(STORED_SQL)) {
+                        s.setQueryTimeout(readers.queryTimeoutSeconds());
+                        s.setString(1, r.exchange);
+                        s.setString(2, r.symbol);
+                        s.setString(3, r.stored.label());
+                        s.setLong(4, r.start);
+                        s.setLong(5, r.end);
+                        s.setLong(6, r.limit + 1L);
+                        return stored(s, page, r.limit);
+                    }
+                }
+                case ROLL_UP -> {
+                    try (PreparedStatement s = c.prepareStatement(ROLL_UP_SQL)) {
+                        s.setQueryTimeout(readers.queryTimeoutSeconds());
+                        s.setLong(1, r.timeframe.micros());
+                        s.setLong(2, r.timeframe.micros());
+                        s.setString(3, r.exchange);
+                        s.setString(4, r.symbol);
+                        s.setString(5, r.stored.label());
+                        s.setLong(6, r.start);
+                        s.setLong(7, r.end);
+                        s.setLong(8, r.limit + 1L);
+                        return rollUp(s, page, r.limit);
+                    }
+                }
+                default -> {
+                    try (PreparedStatement s = c.prepareStatement(TICKS_SQL)) {
+                        s.setQueryTimeout(readers.queryTimeoutSeconds());
+                        s.setLong(1, r.timeframe.micros());
+                        s.setLong(2, r.timeframe.micros());
+                        s.setString(3, r.exchange);
+                        s.setString(4, r.symbol);
+                        s.setLong(5, r.start);
+                        s.setLong(6, r.end);
+                        s.setLong(7, r.limit + 1L);
+                        return fromTicks(s, page, r.limit);
+                    }
+                }
+            }
+        });
+    }
+
+    private static Reply stored(PreparedStatement s, Page page, int limit) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                long bucket = rs.getLong(1);
+                if (page.count == limit) {
+                    return page.finish(bucket);
+                }
+                page.add(bucket, decimal(rs.getBigDecimal(2)), decimal(rs.getBigDecimal(3)),
+                        decimal(rs.getBigDecimal(4)), decimal(rs.getBigDecimal(5)), rs.getBigDecimal(6),
+                        rs.getBigDecimal(7), rs.getLong(8));
+            }
+        }
+        return page.finish(Long.MIN_VALUE);
+    }
+
+    private static Reply rollUp(PreparedStatement s, Page page, int limit) throws SQLException {
+        BarState bar = new BarState();
+        BarState part = new BarState();
+        boolean started = false;
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                long target = rs.getLong(1);
+                if (!started || target != bar.bucketStart) {
+                    if (started) {
+                        page.add(bar);
+                    }
+                    if (page.count == limit) {
+                        return page.finish(target);
+                    }
+                    bar.clear(target);
+                    started = true;
+                }
+                part.clear(target);
+                part.open = decimal(rs.getBigDecimal(2));
+                part.high = decimal(rs.getBigDecimal(3));
+                part.low = decimal(rs.getBigDecimal(4));
+                part.close = decimal(rs.getBigDecimal(5));
+                part.volume.set(rs.getBigDecimal(6), 8);
+                part.priceVolume.set(rs.getBigDecimal(7), 16);
+                part.tradeCount = rs.getLong(8);
+                part.openTime = rs.getLong(9);
+                part.openSequence = rs.getLong(10);
+                part.openJournalIndex = rs.getLong(11);
+                part.closeTime = rs.getLong(12);
+                part.closeSequence = rs.getLong(13);
+                part.closeJournalIndex = rs.getLong(14);
+                bar.merge(part);
+            }
+        }
+        if (started) {
+            page.add(bar);
+        }
+        return page.finish(Long.MIN_VALUE);
+    }
+
+    private static Reply fromTicks(PreparedStatement s, Page page, int limit) throws SQLException {
+        BarState bar = new BarState();
+        boolean started = false;
+        try (ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                long target = rs.getLong(1);
+                if (!started || target != bar.bucketStart) {
+                    if (started) {
+                        page.add(bar);
+                    }
+                    if (page.count == limit) {
+                        return page.finish(target);
+                    }
+                    bar.clear(target);
+                    started = true;
+                }
+                bar.addTrade(decimal(rs.getBigDecimal(5)), decimal(rs.getBigDecimal(6)), rs.getLong(2),
+                        rs.getLong(3), rs.getLong(4));
+            }
+        }
+        if (started) {
+            page.add(bar);
+        }
+        return page.finish(Long.MIN_VALUE);
+    }
+
+    private static long decimal(BigDecimal v) {
+        return Decimal8.fromBigDecimal(v);
+    }
+
+    /** Where a timeframe's bars come from. */
+    enum Source { STORED, ROLL_UP, TICKS }
+
+    /**
+     * A validated request. {@code stored}: the standard timeframe read (STORED, ROLL_UP), else null.
+     * {@code start}, {@code end}: the aligned bucket starts [start, end) to answer.
+     */
+    record Request(String exchange, String symbol, Timeframe timeframe, Source source, Timeframe stored,
+                   long start, long end, int limit, boolean csv) {
+    }
+
+    /** A reply body, its content type, and the next page's cursor (null on the last page). */
+    record Reply(String contentType, String body, String nextCursor) {
+    }
+
+    /** One page of bars, rendered as it fills (JSON or CSV). */
+    private static final class Page {
+        private final Request request;
+        private final long latestTrade;
+        private final StringBuilder out;
+        int count;
+
+        Page(Request request, long latestTrade) {
+            this.request = request;
+            this.latestTrade = latestTrade;
+            this.out = new StringBuilder(256 + Math.min(request.limit, 1000) * 180);
+            if (request.csv) {
+                out.append(MarketJson.BAR_CSV_HEADER).append('\n');
+            } else {
+                out.append("{\"exchange\":");
+                JsonText.string(out, request.exchange);
+                out.append(",\"symbol\":");
+                JsonText.string(out, request.symbol);
+                out.append(",\"timeframe\":");
+                JsonText.string(out, request.timeframe.label());
+                out.append(",\"bars\":[");
+            }
+        }
+
+        void add(BarState b) {
+            add(b.bucketStart, b.open, b.high, b.low, b.close, b.volume.toBigDecimal(8), b.priceVolume.toBigDecimal(16),
+                    b.tradeCount);
+        }
+
+        void add(long bucket, long open, long high, long low, long close, BigDecimal volume, BigDecimal priceVolume,
+                 long tradeCount) {
+            boolean complete = latestTrade != Long.MIN_VALUE && bucket + request.timeframe.micros() <= latestTrade;
+            if (request.csv) {
+                MarketJson.barCsv(out, bucket, open, high, low, close, volume, priceVolume, tradeCount, complete);
+            } else {
+                if (count > 0) {
+                    out.append(',');
+                }
+                MarketJson.bar(out, bucket, open, high, low, close, volume, priceVolume, tradeCount, complete);
+            }
+            count++;
+        }
+
+        /** {@code next}: the bucket start of the first bar not on this page, or Long.MIN_VALUE. */
+        Reply finish(long next) {
+            String cursor = next == Long.MIN_VALUE ? null : Long.toString(next);
+            if (request.csv) {
+                return new Reply("text/csv", out.toString(), cursor);
+            }
+            out.append("],\"count\":").append(count).append(",\"next_cursor\":");
+            if (cursor == null) {
+                out.append("null");
+            } else {
+                out.append('"').append(cursor).append('"');
+            }
+            return new Reply("application/json", out.append('}').toString(), cursor);
+        }
+    }
+}
