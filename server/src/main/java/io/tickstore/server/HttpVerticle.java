@@ -5,6 +5,8 @@ import io.tickstore.config.TickstoreConfig;
 import io.tickstore.ingest.ws.IngestEndpoint;
 import io.tickstore.ingest.ws.IngestMetrics;
 import io.tickstore.query.QueryApi;
+import io.tickstore.query.stream.StreamEndpoint;
+import io.tickstore.query.stream.StreamHub;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -12,7 +14,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
 /**
- * The one HTTP server: ingest WebSocket, query API and operations routes on a single port.
+ * The one HTTP server: ingest WebSocket, live stream WebSocket, query API and operations routes on a
+ * single port.
  * Deployed once per event loop; Vert.x spreads connections across the instances.
  */
 final class HttpVerticle extends VerticleBase {
@@ -21,21 +24,24 @@ final class HttpVerticle extends VerticleBase {
     private final StoreState state;
     private final PrometheusMeterRegistry registry;
     private final IngestMetrics ingestMetrics;
+    private final StreamHub streamHub;
     private HttpServer server;
 
     HttpVerticle(TickstoreConfig config, int port, StoreState state, PrometheusMeterRegistry registry,
-                 IngestMetrics ingestMetrics) {
+                 IngestMetrics ingestMetrics, StreamHub streamHub) {
         this.config = config;
         this.port = port;
         this.state = state;
         this.registry = registry;
         this.ingestMetrics = ingestMetrics;
+        this.streamHub = streamHub;
     }
 
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
         new IngestEndpoint(state::pipeline, config.ingest(), ingestMetrics).mount(router, vertx);
+        new StreamEndpoint(state::store, streamHub).mount(router, vertx);
         new QueryApi(vertx, state::store, config.query()).mount(router);
         OperationsRoutes.mount(router, state, registry);
         HttpServerOptions options = new HttpServerOptions()

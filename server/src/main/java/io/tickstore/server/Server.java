@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.ingest.ws.IngestMetrics;
+import io.tickstore.query.stream.StreamHub;
 import io.tickstore.store.TickStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
@@ -29,6 +30,8 @@ public final class Server implements AutoCloseable {
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
     private final StoreState state = new StoreState();
+    /** The live stream's routing; told about every writer commit once the store is open. */
+    private final StreamHub streamHub;
     private int port;
 
     private Server(TickstoreConfig config) {
@@ -38,6 +41,7 @@ public final class Server implements AutoCloseable {
         new JvmGcMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+        this.streamHub = new StreamHub(registry);
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops()));
     }
 
@@ -63,15 +67,15 @@ public final class Server implements AutoCloseable {
         int bindPort = config.http().port() == 0 ? -1 : config.http().port();
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
-                    HttpVerticle v = new HttpVerticle(config, bindPort, state, registry, ingestMetrics);
+                    HttpVerticle v = new HttpVerticle(config, bindPort, state, registry, ingestMetrics, streamHub);
                     instances.add(v);
                     return v;
                 }, new DeploymentOptions().setInstances(config.http().eventLoops())
                         .setThreadingModel(ThreadingModel.EVENT_LOOP))
                 .await(30, TimeUnit.SECONDS);
         port = instances.get(0).actualPort();
-        LOG.info("listening on http://{}:{} (ingest ws://{}:{}/ws/ingest)", config.http().host(), port,
-                config.http().host(), port);
+        LOG.info("listening on http://{}:{} (ingest ws://{}:{}/ws/ingest, stream ws://{}:{}/ws/stream)",
+                config.http().host(), port, config.http().host(), port, config.http().host(), port);
     }
 
     private void openStoreInBackground() {
@@ -79,6 +83,8 @@ public final class Server implements AutoCloseable {
             try {
                 TickStore store = TickStore.open(config.dataDir(), config.journal(), config.pipeline(),
                         config.query(), registry);
+                // Before the store is visible: no stream subscriber can exist without the listener.
+                store.setCommitListener(streamHub);
                 state.opened(store);
                 LOG.info("ready: data in {}", config.dataDir().toAbsolutePath());
             } catch (Throwable e) {
@@ -124,6 +130,10 @@ public final class Server implements AutoCloseable {
 
     @Override
     public void close() {
+        TickStore open = state.store();
+        if (open != null) {
+            open.setCommitListener(null); // the drain below commits; nobody is left to push to
+        }
         try {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,0 +1,62 @@
+package io.tickstore.query.stream;
+
+import io.tickstore.query.MarketJson;
+import io.tickstore.store.TickStore;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
+
+/**
+ * {@code ws://HOST:PORT/ws/stream}: live bars, ticks and quotes pushed after each writer commit
+ * (docs/stream.md). Upgrades once the store is open and while there is room under
+ * {@link StreamLimits#MAX_CONNECTIONS}; otherwise answers 503 with a JSON reason.
+ */
+public final class StreamEndpoint {
+    public static final String PATH = "/ws/stream";
+
+    private final Supplier<TickStore> store;
+    private final StreamHub hub;
+
+    /** {@code store} returns null until the store has finished opening; {@code hub} is the server's one hub. */
+    public StreamEndpoint(Supplier<TickStore> store, StreamHub hub) {
+        this.store = store;
+        this.hub = hub;
+    }
+
+    public void mount(Router router, Vertx vertx) {
+        router.route(PATH).handler(ctx -> upgrade(ctx, vertx));
+    }
+
+    private void upgrade(RoutingContext ctx, Vertx vertx) {
+        TickStore s = store.get();
+        if (s == null) {
+            reply(ctx, 503, "store is starting (replaying the journal); retry shortly");
+            return;
+        }
+        // Taken before the upgrade, atomically, so concurrent upgrades cannot overshoot.
+        if (hub.metrics.connections.incrementAndGet() > StreamLimits.MAX_CONNECTIONS) {
+            hub.metrics.connections.decrementAndGet();
+            reply(ctx, 503, "too many stream connections (at most " + StreamLimits.MAX_CONNECTIONS + ")");
+            return;
+        }
+        ctx.request().toWebSocket()
+                .onSuccess(ws -> new StreamConnection(hub, ws, vertx.getOrCreateContext(), s.quotes()).start())
+                .onFailure(e -> {
+                    hub.metrics.connections.decrementAndGet();
+                    if (!ctx.response().ended() && !ctx.response().headWritten()) {
+                        reply(ctx, 400, "expected a WebSocket upgrade: " + e.getMessage());
+                    }
+                });
+    }
+
+    private static void reply(RoutingContext ctx, int status, String reason) {
+        StringBuilder body = new StringBuilder(reason.length() + 16).append("{\"error\":");
+        MarketJson.string(body, reason);
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json");
+        if (status == 503) {
+            ctx.response().putHeader("retry-after", "1");
+        }
+        ctx.response().end(body.append('}').toString());
+    }
+}
