@@ -69,13 +69,22 @@ public final class ConfigKeys {
             "query.timeout_ms", "10000", ValueRule.integer(100, 600_000),
             "Per-query timeout in milliseconds.");
 
+    public static final ConfigKey<java.math.BigDecimal> PORTFOLIO_STARTING_CASH = new ConfigKey<>(
+            "portfolio.starting_cash", "0", ValueRule.amount("1000000000000"),
+            "Cash before the first fill; portfolio cash = this + sells - buys - commission - fees.");
+    public static final ConfigKey<Integer> PORTFOLIO_SNAPSHOT_INTERVAL_S = new ConfigKey<>(
+            "portfolio.snapshot_interval_s", "300", ValueRule.integer(0, 86_400),
+            "Seconds between intraday portfolio snapshots, aligned to UTC midnight (an end-of-day snapshot is "
+                    + "taken at each UTC midnight); 0 = no snapshots.");
+
     private static final List<ConfigKey<?>> ALL = List.of(
             HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS,
             DATA_DIR,
             JOURNAL_ROLL_CYCLE,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY, PIPELINE_WRITER_MAX_BATCH,
             PIPELINE_COMMIT_INTERVAL_MS, INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
-            QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS);
+            QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS,
+            PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S);
 
     /**
      * A key whose value may not exceed a limit derived from another key.

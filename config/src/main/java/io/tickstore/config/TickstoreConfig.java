@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param journal  the Chronicle journal
  * @param pipeline the Disruptor pipeline
  * @param ingest   the ingest WebSocket endpoint
- * @param query    the HTTP query API
+ * @param query     the HTTP query API
+ * @param portfolio the portfolio kept from fills
  */
 public record TickstoreConfig(
         HttpConfig http,
@@ -20,7 +21,8 @@ public record TickstoreConfig(
         JournalConfig journal,
         PipelineConfig pipeline,
         IngestConfig ingest,
-        QueryConfig query) {
+        QueryConfig query,
+        PortfolioConfig portfolio) {
 
     public TickstoreConfig {
         Objects.requireNonNull(http, "http");
@@ -29,6 +31,7 @@ public record TickstoreConfig(
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(query, "query");
+        Objects.requireNonNull(portfolio, "portfolio");
     }
 
     /** @return every key at its default, {@code dataDir} = {@code ./data}; touches no file system */
@@ -63,30 +66,37 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.QUERY_READER_POOL_SIZE),
                         values.get(ConfigKeys.QUERY_DEFAULT_LIMIT),
                         values.get(ConfigKeys.QUERY_MAX_LIMIT),
-                        values.get(ConfigKeys.QUERY_TIMEOUT_MS)));
+                        values.get(ConfigKeys.QUERY_TIMEOUT_MS)),
+                new PortfolioConfig(
+                        values.get(ConfigKeys.PORTFOLIO_STARTING_CASH),
+                        values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)));
+    }
+
+    public TickstoreConfig withPortfolio(PortfolioConfig portfolio) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
     }
 
     public TickstoreConfig withDataDir(Path dataDir) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
     }
 
     public TickstoreConfig withJournal(JournalConfig journal) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
     }
 
     public TickstoreConfig withPipeline(PipelineConfig pipeline) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
     }
 
     public TickstoreConfig withIngest(IngestConfig ingest) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
     }
 
     public TickstoreConfig withQuery(QueryConfig query) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
     }
 }

@@ -30,6 +30,18 @@ record ValueRule<T>(String allowed, Function<String, T> parser, Predicate<T> che
         return new ValueRule<>("an integer " + min + ".." + max, text -> parseInt(text, min, max));
     }
 
+    /** A non-negative decimal with at most 8 fraction digits, at most {@code max}. */
+    static ValueRule<java.math.BigDecimal> amount(String max) {
+        java.math.BigDecimal limit = new java.math.BigDecimal(max);
+        return new ValueRule<>("a decimal 0.." + max + " with at most 8 fraction digits", text -> {
+            if (!text.matches("[0-9]{1,20}(\\.[0-9]{1,8})?")) {
+                return null;
+            }
+            java.math.BigDecimal v = new java.math.BigDecimal(text);
+            return v.compareTo(limit) <= 0 ? v : null;
+        });
+    }
+
     static ValueRule<Integer> powerOfTwo(int min, int max) {
         return new ValueRule<>("a power of two " + min + ".." + max, text -> {
             Integer value = parseInt(text, min, max);

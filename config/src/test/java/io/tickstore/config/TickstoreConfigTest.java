@@ -21,7 +21,9 @@ final class TickstoreConfigTest {
                         .withWriterMaxBatch(10))
                 .withIngest(defaults.ingest().withMaxFrameBytes(4096).withMaxMessagesPerFrame(3).withMaxConnections(2))
                 .withQuery(defaults.query().withReaderPoolSize(1).withDefaultLimit(5).withMaxLimit(6)
-                        .withTimeoutMillis(100));
+                        .withTimeoutMillis(100))
+                .withPortfolio(defaults.portfolio().withStartingCash(java.math.BigDecimal.TEN)
+                        .withSnapshotIntervalSeconds(7));
 
         assertEquals(new TickstoreConfig(
                 new HttpConfig("0.0.0.0", 0, 2),
@@ -29,7 +31,8 @@ final class TickstoreConfigTest {
                 new JournalConfig(JournalRollCycle.HOURLY),
                 new PipelineConfig(1024, WaitStrategyKind.SLEEPING, 10),
                 new IngestConfig(4096, 3, 2),
-                new QueryConfig(1, 5, 6, 100)), variant);
+                new QueryConfig(1, 5, 6, 100),
+                new PortfolioConfig(java.math.BigDecimal.TEN, 7)), variant);
         assertNotEquals(defaults, variant);
         assertEquals(TickstoreConfig.defaults(), defaults, "withers leave the original alone");
     }

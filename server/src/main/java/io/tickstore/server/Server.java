@@ -82,7 +82,7 @@ public final class Server implements AutoCloseable {
         Thread opener = new Thread(() -> {
             try {
                 TickStore store = TickStore.open(config.dataDir(), config.journal(), config.pipeline(),
-                        config.query(), registry);
+                        config.query(), config.portfolio(), registry);
                 // Before the store is visible: no stream subscriber can exist without the listener.
                 store.setCommitListener(streamHub);
                 state.opened(store);

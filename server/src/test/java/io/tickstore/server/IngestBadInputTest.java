@@ -51,7 +51,7 @@ class IngestBadInputTest {
     static Stream<Arguments> badFrames() {
         String order = "{\"type\":\"order\",\"order_id\":\"B-1\",\"exchange\":\"BAD\",\"symbol\":\"S\",\"side\":\"buy\","
                 + "\"order_type\":\"market\",\"quantity\":1,\"status\":\"pending\"";
-        String trade = "{\"type\":\"trade\",\"trade_id\":\"BT-1\",\"exchange\":\"BAD\",\"symbol\":\"S\",\"side\":\"buy\","
+        String trade = "{\"type\":\"trade\",\"trade_id\":\"BT-1\",\"order_id\":\"B-1\",\"exchange\":\"BAD\",\"symbol\":\"S\",\"side\":\"buy\","
                 + "\"quantity\":1,\"price\":1,\"executed_at\":\"2024-01-02T00:00:00Z\"";
         return Stream.of(
                 Arguments.of("malformed JSON", "{\"type\":\"tick\",", "malformed JSON at line 1, column 16:"),

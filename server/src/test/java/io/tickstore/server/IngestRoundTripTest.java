@@ -103,16 +103,20 @@ class IngestRoundTripTest {
 
     @Test
     void tradeRoundTripsAndIsKeyedByTradeId() throws Exception {
+        String order = """
+                {"type":"order","order_id":"O-T","exchange":"RT","symbol":"MSFT","strategy_id":"s1","side":"buy",
+                 "order_type":"market","quantity":10,"status":"submitted"}""";
         String trade = """
-                {"type":"trade","trade_id":"T-1","order_id":"O-1","exchange":"RT","symbol":"MSFT","side":"buy",
+                {"type":"trade","trade_id":"T-1","order_id":"O-T","exchange":"RT","symbol":"MSFT","side":"buy",
                  "quantity":2.25,"price":370.1,"executed_at":1704205800123456,"commission":-0.01,"fees":0.0001,
                  "exchange_trade_id":"X-9","liquidity":"maker","strategy_id":"s1"}""";
         try (IngestClient c = IngestClient.connect(vertx, server.port())) {
+            assertAck(c.request(order), 1, 0);
             assertAck(c.request(trade), 1, 0);
             assertAck(c.request(trade.replace("2.25", "3")), 0, 1); // same trade_id: not stored again
         }
         server.awaitApplied();
-        assertEquals(List.of(List.of("T-1", "O-1", "RT", "MSFT", "s1", "buy", "2.25", "370.1",
+        assertEquals(List.of(List.of("T-1", "O-T", "RT", "MSFT", "s1", "buy", "2.25", "370.1",
                         LocalDateTime.parse("2024-01-02T14:30:00.123456"), "-0.01", "0.0001", "X-9", "maker")),
                 server.rows("SELECT trade_id, order_id, exchange, symbol, strategy_id, side, quantity, price, "
                         + "executed_at, commission, fees, exchange_trade_id, liquidity FROM trades WHERE trade_id = 'T-1'"));
@@ -155,7 +159,7 @@ class IngestRoundTripTest {
     void mixedFrameOfAllTypesIsStoredTogether() throws Exception {
         String frame = """
                 [{"type":"tick","exchange":"MIX","symbol":"Z","timestamp":"2024-01-02T00:00:00Z","last_price":1,"last_size":1,"sequence_number":1},
-                 {"type":"order","order_id":"MIX-O","exchange":"MIX","symbol":"Z","side":"buy","order_type":"market","quantity":1,"status":"filled","filled_quantity":1},
+                 {"type":"order","order_id":"MIX-O","exchange":"MIX","symbol":"Z","side":"buy","order_type":"market","quantity":1,"status":"submitted"},
                  {"type":"trade","trade_id":"MIX-T","order_id":"MIX-O","exchange":"MIX","symbol":"Z","side":"buy","quantity":1,"price":1,"executed_at":"2024-01-02T00:00:00Z"}]""";
         try (IngestClient c = IngestClient.connect(vertx, server.port())) {
             assertAck(c.request(frame), 3, 0);

@@ -3,6 +3,7 @@ package io.tickstore.store;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.JournalConfig;
 import io.tickstore.config.PipelineConfig;
+import io.tickstore.config.PortfolioConfig;
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.dedupe.Deduplicator;
 import io.tickstore.store.dedupe.GapLog;
@@ -14,6 +15,7 @@ import io.tickstore.store.model.OrderType;
 import io.tickstore.store.model.Side;
 import io.tickstore.store.model.TimeInForce;
 import io.tickstore.store.live.CommitListener;
+import io.tickstore.store.orders.OrderBook;
 import io.tickstore.store.pipeline.IngestPipeline;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.read.ReaderPool;
@@ -65,8 +67,16 @@ public final class TickStore implements AutoCloseable {
         this.replayed = replayed;
     }
 
+    /** With no starting cash and no portfolio snapshots. */
     public static TickStore open(Path dataDir, JournalConfig journalConfig, PipelineConfig pipelineConfig,
                                  QueryConfig queryConfig, MeterRegistry registry) throws SQLException, IOException {
+        return open(dataDir, journalConfig, pipelineConfig, queryConfig,
+                new PortfolioConfig(java.math.BigDecimal.ZERO, 0), registry);
+    }
+
+    public static TickStore open(Path dataDir, JournalConfig journalConfig, PipelineConfig pipelineConfig,
+                                 QueryConfig queryConfig, PortfolioConfig portfolioConfig, MeterRegistry registry)
+            throws SQLException, IOException {
         Files.createDirectories(dataDir);
         DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection(
                 "jdbc:duckdb:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath());
@@ -75,7 +85,7 @@ public final class TickStore implements AutoCloseable {
         try {
             SchemaMigrator.migrate(database);
             journal = Journal.open(dataDir.resolve(JOURNAL_DIR), journalConfig.rollCycle());
-            applier = new DuckDbApplier(database);
+            applier = new DuckDbApplier(database, portfolioConfig);
             long applied = applier.appliedIndex();
             long last = journal.lastIndex();
             if (applied != Journal.NONE && last < applied) {
@@ -85,21 +95,27 @@ public final class TickStore implements AutoCloseable {
             }
             GapLog gapLog = new GapLog(RECENT_GAPS, registry);
             Deduplicator deduplicator = new Deduplicator(gapLog);
+            OrderBook orders = new OrderBook();
             long start = System.nanoTime();
-            restoreDeduplication(database, deduplicator);
+            restoreDeduplication(database, deduplicator, orders);
             restoreLiveState(database, applier);
+            restorePositions(database, applier, portfolioConfig);
             DuckDbApplier replayTarget = applier;
             long replayed = journal.replayAfter(applied, (index, message) -> {
                 deduplicator.restore(message);
+                if (message.type == io.tickstore.store.model.MessageType.ORDER) {
+                    orders.restore(message.order);
+                }
                 replayTarget.apply(message, index);
                 if (replayTarget.pending() >= pipelineConfig.writerMaxBatch()) {
                     replayTarget.commit();
                 }
             });
             applier.commit();
+            applier.enableSnapshots();
             LOG.info("store open: {} feeds known, {} journal messages replayed after index {} in {} ms",
                     deduplicator.feedCount(), replayed, applied, (System.nanoTime() - start) / 1_000_000);
-            IngestPipeline pipeline = new IngestPipeline(pipelineConfig, journal, deduplicator, applier, registry);
+            IngestPipeline pipeline = new IngestPipeline(pipelineConfig, journal, deduplicator, orders, applier, registry);
             ReaderPool readers = new ReaderPool(database, queryConfig.readerPoolSize(), queryConfig.timeoutMillis());
             pipeline.start();
             return new TickStore(database, journal, applier, pipeline, readers, gapLog, replayed);
@@ -119,7 +135,8 @@ public final class TickStore implements AutoCloseable {
     }
 
     /** Rebuilds what the deduplicator knows from the stored rows. */
-    private static void restoreDeduplication(DuckDBConnection db, Deduplicator d) throws SQLException {
+    private static void restoreDeduplication(DuckDBConnection db, Deduplicator d, OrderBook orders)
+            throws SQLException {
         try (Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("SELECT exchange, symbol, min(sequence_number), max(sequence_number), "
                      + "count(*) FROM market_ticks GROUP BY exchange, symbol")) {
@@ -164,7 +181,7 @@ public final class TickStore implements AutoCloseable {
                 o.averageFillPrice = decimal(rs.getBigDecimal(14));
                 o.createdAt = rs.getLong(15);
                 o.updatedAt = rs.getLong(16);
-                d.restoreOrder(o);
+                orders.restore(o);
             }
         }
     }
@@ -205,6 +222,45 @@ public final class TickStore implements AutoCloseable {
             }
         }
         quotes.publish();
+    }
+
+    /** Rebuilds the writer's positions, the portfolio's cash and its snapshot history. */
+    private static void restorePositions(DuckDBConnection db, DuckDbApplier applier, PortfolioConfig config)
+            throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT exchange, symbol, strategy_id, "
+                + "quantity, average_entry_price, realized_pnl, fees, fill_count, last_fill_price, epoch_us(updated_at), "
+                + "journal_index FROM positions")) {
+            while (rs.next()) {
+                applier.positions().restore(rs.getString(1), rs.getString(2), rs.getString(3),
+                        decimal(rs.getBigDecimal(4)), decimal(rs.getBigDecimal(5)), rs.getBigDecimal(6),
+                        rs.getBigDecimal(7), rs.getLong(8), decimal(rs.getBigDecimal(9)), rs.getLong(10), rs.getLong(11));
+            }
+        }
+        java.math.BigDecimal cash;
+        try (PreparedStatement p = db.prepareStatement("SELECT ?::DECIMAL(38,16) + coalesce(sum(CASE side WHEN 'sell' "
+                + "THEN quantity::DECIMAL(38,8) * price::DECIMAL(38,8) ELSE -(quantity::DECIMAL(38,8) * price::DECIMAL(38,8)) END), 0) "
+                + "- coalesce(sum(coalesce(commission, 0) + coalesce(fees, 0)), 0) FROM trades")) {
+            p.setBigDecimal(1, config.startingCash());
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                cash = rs.getBigDecimal(1);
+            }
+        }
+        Long last = null;
+        java.math.BigDecimal lastEod = null;
+        java.math.BigDecimal peak = null;
+        java.math.BigDecimal drawdown = null;
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT epoch_us(snapshot_time), "
+                + "peak_equity, max_drawdown, (SELECT equity FROM portfolio_snapshots WHERE snapshot_type = 'eod' "
+                + "ORDER BY snapshot_time DESC LIMIT 1) FROM portfolio_snapshots ORDER BY snapshot_time DESC LIMIT 1")) {
+            if (rs.next()) {
+                last = rs.getLong(1);
+                peak = rs.getBigDecimal(2);
+                drawdown = rs.getBigDecimal(3);
+                lastEod = rs.getBigDecimal(4);
+            }
+        }
+        applier.portfolio().restore(cash, last, lastEod, peak, drawdown);
     }
 
     private static Object structToMap(Object struct) throws SQLException {

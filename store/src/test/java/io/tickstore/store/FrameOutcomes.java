@@ -17,6 +17,11 @@ public final class FrameOutcomes {
         public boolean journaled() {
             return failed == null;
         }
+
+        /** The order rules refused the frame; {@link #failed} then holds "rejected: " + the error. */
+        public boolean rejected() {
+            return failed != null && failed.startsWith("rejected: ");
+        }
     }
 
     private final List<Outcome> outcomes = new ArrayList<>();
@@ -30,6 +35,11 @@ public final class FrameOutcomes {
             @Override
             public void journaled(int accepted, int duplicates, long journalIndex) {
                 record(new Outcome(frame, accepted, duplicates, journalIndex, null, Thread.currentThread().getName()));
+            }
+
+            @Override
+            public void rejected(io.tickstore.store.model.MessageType type, String error) {
+                record(new Outcome(frame, 0, 0, -1, "rejected: " + error, Thread.currentThread().getName()));
             }
 
             @Override

@@ -27,29 +27,34 @@ class RecoveryTest {
 
     /** Publishes each frame, waits for all acks; returns them in order. */
     private static List<Outcome> publishAll(TickStore store, List<IngestMessage[]> frames) {
+        List<Outcome> all = publishAllOutcomes(store, frames);
+        assertTrue(all.stream().allMatch(Outcome::journaled), all.toString());
+        return all;
+    }
+
+    /** Like {@link #publishAll}, but a frame may be refused. */
+    private static List<Outcome> publishAllOutcomes(TickStore store, List<IngestMessage[]> frames) {
         FrameOutcomes outcomes = new FrameOutcomes();
         for (int i = 0; i < frames.size(); i++) {
             IngestMessage[] f = frames.get(i);
             assertTrue(store.pipeline().tryPublish(f, f.length, outcomes.frame(i)));
         }
-        List<Outcome> all = outcomes.await(frames.size());
-        assertTrue(all.stream().allMatch(Outcome::journaled), all.toString());
-        return all;
+        return outcomes.await(frames.size());
     }
 
     private static IngestMessage[] frame(IngestMessage... messages) {
         return messages;
     }
 
-    /** AAPL 1..100 (contiguous), IBM 1, 5, 9 (sparse), two trades, a full and a bare order. */
+    /** AAPL 1..100 (contiguous), IBM 1, 5, 9 (sparse), a full and a bare order, two fills of o-1 (4.25 of 10.5). */
     private static List<IngestMessage[]> history() {
         return List.of(
                 SampleMessages.ticks("NASDAQ", "AAPL", 1, 100),
                 frame(SampleMessages.tick("NYSE", "IBM", 1), SampleMessages.tick("NYSE", "IBM", 5),
                         SampleMessages.tick("NYSE", "IBM", 9)),
-                frame(SampleMessages.trade("t-1"), SampleMessages.bareTrade("t-2")),
                 frame(SampleMessages.order("o-1", OrderStatus.SUBMITTED),
-                        SampleMessages.bareOrder("o-2", OrderStatus.PENDING)));
+                        SampleMessages.bareOrder("o-2", OrderStatus.PENDING)),
+                frame(SampleMessages.trade("t-1"), SampleMessages.bareTrade("t-2")));
     }
 
     private static void assertHistoryStored(TickStore store) throws Exception {
@@ -82,9 +87,10 @@ class RecoveryTest {
                     frame(SampleMessages.tick("NASDAQ", "AAPL", 50), SampleMessages.tick("NASDAQ", "AAPL", 101)),
                     frame(SampleMessages.tick("NYSE", "IBM", 5), SampleMessages.tick("NYSE", "IBM", 6),
                             SampleMessages.tick("NYSE", "IBM", 9), SampleMessages.tick("NYSE", "IBM", 2)),
-                    frame(SampleMessages.order("o-1", OrderStatus.FILLED), SampleMessages.trade("t-3"))));
+                    frame(SampleMessages.bareOrder("o-2", OrderStatus.CANCELLED), lastFill())));
             assertEquals(List.of(1, 2, 2), next.stream().map(Outcome::accepted).toList(),
-                    "AAPL 101 (contiguous restore); IBM 6 and 2 fill holes of the sparse restore; o-1 changed, t-3 new");
+                    "AAPL 101 (contiguous restore); IBM 6 and 2 fill holes of the sparse restore; o-2 cancelled, "
+                            + "t-3 fills o-1 (the restored order state knew 4.25 were filled)");
             assertEquals(List.of(1, 2, 0), next.stream().map(Outcome::duplicates).toList());
             assertEquals(0, store.gaps().totalGaps(), "101 follows the restored highest of AAPL; IBM 6 and 2 are late");
 
@@ -92,8 +98,16 @@ class RecoveryTest {
             assertEquals(106, count(store, "SELECT count(*) FROM market_ticks"));
             assertEquals(3, count(store, "SELECT count(*) FROM trades"));
             assertEquals(2, count(store, "SELECT count(*) FROM orders"));
-            assertEquals(1, count(store, "SELECT count(*) FROM orders WHERE order_id = 'o-1' AND status = 'filled'"));
+            assertEquals(1, count(store, "SELECT count(*) FROM orders WHERE order_id = 'o-1' AND status = 'filled' "
+                    + "AND filled_quantity = 10.5"));
         }
+    }
+
+    /** The fill that completes o-1 after history(): 10.5 - 3.25 - 1. */
+    private static IngestMessage lastFill() {
+        IngestMessage t = SampleMessages.trade("t-3");
+        t.trade.quantity = io.tickstore.store.model.Decimal8.parse("6.25");
+        return t;
     }
 
     @Test
@@ -204,11 +218,13 @@ class RecoveryTest {
             assertEquals(2, store.replayedAtOpen());
             assertEquals(1, count(store, "SELECT count(*) FROM orders"));
             assertEquals(last, count(store, "SELECT journal_index FROM orders WHERE status = 'filled'"));
-            List<Outcome> acks = publishAll(store, List.<IngestMessage[]>of(
+            List<Outcome> acks = publishAllOutcomes(store, List.<IngestMessage[]>of(
                     frame(SampleMessages.order("o-1", OrderStatus.FILLED)),
                     frame(SampleMessages.order("o-1", OrderStatus.CANCELLED))));
             assertEquals(1, acks.get(0).duplicates(), "the replayed state is the current one");
-            assertEquals(1, acks.get(1).accepted());
+            assertTrue(acks.get(1).rejected(), "filled is final, as the replayed state says: " + acks.get(1));
+            assertTrue(acks.get(1).failed().endsWith("order o-1: illegal transition filled -> cancelled (filled is final)"),
+                    acks.get(1).failed());
         }
     }
 

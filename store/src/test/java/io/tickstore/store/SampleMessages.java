@@ -65,8 +65,7 @@ public final class SampleMessages {
         m.order.price = Decimal8.parse("190.12345678");
         m.order.stopPrice = Decimal8.parse("185");
         m.order.status = status;
-        m.order.filledQuantity = Decimal8.parse("0");
-        m.order.averageFillPrice = Decimal8.parse("190.1");
+        m.order.filledQuantity = Decimal8.parse("0"); // fills set it; average_fill_price too
         m.order.createdAt = T0;
         m.order.updatedAt = T0 + 1;
         return m;
@@ -86,7 +85,7 @@ public final class SampleMessages {
         return m;
     }
 
-    /** A fill with every field set. */
+    /** A fill of order o-1 (as {@link #order} makes it: NASDAQ AAPL buy, strategy s1) with every field set. */
     public static IngestMessage trade(String tradeId) {
         IngestMessage m = new IngestMessage();
         m.type = MessageType.TRADE;
@@ -95,7 +94,7 @@ public final class SampleMessages {
         m.trade.exchange = "NASDAQ";
         m.trade.symbol = "AAPL";
         m.trade.strategyId = "s1";
-        m.trade.side = Side.SELL;
+        m.trade.side = Side.BUY;
         m.trade.quantity = Decimal8.parse("3.25");
         m.trade.price = Decimal8.parse("190.00000001");
         m.trade.executedAt = T0 + 5;
@@ -106,11 +105,12 @@ public final class SampleMessages {
         return m;
     }
 
-    /** A fill with only the required fields. */
+    /** A fill of order o-1 with only the required fields. */
     public static IngestMessage bareTrade(String tradeId) {
         IngestMessage m = new IngestMessage();
         m.type = MessageType.TRADE;
         m.trade.tradeId = tradeId;
+        m.trade.orderId = "o-1";
         m.trade.exchange = "NASDAQ";
         m.trade.symbol = "AAPL";
         m.trade.side = Side.BUY;

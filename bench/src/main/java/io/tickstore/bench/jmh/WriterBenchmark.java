@@ -71,6 +71,11 @@ public class WriterBenchmark {
         }
 
         @Override
+        public void rejected(io.tickstore.store.model.MessageType type, String error) {
+            failure.compareAndSet(null, error);
+        }
+
+        @Override
         public void failed(String reason) {
             failure.compareAndSet(null, reason);
         }

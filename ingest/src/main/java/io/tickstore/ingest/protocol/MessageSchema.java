@@ -17,9 +17,11 @@ final class MessageSchema {
     static final long ORDER_ALLOWED = ORDER_REQUIRED | bits(CLIENT_ORDER_ID, STRATEGY_ID, TIME_IN_FORCE, PRICE,
             STOP_PRICE, FILLED_QUANTITY, AVERAGE_FILL_PRICE, CREATED_AT, UPDATED_AT);
 
-    static final long TRADE_REQUIRED = bits(TYPE, TRADE_ID, EXCHANGE, SYMBOL, SIDE, QUANTITY, PRICE, EXECUTED_AT);
-    static final long TRADE_ALLOWED = TRADE_REQUIRED | bits(ORDER_ID, STRATEGY_ID, COMMISSION, FEES,
-            EXCHANGE_TRADE_ID, LIQUIDITY);
+    /** A trade is a fill of one of our orders, so it names it. */
+    static final long TRADE_REQUIRED = bits(TYPE, TRADE_ID, ORDER_ID, EXCHANGE, SYMBOL, SIDE, QUANTITY, PRICE,
+            EXECUTED_AT);
+    static final long TRADE_ALLOWED = TRADE_REQUIRED | bits(STRATEGY_ID, COMMISSION, FEES, EXCHANGE_TRADE_ID,
+            LIQUIDITY);
 
     static long required(MessageType type) {
         return switch (type) {

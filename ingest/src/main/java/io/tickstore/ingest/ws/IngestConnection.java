@@ -223,6 +223,16 @@ final class IngestConnection {
         }
 
         @Override
+        public void rejected(io.tickstore.store.model.MessageType type, String error) {
+            String reply = Acks.error(error);
+            context.runOnContext(v -> {
+                metrics.rejected(type);
+                json = reply;
+                flushReplies();
+            });
+        }
+
+        @Override
         public void failed(String reason) {
             String reply = Acks.error("frame not accepted: " + reason);
             context.runOnContext(v -> {

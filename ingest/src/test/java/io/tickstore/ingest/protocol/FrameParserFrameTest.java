@@ -148,11 +148,10 @@ class FrameParserFrameTest {
 
     @Test
     void tradeOptionalFieldsDoNotLeakAcrossFrames() throws FrameRejection {
-        parser.parse(trade("\"order_id\":\"o\",\"strategy_id\":\"s\",\"commission\":1,\"fees\":2,\"exchange_trade_id\":\"x\","
+        parser.parse(trade("\"strategy_id\":\"s\",\"commission\":1,\"fees\":2,\"exchange_trade_id\":\"x\","
                 + "\"liquidity\":\"taker\""));
         parser.parse(trade(""));
         var t = parser.messages()[0].trade;
-        assertNull(t.orderId);
         assertNull(t.strategyId);
         assertEquals(Decimal8.NULL, t.commission);
         assertEquals(Decimal8.NULL, t.fees);

@@ -348,7 +348,7 @@ class FrameParserRoundTripTest {
         assertEquals(MessageType.TRADE, m.type);
         TradeRecord t = m.trade;
         assertEquals("T-1", t.tradeId);
-        assertNull(t.orderId);
+        assertEquals("O-1", t.orderId);
         assertEquals("NASDAQ", t.exchange);
         assertEquals("AAPL", t.symbol);
         assertNull(t.strategyId);

@@ -29,7 +29,7 @@ final class Frames {
 
     /** A valid trade with only the required fields, then {@code extra}. */
     static String trade(String extra) {
-        return "{\"type\":\"trade\",\"trade_id\":\"T-1\",\"exchange\":\"NASDAQ\",\"symbol\":\"AAPL\",\"side\":\"sell\","
+        return "{\"type\":\"trade\",\"trade_id\":\"T-1\",\"order_id\":\"O-1\",\"exchange\":\"NASDAQ\",\"symbol\":\"AAPL\",\"side\":\"sell\","
                 + "\"quantity\":10,\"price\":190.01,\"executed_at\":\"" + T0_ISO + "\"" + (extra.isEmpty() ? "" : "," + extra) + "}";
     }
 

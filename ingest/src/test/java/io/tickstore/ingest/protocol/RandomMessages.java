@@ -209,9 +209,7 @@ final class RandomMessages {
         t.quantity = positiveDecimal();
         t.price = decimal(false);
         t.executedAt = timestamp();
-        if (maybe()) {
-            t.orderId = identifier(64);
-        }
+        t.orderId = identifier(64);
         if (maybe()) {
             t.strategyId = identifier(64);
         }

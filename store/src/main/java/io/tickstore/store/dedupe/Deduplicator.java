@@ -1,15 +1,18 @@
 package io.tickstore.store.dedupe;
 
 import io.tickstore.store.model.IngestMessage;
-import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.TickRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 
 /**
- * Decides whether a message is new or a duplicate of one already journaled, and remembers the new
- * ones. Ticks are keyed by (exchange, symbol, sequence_number); trades by trade_id; an order message
- * is a duplicate when it would leave the order exactly as it is (a re-send), otherwise it updates it.
+ * Decides whether a tick or a trade is new or a duplicate of one already journaled, and remembers
+ * the new ones: ticks by (exchange, symbol, sequence_number), trades by trade_id. (Orders are
+ * decided by {@link io.tickstore.store.orders.OrderBook}.)
+ *
+ * <p>What a frame admits is tentative until {@link #commitFrame} (which also logs the frame's
+ * sequence gaps); {@link #rollbackFrame} forgets it, so a refused frame leaves no trace.
  *
  * <p>Single-threaded: only the journaller calls {@link #admit}; it is built before the journaller
  * starts, from the store and the journal's unapplied tail.
@@ -17,31 +20,71 @@ import java.util.HashSet;
 public final class Deduplicator {
     private final HashMap<String, HashMap<String, FeedSequences>> feeds = new HashMap<>();
     private final HashSet<String> tradeIds = new HashSet<>();
-    private final HashMap<String, OrderRecord> orders = new HashMap<>();
     private final GapLog gapLog;
+    // The current frame's tentative changes.
+    private final ArrayList<FeedSequences> addedTickFeeds = new ArrayList<>();
+    private long[] addedSequences = new long[1024];
+    private long[] previousHighest = new long[1024];
+    private final ArrayList<String> addedTrades = new ArrayList<>();
+    private final ArrayList<SequenceGap> pendingGaps = new ArrayList<>();
 
     public Deduplicator(GapLog gapLog) {
         this.gapLog = gapLog;
     }
 
     /**
-     * True when {@code m} is new; it is then remembered, and a forward jump in a tick sequence is
-     * logged as a gap. False for a duplicate, which changes nothing.
+     * True when the tick or trade {@code m} is new; it is then remembered (until a rollback). False
+     * for a duplicate, which changes nothing.
+     *
+     * @throws IllegalArgumentException for an order (the order book decides those)
      */
     public boolean admit(IngestMessage m) {
         return switch (m.type) {
-            case TICK -> admitTick(m.tick, true);
-            case TRADE -> tradeIds.add(m.trade.tradeId);
-            case ORDER -> admitOrder(m.order);
+            case TICK -> admitTick(m.tick);
+            case TRADE -> {
+                if (!tradeIds.add(m.trade.tradeId)) {
+                    yield false;
+                }
+                addedTrades.add(m.trade.tradeId);
+                yield true;
+            }
+            case ORDER -> throw new IllegalArgumentException("orders are admitted by the order book");
         };
     }
 
-    /** Remembers a message that is already journaled (start-up): no gap logging, no duplicate check. */
+    /** Makes the frame's admissions permanent and logs its sequence gaps. */
+    public void commitFrame() {
+        for (SequenceGap g : pendingGaps) {
+            gapLog.record(g);
+        }
+        pendingGaps.clear();
+        addedTickFeeds.clear();
+        addedTrades.clear();
+    }
+
+    /** Forgets everything admitted since the last {@link #commitFrame}. */
+    public void rollbackFrame() {
+        for (int i = addedTickFeeds.size() - 1; i >= 0; i--) {
+            FeedSequences f = addedTickFeeds.get(i);
+            f.seen.removeLong(addedSequences[i]);
+            f.highest = previousHighest[i];
+        }
+        for (String id : addedTrades) {
+            tradeIds.remove(id);
+        }
+        pendingGaps.clear();
+        addedTickFeeds.clear();
+        addedTrades.clear();
+    }
+
+    /** Remembers a tick or trade that is already journaled (start-up): no gap logging, no duplicate check. */
     public void restore(IngestMessage m) {
         switch (m.type) {
-            case TICK -> admitTick(m.tick, false);
+            case TICK -> feed(m.tick.exchange, m.tick.symbol).add(m.tick.sequenceNumber);
             case TRADE -> tradeIds.add(m.trade.tradeId);
-            case ORDER -> restoreOrder(m.order);
+            case ORDER -> {
+                // orders are restored into the order book
+            }
         }
     }
 
@@ -58,17 +101,6 @@ public final class Deduplicator {
         tradeIds.add(tradeId);
     }
 
-    public void restoreOrder(OrderRecord order) {
-        OrderRecord copy = new OrderRecord();
-        copy.copyFrom(order);
-        orders.put(copy.orderId, copy);
-    }
-
-    /** The last accepted state of an order, or null. The journaller's view; do not mutate. */
-    public OrderRecord order(String orderId) {
-        return orders.get(orderId);
-    }
-
     public int feedCount() {
         int n = 0;
         for (HashMap<String, FeedSequences> bySymbol : feeds.values()) {
@@ -77,40 +109,26 @@ public final class Deduplicator {
         return n;
     }
 
-    private boolean admitTick(TickRecord t, boolean logGaps) {
+    private boolean admitTick(TickRecord t) {
         FeedSequences f = feed(t.exchange, t.symbol);
         long seq = t.sequenceNumber;
         if (f.contains(seq)) {
             return false;
         }
         long highest = f.highest;
-        if (logGaps && highest != FeedSequences.NONE && seq > highest + 1) {
-            gapLog.record(new SequenceGap(t.exchange, t.symbol, highest + 1, seq - 1, System.currentTimeMillis() * 1000));
+        if (highest != FeedSequences.NONE && seq > highest + 1) {
+            pendingGaps.add(new SequenceGap(t.exchange, t.symbol, highest + 1, seq - 1,
+                    System.currentTimeMillis() * 1000));
         }
         f.add(seq);
-        return true;
-    }
-
-    /**
-     * Completes {@code o} from the order's current state (absent optional fields keep their values)
-     * or with defaults for a new order, so what is journaled is the order's whole new state.
-     */
-    private boolean admitOrder(OrderRecord o) {
-        OrderRecord current = orders.get(o.orderId);
-        long now = System.currentTimeMillis() * 1000;
-        if (current == null) {
-            o.fillDefaults(now);
-            current = new OrderRecord();
-            current.copyFrom(o);
-            orders.put(current.orderId, current);
-            return true;
+        int n = addedTickFeeds.size();
+        if (n == addedSequences.length) {
+            addedSequences = java.util.Arrays.copyOf(addedSequences, n * 2);
+            previousHighest = java.util.Arrays.copyOf(previousHighest, n * 2);
         }
-        o.fillAbsentFrom(current);
-        if (current.sameStateAs(o)) {
-            return false;
-        }
-        o.fillDefaults(now);
-        current.copyFrom(o);
+        addedSequences[n] = seq;
+        previousHighest[n] = highest;
+        addedTickFeeds.add(f);
         return true;
     }
 

@@ -12,6 +12,13 @@ public interface FrameCompletion {
      */
     void journaled(int accepted, int duplicates, long journalIndex);
 
+    /**
+     * The frame was refused as a whole because the current state does not allow one of its
+     * messages (e.g. {@code element 2: order O-1: illegal transition filled -> submitted}); nothing
+     * of it is stored. {@code type} is the type of the message at fault.
+     */
+    void rejected(io.tickstore.store.model.MessageType type, String error);
+
     /** The journal could not take the frame; the reason says why. */
     void failed(String reason);
 }

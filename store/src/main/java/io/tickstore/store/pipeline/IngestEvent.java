@@ -7,10 +7,15 @@ import io.tickstore.store.model.IngestMessage;
  * slots; its first slot carries the frame's size and completion.
  *
  * <p>Written by the publishing event loop, then the journaller (which sets {@link #accepted} and
- * {@link #journalIndex}), then read by the store writer, which clears it.
+ * {@link #journalIndex}, and for a fill the order's new state in {@link #effect}), then read by the
+ * store writer, which clears it.
  */
 public final class IngestEvent {
     public final IngestMessage message = new IngestMessage();
+    /** For an accepted fill: the order's state after it, journaled right after the trade. */
+    final IngestMessage effect = new IngestMessage();
+    boolean hasEffect;
+    long effectJournalIndex;
     FrameCompletion frame;
     int frameSize;
     int positionInFrame;
@@ -24,5 +29,10 @@ public final class IngestEvent {
         positionInFrame = 0;
         accepted = false;
         journalIndex = -1;
+        if (hasEffect) {
+            effect.clear();
+            hasEffect = false;
+        }
+        effectJournalIndex = -1;
     }
 }

@@ -17,6 +17,7 @@ import io.tickstore.config.WaitStrategyKind;
 import io.tickstore.store.dedupe.Deduplicator;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.model.IngestMessage;
+import io.tickstore.store.orders.OrderBook;
 import io.tickstore.store.write.DuckDbApplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,8 +44,8 @@ public final class IngestPipeline implements AutoCloseable {
     private final AtomicLong appliedIndex;
     private volatile boolean started;
 
-    public IngestPipeline(PipelineConfig config, Journal journal, Deduplicator deduplicator, DuckDbApplier applier,
-                          MeterRegistry registry) {
+    public IngestPipeline(PipelineConfig config, Journal journal, Deduplicator deduplicator, OrderBook orders,
+                          DuckDbApplier applier, MeterRegistry registry) {
         this.lastJournalIndex = new AtomicLong(journal.lastIndex());
         this.appliedIndex = new AtomicLong(applier.appliedIndex());
         AtomicInteger threads = new AtomicInteger();
@@ -77,7 +78,7 @@ public final class IngestPipeline implements AutoCloseable {
                 LOG.warn("pipeline handler failed while stopping", ex);
             }
         });
-        this.journaller = new Journaller(journal, deduplicator, health, lastJournalIndex, registry);
+        this.journaller = new Journaller(journal, deduplicator, orders, health, lastJournalIndex, registry);
         this.journaller.attach(ring);
         long commitInterval = TimeUnit.MILLISECONDS.toNanos(groupCommits(config) ? config.commitIntervalMillis() : 0);
         this.storeWriter = new StoreWriter(applier, config.writerMaxBatch(), commitInterval, health, appliedIndex,

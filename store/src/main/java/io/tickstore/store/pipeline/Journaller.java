@@ -6,14 +6,18 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.store.dedupe.Deduplicator;
 import io.tickstore.store.journal.Journal;
+import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.MessageType;
+import io.tickstore.store.orders.OrderBook;
+import io.tickstore.store.orders.Rejection;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handler 1: takes each frame whole, drops the duplicates, appends the rest to the journal, then
- * completes the frame (the ack). The store writer runs behind it, so it never sees a message that
+ * Handler 1: takes each frame whole, decides every message (duplicate, new, or refused by the order
+ * rules — one refusal refuses the frame), appends the new ones to the journal (a fill followed by
+ * its order's new state), then completes the frame (the ack). The store writer runs behind it, so it never sees a message that
  * is not yet journaled.
  *
  * <p>A frame's slots are claimed together but may become visible one by one; the journaller acts on
@@ -25,6 +29,8 @@ final class Journaller implements EventHandler<IngestEvent> {
 
     private final Journal journal;
     private final Deduplicator deduplicator;
+    private final OrderBook orders;
+    private final Counter rejected;
     private final PipelineHealth health;
     private final AtomicLong lastJournalIndex;
     private final Counter[] accepted = new Counter[MessageType.values().length];
@@ -33,10 +39,14 @@ final class Journaller implements EventHandler<IngestEvent> {
     private final int[] duplicatesInFrame = new int[MessageType.values().length];
     private RingBuffer<IngestEvent> ring;
 
-    Journaller(Journal journal, Deduplicator deduplicator, PipelineHealth health, AtomicLong lastJournalIndex,
-               MeterRegistry registry) {
+    Journaller(Journal journal, Deduplicator deduplicator, OrderBook orders, PipelineHealth health,
+               AtomicLong lastJournalIndex, MeterRegistry registry) {
         this.journal = journal;
         this.deduplicator = deduplicator;
+        this.orders = orders;
+        this.rejected = Counter.builder("tickstore.ingest.state.rejections")
+                .description("Frames refused because the order state does not allow one of their messages")
+                .register(registry);
         this.health = health;
         this.lastJournalIndex = lastJournalIndex;
         for (MessageType t : MessageType.values()) {
@@ -65,22 +75,46 @@ final class Journaller implements EventHandler<IngestEvent> {
             tellFailed(completion, "store unavailable: " + health.failure());
             return;
         }
+        // Decide the whole frame first: a refused message undoes everything the frame admitted.
         int acceptedCount = 0;
+        long now = System.currentTimeMillis() * 1000;
+        for (long s = sequence; s <= last; s++) {
+            IngestEvent e = ring.get(s);
+            IngestMessage m = e.message;
+            try {
+                e.accepted = admit(e, m, now);
+            } catch (Rejection r) {
+                deduplicator.rollbackFrame();
+                orders.rollbackFrame();
+                markNotAccepted(sequence, last);
+                clearFrameCounters();
+                rejected.increment();
+                tellRejected(completion, m.type, "element " + (s - sequence) + ": " + r.getMessage());
+                return;
+            }
+            int type = m.type.ordinal();
+            if (e.accepted) {
+                acceptedCount++;
+                acceptedInFrame[type]++;
+            } else {
+                duplicatesInFrame[type]++;
+            }
+        }
+        deduplicator.commitFrame();
+        orders.commitFrame();
+
         long index = lastJournalIndex.get();
         long s = sequence;
         try {
             for (; s <= last; s++) {
                 IngestEvent e = ring.get(s);
-                int type = e.message.type.ordinal();
-                if (deduplicator.admit(e.message)) {
+                if (e.accepted) {
                     index = journal.append(e.message);
                     e.journalIndex = index;
-                    e.accepted = true;
-                    acceptedCount++;
-                    acceptedInFrame[type]++;
-                } else {
-                    e.accepted = false;
-                    duplicatesInFrame[type]++;
+                    if (e.hasEffect) {
+                        index = journal.append(e.effect);
+                        e.effectJournalIndex = index;
+                    }
                 }
             }
         } catch (RuntimeException ex) {
@@ -101,6 +135,32 @@ final class Journaller implements EventHandler<IngestEvent> {
         }
     }
 
+    /** True when new (and now remembered), false for a duplicate; a Rejection refuses the frame. */
+    private boolean admit(IngestEvent e, IngestMessage m, long now) throws Rejection {
+        switch (m.type) {
+            case TICK:
+                return deduplicator.admit(m);
+            case ORDER:
+                return orders.admitOrder(m.order, now);
+            case TRADE:
+                if (!deduplicator.admit(m)) {
+                    return false;
+                }
+                e.effect.clear();
+                e.effect.type = MessageType.ORDER;
+                orders.admitFill(m.trade, e.effect.order);
+                e.hasEffect = true;
+                return true;
+            default:
+                throw new IllegalStateException("unknown type " + m.type);
+        }
+    }
+
+    private void clearFrameCounters() {
+        java.util.Arrays.fill(acceptedInFrame, 0);
+        java.util.Arrays.fill(duplicatesInFrame, 0);
+    }
+
     private static void tellFailed(FrameCompletion completion, String reason) {
         try {
             completion.failed(reason);
@@ -116,6 +176,14 @@ final class Journaller implements EventHandler<IngestEvent> {
      */
     private static void completionThrew(RuntimeException ex) {
         LOG.warn("a frame completion threw; its reply is lost, ingest continues", ex);
+    }
+
+    private static void tellRejected(FrameCompletion completion, MessageType type, String error) {
+        try {
+            completion.rejected(type, error);
+        } catch (RuntimeException ex) {
+            completionThrew(ex);
+        }
     }
 
     private void markNotAccepted(long from, long to) {

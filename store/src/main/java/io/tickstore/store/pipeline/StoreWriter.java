@@ -55,6 +55,9 @@ final class StoreWriter implements EventHandler<IngestEvent> {
                     firstPendingNanos = System.nanoTime();
                 }
                 applier.apply(e.message, e.journalIndex);
+                if (e.hasEffect) {
+                    applier.apply(e.effect, e.effectJournalIndex);
+                }
             }
             e.clear();
             int pending = applier.pending();
@@ -68,10 +71,21 @@ final class StoreWriter implements EventHandler<IngestEvent> {
         }
     }
 
-    /** The ring stayed empty for a commit interval: commit what is pending. */
+    /** The ring stayed empty for a commit interval: commit what is pending, take a portfolio snapshot if due. */
     @Override
     public void onTimeout(long sequence) {
-        commitPending();
+        if (applier.pending() > 0) {
+            commitPending();
+            return;
+        }
+        if (health.failed()) {
+            return;
+        }
+        try {
+            applier.snapshotIfDue();
+        } catch (Exception ex) {
+            fail(ex);
+        }
     }
 
     @Override

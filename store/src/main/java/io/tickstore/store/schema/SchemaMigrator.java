@@ -23,7 +23,8 @@ public final class SchemaMigrator {
     /** Every migration, in version order. Add new ones at the end; never edit a released one. */
     public static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "initial schema", "db/migration/V1__initial_schema.sql"),
-            new Migration(2, "continuous OHLCV bars", "db/migration/V2__continuous_bars.sql"));
+            new Migration(2, "continuous OHLCV bars", "db/migration/V2__continuous_bars.sql"),
+            new Migration(3, "positions and portfolio", "db/migration/V3__positions_and_portfolio.sql"));
 
     private SchemaMigrator() {
     }

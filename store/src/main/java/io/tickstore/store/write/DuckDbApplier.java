@@ -13,6 +13,10 @@ import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.model.TradeRecord;
+import io.tickstore.config.PortfolioConfig;
+import io.tickstore.store.positions.Portfolio;
+import io.tickstore.store.positions.PositionBook;
+import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.quotes.Quote;
 import java.util.ArrayList;
@@ -41,6 +45,13 @@ public final class DuckDbApplier implements AutoCloseable {
     private final DuckDBAppender barStage;
     private final DuckDBAppender barKeys;
     private final BarBook bars = new BarBook();
+    private final PositionBook positions = new PositionBook();
+    private final Portfolio portfolio;
+    private final DuckDBAppender positionHistory;
+    private final DuckDBAppender positionStage;
+    private final DuckDBAppender snapshotStage;
+    private final List<OrderRecord> listenerOrders = new ArrayList<>();
+    private boolean snapshots;
     private final LatestQuotes quotes = new LatestQuotes();
     private final List<TickRecord> listenerTicks = new ArrayList<>();
     private volatile CommitListener listener;
@@ -50,13 +61,21 @@ public final class DuckDbApplier implements AutoCloseable {
     private int pendingOrders;
     private boolean inTransaction;
 
+    /** With no starting cash and no portfolio snapshots. */
     public DuckDbApplier(DuckDBConnection connection) throws SQLException {
+        this(connection, new PortfolioConfig(java.math.BigDecimal.ZERO, 0));
+    }
+
+    public DuckDbApplier(DuckDBConnection connection, PortfolioConfig portfolioConfig) throws SQLException {
         this.connection = connection;
+        this.portfolio = new Portfolio(portfolioConfig.startingCash(), portfolioConfig.snapshotIntervalSeconds());
         this.statement = connection.createStatement();
         // Orders are upserted by order_id: a batch's order rows are staged, then merged in one statement.
         statement.execute("CREATE TEMP TABLE IF NOT EXISTS orders_stage AS SELECT * FROM orders LIMIT 0");
         // Bars: a batch's partial bars are staged, then merged into the stored ones in one upsert.
         statement.execute("CREATE TEMP TABLE IF NOT EXISTS bars_stage AS SELECT * FROM ohlcv_bars LIMIT 0");
+        statement.execute("CREATE TEMP TABLE IF NOT EXISTS positions_stage AS SELECT * FROM positions LIMIT 0");
+        statement.execute("CREATE TEMP TABLE IF NOT EXISTS portfolio_stage AS SELECT * FROM portfolio_snapshots LIMIT 0");
         statement.execute("CREATE TEMP TABLE IF NOT EXISTS bar_keys AS "
                 + "SELECT exchange, symbol, timeframe, bucket_start FROM ohlcv_bars LIMIT 0");
         this.ticks = handOver(connection.createAppender("main", "market_ticks"));
@@ -64,6 +83,9 @@ public final class DuckDbApplier implements AutoCloseable {
         this.orderStage = handOver(connection.createAppender("temp", "main", "orders_stage"));
         this.barStage = handOver(connection.createAppender("temp", "main", "bars_stage"));
         this.barKeys = handOver(connection.createAppender("temp", "main", "bar_keys"));
+        this.positionHistory = handOver(connection.createAppender("main", "position_snapshots"));
+        this.positionStage = handOver(connection.createAppender("temp", "main", "positions_stage"));
+        this.snapshotStage = handOver(connection.createAppender("temp", "main", "portfolio_stage"));
         try (ResultSet rs = statement.executeQuery("SELECT applied_index FROM journal_applied WHERE id = 1")) {
             if (!rs.next()) {
                 throw new SQLException("journal_applied row missing: the schema was not migrated");
@@ -98,6 +120,68 @@ public final class DuckDbApplier implements AutoCloseable {
         return bars;
     }
 
+    /** Writer-side positions; start-up restores them before replay. */
+    public PositionBook positions() {
+        return positions;
+    }
+
+    public Portfolio portfolio() {
+        return portfolio;
+    }
+
+    /** Turns scheduled portfolio snapshots on (after start-up replay, so none is taken mid-replay). */
+    public void enableSnapshots() {
+        snapshots = true;
+    }
+
+    /**
+     * Takes a portfolio snapshot if one is due, committing it together with anything pending.
+     * Store writer only (it calls this when idle).
+     */
+    public void snapshotIfDue() throws SQLException {
+        if (!snapshots) {
+            return;
+        }
+        long now = System.currentTimeMillis() * 1000;
+        if (pending > 0) {
+            commit();
+            return; // commit() took the snapshot if it was due
+        }
+        if (!inTransaction) {
+            statement.execute("BEGIN TRANSACTION");
+            inTransaction = true;
+        }
+        boolean taken;
+        try {
+            taken = writeSnapshotIfDue(now);
+            statement.execute(taken ? "COMMIT" : "ROLLBACK");
+        } catch (SQLException e) {
+            try {
+                statement.execute("ROLLBACK");
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            inTransaction = false;
+        }
+    }
+
+    private boolean writeSnapshotIfDue(long now) throws SQLException {
+        if (!snapshots || !portfolio.snapshotIfDue(now, positions, this::latestTradePrice, snapshotStage)) {
+            return false;
+        }
+        snapshotStage.flush();
+        statement.execute("INSERT OR REPLACE INTO portfolio_snapshots SELECT * FROM portfolio_stage");
+        statement.execute("DELETE FROM portfolio_stage");
+        return true;
+    }
+
+    private Long latestTradePrice(String exchange, String symbol) {
+        Quote q = quotes.get(exchange, symbol);
+        return q == null ? null : q.lastPrice();
+    }
+
     /** Sets the one listener told about every commit from now on (null to remove). */
     public void setCommitListener(CommitListener listener) {
         this.listener = listener;
@@ -129,10 +213,19 @@ public final class DuckDbApplier implements AutoCloseable {
                     listenerTicks.add(copy);
                 }
             }
-            case TRADE -> appendTrade(m.trade, journalIndex);
+            case TRADE -> {
+                appendTrade(m.trade, journalIndex);
+                positions.onFill(m.trade, journalIndex, positionHistory);
+                portfolio.onFill(m.trade);
+            }
             case ORDER -> {
                 appendOrder(m.order, journalIndex);
                 pendingOrders++;
+                if (listener != null) {
+                    OrderRecord copy = new OrderRecord();
+                    copy.copyFrom(m.order);
+                    listenerOrders.add(copy);
+                }
             }
         }
         pendingIndex = journalIndex;
@@ -157,6 +250,14 @@ public final class DuckDbApplier implements AutoCloseable {
             if (bars.hasWork()) {
                 writeBars();
             }
+            positionHistory.flush();
+            if (positions.hasWork()) {
+                positions.stage(positionStage);
+                positionStage.flush();
+                statement.execute("INSERT OR REPLACE INTO positions SELECT * FROM positions_stage");
+                statement.execute("DELETE FROM positions_stage");
+            }
+            writeSnapshotIfDue(System.currentTimeMillis() * 1000);
             statement.execute("UPDATE journal_applied SET applied_index = " + pendingIndex
                     + ", updated_at = (now() AT TIME ZONE 'UTC') WHERE id = 1");
             statement.execute("COMMIT");
@@ -175,12 +276,17 @@ public final class DuckDbApplier implements AutoCloseable {
         appliedIndex = pendingIndex;
         List<BarUpdate> barUpdates = l != null && bars.hasWork() ? bars.updates() : List.of();
         bars.committed();
+        List<PositionUpdate> positionUpdates = l != null && positions.hasWork() ? positions.updates() : List.of();
+        positions.committed();
+        List<OrderRecord> committedOrders = listenerOrders.isEmpty() ? List.of() : List.copyOf(listenerOrders);
+        listenerOrders.clear();
         List<Quote> newQuotes = quotes.publish();
         List<TickRecord> committedTicks = listenerTicks.isEmpty() ? List.of() : List.copyOf(listenerTicks);
         listenerTicks.clear();
         if (l != null) {
             try {
-                l.committed(new CommittedBatch(appliedIndex, barUpdates, newQuotes, committedTicks));
+                l.committed(new CommittedBatch(appliedIndex, barUpdates, newQuotes, committedTicks, committedOrders,
+                        positionUpdates));
             } catch (RuntimeException e) {
                 org.slf4j.LoggerFactory.getLogger(DuckDbApplier.class).warn("commit listener failed", e);
             }
@@ -338,7 +444,7 @@ public final class DuckDbApplier implements AutoCloseable {
         try {
             // Each one is closed even if another fails: an appender left open would be flushed by the
             // connection's close, outside this transaction, committing rows of an unfinished batch.
-            for (DuckDBAppender a : new DuckDBAppender[] {ticks, trades, orderStage, barStage, barKeys}) {
+            for (DuckDBAppender a : new DuckDBAppender[] {ticks, trades, orderStage, barStage, barKeys, positionHistory, positionStage, snapshotStage}) {
                 try {
                     a.close();
                 } catch (SQLException | RuntimeException e) {

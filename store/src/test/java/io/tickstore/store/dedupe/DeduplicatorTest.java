@@ -2,16 +2,12 @@ package io.tickstore.store.dedupe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstore.store.SampleMessages;
-import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.IngestMessage;
-import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.OrderStatus;
-import io.tickstore.store.model.TimeInForce;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,8 +24,11 @@ class DeduplicatorTest {
         dedupe = new Deduplicator(gaps);
     }
 
+    /** One tick as its own frame, committed. */
     private boolean tick(String exchange, String symbol, long seq) {
-        return dedupe.admit(SampleMessages.tick(exchange, symbol, seq));
+        boolean admitted = dedupe.admit(SampleMessages.tick(exchange, symbol, seq));
+        dedupe.commitFrame();
+        return admitted;
     }
 
     @Test
@@ -65,73 +64,24 @@ class DeduplicatorTest {
     }
 
     @Test
-    void anIdenticalOrderResendIsADuplicateAndAChangedStatusIsNot() {
-        assertTrue(dedupe.admit(SampleMessages.order("o-1", OrderStatus.SUBMITTED)));
-        assertFalse(dedupe.admit(SampleMessages.order("o-1", OrderStatus.SUBMITTED)));
-        IngestMessage resendLater = SampleMessages.order("o-1", OrderStatus.SUBMITTED);
-        resendLater.order.updatedAt += 1_000_000;
-        assertFalse(dedupe.admit(resendLater), "only updated_at differs: still a re-send");
-        assertTrue(dedupe.admit(SampleMessages.order("o-1", OrderStatus.PARTIAL)));
-        assertEquals(OrderStatus.PARTIAL, dedupe.order("o-1").status);
-        assertFalse(dedupe.admit(SampleMessages.order("o-1", OrderStatus.PARTIAL)));
+    void aRolledBackFrameLeavesNoTraceAndLogsNoGap() {
+        tick("NASDAQ", "AAPL", 1);
+        assertTrue(dedupe.admit(SampleMessages.tick("NASDAQ", "AAPL", 10)), "a jump: gap 2..9 pending");
+        assertTrue(dedupe.admit(SampleMessages.tick("NASDAQ", "AAPL", 11)));
+        assertTrue(dedupe.admit(SampleMessages.trade("t-5")));
+        dedupe.rollbackFrame();
+        assertEquals(0, gaps.totalGaps(), "the refused frame's gap is not logged");
+        assertTrue(tick("NASDAQ", "AAPL", 10), "forgotten, so new again");
+        assertEquals(1, gaps.totalGaps(), "and the gap is logged when a frame with it commits");
+        assertTrue(dedupe.admit(SampleMessages.trade("t-5")), "the trade id is forgotten too");
+        dedupe.commitFrame();
+        assertTrue(tick("NASDAQ", "AAPL", 2), "the highest went back to 1 on rollback, so 2 was a late fill");
     }
 
     @Test
-    void absentOptionalOrderFieldsKeepTheCurrentValues() {
-        IngestMessage created = SampleMessages.order("o-1", OrderStatus.SUBMITTED);
-        assertTrue(dedupe.admit(created));
-        OrderRecord before = new OrderRecord();
-        before.copyFrom(dedupe.order("o-1"));
-
-        IngestMessage update = SampleMessages.bareOrder("o-1", OrderStatus.PARTIAL);
-        update.order.side = before.side;
-        update.order.orderType = before.orderType;
-        update.order.quantity = before.quantity;
-        update.order.filledQuantity = Decimal8.parse("4");
-        assertTrue(dedupe.admit(update));
-
-        OrderRecord o = update.order; // completed in place: this is what gets journaled
-        assertEquals(before.clientOrderId, o.clientOrderId);
-        assertEquals(before.strategyId, o.strategyId);
-        assertEquals(before.timeInForce, o.timeInForce);
-        assertEquals(before.price, o.price);
-        assertEquals(before.stopPrice, o.stopPrice);
-        assertEquals(before.averageFillPrice, o.averageFillPrice);
-        assertEquals(before.createdAt, o.createdAt);
-        assertEquals(Decimal8.parse("4"), o.filledQuantity);
-        assertEquals(OrderStatus.PARTIAL, o.status);
-        assertTrue(o.updatedAt != Long.MIN_VALUE, "an update without updated_at is stamped");
-        assertTrue(dedupe.order("o-1").sameStateAs(o), "the remembered state is the journaled one");
-
-        IngestMessage sameAgain = SampleMessages.bareOrder("o-1", OrderStatus.PARTIAL);
-        sameAgain.order.side = before.side;
-        sameAgain.order.orderType = before.orderType;
-        sameAgain.order.quantity = before.quantity;
-        assertFalse(dedupe.admit(sameAgain), "the same update re-sent without optional fields is a duplicate");
-    }
-
-    @Test
-    void aNewOrderGetsDefaultsForAbsentFields() {
-        IngestMessage m = SampleMessages.bareOrder("o-9", OrderStatus.PENDING);
-        long before = System.currentTimeMillis() * 1000;
-        assertTrue(dedupe.admit(m));
-        long after = System.currentTimeMillis() * 1000;
-        OrderRecord o = m.order;
-        assertEquals(TimeInForce.DAY, o.timeInForce);
-        assertEquals(0, o.filledQuantity);
-        assertTrue(o.updatedAt >= before && o.updatedAt <= after, "updated_at = now, got " + o.updatedAt);
-        assertEquals(o.updatedAt, o.createdAt, "created_at defaults to updated_at");
-        assertEquals(Decimal8.NULL, o.price, "price stays absent (a market order)");
-        assertNull(o.clientOrderId);
-    }
-
-    @Test
-    void aNewOrderKeepsTheTimesItCarries() {
-        IngestMessage m = SampleMessages.bareOrder("o-9", OrderStatus.PENDING);
-        m.order.updatedAt = SampleMessages.T0 + 7;
-        assertTrue(dedupe.admit(m));
-        assertEquals(SampleMessages.T0 + 7, m.order.updatedAt);
-        assertEquals(SampleMessages.T0 + 7, m.order.createdAt);
+    void ordersAreNotDecidedHere() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> dedupe.admit(SampleMessages.order("o-1", OrderStatus.SUBMITTED)));
     }
 
     @Test
@@ -176,7 +126,6 @@ class DeduplicatorTest {
         dedupe.restore(SampleMessages.tick("NYSE", "IBM", 500));
         dedupe.restoreTrade("t-1");
         dedupe.restore(SampleMessages.trade("t-2"));
-        dedupe.restoreOrder(SampleMessages.order("o-1", OrderStatus.FILLED).order);
         assertEquals(0, gaps.totalGaps(), "restoring logs no gaps");
 
         assertFalse(tick("NASDAQ", "AAPL", 1));
@@ -187,7 +136,6 @@ class DeduplicatorTest {
         assertTrue(tick("NYSE", "IBM", 6));
         assertFalse(dedupe.admit(SampleMessages.trade("t-1")));
         assertFalse(dedupe.admit(SampleMessages.trade("t-2")));
-        assertFalse(dedupe.admit(SampleMessages.order("o-1", OrderStatus.FILLED)));
         assertEquals(0, gaps.totalGaps());
         tick("NYSE", "IBM", 502);
         assertEquals(List.of(new SequenceGap("NYSE", "IBM", 501, 501, gaps.recent(null, null, 1).get(0).detectedAt())),

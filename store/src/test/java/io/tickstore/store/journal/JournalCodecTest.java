@@ -78,6 +78,7 @@ class JournalCodecTest {
     @Test
     void tradeWithNullsRoundTrips() {
         IngestMessage in = SampleMessages.bareTrade("t-2");
+        in.trade.orderId = null;
         IngestMessage out = roundTrip(in);
         assertEquals(describe(in), describe(out));
         assertNull(out.trade.liquidity);

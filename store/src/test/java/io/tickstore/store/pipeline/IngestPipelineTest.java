@@ -45,8 +45,8 @@ class IngestPipelineTest {
             assertEquals(Journal.NONE, pipeline.lastJournalIndex());
             FrameOutcomes outcomes = new FrameOutcomes();
             assertTrue(publish(pipeline, SampleMessages.ticks("NASDAQ", "AAPL", 1, 3), outcomes.frame(0)));
-            assertTrue(publish(pipeline, new IngestMessage[] {SampleMessages.trade("t-1"),
-                    SampleMessages.order("o-1", OrderStatus.SUBMITTED)}, outcomes.frame(1)));
+            assertTrue(publish(pipeline, new IngestMessage[] {SampleMessages.order("o-1", OrderStatus.SUBMITTED),
+                    SampleMessages.trade("t-1")}, outcomes.frame(1)));
             assertTrue(publish(pipeline, new IngestMessage[] {SampleMessages.tick("NASDAQ", "AAPL", 3),
                     SampleMessages.tick("NASDAQ", "AAPL", 4), SampleMessages.tick("NASDAQ", "AAPL", 4)},
                     outcomes.frame(2)));
@@ -86,11 +86,11 @@ class IngestPipelineTest {
     void aResentFrameIsAllDuplicatesAndReportsTheJournalsLastIndex() throws Exception {
         try (TickStore store = StoreFixture.open(dir)) {
             FrameOutcomes outcomes = new FrameOutcomes();
-            IngestMessage[] frame = {SampleMessages.tick("NASDAQ", "AAPL", 1), SampleMessages.trade("t-1"),
-                    SampleMessages.order("o-1", OrderStatus.SUBMITTED)};
+            IngestMessage[] frame = {SampleMessages.tick("NASDAQ", "AAPL", 1),
+                    SampleMessages.order("o-1", OrderStatus.SUBMITTED), SampleMessages.trade("t-1")};
             assertTrue(publish(store.pipeline(), frame, outcomes.frame(0)));
-            IngestMessage[] again = {SampleMessages.tick("NASDAQ", "AAPL", 1), SampleMessages.trade("t-1"),
-                    SampleMessages.order("o-1", OrderStatus.SUBMITTED)};
+            IngestMessage[] again = {SampleMessages.tick("NASDAQ", "AAPL", 1),
+                    SampleMessages.order("o-1", OrderStatus.SUBMITTED), SampleMessages.trade("t-1")};
             assertTrue(publish(store.pipeline(), again, outcomes.frame(1)));
             List<Outcome> all = outcomes.await(2);
             assertEquals(3, all.get(0).accepted());
@@ -120,6 +120,11 @@ class IngestPipelineTest {
                     journallerHeld.countDown();
                     awaitQuietly(release); // holds the journaller so that the ring fills up
                     first.journaled(accepted, duplicates, journalIndex);
+                }
+
+                @Override
+                public void rejected(io.tickstore.store.model.MessageType type, String error) {
+                    first.rejected(type, error);
                 }
 
                 @Override
@@ -232,6 +237,11 @@ class IngestPipelineTest {
                 }
 
                 @Override
+                public void rejected(io.tickstore.store.model.MessageType type, String error) {
+                    throw new IllegalStateException("the connection's event loop is gone");
+                }
+
+                @Override
                 public void failed(String reason) {
                     throw new IllegalStateException("the connection's event loop is gone");
                 }
@@ -273,7 +283,7 @@ class IngestPipelineTest {
             FrameOutcomes outcomes = new FrameOutcomes();
             assertTrue(publish(store.pipeline(), new IngestMessage[] {SampleMessages.tick("NASDAQ", "AAPL", 1),
                     SampleMessages.tick("NASDAQ", "AAPL", 1), SampleMessages.tick("NASDAQ", "AAPL", 5),
-                    SampleMessages.trade("t-1"), SampleMessages.order("o-1", OrderStatus.PENDING)},
+                    SampleMessages.order("o-1", OrderStatus.SUBMITTED), SampleMessages.trade("t-1")},
                     outcomes.frame(0)));
             long index = outcomes.await(1).get(0).journalIndex();
             awaitDrained(store);
@@ -288,7 +298,8 @@ class IngestPipelineTest {
             assertEquals((double) index, registry.get("tickstore.applied.index").gauge().value());
             assertEquals(0.0, registry.get("tickstore.writer.lag").gauge().value());
             assertEquals(1024.0 * 64, registry.get("tickstore.ring.remaining").gauge().value());
-            assertEquals(4.0, registry.get("tickstore.writer.batch.size").summary().totalAmount());
+            // 2 ticks, the order, the fill and the fill's effect on the order: 5 journal entries applied
+            assertEquals(5.0, registry.get("tickstore.writer.batch.size").summary().totalAmount());
             assertTrue(registry.get("tickstore.writer.commit").timer().count() >= 1);
         }
     }

@@ -99,8 +99,8 @@ class StoreWriterFailureTest {
 
             execute(store, "ALTER TABLE market_ticks RENAME TO market_ticks_away");
             // ticks flush first and fail; the trade and order rows are still buffered in their appenders
-            IngestMessage[] frame = {SampleMessages.tick("NASDAQ", "AAPL", 2), SampleMessages.trade("t-1"),
-                    SampleMessages.order("o-1", OrderStatus.SUBMITTED)};
+            IngestMessage[] frame = {SampleMessages.tick("NASDAQ", "AAPL", 2),
+                    SampleMessages.order("o-1", OrderStatus.SUBMITTED), SampleMessages.trade("t-1")};
             assertTrue(pipeline.tryPublish(frame, frame.length, outcomes.frame(1)));
             Eventually.until(() -> pipeline.health().failed(), () -> "the writer to fail");
             assertTrue(outcomes.await(2).get(1).journaled());
@@ -115,7 +115,7 @@ class StoreWriterFailureTest {
             s.execute("ALTER TABLE market_ticks_away RENAME TO market_ticks");
         }
         try (TickStore store = StoreFixture.open(dir)) {
-            assertEquals(3, store.replayedAtOpen());
+            assertEquals(4, store.replayedAtOpen(), "the tick, the order, the fill and the fill's effect on the order");
             assertEquals(2, count(store, "SELECT count(*) FROM market_ticks"));
             assertEquals(1, count(store, "SELECT count(*) FROM trades"));
             assertEquals(1, count(store, "SELECT count(*) FROM orders"));

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SchemaMigratorTest {
     private static final Set<String> TABLES = Set.of("market_ticks", "ohlcv_bars", "orders", "trades", "positions",
-            "portfolio_snapshots", "system_metrics", "application_logs", "journal_applied", "schema_migrations");
+            "portfolio_snapshots", "system_metrics", "application_logs", "journal_applied", "schema_migrations",
+            "position_snapshots");
 
     @TempDir
     Path dir;
@@ -96,10 +97,9 @@ class SchemaMigratorTest {
                 "orders.quantity", "orders.price", "orders.stop_price", "orders.filled_quantity",
                 "orders.average_fill_price",
                 "trades.quantity", "trades.price", "trades.commission", "trades.fees",
-                "positions.quantity", "positions.average_entry_price", "positions.realized_pnl",
-                "positions.unrealized_pnl", "positions.market_value", "positions.last_price",
-                "portfolio_snapshots.cash", "portfolio_snapshots.portfolio_value", "portfolio_snapshots.equity",
-                "portfolio_snapshots.total_pnl", "portfolio_snapshots.daily_pnl", "portfolio_snapshots.max_drawdown");
+                "positions.quantity", "positions.average_entry_price", "positions.last_fill_price",
+                "position_snapshots.fill_quantity", "position_snapshots.fill_price", "position_snapshots.quantity",
+                "position_snapshots.average_entry_price");
         try (Connection c = open()) {
             SchemaMigrator.migrate(c);
             for (String column : columns) {
@@ -135,15 +135,43 @@ class SchemaMigratorTest {
     }
 
     @Test
+    void moneyAmountsThatMultiplyPriceByQuantityKeepSixteenDecimals() throws SQLException {
+        List<String> columns = List.of("positions.realized_pnl", "positions.fees", "position_snapshots.realized_pnl",
+                "portfolio_snapshots.cash", "portfolio_snapshots.positions_value", "portfolio_snapshots.equity",
+                "portfolio_snapshots.total_pnl", "portfolio_snapshots.daily_pnl", "portfolio_snapshots.peak_equity",
+                "portfolio_snapshots.max_drawdown");
+        try (Connection c = open()) {
+            SchemaMigrator.migrate(c);
+            for (String column : columns) {
+                String[] parts = column.split("\\.");
+                try (var p = c.prepareStatement("SELECT data_type FROM information_schema.columns "
+                        + "WHERE table_name = ? AND column_name = ?")) {
+                    p.setString(1, parts[0]);
+                    p.setString(2, parts[1]);
+                    try (ResultSet rs = p.executeQuery()) {
+                        assertTrue(rs.next(), column + " exists");
+                        assertEquals("DECIMAL(38,16)", rs.getString(1), column);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void version2BuildsBarsForTicksStoredUnderVersion1() throws Exception {
         try (Connection c = open(); Statement s = c.createStatement()) {
-            SchemaMigrator.migrate(c); // the real path is V1 then V2; replay V2's backfill on version-1 data
-            s.execute("DELETE FROM schema_migrations WHERE version = 2");
+            // A database as version 1 left it, with ticks in it.
+            try (var in = SchemaMigrator.class.getClassLoader().getResourceAsStream("db/migration/V1__initial_schema.sql")) {
+                s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, "
+                    + "applied_at TIMESTAMP NOT NULL)");
+            s.execute("INSERT INTO schema_migrations VALUES (1, 'initial schema', now()::TIMESTAMP)");
             s.execute("INSERT INTO market_ticks (exchange, symbol, timestamp, last_price, last_size, sequence_number, "
                     + "journal_index) VALUES ('X', 'S', '2024-01-02 09:30:10', 100.5, 2, 1, 10), "
                     + "('X', 'S', '2024-01-02 09:30:10', 101, 1, 0, 11), ('X', 'S', '2024-01-02 09:31:00', 99, 3, 2, 12), "
                     + "('X', 'S', '2024-01-02 09:31:30', NULL, NULL, 3, 13)");
-            assertEquals(List.of(2), SchemaMigrator.migrate(c));
+            assertEquals(allVersions().subList(1, allVersions().size()), SchemaMigrator.migrate(c));
             try (ResultSet rs = s.executeQuery("SELECT open::VARCHAR, high::VARCHAR, low::VARCHAR, close::VARCHAR, "
                     + "volume::VARCHAR, trade_count, price_volume::VARCHAR, is_complete FROM ohlcv_bars "
                     + "WHERE timeframe = '1m' ORDER BY bucket_start")) {
