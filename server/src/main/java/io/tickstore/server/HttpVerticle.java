@@ -52,6 +52,8 @@ final class HttpVerticle extends VerticleBase {
                 // above it bounds memory; past it the connection is dropped without buffering.
                 .setMaxWebSocketFrameSize(IngestEndpoint.transportLimit(config.ingest()))
                 .setMaxWebSocketMessageSize(IngestEndpoint.transportLimit(config.ingest()))
+                // Room for a documented 1000-symbol list in /api/v1/quotes/latest?symbols=... (default is 4 KiB).
+                .setMaxInitialLineLength(128 * 1024)
                 .setTcpNoDelay(true);
         server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen();
