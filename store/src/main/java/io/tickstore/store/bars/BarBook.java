@@ -2,6 +2,7 @@ package io.tickstore.store.bars;
 
 import io.tickstore.store.live.BarUpdate;
 import java.sql.SQLException;
+import io.tickstore.store.model.FeedMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class BarBook {
     public static final long NONE = Long.MIN_VALUE;
     private static final int TIMEFRAMES = Timeframe.STANDARD.size();
 
-    private final HashMap<String, HashMap<String, FeedBars>> feeds = new HashMap<>();
+    private final FeedMap<FeedBars> feeds = new FeedMap<>();
     private final ArrayList<FeedBars> touched = new ArrayList<>();
 
     /** Folds one trade (a tick with last_price) into the batch. */
@@ -171,22 +172,11 @@ public final class BarBook {
     }
 
     private FeedBars find(String exchange, String symbol) {
-        HashMap<String, FeedBars> bySymbol = feeds.get(exchange);
-        return bySymbol == null ? null : bySymbol.get(symbol);
+        return feeds.get(exchange, symbol);
     }
 
     private FeedBars feed(String exchange, String symbol) {
-        HashMap<String, FeedBars> bySymbol = feeds.get(exchange);
-        if (bySymbol == null) {
-            bySymbol = new HashMap<>();
-            feeds.put(exchange, bySymbol);
-        }
-        FeedBars f = bySymbol.get(symbol);
-        if (f == null) {
-            f = new FeedBars(exchange, symbol);
-            bySymbol.put(symbol, f);
-        }
-        return f;
+        return feeds.computeIfAbsent(exchange, symbol, FeedBars::new);
     }
 
     /**

@@ -1,9 +1,9 @@
 package io.tickstore.store.dedupe;
 
+import io.tickstore.store.model.FeedMap;
 import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.TickRecord;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 
 /**
@@ -18,7 +18,7 @@ import java.util.HashSet;
  * starts, from the store and the journal's unapplied tail.
  */
 public final class Deduplicator {
-    private final HashMap<String, HashMap<String, FeedSequences>> feeds = new HashMap<>();
+    private final FeedMap<FeedSequences> feeds = new FeedMap<>();
     private final HashSet<String> tradeIds = new HashSet<>();
     private final GapLog gapLog;
     // The current frame's tentative changes.
@@ -102,11 +102,7 @@ public final class Deduplicator {
     }
 
     public int feedCount() {
-        int n = 0;
-        for (HashMap<String, FeedSequences> bySymbol : feeds.values()) {
-            n += bySymbol.size();
-        }
-        return n;
+        return feeds.size();
     }
 
     private boolean admitTick(TickRecord t) {
@@ -133,16 +129,6 @@ public final class Deduplicator {
     }
 
     private FeedSequences feed(String exchange, String symbol) {
-        HashMap<String, FeedSequences> bySymbol = feeds.get(exchange);
-        if (bySymbol == null) {
-            bySymbol = new HashMap<>();
-            feeds.put(exchange, bySymbol);
-        }
-        FeedSequences f = bySymbol.get(symbol);
-        if (f == null) {
-            f = new FeedSequences();
-            bySymbol.put(symbol, f);
-        }
-        return f;
+        return feeds.computeIfAbsent(exchange, symbol, (e, sym) -> new FeedSequences());
     }
 }

@@ -1,9 +1,9 @@
 package io.tickstore.store.quotes;
 
 import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.FeedMap;
 import io.tickstore.store.model.TickRecord;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class LatestQuotes {
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Quote>> published = new ConcurrentHashMap<>();
     // Writer thread only.
-    private final HashMap<String, HashMap<String, Working>> working = new HashMap<>();
+    private final FeedMap<Working> working = new FeedMap<>();
     private final ArrayList<Working> touched = new ArrayList<>();
 
     /** The latest quote of a feed, or null when it has none. */
@@ -96,17 +96,7 @@ public final class LatestQuotes {
     }
 
     private Working working(String exchange, String symbol) {
-        HashMap<String, Working> bySymbol = working.get(exchange);
-        if (bySymbol == null) {
-            bySymbol = new HashMap<>();
-            working.put(exchange, bySymbol);
-        }
-        Working w = bySymbol.get(symbol);
-        if (w == null) {
-            w = new Working(exchange, symbol);
-            bySymbol.put(symbol, w);
-        }
-        return w;
+        return working.computeIfAbsent(exchange, symbol, Working::new);
     }
 
     /** Which part of a quote. */
