@@ -1,12 +1,14 @@
 package io.tickstore.bench;
 
+import io.tickstore.bench.compare.Compare;
 import io.tickstore.bench.load.LoadGenerator;
+import io.tickstore.bench.query.QueryLoad;
 import java.util.Arrays;
 
 /**
- * The bench jar's command line: {@code load ...} runs the load generator, {@code jmh ...} runs JMH
- * ({@code org.openjdk.jmh.Main}) with the remaining arguments. Exit codes: 0 ok, 1 the run failed,
- * 2 bad command line.
+ * The bench jar's command line: {@code load ...} runs the load generator, {@code compare ...} the
+ * side-by-side harness, {@code jmh ...} runs JMH ({@code org.openjdk.jmh.Main}) with the remaining
+ * arguments. Exit codes: 0 ok, 1 the run failed, 2 bad command line.
  */
 public final class BenchMain {
     private BenchMain() {
@@ -24,10 +26,8 @@ public final class BenchMain {
                 org.openjdk.jmh.Main.main(rest); // exits 1 by itself on failure
                 System.exit(0);
             }
-            case "compare" -> {
-                System.err.println("tickstore compare: the side-by-side harness is not built yet");
-                System.exit(2);
-            }
+            case "compare" -> System.exit(Compare.run(rest, System.out, System.err));
+            case "query-load" -> System.exit(QueryLoad.run(rest, System.out, System.err));
             default -> {
                 System.err.println("unknown command \"" + args[0] + "\"\n" + usage());
                 System.exit(2);
@@ -39,6 +39,8 @@ public final class BenchMain {
         return """
                 usage: tickstore <bench command>
                   load [options]      drive ingest load at a running server (tickstore load --help)
+                  compare [options]   tickstore side by side with QuestDB and PostgreSQL on the same data (compare --help)
+                  query-load [opts]   concurrent HTTP clients asking a running server for bars (query-load --help)
                   jmh [JMH options]   run the JMH benchmarks, e.g. jmh WriterBenchmark -f 1 -wi 2 -i 3 (jmh -h lists options)""";
     }
 }

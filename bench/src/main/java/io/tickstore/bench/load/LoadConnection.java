@@ -4,14 +4,13 @@ import io.vertx.core.http.ClientWebSocket;
 import org.HdrHistogram.SingleWriterRecorder;
 
 /**
- * One ingest connection of a load run, one feed. The sender thread writes frames ({@link #frames},
- * {@link #inFlight} producer side, the sent counters); the connection's event loop handles replies
+ * One ingest connection of a load run, one feed. The sender thread writes frames ({@link #inFlight}
+ * producer side, the sent counters); the connection's event loop handles replies
  * (consumer side, the reply counters and recorders). Each counter has one writer; the main thread
  * only reads them.
  */
 final class LoadConnection {
     final int index;
-    final TickFrameWriter frames;
     final InFlightFrames inFlight;
     final ClientWebSocket ws;
     /**
@@ -41,10 +40,8 @@ final class LoadConnection {
     /** Set by the main thread before it closes the connection itself. */
     volatile boolean closing;
 
-    LoadConnection(int index, TickFrameWriter frames, int window, ClientWebSocket ws, ErrorLog errors,
-                   Runnable onReply) {
+    LoadConnection(int index, int window, ClientWebSocket ws, ErrorLog errors, Runnable onReply) {
         this.index = index;
-        this.frames = frames;
         this.inFlight = new InFlightFrames(window);
         this.ws = ws;
         this.errors = errors;

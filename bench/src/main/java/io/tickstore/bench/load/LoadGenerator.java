@@ -1,19 +1,9 @@
 package io.tickstore.bench.load;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.http.ClientWebSocket;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketClientOptions;
-import io.vertx.core.http.WebSocketConnectOptions;
+import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -24,8 +14,6 @@ import org.HdrHistogram.Histogram;
  * Vert.x event loop reads the replies. Both stay cheap: the server shares the machine.
  */
 public final class LoadGenerator {
-    private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
-    private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
     private static final long DRAIN_NANOS = 10_000_000_000L;
     private static final long PROGRESS_NANOS = 1_000_000_000L;
     /** Longest park while blocked on a full window; acks unpark the sender sooner. */
@@ -36,6 +24,8 @@ public final class LoadGenerator {
     private final PrintStream err;
     private volatile boolean senderBlocked;
     private volatile Thread senderThread;
+    /** One frame writer (one feed) per connection; the sender thread's only. */
+    private TickFrameWriter[] writers;
 
     private LoadGenerator(LoadOptions options, PrintStream out, PrintStream err) {
         this.options = options;
@@ -61,49 +51,24 @@ public final class LoadGenerator {
 
     private int execute() throws InterruptedException {
         LoadOptions o = options;
-        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
-                .setInternalBlockingPoolSize(1));
+        String prefix = "LOAD-" + System.currentTimeMillis();
+        writers = new TickFrameWriter[o.connections()];
+        for (int c = 0; c < writers.length; c++) {
+            writers[c] = new TickFrameWriter(prefix + "-c" + c, o.symbols(), 31L * c + 17);
+        }
+        IngestConnections ingest;
         try {
-            WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                    .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES)
-                    .setMaxConnections(o.connections()).setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
-                    .setTcpNoDelay(true));
-            String prefix = "LOAD-" + System.currentTimeMillis();
-            ErrorLog log = new ErrorLog();
-            LoadConnection[] conns = new LoadConnection[o.connections()];
-            List<Future<?>> connected = new ArrayList<>();
-            for (int c = 0; c < conns.length; c++) {
-                ClientWebSocket ws = client.webSocket();
-                conns[c] = new LoadConnection(c, new TickFrameWriter(prefix + "-c" + c, o.symbols(), 31L * c + 17),
-                        o.window(), ws, log, this::wakeSender);
-                connected.add(ws.connect(new WebSocketConnectOptions().setHost(o.host()).setPort(o.port())
-                        .setURI(o.requestUri())));
-            }
-            try {
-                Future.all(connected).toCompletionStage().toCompletableFuture()
-                        .get(CONNECT_TIMEOUT_MILLIS + 1000, TimeUnit.MILLISECONDS);
-            } catch (ExecutionException | TimeoutException e) {
-                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-                err.println("tickstore load: cannot connect to " + o.url() + ": " + cause
-                        + " (is the server running? ./tickstore serve)");
-                return 1;
-            }
-            LoadSummary summary = measure(conns, prefix, log);
-            for (LoadConnection c : conns) {
-                c.closing = true;
-            }
-            List<Future<?>> closed = new ArrayList<>();
-            for (LoadConnection c : conns) {
-                if (!c.closed) {
-                    closed.add(c.ws.close());
-                }
-            }
-            awaitQuietly(Future.join(closed));
-            awaitQuietly(client.close());
+            ingest = IngestConnections.connect(o.url(), o.connections(), o.window(), c -> wakeSender());
+        } catch (IOException e) {
+            err.println("tickstore load: " + e.getMessage() + " (is the server running? ./tickstore serve)");
+            return 1;
+        }
+        try {
+            LoadSummary summary = measure(ingest.connections(), prefix, ingest.log());
             out.println(o.json() ? summary.json() : summary.text());
             return summary.exitCode();
         } finally {
-            awaitQuietly(vertx.close());
+            ingest.close();
         }
     }
 
@@ -259,7 +224,7 @@ public final class LoadGenerator {
                             pending++;
                             break;
                         }
-                        lc.send(lc.frames.next(ticks, micros).toString(), due, ticks);
+                        lc.send(writers[c].next(ticks, micros).toString(), due, ticks);
                         if (due - measureFrom >= 0) {
                             sendLag.recordValue(Math.max(0, System.nanoTime() - due));
                         }
@@ -267,7 +232,7 @@ public final class LoadGenerator {
                     }
                 } else {
                     while (lc.inFlight.size() < window) {
-                        String frame = lc.frames.next(ticks, micros).toString();
+                        String frame = writers[c].next(ticks, micros).toString();
                         lc.send(frame, System.nanoTime(), ticks);
                     }
                     blocked = true;
@@ -341,16 +306,6 @@ public final class LoadGenerator {
     private static void sleepNanos(long nanos) throws InterruptedException {
         if (nanos > 0) {
             TimeUnit.NANOSECONDS.sleep(nanos);
-        }
-    }
-
-    private static void awaitQuietly(Future<?> f) {
-        try {
-            f.toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // closing at the end of a run: nothing left to report
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -126,7 +126,7 @@ public record LoadOptions(URI url, int connections, int frameSize, long rate, lo
                 allowRemote, help);
     }
 
-    static long count(String name, String value, long min, long max) throws UsageException {
+    public static long count(String name, String value, long min, long max) throws UsageException {
         long n;
         try {
             n = Long.parseLong(value.replace("_", ""));
@@ -140,7 +140,7 @@ public record LoadOptions(URI url, int connections, int frameSize, long rate, lo
     }
 
     /** {@code 20s}, {@code 500ms}, {@code 2m}; a bare number is seconds. */
-    static long duration(String name, String value, long minNanos) throws UsageException {
+    public static long duration(String name, String value, long minNanos) throws UsageException {
         String v = value.trim().toLowerCase(Locale.ROOT);
         long unit;
         String digits;
@@ -207,18 +207,16 @@ public record LoadOptions(URI url, int connections, int frameSize, long rate, lo
     }
 
     public int port() {
-        return url.getPort() < 0 ? 80 : url.getPort();
+        return IngestConnections.port(url);
     }
 
     /** Path and query of the endpoint, {@code /} if none. */
     public String requestUri() {
-        String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
-        return url.getRawQuery() == null ? path : path + "?" + url.getRawQuery();
+        return IngestConnections.requestUri(url);
     }
 
     /** Host as a socket address: without the brackets of an IPv6 literal. */
     public String host() {
-        String h = url.getHost();
-        return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+        return IngestConnections.host(url);
     }
 }

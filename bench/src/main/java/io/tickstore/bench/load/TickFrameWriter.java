@@ -1,13 +1,10 @@
 package io.tickstore.bench.load;
 
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-
 /**
  * Writes tick frames for one feed (one exchange) into a reused {@link StringBuilder}: symbols in
  * turn, each with its own increasing sequence number (from 1), random-walk prices with all 8
  * fraction digits, and strictly increasing ISO-8601 microsecond timestamps. No per-tick objects:
- * the per-symbol JSON prefix is built once and the date part of the timestamp once per second.
+ * the JSON is written by a {@link TickJsonWriter}.
  * One writer per feed; not thread-safe.
  */
 public final class TickFrameWriter {
@@ -21,8 +18,7 @@ public final class TickFrameWriter {
     private final long[] sequences;
     private final long[] mids;
     private final StringBuilder out = new StringBuilder(4096);
-    private final char[] secondText = new char[20]; // "2024-01-02T14:30:00."
-    private long cachedSecond = Long.MIN_VALUE;
+    private final TickJsonWriter json = new TickJsonWriter();
     private long lastMicros = Long.MIN_VALUE;
     private long random;
     private int nextSymbol;
@@ -38,8 +34,7 @@ public final class TickFrameWriter {
         this.mids = new long[symbols];
         this.random = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
         for (int s = 0; s < symbols; s++) {
-            prefixes[s] = "{\"type\":\"tick\",\"exchange\":\"" + exchange + "\",\"symbol\":\"" + symbol(s)
-                    + "\",\"timestamp\":\"";
+            prefixes[s] = TickJsonWriter.prefix(exchange, symbol(s));
             // 10.00000000 .. ~1010, with all 8 fraction digits in play
             mids[s] = 10 * SCALE + Math.floorMod(next(), 1000 * SCALE);
         }
@@ -99,49 +94,14 @@ public final class TickFrameWriter {
         long r2 = next();
         long half = 1_000 + ((r2 >>> 1) % 20_000);
         long sizes = next() >>> 1;
-
-        b.append(prefixes[s]);
-        timestamp(b, micros);
-        b.append("\",\"bid_price\":");
-        decimal8(b, mid - half);
-        b.append(",\"ask_price\":");
-        decimal8(b, mid + half);
-        b.append(",\"bid_size\":").append((1 + sizes % 100) * 100);
-        b.append(",\"ask_size\":").append((1 + (sizes >>> 8) % 100) * 100);
-        b.append(",\"last_price\":");
-        decimal8(b, mid - half + ((r2 >>> 24) % (2 * half + 1)));
-        b.append(",\"last_size\":").append(1 + (sizes >>> 16) % 1000);
-        b.append(",\"sequence_number\":").append(++sequences[s]);
-        b.append('}');
-    }
-
-    /** {@code 2024-01-02T14:30:00.123456Z} without the closing quote's predecessor: date, time, micros, Z. */
-    private void timestamp(StringBuilder b, long micros) {
-        long second = Math.floorDiv(micros, 1_000_000L);
-        if (second != cachedSecond) {
-            String text = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC).toString(); // yyyy-MM-ddTHH:mm[:ss]
-            if (text.length() == 16) {
-                text = text + ":00";
-            }
-            text.getChars(0, 19, secondText, 0);
-            secondText[19] = '.';
-            cachedSecond = second;
-        }
-        b.append(secondText);
-        int fraction = (int) Math.floorMod(micros, 1_000_000L);
-        for (int div = 100_000; div > 0; div /= 10) {
-            b.append((char) ('0' + (fraction / div) % 10));
-        }
-        b.append('Z');
+        json.tick(b, prefixes[s], micros, mid - half, mid + half, (1 + sizes % 100) * 100 * SCALE,
+                (1 + (sizes >>> 8) % 100) * 100 * SCALE, mid - half + ((r2 >>> 24) % (2 * half + 1)),
+                (1 + (sizes >>> 16) % 1000) * SCALE, ++sequences[s]);
     }
 
     /** A positive Decimal8 unscaled value with all 8 fraction digits: {@code 189.98000000}. */
     static void decimal8(StringBuilder b, long units) {
-        b.append(units / SCALE).append('.');
-        long fraction = units % SCALE;
-        for (long div = SCALE / 10; div > 0; div /= 10) {
-            b.append((char) ('0' + (fraction / div) % 10));
-        }
+        TickJsonWriter.price(b, units);
     }
 
     /** xorshift64*: cheap, good enough for prices. */

@@ -36,7 +36,8 @@ class ChronicleJvmFlagsTest {
     void everyBenchmarkForkCarriesTheChronicleFlags() throws Exception {
         Set<String> classes = benchmarkClasses();
         assertTrue(classes.containsAll(List.of(WriterBenchmark.class.getName(), FrameParserBenchmark.class.getName(),
-                Decimal8Benchmark.class.getName())), classes.toString());
+                Decimal8Benchmark.class.getName(), JournalBenchmark.class.getName(), BarBenchmark.class.getName())),
+                classes.toString());
         for (String name : classes) {
             Fork fork = Class.forName(name).getAnnotation(Fork.class);
             assertNotNull(fork, name + " has no @Fork");

@@ -1,0 +1,413 @@
+package io.tickstore.bench.compare;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.tickstore.bench.jmh.ChronicleJvmFlags;
+import io.tickstore.bench.load.IngestConnections;
+import io.tickstore.bench.load.TickJsonWriter;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * tickstore as its own process ({@code io.tickstore.server.Main serve}, this JVM's java, the
+ * Chronicle flags, default heap) on a free loopback port with a fresh data directory. Ingest goes
+ * through {@code /ws/ingest} with the load generator's connections and JSON writer; queries through
+ * the HTTP API, following {@code next_cursor} until the answer is complete.
+ */
+final class TickstoreTarget implements Target {
+    static final int FRAME_TICKS = 500;
+    static final int WINDOW = 16;
+    private static final int LIMIT = 10_000; // query.max_limit's default
+    private static final long ACK_TIMEOUT_SECONDS = 600;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final Path dir;
+    private final String classpath;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final boolean keep;
+    private ServerProcess process;
+    private int port;
+    private IngestConnections ingest;
+    private String loadMetrics;
+
+    /** @param dir a fresh directory for the data and the log, deleted by {@link #close} unless {@code keep} */
+    TickstoreTarget(Path dir, String classpath, boolean keep) {
+        this.dir = dir;
+        this.classpath = classpath;
+        this.keep = keep;
+    }
+
+    @Override
+    public String name() {
+        return "tickstore";
+    }
+
+    @Override
+    public void start() throws Exception {
+        Files.createDirectories(dir);
+        port = ServerProcess.freePort();
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(ChronicleJvmFlags.ALL);
+        cmd.addAll(List.of("-cp", classpath, "io.tickstore.server.Main", "serve"));
+        Map<String, String> env = Map.of("TICKSTORE_DATA_DIR", dir.resolve("data").toString(),
+                "TICKSTORE_HTTP_HOST", "127.0.0.1", "TICKSTORE_HTTP_PORT", Integer.toString(port));
+        process = ServerProcess.start("tickstore", cmd, env, dir, dir.resolve("tickstore.log"));
+        process.awaitReady(120, () -> get("/ready").statusCode() == 200);
+    }
+
+    @Override
+    public String version() {
+        return "tickstore " + Versions.tickstore();
+    }
+
+    @Override
+    public List<ParallelLoad.Worker> ingestWorkers(DataSet data, int connections) throws Exception {
+        ingest = IngestConnections.connect(URI.create("ws://127.0.0.1:" + port + "/ws/ingest"), connections, WINDOW,
+                c -> { });
+        List<ParallelLoad.Worker> workers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            workers.add(new FrameWorker(c, data));
+        }
+        return workers;
+    }
+
+    /** Writes one connection's ticks as 500-tick JSON frames, at most {@link #WINDOW} unacked. */
+    private final class FrameWorker implements ParallelLoad.Worker {
+        private final int connection;
+        private final TickJsonWriter json = new TickJsonWriter();
+        private final StringBuilder frame = new StringBuilder(FRAME_TICKS * 220);
+        private final String[] prefixes;
+        private int count;
+
+        FrameWorker(int connection, DataSet data) {
+            this.connection = connection;
+            this.prefixes = new String[data.symbols()];
+            for (int s = 0; s < prefixes.length; s++) {
+                prefixes[s] = TickJsonWriter.prefix(data.exchange(), data.symbol(s));
+            }
+        }
+
+        @Override
+        public void rows(ParallelLoad.TickChunk c) throws IOException {
+            for (int i = 0; i < c.size; i++) {
+                frame.append(count == 0 ? '[' : ',');
+                json.tick(frame, prefixes[c.symbol[i]], c.timestamp[i], c.bidPrice[i], c.askPrice[i], c.bidSize[i],
+                        c.askSize[i], c.lastPrice[i], c.lastSize[i], c.sequence[i]);
+                if (++count == FRAME_TICKS) {
+                    send();
+                }
+            }
+        }
+
+        private void send() throws IOException {
+            frame.append(']');
+            ingest.sendWhenRoom(connection, frame.toString(), count);
+            frame.setLength(0);
+            count = 0;
+        }
+
+        @Override
+        public void finish() throws IOException {
+            if (count > 0) {
+                send();
+            }
+            ingest.awaitReplies(connection, ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public void awaitQueryable(DataSet data, long ticks) throws Exception {
+        try {
+            if (ingest.errorReplies() > 0 || ingest.closedByPeer() > 0) {
+                throw new IllegalStateException("ingest failed: " + ingest.errorReplies() + " error replies "
+                        + ingest.errors() + ", " + ingest.closedByPeer() + " connections closed " + ingest.problems());
+            }
+            if (ingest.accepted() != ticks || ingest.duplicates() != 0) {
+                throw new IllegalStateException("expected " + ticks + " ticks accepted and 0 duplicates, got "
+                        + ingest.accepted() + " accepted and " + ingest.duplicates() + " duplicates");
+            }
+        } finally {
+            ingest.close();
+        }
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (true) {
+            HttpResponse<String> r = get("/ready");
+            long journal = jsonLong(r.body(), "journal_index");
+            long applied = jsonLong(r.body(), "applied_index");
+            if (r.statusCode() == 200 && journal >= 0 && applied >= journal) {
+                loadMetrics = loadMetrics(get("/metrics").body());
+                return;
+            }
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("tickstore /ready answered " + r.statusCode() + ": " + r.body());
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("tickstore did not apply the journal within 10 minutes: " + r.body());
+            }
+            TimeUnit.MILLISECONDS.sleep(5);
+        }
+    }
+
+    @Override
+    public Object fetch(Query q, DataSet data) throws Exception {
+        String exchange = data.exchange();
+        List<String> bodies = new ArrayList<>();
+        switch (q.kind()) {
+            case LATEST_QUOTES -> bodies.add(ok(get("/api/v1/quotes/latest?exchange=" + exchange)));
+            case TICKS_HOUR -> pages(bodies, "/api/v1/ticks?exchange=" + exchange + "&symbol=" + data.symbol(q.symbol())
+                    + "&from=" + q.from() + "&to=" + q.to() + "&limit=" + LIMIT);
+            default -> {
+                int first = q.symbol() < 0 ? 0 : q.symbol();
+                int last = q.symbol() < 0 ? data.symbols() - 1 : q.symbol();
+                for (int s = first; s <= last; s++) {
+                    pages(bodies, "/api/v1/ohlcv?exchange=" + exchange + "&symbol=" + data.symbol(s) + "&timeframe="
+                            + q.kind().timeframe + "&from=" + q.from() + "&to=" + q.to() + "&limit=" + LIMIT);
+                }
+            }
+        }
+        return bodies;
+    }
+
+    /** Every page of a paged endpoint, following next_cursor (the reply's last field). */
+    private void pages(List<String> bodies, String pathAndQuery) throws Exception {
+        String cursor = null;
+        do {
+            String body = ok(get(cursor == null ? pathAndQuery
+                    : pathAndQuery + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            bodies.add(body);
+            cursor = nextCursor(body);
+        } while (cursor != null);
+    }
+
+    static String nextCursor(String body) {
+        int at = body.lastIndexOf("\"next_cursor\":");
+        if (at < 0) {
+            throw new IllegalStateException("no next_cursor in a paged reply: " + shorten(body));
+        }
+        at += "\"next_cursor\":".length();
+        if (body.startsWith("null", at)) {
+            return null;
+        }
+        int end = body.indexOf('"', at + 1);
+        return body.substring(at + 1, end);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Answer answer(Query q, DataSet data, Object fetched) throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (String body : (List<String>) fetched) {
+            switch (q.kind()) {
+                case LATEST_QUOTES -> quotes(body, rows);
+                case TICKS_HOUR -> ticks(body, rows);
+                default -> bars(body, rows);
+            }
+        }
+        return new Answer(rows);
+    }
+
+    /** {@code {"exchange":…,"symbol":…,"timeframe":…,"bars":[{"time","open",…}],…}}. */
+    private static void bars(String body, List<String> rows) throws IOException {
+        try (JsonParser p = JSON.createParser(body)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, body);
+            String symbol = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("symbol")) {
+                    symbol = p.getText();
+                } else if (field.equals("bars")) {
+                    expect(p.currentToken(), JsonToken.START_ARRAY, body);
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        Map<String, String> bar = object(p);
+                        rows.add(Answer.bar(symbol, Answer.time(bar.get("time")), Answer.decimal(bar.get("open")),
+                                Answer.decimal(bar.get("high")), Answer.decimal(bar.get("low")),
+                                Answer.decimal(bar.get("close")), Answer.decimal(bar.get("volume")),
+                                Answer.decimal(bar.get("vwap")), Long.parseLong(bar.get("trade_count"))));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+    }
+
+    /** {@code {"quotes":[{"exchange","symbol","bid_price","bid_size","bid_time",…}]}}. */
+    private static void quotes(String body, List<String> rows) throws IOException {
+        try (JsonParser p = JSON.createParser(body)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, body);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("quotes")) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        Map<String, String> q = object(p);
+                        rows.add(q.get("symbol") + ' ' + Answer.time(q.get("bid_time")) + ' '
+                                + Answer.decimal(q.get("bid_price")) + ' ' + Answer.decimal(q.get("bid_size")) + ' '
+                                + Answer.time(q.get("ask_time")) + ' ' + Answer.decimal(q.get("ask_price")) + ' '
+                                + Answer.decimal(q.get("ask_size")));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+    }
+
+    /** {@code {"exchange","symbol","ticks":[{"timestamp","sequence_number",…}],"count","next_cursor"}}. */
+    private static void ticks(String body, List<String> rows) throws IOException {
+        try (JsonParser p = JSON.createParser(body)) {
+            expect(p.nextToken(), JsonToken.START_OBJECT, body);
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                if (field.equals("ticks")) {
+                    while (p.nextToken() == JsonToken.START_OBJECT) {
+                        Map<String, String> t = object(p);
+                        rows.add(Answer.time(t.get("timestamp")) + ' ' + t.get("sequence_number") + ' '
+                                + Answer.decimal(t.get("bid_price")) + ' ' + Answer.decimal(t.get("ask_price")) + ' '
+                                + Answer.decimal(t.get("bid_size")) + ' ' + Answer.decimal(t.get("ask_size")) + ' '
+                                + Answer.decimal(t.get("last_price")) + ' ' + Answer.decimal(t.get("last_size")) + ' '
+                                + Answer.decimal(t.get("volume")) + ' ' + Answer.text(t.get("conditions")) + ' '
+                                + Answer.text(t.get("tape")));
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+    }
+
+    /** A flat object's fields as their exact texts (numbers as written, null as null); at its END_OBJECT after. */
+    private static Map<String, String> object(JsonParser p) throws IOException {
+        Map<String, String> fields = new TreeMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            fields.put(name, v == JsonToken.VALUE_NULL ? null : p.getText());
+            p.skipChildren();
+        }
+        return fields;
+    }
+
+    private static void expect(JsonToken actual, JsonToken expected, String body) {
+        if (actual != expected) {
+            throw new IllegalStateException("expected " + expected + ", got " + actual + " in " + shorten(body));
+        }
+    }
+
+    private static long jsonLong(String body, String field) throws IOException {
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return -1;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals(field) && v == JsonToken.VALUE_NUMBER_INT) {
+                    return p.getLongValue();
+                }
+                p.skipChildren();
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The server's own view of the load, from /metrics: backpressure pauses and writer commits (a
+     * slow writer fills the ring, and then acks wait for it too). Best effort: null if absent.
+     */
+    static String loadMetrics(String metrics) {
+        Map<String, Double> sums = new TreeMap<>();
+        for (String line : metrics.split("\n")) {
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            int space = line.lastIndexOf(' ');
+            int brace = line.indexOf('{');
+            String name = line.substring(0, brace >= 0 && brace < space ? brace : space);
+            try {
+                double v = Double.parseDouble(line.substring(space + 1));
+                sums.merge(name, v, name.endsWith("_max") ? Math::max : Double::sum);
+            } catch (NumberFormatException e) {
+                // not a sample line
+            }
+        }
+        Double pauses = sums.get("tickstore_ingest_backpressure_pauses_total");
+        Double commits = sums.get("tickstore_writer_commit_seconds_count");
+        Double commitSeconds = sums.get("tickstore_writer_commit_seconds_sum");
+        Double commitMax = sums.get("tickstore_writer_commit_seconds_max");
+        Double batch = sums.get("tickstore_writer_batch_size_sum");
+        if (pauses == null || commits == null || commitSeconds == null || commits == 0) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%,.0f backpressure pauses (ring full); %,.0f writer commits, "
+                        + "mean %.1f ms%s%s, %.1f s committing in all", pauses, commits, commitSeconds * 1000 / commits,
+                commitMax == null ? "" : String.format(Locale.ROOT, ", longest %.0f ms", commitMax * 1000),
+                batch == null ? "" : String.format(Locale.ROOT, ", mean batch %,.0f messages", batch / commits),
+                commitSeconds);
+    }
+
+    private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String ok(HttpResponse<String> r) {
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + r.uri() + " answered " + r.statusCode() + ": " + shorten(r.body()));
+        }
+        return r.body();
+    }
+
+    private static String shorten(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    @Override
+    public List<String> setup() {
+        List<String> lines = new ArrayList<>(List.of(
+                "own process: `io.tickstore.server.Main serve`, defaults (data in a fresh temp dir), this JVM ("
+                        + Runtime.version() + "), default heap",
+                "ingest: `/ws/ingest`, JSON frames of " + FRAME_TICKS + " ticks, at most " + WINDOW
+                        + " unacked frames per connection; acked = in the Chronicle journal (survives a kill of the "
+                        + "process; not fsynced); queryable = `/ready` applied_index reached journal_index",
+                "queries: `/api/v1/ohlcv` (per symbol; 1m and 1h read stored bars, 7m rolls up stored 1m bars), "
+                        + "`/api/v1/quotes/latest?exchange=`, `/api/v1/ticks`; limit " + LIMIT
+                        + ", following next_cursor"));
+        if (loadMetrics != null) {
+            lines.add("its /metrics after the load: " + loadMetrics);
+        }
+        return lines;
+    }
+
+    @Override
+    public void close() {
+        if (ingest != null) {
+            ingest.close();
+        }
+        if (process != null) {
+            process.close();
+        }
+        if (!keep) {
+            ServerProcess.deleteTree(dir);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.tickstore.bench.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+
+class TickstoreTargetTest {
+
+    @Test
+    void theNextCursorIsReadFromTheEndOfAReply() {
+        assertNull(TickstoreTarget.nextCursor("{\"bars\":[],\"count\":0,\"next_cursor\":null}"));
+        assertEquals("1704205801000000:2",
+                TickstoreTarget.nextCursor("{\"ticks\":[],\"count\":2,\"next_cursor\":\"1704205801000000:2\"}"));
+    }
+
+    @Test
+    void theLoadSummaryComesFromTheServersMetrics() {
+        String metrics = """
+                # HELP tickstore_ingest_backpressure_pauses_total times a connection was paused
+                # TYPE tickstore_ingest_backpressure_pauses_total counter
+                tickstore_ingest_backpressure_pauses_total 23.0
+                tickstore_writer_commit_seconds_count 10.0
+                tickstore_writer_commit_seconds_sum 5.0
+                tickstore_writer_commit_seconds_max 0.99
+                tickstore_writer_batch_size_count 10.0
+                tickstore_writer_batch_size_sum 270000.0
+                jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1.2E7
+                """;
+        assertEquals("23 backpressure pauses (ring full); 10 writer commits, mean 500.0 ms, longest 990 ms, "
+                + "mean batch 27,000 messages, 5.0 s committing in all", TickstoreTarget.loadMetrics(metrics));
+        assertNull(TickstoreTarget.loadMetrics("# nothing\n"));
+    }
+}

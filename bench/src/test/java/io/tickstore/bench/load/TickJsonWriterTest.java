@@ -1,0 +1,41 @@
+package io.tickstore.bench.load;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tickstore.ingest.protocol.FrameParser;
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.TickRecord;
+import org.junit.jupiter.api.Test;
+
+class TickJsonWriterTest {
+    private static final long T0 = 1_704_205_800_123_456L; // 2024-01-02T14:30:00.123456Z
+
+    @Test
+    void absentFieldsAreLeftOutAndTheRestRoundTripsExactly() throws Exception {
+        TickJsonWriter w = new TickJsonWriter();
+        StringBuilder b = new StringBuilder("[");
+        String prefix = TickJsonWriter.prefix("BENCH", "S00001");
+        w.tick(b, prefix, T0, 18_998_000_000L, 18_999_000_001L, 300 * Decimal8.SCALE, 12_345_678_901L,
+                Decimal8.NULL, Decimal8.NULL, 7);
+        b.append(',');
+        w.tick(b, prefix, T0 + 1, Decimal8.NULL, Decimal8.NULL, Decimal8.NULL, Decimal8.NULL, -5, 1, 8);
+        b.append(']');
+        assertEquals("[{\"type\":\"tick\",\"exchange\":\"BENCH\",\"symbol\":\"S00001\","
+                + "\"timestamp\":\"2024-01-02T14:30:00.123456Z\",\"bid_price\":189.98000000,\"ask_price\":189.99000001,"
+                + "\"bid_size\":300,\"ask_size\":123.45678901,\"sequence_number\":7},"
+                + "{\"type\":\"tick\",\"exchange\":\"BENCH\",\"symbol\":\"S00001\","
+                + "\"timestamp\":\"2024-01-02T14:30:00.123457Z\",\"last_price\":-0.00000005,\"last_size\":0.00000001,"
+                + "\"sequence_number\":8}]", b.toString());
+
+        FrameParser parser = new FrameParser(10);
+        assertEquals(2, parser.parse(b.toString()));
+        TickRecord quote = parser.messages()[0].tick;
+        assertEquals(T0, quote.timestamp);
+        assertEquals(12_345_678_901L, quote.askSize);
+        assertEquals(Decimal8.NULL, quote.lastPrice);
+        TickRecord trade = parser.messages()[1].tick;
+        assertEquals(-5, trade.lastPrice);
+        assertEquals(Decimal8.NULL, trade.bidPrice);
+        assertEquals(8, trade.sequenceNumber);
+    }
+}
