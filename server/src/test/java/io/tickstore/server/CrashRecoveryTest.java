@@ -333,7 +333,7 @@ class CrashRecoveryTest {
             "SELECT exchange, symbol, strategy_id, epoch_us(time), trade_id, fill_side, fill_quantity, fill_price, side, "
                     + "quantity, average_entry_price, realized_pnl FROM position_snapshots ORDER BY ALL",
             "SELECT exchange, symbol, timeframe, epoch_us(bucket_start), open, high, low, close, volume, trade_count, "
-                    + "price_volume, is_complete FROM ohlcv_bars ORDER BY ALL"};
+                    + "price_volume FROM ohlcv_bars ORDER BY ALL"};
         try (Connection crashed = open(data); Connection clean = open(reference)) {
             for (String sql : queries) {
                 List<String> a = dump(crashed, sql);

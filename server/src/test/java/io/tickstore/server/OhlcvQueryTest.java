@@ -208,20 +208,6 @@ class OhlcvQueryTest {
     }
 
     @Test
-    void storedBarsCarryTheSameCompleteFlagAsTheRule() throws Exception {
-        for (String[] f : FEEDS) {
-            long latest = latestTrade(f);
-            List<List<Object>> rows = server.rows("SELECT timeframe, epoch_us(bucket_start), is_complete FROM ohlcv_bars "
-                    + "WHERE exchange = '" + f[0] + "' AND symbol = '" + f[1] + "' ORDER BY ALL");
-            assertTrue(rows.size() > 100);
-            for (List<Object> row : rows) {
-                long micros = io.tickstore.store.bars.Timeframe.parse((String) row.get(0)).micros();
-                assertEquals((Long) row.get(1) + micros <= latest, row.get(2), "seed " + SEED + ": " + row);
-            }
-        }
-    }
-
-    @Test
     void unknownFeedIsAnEmptyListNotAnError() throws Exception {
         for (String timeframe : new String[] {"1m", "7m", "90s"}) {
             HttpResponse<String> r = get("/api/v1/ohlcv?exchange=BX&symbol=NOPE&timeframe=" + timeframe + ALL);

@@ -17,6 +17,11 @@ import org.duckdb.DuckDBAppender;
  *
  * <p><b>Complete</b>: a bar is complete once its feed has a trade at or after the bar's end
  * ({@code bucket_start + timeframe <= latest trade time}). A late trade into a complete bar revises it.
+ * Completeness is not stored (readers apply the rule); a bar that completes without trading is only
+ * reported to listeners ({@link #updates}).
+ *
+ * <p>Writes: a bar the store does not have yet is appended; one it has is replaced. Only bars that
+ * traded in the batch are written.
  *
  * <p>Writer thread only. Per batch: {@link #onTrade}…, then at commit {@link #stageLoads},
  * {@link #mergeStored} for each stored row, {@link #stageBars}, and after the commit
@@ -82,27 +87,34 @@ public final class BarBook {
                     + stored.bucketStart + " was not asked for");
         }
         b.merge(stored);
+        b.stored = true;
     }
 
     /**
-     * Appends every bar the batch changed, whole, in {@code ohlcv_bars} column order. Call after
-     * the loads were merged. Returns the number of rows.
+     * Appends every bar that traded in the batch, whole, in {@code ohlcv_bars} column order: bars the
+     * store does not have to {@code fresh} (appended to the table as they are), the others to
+     * {@code replace} (staged, then replacing their rows). Call after the loads were merged.
+     * Returns the number of rows appended to {@code replace}.
      */
-    public int stageBars(DuckDBAppender stage, long nowMicros) throws SQLException {
-        int rows = 0;
+    public int stageBars(DuckDBAppender fresh, DuckDBAppender replace, long nowMicros) throws SQLException {
+        int replaced = 0;
         for (FeedBars f : touched) {
             for (BarState b : f.pending) {
                 b.needsLoad = false;
-                if (b.tradeCount == 0) {
-                    continue; // a completion of a bar the store does not have (nothing to complete)
-                }
                 Timeframe tf = Timeframe.STANDARD.get(b.timeframe);
-                b.complete = b.bucketStart + tf.micros() <= f.latest;
-                appendBar(stage, f, tf, b, nowMicros);
-                rows++;
+                b.complete = b.tradeCount > 0 && b.bucketStart + tf.micros() <= f.latest;
+                if (!b.traded) {
+                    continue; // completed without trading: nothing stored changes
+                }
+                if (b.stored) {
+                    appendBar(replace, f, tf, b, nowMicros);
+                    replaced++;
+                } else {
+                    appendBar(fresh, f, tf, b, nowMicros);
+                }
             }
         }
-        return rows;
+        return replaced;
     }
 
     /** The bars of this batch as they are now stored; call after the commit, before {@link #committed}. */
@@ -166,7 +178,6 @@ public final class BarBook {
         a.appendEpochMicros(b.closeTime);
         a.append(b.closeSequence);
         a.append(b.closeJournalIndex);
-        a.append(b.complete);
         a.appendEpochMicros(nowMicros);
         a.endRow();
     }
@@ -290,6 +301,9 @@ public final class BarBook {
             latestBefore = latest;
             listed = false;
             for (BarState b : pending) {
+                if (b.traded) {
+                    b.stored = true;
+                }
                 b.inBatch = false;
                 b.traded = false;
                 b.needsLoad = false;

@@ -18,6 +18,8 @@ public final class BarState {
     boolean inBatch;
     boolean traded;
     boolean needsLoad;
+    /** The bar has a row in ohlcv_bars (so a write replaces it; a new bar is appended). */
+    boolean stored;
     boolean complete;
     public long open;
     public long openTime;
@@ -39,6 +41,7 @@ public final class BarState {
         clear(bucketStart);
         this.timeframe = timeframe;
         this.needsLoad = needsLoad;
+        this.stored = false;
     }
 
     public void clear(long bucketStart) {

@@ -24,7 +24,9 @@ public final class SchemaMigrator {
     public static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "initial schema", "db/migration/V1__initial_schema.sql"),
             new Migration(2, "continuous OHLCV bars", "db/migration/V2__continuous_bars.sql"),
-            new Migration(3, "positions and portfolio", "db/migration/V3__positions_and_portfolio.sql"));
+            new Migration(3, "positions and portfolio", "db/migration/V3__positions_and_portfolio.sql"),
+            new Migration(4, "bars without a key index, completeness computed on read",
+                    "db/migration/V4__bars_without_key_index.sql"));
 
     private SchemaMigrator() {
     }

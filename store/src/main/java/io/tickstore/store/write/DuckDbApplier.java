@@ -43,6 +43,7 @@ public final class DuckDbApplier implements AutoCloseable {
     private final DuckDBAppender trades;
     private final DuckDBAppender orderStage;
     private final DuckDBAppender barStage;
+    private final DuckDBAppender freshBars;
     private final DuckDBAppender barKeys;
     private final BarBook bars = new BarBook();
     private final PositionBook positions = new PositionBook();
@@ -82,6 +83,7 @@ public final class DuckDbApplier implements AutoCloseable {
         this.trades = handOver(connection.createAppender("main", "trades"));
         this.orderStage = handOver(connection.createAppender("temp", "main", "orders_stage"));
         this.barStage = handOver(connection.createAppender("temp", "main", "bars_stage"));
+        this.freshBars = handOver(connection.createAppender("main", "ohlcv_bars"));
         this.barKeys = handOver(connection.createAppender("temp", "main", "bar_keys"));
         this.positionHistory = handOver(connection.createAppender("main", "position_snapshots"));
         this.positionStage = handOver(connection.createAppender("temp", "main", "positions_stage"));
@@ -322,12 +324,20 @@ public final class DuckDbApplier implements AutoCloseable {
             }
             statement.execute("DELETE FROM bar_keys");
         }
-        if (bars.stageBars(barStage, System.currentTimeMillis() * 1000) > 0) {
+        if (bars.stageBars(freshBars, barStage, System.currentTimeMillis() * 1000) > 0) {
             barStage.flush();
-            statement.execute("INSERT OR REPLACE INTO ohlcv_bars SELECT * FROM bars_stage");
+            // No key index on ohlcv_bars: the replaced rows are found by a join, which DuckDB narrows to
+            // the stage's bucket_start range (recent row groups).
+            statement.execute(DELETE_REPLACED_BARS);
+            statement.execute("INSERT INTO ohlcv_bars SELECT * FROM bars_stage");
             statement.execute("DELETE FROM bars_stage");
         }
+        freshBars.flush();
     }
+
+    private static final String DELETE_REPLACED_BARS = "DELETE FROM ohlcv_bars USING bars_stage s "
+            + "WHERE ohlcv_bars.exchange = s.exchange AND ohlcv_bars.symbol = s.symbol "
+            + "AND ohlcv_bars.timeframe = s.timeframe AND ohlcv_bars.bucket_start = s.bucket_start";
 
     private static final String LOAD_BARS = "SELECT b.exchange, b.symbol, b.timeframe, epoch_us(b.bucket_start), "
             + "b.open, b.high, b.low, b.close, b.volume, b.trade_count, b.price_volume, epoch_us(b.open_time), "
@@ -444,7 +454,8 @@ public final class DuckDbApplier implements AutoCloseable {
         try {
             // Each one is closed even if another fails: an appender left open would be flushed by the
             // connection's close, outside this transaction, committing rows of an unfinished batch.
-            for (DuckDBAppender a : new DuckDBAppender[] {ticks, trades, orderStage, barStage, barKeys, positionHistory, positionStage, snapshotStage}) {
+            for (DuckDBAppender a : new DuckDBAppender[] {ticks, trades, orderStage, barStage, freshBars, barKeys, positionHistory, positionStage,
+                snapshotStage}) {
                 try {
                     a.close();
                 } catch (SQLException | RuntimeException e) {

@@ -73,8 +73,9 @@ class ContinuousBarsTest {
                 }
                 StoreFixture.awaitDrained(store);
                 assertTrue(!store.pipeline().health().failed(), store.pipeline().health().failure());
-                assertBarsMatchTicks(store, context + ", phase " + phase);
-                assertPushedEqualsStored(store, lastPushed, context + ", phase " + phase);
+                Map<String, List<Object>> expected = barsFromTicks(store);
+                assertStoredBarsMatch(store, expected, context + ", phase " + phase);
+                assertPushedBarsMatch(expected, lastPushed, context + ", phase " + phase);
             }
         }
     }
@@ -118,10 +119,12 @@ class ContinuousBarsTest {
         return out;
     }
 
-    /** Every stored bar of every standard timeframe equals the aggregate of the stored ticks. */
-    private static void assertBarsMatchTicks(TickStore store, String context) throws Exception {
+    /**
+     * Every bar of every standard timeframe computed directly from the stored ticks: the seven stored
+     * values, then whether it is complete by the rule (its feed traded at or after its end).
+     */
+    private static Map<String, List<Object>> barsFromTicks(TickStore store) throws Exception {
         Map<String, List<Object>> expected = new HashMap<>();
-        Map<String, List<Object>> actual = new HashMap<>();
         store.readers().read(c -> {
             try (Statement s = c.createStatement()) {
                 for (Timeframe tf : Timeframe.STANDARD) {
@@ -136,62 +139,66 @@ class ContinuousBarsTest {
                             + "FROM market_ticks m JOIN latest l ON l.symbol = m.symbol "
                             + "WHERE last_price IS NOT NULL GROUP BY m.symbol, b")) {
                         while (rs.next()) {
-                            expected.put(rs.getString(1) + "/" + tf.label() + "/" + rs.getLong(2), row(rs, 3));
+                            List<Object> row = row(rs, 3);
+                            row.add(rs.getBoolean(10));
+                            expected.put(rs.getString(1) + "/" + tf.label() + "/" + rs.getLong(2), row);
                         }
-                    }
-                }
-                try (ResultSet rs = s.executeQuery("SELECT symbol, timeframe, epoch_us(bucket_start), open, high, low, "
-                        + "close, volume, trade_count, price_volume, is_complete FROM ohlcv_bars")) {
-                    while (rs.next()) {
-                        actual.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getLong(3), row(rs, 4));
                     }
                 }
             }
             return null;
         });
         assertTrue(expected.size() > 100, "enough bars to mean something: " + expected.size());
-        assertEquals(expected.keySet(), actual.keySet(), context);
-        for (String k : expected.keySet()) {
-            assertEquals(expected.get(k), actual.get(k), k + "; " + context);
-        }
+        return expected;
     }
 
-    private static void assertPushedEqualsStored(TickStore store, Map<String, BarUpdate> pushed, String context)
+    /** Every stored bar equals the direct computation, and there is no other. */
+    private static void assertStoredBarsMatch(TickStore store, Map<String, List<Object>> expected, String context)
             throws Exception {
+        Map<String, List<Object>> actual = new HashMap<>();
         store.readers().read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT symbol, timeframe, "
-                    + "epoch_us(bucket_start), open, high, low, close, volume, trade_count, price_volume, is_complete "
-                    + "FROM ohlcv_bars")) {
-                int compared = 0;
+                    + "epoch_us(bucket_start), open, high, low, close, volume, trade_count, price_volume FROM ohlcv_bars")) {
                 while (rs.next()) {
-                    String k = rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getLong(3);
-                    BarUpdate b = pushed.get(k);
-                    if (b == null) {
-                        continue; // written in an earlier phase, before this listener
-                    }
-                    List<Object> fromPush = List.of(dec(b.open()), dec(b.high()), dec(b.low()), dec(b.close()),
-                            b.volume().stripTrailingZeros().toPlainString(), b.tradeCount(),
-                            b.priceVolume().stripTrailingZeros().toPlainString(), b.complete());
-                    assertEquals(row(rs, 4), fromPush, k + "; " + context);
-                    compared++;
+                    actual.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getLong(3), row(rs, 4));
                 }
-                assertTrue(compared > 50, "pushed bars were compared: " + compared);
             }
             return null;
         });
+        assertEquals(expected.keySet(), actual.keySet(), context);
+        for (String k : expected.keySet()) {
+            assertEquals(expected.get(k).subList(0, 7), actual.get(k), k + "; " + context);
+        }
+        long rows = StoreFixture.count(store, "SELECT count(*) FROM ohlcv_bars");
+        assertEquals(actual.size(), rows, "one row per bar: no bar was written twice; " + context);
+    }
+
+    /** The last push of each bar equals the direct computation, completeness included. */
+    private static void assertPushedBarsMatch(Map<String, List<Object>> expected, Map<String, BarUpdate> pushed,
+                                              String context) {
+        int compared = 0;
+        for (Map.Entry<String, BarUpdate> e : pushed.entrySet()) {
+            BarUpdate b = e.getValue();
+            List<Object> fromPush = List.of(dec(b.open()), dec(b.high()), dec(b.low()), dec(b.close()),
+                    b.volume().stripTrailingZeros().toPlainString(), b.tradeCount(),
+                    b.priceVolume().stripTrailingZeros().toPlainString(), b.complete());
+            assertEquals(expected.get(e.getKey()), fromPush, e.getKey() + "; " + context);
+            compared++;
+        }
+        assertTrue(compared > 50, "pushed bars were compared: " + compared);
     }
 
     private static String dec(long unscaled) {
         return io.tickstore.store.model.Decimal8.toBigDecimal(unscaled).stripTrailingZeros().toPlainString();
     }
 
+    /** Seven values from column {@code first}: open, high, low, close, volume, trade_count, price_volume. */
     private static List<Object> row(ResultSet rs, int first) throws java.sql.SQLException {
         List<Object> out = new ArrayList<>();
         for (int i = first; i < first + 7; i++) {
             Object v = rs.getObject(i);
             out.add(v instanceof BigDecimal d ? d.stripTrailingZeros().toPlainString() : v);
         }
-        out.add(rs.getBoolean(first + 7));
         return out;
     }
 }

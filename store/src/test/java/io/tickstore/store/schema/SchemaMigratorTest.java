@@ -173,14 +173,14 @@ class SchemaMigratorTest {
                     + "('X', 'S', '2024-01-02 09:31:30', NULL, NULL, 3, 13)");
             assertEquals(allVersions().subList(1, allVersions().size()), SchemaMigrator.migrate(c));
             try (ResultSet rs = s.executeQuery("SELECT open::VARCHAR, high::VARCHAR, low::VARCHAR, close::VARCHAR, "
-                    + "volume::VARCHAR, trade_count, price_volume::VARCHAR, is_complete FROM ohlcv_bars "
+                    + "volume::VARCHAR, trade_count, price_volume::VARCHAR FROM ohlcv_bars "
                     + "WHERE timeframe = '1m' ORDER BY bucket_start")) {
                 rs.next(); // same timestamp: sequence 0 (price 101) opens, sequence 1 (100.5) closes
                 assertEquals(List.of("101.00000000", "101.00000000", "100.50000000", "100.50000000", "3.00000000", 2L,
-                        "302.0000000000000000", true), row(rs));
+                        "302.0000000000000000"), row(rs));
                 rs.next();
                 assertEquals(List.of("99.00000000", "99.00000000", "99.00000000", "99.00000000", "3.00000000", 1L,
-                        "297.0000000000000000", false), row(rs));
+                        "297.0000000000000000"), row(rs));
             }
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM ohlcv_bars")) {
                 rs.next();
@@ -191,7 +191,7 @@ class SchemaMigratorTest {
 
     private static List<Object> row(ResultSet rs) throws SQLException {
         return List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getLong(6),
-                rs.getString(7), rs.getBoolean(8));
+                rs.getString(7));
     }
 
     @Test
