@@ -69,6 +69,10 @@ public final class ConfigKeys {
             "query.timeout_ms", "10000", ValueRule.integer(100, 600_000),
             "Per-query timeout in milliseconds.");
 
+    public static final ConfigKey<Integer> QUERY_BAR_MEMORY_DAYS = new ConfigKey<>(
+            "query.bar_memory_days", Integer.toString(QueryConfig.DEFAULT_BAR_MEMORY_DAYS), ValueRule.integer(0, 3660),
+            "Days of stored bars per series (back from its latest bar) also kept in memory, so bar queries in that "
+                    + "range need no DuckDB scan (about 80 bytes a bar); 0 = none.");
     public static final ConfigKey<java.math.BigDecimal> PORTFOLIO_STARTING_CASH = new ConfigKey<>(
             "portfolio.starting_cash", "0", ValueRule.amount("1000000000000"),
             "Cash before the first fill; portfolio cash = this + sells - buys - commission - fees.");
@@ -83,7 +87,7 @@ public final class ConfigKeys {
             JOURNAL_ROLL_CYCLE,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY, PIPELINE_WRITER_MAX_BATCH,
             PIPELINE_COMMIT_INTERVAL_MS, INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
-            QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS,
+            QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S);
 
     /**

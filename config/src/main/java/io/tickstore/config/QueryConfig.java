@@ -7,22 +7,35 @@ package io.tickstore.config;
  * @param defaultLimit   rows returned when a query gives no {@code limit}
  * @param maxLimit       largest {@code limit} a query may ask for
  * @param timeoutMillis  per-query timeout
+ * @param barMemoryDays  days of stored bars per series (back from its latest bar) also kept in
+ *                       memory to answer bar queries without DuckDB; 0 = none
  */
-public record QueryConfig(int readerPoolSize, int defaultLimit, int maxLimit, int timeoutMillis) {
+public record QueryConfig(int readerPoolSize, int defaultLimit, int maxLimit, int timeoutMillis, int barMemoryDays) {
+
+    public static final int DEFAULT_BAR_MEMORY_DAYS = 31;
+
+    /** With the default days of bars in memory. */
+    public QueryConfig(int readerPoolSize, int defaultLimit, int maxLimit, int timeoutMillis) {
+        this(readerPoolSize, defaultLimit, maxLimit, timeoutMillis, DEFAULT_BAR_MEMORY_DAYS);
+    }
 
     public QueryConfig withReaderPoolSize(int readerPoolSize) {
-        return new QueryConfig(readerPoolSize, defaultLimit, maxLimit, timeoutMillis);
+        return new QueryConfig(readerPoolSize, defaultLimit, maxLimit, timeoutMillis, barMemoryDays);
     }
 
     public QueryConfig withDefaultLimit(int defaultLimit) {
-        return new QueryConfig(readerPoolSize, defaultLimit, maxLimit, timeoutMillis);
+        return new QueryConfig(readerPoolSize, defaultLimit, maxLimit, timeoutMillis, barMemoryDays);
     }
 
     public QueryConfig withMaxLimit(int maxLimit) {
-        return new QueryConfig(readerPoolSize, defaultLimit, maxLimit, timeoutMillis);
+        return new QueryConfig(readerPoolSize, defaultLimit, maxLimit, timeoutMillis, barMemoryDays);
     }
 
     public QueryConfig withTimeoutMillis(int timeoutMillis) {
-        return new QueryConfig(readerPoolSize, defaultLimit, maxLimit, timeoutMillis);
+        return new QueryConfig(readerPoolSize, defaultLimit, maxLimit, timeoutMillis, barMemoryDays);
+    }
+
+    public QueryConfig withBarMemoryDays(int barMemoryDays) {
+        return new QueryConfig(readerPoolSize, defaultLimit, maxLimit, timeoutMillis, barMemoryDays);
     }
 }

@@ -66,7 +66,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.QUERY_READER_POOL_SIZE),
                         values.get(ConfigKeys.QUERY_DEFAULT_LIMIT),
                         values.get(ConfigKeys.QUERY_MAX_LIMIT),
-                        values.get(ConfigKeys.QUERY_TIMEOUT_MS)),
+                        values.get(ConfigKeys.QUERY_TIMEOUT_MS),
+                        values.get(ConfigKeys.QUERY_BAR_MEMORY_DAYS)),
                 new PortfolioConfig(
                         values.get(ConfigKeys.PORTFOLIO_STARTING_CASH),
                         values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)));

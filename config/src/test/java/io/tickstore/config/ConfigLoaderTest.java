@@ -46,6 +46,7 @@ final class ConfigLoaderTest {
         values.put("query.default_limit", "50");
         values.put("query.max_limit", "100");
         values.put("query.timeout_ms", "250");
+        values.put("query.bar_memory_days", "2");
         values.put("portfolio.starting_cash", "1000000.12345678");
         values.put("portfolio.snapshot_interval_s", "60");
         return values;
@@ -58,7 +59,7 @@ final class ConfigLoaderTest {
                 new JournalConfig(JournalRollCycle.HOURLY),
                 new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500, 0),
                 new IngestConfig(2048, 512, 7),
-                new QueryConfig(9, 50, 100, 250),
+                new QueryConfig(9, 50, 100, 250, 2),
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60));
     }
 
@@ -161,6 +162,7 @@ final class ConfigLoaderTest {
         bad.put("query.default_limit", "0");
         bad.put("query.max_limit", "99999999999");
         bad.put("query.timeout_ms", "99");
+        bad.put("query.bar_memory_days", "-1");
         bad.put("portfolio.starting_cash", "1.123456789");
         bad.put("portfolio.snapshot_interval_s", "86401");
         return ConfigKeys.all().stream().map(key -> Arguments.of(key, bad.get(key.name())));

@@ -1,6 +1,7 @@
 package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
+import io.tickstore.store.bars.BarHistory;
 import io.tickstore.store.bars.BarState;
 import io.tickstore.store.bars.Timeframe;
 import io.tickstore.store.model.Decimal8;
@@ -20,9 +21,10 @@ import java.util.Set;
  * exclusive on bucket_start, as JSON or CSV.
  *
  * <p>Where a bar comes from: a standard timeframe (or one of the same length, like {@code 60m}) is
- * read from {@code ohlcv_bars}; one a standard timeframe tiles (e.g. {@code 7m} from {@code 1m}) is
+ * read from the stored bars; one a standard timeframe tiles (e.g. {@code 7m} from {@code 1m}) is
  * merged in Java from those stored bars ({@link BarState#merge}); any other (e.g. {@code 90s}) is
- * built from the trade ticks ({@link BarState#addTrade}). All three give the bar a direct
+ * built from the trade ticks ({@link BarState#addTrade}). Stored bars come from memory
+ * ({@link BarHistory}) when the range lies inside what it holds, else from {@code ohlcv_bars}. All three give the bar a direct
  * computation over the ticks gives. Source rows are fetched by whole target buckets (at most
  * {@code limit + 1} of them), so a bar is never split across pages.
  *
@@ -139,13 +141,23 @@ final class OhlcvEndpoint {
     }
 
     /** Runs on a worker thread. */
-    Reply run(ReaderPool readers, LatestQuotes quotes, Request r) throws SQLException {
+    Reply run(ReaderPool readers, LatestQuotes quotes, BarHistory history, Request r) throws SQLException {
         // Read before the query: the bars it returns include every trade up to this time.
         Quote q = quotes.get(r.exchange, r.symbol);
         long latestTrade = q == null ? Long.MIN_VALUE : q.lastTime();
         Page page = new Page(r, latestTrade);
         if (r.start >= r.end) {
             return page.finish(Long.MIN_VALUE);
+        }
+        if (r.source != Source.TICKS) {
+            // (limit + 1) target buckets hold at most (limit + 1) x ratio source bars, so reading that
+            // many (plus one) always reaches the (limit + 1)-th target, which becomes the next cursor.
+            long ratio = r.timeframe.micros() / r.stored.micros();
+            int max = (int) Math.min((r.limit + 1L) * ratio, Integer.MAX_VALUE - 1);
+            BarHistory.Bars bars = new BarHistory.Bars();
+            if (history.read(r.exchange, r.symbol, r.stored, r.start, r.end, max, bars)) {
+                return r.source == Source.STORED ? stored(bars, page, r.limit) : rollUp(bars, page, r);
+            }
         }
         return readers.read(c -> {
             switch (r.source) {
@@ -203,6 +215,49 @@ final class OhlcvEndpoint {
                         decimal(rs.getBigDecimal(4)), decimal(rs.getBigDecimal(5)), rs.getBigDecimal(6),
                         rs.getBigDecimal(7), rs.getLong(8));
             }
+        }
+        return page.finish(Long.MIN_VALUE);
+    }
+
+    private static Reply stored(BarHistory.Bars bars, Page page, int limit) {
+        for (int i = 0; i < bars.size; i++) {
+            if (page.count == limit) {
+                return page.finish(bars.bucket[i]);
+            }
+            page.add(bars.bucket[i], bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i],
+                    bars.priceVolume[i], bars.tradeCount[i]);
+        }
+        return page.finish(Long.MIN_VALUE);
+    }
+
+    /**
+     * Merges consecutive stored bars into target buckets. Stored bars of one series cover disjoint
+     * time, so a target's open is its first bar's open and its close its last bar's close.
+     */
+    private static Reply rollUp(BarHistory.Bars bars, Page page, Request r) {
+        long micros = r.timeframe.micros();
+        int i = 0;
+        while (i < bars.size) {
+            long target = Math.floorDiv(bars.bucket[i], micros) * micros;
+            if (page.count == r.limit) {
+                return page.finish(target);
+            }
+            long open = bars.open[i];
+            long high = bars.high[i];
+            long low = bars.low[i];
+            long close = bars.close[i];
+            BigDecimal volume = bars.volume[i];
+            BigDecimal priceVolume = bars.priceVolume[i];
+            long trades = bars.tradeCount[i];
+            for (i++; i < bars.size && bars.bucket[i] < target + micros; i++) {
+                high = Math.max(high, bars.high[i]);
+                low = Math.min(low, bars.low[i]);
+                close = bars.close[i];
+                volume = volume.add(bars.volume[i]);
+                priceVolume = priceVolume.add(bars.priceVolume[i]);
+                trades += bars.tradeCount[i];
+            }
+            page.add(target, open, high, low, close, volume, priceVolume, trades);
         }
         return page.finish(Long.MIN_VALUE);
     }

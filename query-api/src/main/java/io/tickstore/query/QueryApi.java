@@ -70,7 +70,7 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        workers.executeBlocking(() -> ohlcv.run(s.readers(), s.quotes(), request), false)
+        workers.executeBlocking(() -> ohlcv.run(s.readers(), s.quotes(), s.barHistory(), request), false)
                 .onSuccess(reply -> {
                     if (reply.nextCursor() != null && request.csv()) {
                         ctx.response().putHeader(OhlcvEndpoint.NEXT_CURSOR_HEADER, reply.nextCursor());

@@ -48,12 +48,17 @@ class OhlcvQueryTest {
     @TempDir
     static Path dataDir;
     static TestServer server;
+    private static final String OHLCV_NEXT_CURSOR = "X-Next-Cursor";
+
+    /** The same data with no bars in memory: every bar query reads DuckDB; {@link #get} checks both agree. */
+    static TestServer fromDatabase;
 
     @BeforeAll
     static void load() throws Exception {
         System.out.println(OhlcvQueryTest.class.getSimpleName() + " seed " + SEED
                 + " (rerun with -Dtickstore.seed=" + SEED + ")");
-        server = TestServer.start(dataDir);
+        server = TestServer.start(dataDir.resolve("memory"));
+        fromDatabase = TestServer.start(dataDir.resolve("database"), c -> c.withQuery(c.query().withBarMemoryDays(0)));
         Random r = new Random(SEED);
         List<List<Tick>> feeds = new ArrayList<>();
         List<Tick> all = new ArrayList<>();
@@ -64,37 +69,42 @@ class OhlcvQueryTest {
         }
         all.add(new Tick("BX", "AAA", ZERO_VOLUME_TRADE, 0, null, null, null, null, RandomTicks.d(12_345_678_901L),
                 BigDecimal.ZERO));
-        Vertx vertx = Vertx.vertx();
-        try (IngestClient c = IngestClient.connect(vertx, server.port())) {
-            RandomTicks.Shuffled first = RandomTicks.shuffledFrames(r, all, 400);
-            send(c, first.frames());
-            server.awaitApplied();
-            // Late ticks: earlier timestamps (days 0 and 1, while the latest trade is on day 2), new sequence
-            // numbers, into bars that are already complete: some tie an existing trade's timestamp, some come
-            // 1 µs before one (a new open), some land anywhere (also in buckets that had no trade).
-            List<Tick> late = new ArrayList<>();
-            for (List<Tick> ticks : feeds) {
-                List<Tick> early = ticks.stream().filter(t -> t.isTrade() && t.time() < T0 + 2 * DAY).toList();
-                long sequence = ticks.get(ticks.size() - 1).sequence() + 1;
-                for (int i = 0; i < 90; i++) {
-                    Tick pick = early.get(r.nextInt(early.size()));
-                    long time = switch (i % 3) {
-                        case 0 -> pick.time();
-                        case 1 -> pick.time() - 1;
-                        default -> T0 + (long) (r.nextDouble() * 2 * DAY);
-                    };
-                    long price = pick.last().movePointRight(8).longValueExact() + r.nextInt(2_000_001) - 1_000_000;
-                    late.add(RandomTicks.trade(r, pick.exchange(), pick.symbol(), time, sequence++, price));
-                }
+        RandomTicks.Shuffled first = RandomTicks.shuffledFrames(r, all, 400);
+        // Late ticks: earlier timestamps (days 0 and 1, while the latest trade is on day 2), new sequence
+        // numbers, into bars that are already complete: some tie an existing trade's timestamp, some come
+        // 1 µs before one (a new open), some land anywhere (also in buckets that had no trade).
+        List<Tick> late = new ArrayList<>();
+        for (List<Tick> ticks : feeds) {
+            List<Tick> early = ticks.stream().filter(t -> t.isTrade() && t.time() < T0 + 2 * DAY).toList();
+            long sequence = ticks.get(ticks.size() - 1).sequence() + 1;
+            for (int i = 0; i < 90; i++) {
+                Tick pick = early.get(r.nextInt(early.size()));
+                long time = switch (i % 3) {
+                    case 0 -> pick.time();
+                    case 1 -> pick.time() - 1;
+                    default -> T0 + (long) (r.nextDouble() * 2 * DAY);
+                };
+                long price = pick.last().movePointRight(8).longValueExact() + r.nextInt(2_000_001) - 1_000_000;
+                late.add(RandomTicks.trade(r, pick.exchange(), pick.symbol(), time, sequence++, price));
             }
-            send(c, RandomTicks.shuffledFrames(r, late, 50).frames());
-            // A feed re-sending a frame after a reconnect: all duplicates, no bar changes.
-            JsonObject again = c.request(first.frames().get(0));
-            assertEquals(0, again.getInteger("accepted"), "seed " + SEED + ": " + again.encode());
+        }
+        List<String> lateFrames = RandomTicks.shuffledFrames(r, late, 50).frames();
+        Vertx vertx = Vertx.vertx();
+        try {
+            for (TestServer target : List.of(server, fromDatabase)) {
+                try (IngestClient c = IngestClient.connect(vertx, target.port())) {
+                    send(c, first.frames());
+                    target.awaitApplied();
+                    send(c, lateFrames);
+                    // A feed re-sending a frame after a reconnect: all duplicates, no bar changes.
+                    JsonObject again = c.request(first.frames().get(0));
+                    assertEquals(0, again.getInteger("accepted"), "seed " + SEED + ": " + again.encode());
+                }
+                target.awaitApplied();
+            }
         } finally {
             vertx.close().await();
         }
-        server.awaitApplied();
     }
 
     private static void send(IngestClient c, List<String> frames) throws InterruptedException {
@@ -111,6 +121,7 @@ class OhlcvQueryTest {
     @AfterAll
     static void stop() {
         server.close();
+        fromDatabase.close();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -379,7 +390,14 @@ class OhlcvQueryTest {
         return v.signum() == 0 ? "0" : v.stripTrailingZeros().toPlainString();
     }
 
+    /** The reply of the server answering from memory, after checking the one reading DuckDB says exactly the same. */
     private static HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return server.get(pathAndQuery);
+        HttpResponse<String> memory = server.get(pathAndQuery);
+        HttpResponse<String> database = fromDatabase.get(pathAndQuery);
+        assertEquals(database.statusCode(), memory.statusCode(), "seed " + SEED + ": " + pathAndQuery);
+        assertEquals(database.body(), memory.body(), "seed " + SEED + ": memory and DuckDB differ for " + pathAndQuery);
+        assertEquals(database.headers().firstValue(OHLCV_NEXT_CURSOR).orElse(""),
+                memory.headers().firstValue(OHLCV_NEXT_CURSOR).orElse(""), pathAndQuery);
+        return memory;
     }
 }

@@ -14,6 +14,7 @@ import io.tickstore.store.model.OrderStatus;
 import io.tickstore.store.model.OrderType;
 import io.tickstore.store.model.Side;
 import io.tickstore.store.model.TimeInForce;
+import io.tickstore.store.bars.BarHistory;
 import io.tickstore.store.live.CommitListener;
 import io.tickstore.store.orders.OrderBook;
 import io.tickstore.store.pipeline.IngestPipeline;
@@ -53,17 +54,19 @@ public final class TickStore implements AutoCloseable {
     private final IngestPipeline pipeline;
     private final ReaderPool readers;
     private final GapLog gapLog;
+    private final BarHistory barHistory;
     private final long replayed;
     private boolean closed;
 
     private TickStore(DuckDBConnection database, Journal journal, DuckDbApplier applier, IngestPipeline pipeline,
-                      ReaderPool readers, GapLog gapLog, long replayed) {
+                      ReaderPool readers, GapLog gapLog, BarHistory barHistory, long replayed) {
         this.database = database;
         this.journal = journal;
         this.applier = applier;
         this.pipeline = pipeline;
         this.readers = readers;
         this.gapLog = gapLog;
+        this.barHistory = barHistory;
         this.replayed = replayed;
     }
 
@@ -85,7 +88,8 @@ public final class TickStore implements AutoCloseable {
         try {
             SchemaMigrator.migrate(database);
             journal = Journal.open(dataDir.resolve(JOURNAL_DIR), journalConfig.rollCycle());
-            applier = new DuckDbApplier(database, portfolioConfig);
+            BarHistory barHistory = new BarHistory(queryConfig.barMemoryDays() * 86_400_000_000L);
+            applier = new DuckDbApplier(database, portfolioConfig, barHistory);
             long applied = applier.appliedIndex();
             long last = journal.lastIndex();
             if (applied != Journal.NONE && last < applied) {
@@ -100,6 +104,7 @@ public final class TickStore implements AutoCloseable {
             restoreDeduplication(database, deduplicator, orders);
             restoreLiveState(database, applier);
             restorePositions(database, applier, portfolioConfig);
+            loadBarHistory(database, barHistory);
             DuckDbApplier replayTarget = applier;
             long replayed = journal.replayAfter(applied, (index, message) -> {
                 deduplicator.restore(message);
@@ -118,7 +123,7 @@ public final class TickStore implements AutoCloseable {
             IngestPipeline pipeline = new IngestPipeline(pipelineConfig, journal, deduplicator, orders, applier, registry);
             ReaderPool readers = new ReaderPool(database, queryConfig.readerPoolSize(), queryConfig.timeoutMillis());
             pipeline.start();
-            return new TickStore(database, journal, applier, pipeline, readers, gapLog, replayed);
+            return new TickStore(database, journal, applier, pipeline, readers, gapLog, barHistory, replayed);
         } catch (Exception e) {
             closeQuietly(applier, journal, database, e);
             if (e instanceof SQLException s) {
@@ -224,6 +229,29 @@ public final class TickStore implements AutoCloseable {
         quotes.publish();
     }
 
+    /** Loads each stored series' recent bars (and where memory starts answering for it). */
+    private static void loadBarHistory(DuckDBConnection db, BarHistory history) throws SQLException {
+        if (!history.enabled()) {
+            return;
+        }
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT exchange, symbol, timeframe, "
+                + "epoch_us(min(bucket_start)), epoch_us(max(bucket_start)) FROM ohlcv_bars GROUP BY exchange, symbol, timeframe")) {
+            history.loadHorizons(rs);
+        }
+        try (PreparedStatement p = db.prepareStatement("SELECT b.exchange, b.symbol, b.timeframe, "
+                + "epoch_us(b.bucket_start), b.open, b.high, b.low, b.close, b.volume, b.price_volume, b.trade_count "
+                + "FROM ohlcv_bars b JOIN (SELECT exchange, symbol, timeframe, epoch_us(max(bucket_start)) AS latest "
+                + "FROM ohlcv_bars GROUP BY exchange, symbol, timeframe) x "
+                + "ON b.exchange = x.exchange AND b.symbol = x.symbol AND b.timeframe = x.timeframe "
+                + "WHERE epoch_us(b.bucket_start) >= x.latest - ? "
+                + "ORDER BY b.exchange, b.symbol, b.timeframe, b.bucket_start")) {
+            p.setLong(1, history.keepMicros());
+            try (ResultSet rs = p.executeQuery()) {
+                history.loadBars(rs);
+            }
+        }
+    }
+
     /** Rebuilds the writer's positions, the portfolio's cash and its snapshot history. */
     private static void restorePositions(DuckDBConnection db, DuckDbApplier applier, PortfolioConfig config)
             throws SQLException {
@@ -294,6 +322,11 @@ public final class TickStore implements AutoCloseable {
 
     public IngestPipeline pipeline() {
         return pipeline;
+    }
+
+    /** Recent bars in memory, as of the last commit. */
+    public BarHistory barHistory() {
+        return barHistory;
     }
 
     /** Latest quote per feed, from memory, as of the last commit. */

@@ -65,6 +65,23 @@ public final class Int128 {
         hi = v.shiftRight(64).longValue();
     }
 
+    /** The high word of {@code value} as units of 10^-scale (exact). */
+    public static long high(BigDecimal value, int scale) {
+        return value.setScale(scale).unscaledValue().shiftRight(64).longValue();
+    }
+
+    /** The low word of {@code value} as units of 10^-scale (exact). */
+    public static long low(BigDecimal value, int scale) {
+        return value.setScale(scale).unscaledValue().longValue();
+    }
+
+    public static BigDecimal toBigDecimal(long high, long low, int scale) {
+        if (high == (low >> 63)) {
+            return BigDecimal.valueOf(low, scale); // fits in a long: no BigInteger
+        }
+        return new BigDecimal(BigInteger.valueOf(high).shiftLeft(64).add(new BigInteger(Long.toUnsignedString(low))), scale);
+    }
+
     @Override
     public String toString() {
         return toBigInteger().toString();

@@ -1,6 +1,7 @@
 package io.tickstore.store.write;
 
 import io.tickstore.store.bars.BarBook;
+import io.tickstore.store.bars.BarHistory;
 import io.tickstore.store.bars.BarState;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.live.BarUpdate;
@@ -46,6 +47,7 @@ public final class DuckDbApplier implements AutoCloseable {
     private final DuckDBAppender freshBars;
     private final DuckDBAppender barKeys;
     private final BarBook bars = new BarBook();
+    private final BarHistory history;
     private final PositionBook positions = new PositionBook();
     private final Portfolio portfolio;
     private final DuckDBAppender positionHistory;
@@ -62,13 +64,16 @@ public final class DuckDbApplier implements AutoCloseable {
     private int pendingOrders;
     private boolean inTransaction;
 
-    /** With no starting cash and no portfolio snapshots. */
+    /** With no starting cash, no portfolio snapshots and no bars kept in memory. */
     public DuckDbApplier(DuckDBConnection connection) throws SQLException {
-        this(connection, new PortfolioConfig(java.math.BigDecimal.ZERO, 0));
+        this(connection, new PortfolioConfig(java.math.BigDecimal.ZERO, 0), new BarHistory(0));
     }
 
-    public DuckDbApplier(DuckDBConnection connection, PortfolioConfig portfolioConfig) throws SQLException {
+    /** {@code history} receives every commit's bars. */
+    public DuckDbApplier(DuckDBConnection connection, PortfolioConfig portfolioConfig, BarHistory history)
+            throws SQLException {
         this.connection = connection;
+        this.history = history;
         this.portfolio = new Portfolio(portfolioConfig.startingCash(), portfolioConfig.snapshotIntervalSeconds());
         this.statement = connection.createStatement();
         // Orders are upserted by order_id: a batch's order rows are staged, then merged in one statement.
@@ -276,8 +281,9 @@ public final class DuckDbApplier implements AutoCloseable {
             pendingOrders = 0;
         }
         appliedIndex = pendingIndex;
-        List<BarUpdate> barUpdates = l != null && bars.hasWork() ? bars.updates() : List.of();
+        List<BarUpdate> barUpdates = (l != null || history.enabled()) && bars.hasWork() ? bars.updates() : List.of();
         bars.committed();
+        history.apply(barUpdates);
         List<PositionUpdate> positionUpdates = l != null && positions.hasWork() ? positions.updates() : List.of();
         positions.committed();
         List<OrderRecord> committedOrders = listenerOrders.isEmpty() ? List.of() : List.copyOf(listenerOrders);

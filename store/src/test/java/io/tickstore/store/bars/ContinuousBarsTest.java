@@ -171,6 +171,22 @@ class ContinuousBarsTest {
         }
         long rows = StoreFixture.count(store, "SELECT count(*) FROM ohlcv_bars");
         assertEquals(actual.size(), rows, "one row per bar: no bar was written twice; " + context);
+        // The bars kept in memory (fed by the writer, loaded at start-up) equal the stored ones.
+        int inMemory = 0;
+        for (String symbol : SYMBOLS) {
+            for (Timeframe tf : Timeframe.STANDARD) {
+                BarHistory.Bars bars = new BarHistory.Bars();
+                assertTrue(store.barHistory().read("BARS", symbol, tf, 0, Long.MAX_VALUE, 1_000_000, bars), context);
+                for (int i = 0; i < bars.size; i++) {
+                    String k = symbol + "/" + tf.label() + "/" + bars.bucket[i];
+                    assertEquals(actual.get(k), List.of(dec(bars.open[i]), dec(bars.high[i]), dec(bars.low[i]),
+                            dec(bars.close[i]), bars.volume[i].stripTrailingZeros().toPlainString(), bars.tradeCount[i],
+                            bars.priceVolume[i].stripTrailingZeros().toPlainString()), "in memory: " + k + "; " + context);
+                    inMemory++;
+                }
+            }
+        }
+        assertEquals(actual.size(), inMemory, "every stored bar is in memory (the data spans a day); " + context);
     }
 
     /** The last push of each bar equals the direct computation, completeness included. */
