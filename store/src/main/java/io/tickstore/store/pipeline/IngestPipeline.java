@@ -1,9 +1,7 @@
 package io.tickstore.store.pipeline;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.LiteTimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -105,9 +103,9 @@ public final class IngestPipeline implements AutoCloseable {
 
     private static WaitStrategy waitStrategy(PipelineConfig config) {
         return switch (config.waitStrategy()) {
-            case BLOCKING -> groupCommits(config)
-                    ? new LiteTimeoutBlockingWaitStrategy(config.commitIntervalMillis(), TimeUnit.MILLISECONDS)
-                    : new BlockingWaitStrategy();
+            // Without group commit the timeout only wakes the writer to find nothing pending.
+            case BLOCKING -> new BackoffBlockingWaitStrategy(groupCommits(config) ? config.commitIntervalMillis() : 1000,
+                    TimeUnit.MILLISECONDS);
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
         };
