@@ -1,7 +1,7 @@
 package io.tickstore.query;
 
 
-/** JSON strings and error bodies; market values are rendered by {@link MarketJson}. */
+/** JSON strings, error bodies and the end of list replies; values are rendered by {@link MarketJson}. */
 final class JsonText {
     private JsonText() {
     }
@@ -30,6 +30,17 @@ final class JsonText {
             }
         }
         out.append('"');
+    }
+
+    /** Closes a list reply begun as {@code {"<list>":[…}: appends {@code ],"count":N,"next_cursor":…}}. */
+    static String endList(StringBuilder out, int count, String nextCursor) {
+        out.append("],\"count\":").append(count).append(",\"next_cursor\":");
+        if (nextCursor == null) {
+            out.append("null");
+        } else {
+            string(out, nextCursor);
+        }
+        return out.append('}').toString();
     }
 
     static String error(String parameter, String message) {

@@ -22,6 +22,11 @@ public final class QueryApi {
     private final Supplier<TickStore> store;
     private final TicksEndpoint ticks;
     private final OhlcvEndpoint ohlcv;
+    private final OrdersEndpoint orders;
+    private final TradesEndpoint trades;
+    private final PositionsEndpoint positions;
+    private final PositionHistoryEndpoint positionHistory;
+    private final PortfolioSnapshotsEndpoint snapshots;
     private final WorkerExecutor workers;
 
     /** {@code store} returns null until the store has finished opening. */
@@ -29,6 +34,11 @@ public final class QueryApi {
         this.store = store;
         this.ticks = new TicksEndpoint(config);
         this.ohlcv = new OhlcvEndpoint(config);
+        this.orders = new OrdersEndpoint(config);
+        this.trades = new TradesEndpoint(config);
+        this.positions = new PositionsEndpoint(config);
+        this.positionHistory = new PositionHistoryEndpoint(config);
+        this.snapshots = new PortfolioSnapshotsEndpoint(config);
         this.workers = vertx.createSharedWorkerExecutor("tickstore-query", config.readerPoolSize());
     }
 
@@ -37,6 +47,67 @@ public final class QueryApi {
         router.get(GapsEndpoint.PATH).handler(this::gaps);
         router.get(OhlcvEndpoint.PATH).handler(this::ohlcv);
         router.get(QuotesEndpoint.PATH).handler(this::quotes);
+        router.get(OrdersEndpoint.PATH).handler(ctx -> list(ctx, OrdersEndpoint.params(), orders::parse,
+                (s, r) -> orders.run(s.readers(), r)));
+        router.get(OrdersEndpoint.ONE_PATH).handler(this::order);
+        router.get(TradesEndpoint.PATH).handler(ctx -> list(ctx, TradesEndpoint.params(), trades::parse,
+                (s, r) -> trades.run(s.readers(), r)));
+        router.get(PositionsEndpoint.PATH).handler(ctx -> list(ctx, PositionsEndpoint.params(), positions::parse,
+                (s, r) -> positions.run(s.readers(), s.quotes(), r)));
+        router.get(PositionHistoryEndpoint.PATH).handler(ctx -> list(ctx, PositionHistoryEndpoint.params(),
+                positionHistory::parse, (s, r) -> positionHistory.run(s.readers(), r)));
+        router.get(PortfolioSnapshotsEndpoint.PATH).handler(ctx -> list(ctx, PortfolioSnapshotsEndpoint.params(),
+                snapshots::parse, (s, r) -> snapshots.run(s.readers(), r)));
+    }
+
+    /** The list endpoints' common path: validates on the event loop, then runs the query on a worker. */
+    private <R> void list(RoutingContext ctx, Set<String> known, Parser<R> parser, Runner<R> runner) {
+        TickStore s = store.get();
+        if (s == null) {
+            starting(ctx);
+            return;
+        }
+        R request;
+        try {
+            request = parser.parse(params(ctx, known));
+        } catch (BadParameter e) {
+            badParameter(ctx, e);
+            return;
+        }
+        workers.executeBlocking(() -> runner.run(s, request), false)
+                .onSuccess(json -> json(ctx, 200, json))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    private void order(RoutingContext ctx) {
+        TickStore s = store.get();
+        if (s == null) {
+            starting(ctx);
+            return;
+        }
+        String orderId;
+        try {
+            params(ctx, Set.of());
+            orderId = OrdersEndpoint.orderId(ctx.pathParam("order_id"));
+        } catch (BadParameter e) {
+            badParameter(ctx, e);
+            return;
+        }
+        workers.executeBlocking(() -> orders.one(s.readers(), orderId), false)
+                .onSuccess(reply -> json(ctx, reply.status(), reply.body()))
+                .onFailure(e -> failed(ctx, e));
+    }
+
+    /** Parses and validates a request's parameters. */
+    @FunctionalInterface
+    private interface Parser<R> {
+        R parse(QueryParams p) throws BadParameter;
+    }
+
+    /** Runs a validated request on a worker thread; returns the JSON body. */
+    @FunctionalInterface
+    private interface Runner<R> {
+        String run(TickStore store, R request) throws Exception;
     }
 
     private void ticks(RoutingContext ctx) {

@@ -18,7 +18,8 @@ final class QueryParams {
         this.params = params;
         for (String name : params.names()) {
             if (!known.contains(name)) {
-                throw new BadParameter(name, "unknown parameter; expected one of " + String.join(", ", known));
+                throw new BadParameter(name, known.isEmpty() ? "unknown parameter; this endpoint takes none"
+                        : "unknown parameter; expected one of " + String.join(", ", known));
             }
             if (params.getAll(name).size() > 1) {
                 throw new BadParameter(name, "given more than once");
@@ -35,6 +36,11 @@ final class QueryParams {
     }
 
     String optionalText(String name) throws BadParameter {
+        return optionalText(name, MAX_TEXT);
+    }
+
+    /** A non-empty text of at most {@code maxLength} characters; null when not given. */
+    String optionalText(String name, int maxLength) throws BadParameter {
         String v = params.get(name);
         if (v == null) {
             return null;
@@ -42,10 +48,37 @@ final class QueryParams {
         if (v.isEmpty()) {
             throw new BadParameter(name, "must not be empty");
         }
-        if (v.length() > MAX_TEXT) {
+        if (v.length() > maxLength) {
+            throw new BadParameter(name, "longer than " + maxLength + " characters");
+        }
+        return v;
+    }
+
+    /**
+     * A text of at most 64 characters that may be empty: the empty text is a value of its own (for
+     * {@code strategy_id}, "no strategy"). Null when not given.
+     */
+    String optionalTextOrEmpty(String name) throws BadParameter {
+        String v = params.get(name);
+        if (v != null && v.length() > MAX_TEXT) {
             throw new BadParameter(name, "longer than " + MAX_TEXT + " characters");
         }
         return v;
+    }
+
+    /** {@code true} or {@code false} (any letter case); {@code absent} when not given. */
+    boolean bool(String name, boolean absent) throws BadParameter {
+        String v = params.get(name);
+        if (v == null) {
+            return absent;
+        }
+        if (v.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (v.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new BadParameter(name, "expected true or false, got \"" + shorten(v) + "\"");
     }
 
     /** Like {@link #time} but the parameter must be given. */

@@ -2,29 +2,45 @@ package io.tickstore.query.stream;
 
 import io.tickstore.query.MarketJson;
 import io.tickstore.store.live.BarUpdate;
+import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.TickRecord;
+import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.Quote;
 
 /**
- * One committed change on its way to subscribers: a bar, a tick or a quote as the writer committed
- * it. Created once per change (on the writer thread) and shared by every connection subscribed to
+ * One committed change on its way to subscribers: a bar, a tick, a quote, an order or a position as
+ * the writer committed it. Created once per change (on the writer thread) and shared by every connection subscribed to
  * its topic; rendered to JSON at most once or twice (by whichever event loop writes it first), never
  * on the writer thread.
  */
 final class Push {
+    /** Bars, ticks and quotes: the one subscription it is for. Orders and positions: the channel only. */
     final Topic topic;
-    /** Bars and quotes: the key under which a newer push replaces this one while queued. Ticks: null. */
+    /**
+     * Orders and positions: every filter that matches the change; a connection holding any of them
+     * gets it (once). Null for bars, ticks and quotes.
+     */
+    final Topic[] filters;
+    /**
+     * Bars, quotes, orders and positions: the key under which a newer push replaces this one while
+     * queued (per bar bucket, feed, order id, position). Ticks: null.
+     */
     final Object conflationKey;
     /** The applied journal index of the commit this change is from. */
     final long batchIndex;
     private final Object value;
     private volatile String json;
 
-    private Push(Topic topic, Object conflationKey, long batchIndex, Object value) {
+    private Push(Topic topic, Topic[] filters, Object conflationKey, long batchIndex, Object value) {
         this.topic = topic;
+        this.filters = filters;
         this.conflationKey = conflationKey;
         this.batchIndex = batchIndex;
         this.value = value;
+    }
+
+    private Push(Topic topic, Object conflationKey, long batchIndex, Object value) {
+        this(topic, null, conflationKey, batchIndex, value);
     }
 
     static Push bar(Topic topic, long batchIndex, BarUpdate bar) {
@@ -37,6 +53,17 @@ final class Push {
 
     static Push quote(Topic topic, long batchIndex, Quote quote) {
         return new Push(topic, topic, batchIndex, quote);
+    }
+
+    /** An order's state at the end of a commit; {@code filters} from {@link Topic#filtersMatching}. */
+    static Push order(Topic channel, Topic[] filters, long batchIndex, OrderRecord order) {
+        return new Push(channel, filters, new OrderKey(order.orderId), batchIndex, order);
+    }
+
+    /** A position as committed; {@code filters} from {@link Topic#filtersMatching}. */
+    static Push position(Topic channel, Topic[] filters, long batchIndex, PositionUpdate position) {
+        PositionKey key = new PositionKey(position.exchange(), position.symbol(), position.strategyId());
+        return new Push(channel, filters, key, batchIndex, position);
     }
 
     Channel channel() {
@@ -71,14 +98,28 @@ final class Push {
             MarketJson.string(sb, t.symbol);
             sb.append(",\"tick\":");
             MarketJson.tick(sb, t);
-        } else {
+        } else if (value instanceof Quote q) {
             sb.append("{\"type\":\"quote\",\"quote\":");
-            MarketJson.quote(sb, (Quote) value);
+            MarketJson.quote(sb, q);
+        } else if (value instanceof OrderRecord o) {
+            sb.append("{\"type\":\"order\",\"order\":");
+            MarketJson.order(sb, o);
+        } else {
+            sb.append("{\"type\":\"position\",\"position\":");
+            MarketJson.position(sb, (PositionUpdate) value);
         }
         return sb.append('}').toString();
     }
 
     /** One bar of one subscription: bars conflate per bucket, so a completed bar is never lost to the next one. */
     private record BarBucket(Topic topic, long bucketStart) {
+    }
+
+    /** Orders conflate per order id: a newer state of the order replaces the waiting one. */
+    private record OrderKey(String orderId) {
+    }
+
+    /** Positions conflate per (exchange, symbol, strategy). */
+    private record PositionKey(String exchange, String symbol, String strategyId) {
     }
 }

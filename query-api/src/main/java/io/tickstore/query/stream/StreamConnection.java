@@ -21,11 +21,12 @@ import org.slf4j.LoggerFactory;
  * committed, interleaved with the replies in the order things happened.
  *
  * <p>Slow subscribers: while the socket's write queue is full, outgoing messages wait in one ordered
- * queue. A bar (per bucket) or quote (per feed) that is already waiting is replaced by its newer
- * state, which moves to the back; ticks and replies wait as they are. Reading from the client is
- * paused while anything waits, so replies stay bounded. More than {@link StreamLimits#MAX_QUEUED_TICKS}
- * waiting ticks, {@link StreamLimits#MAX_CONFLATED_KEYS} waiting bars/quotes, or a full server-wide
- * queue closes the connection with {@link StreamLimits#CLOSE_TOO_SLOW}.
+ * queue. A bar (per bucket), quote (per feed), order (per order id) or position (per exchange,
+ * symbol, strategy) that is already waiting is replaced by its newer state, which moves to the
+ * back; ticks and replies wait as they are. Reading from the client is paused while anything
+ * waits, so replies stay bounded. More than {@link StreamLimits#MAX_QUEUED_TICKS} waiting ticks,
+ * {@link StreamLimits#MAX_CONFLATED_KEYS} waiting bars/quotes/orders/positions, or a full
+ * server-wide queue closes the connection with {@link StreamLimits#CLOSE_TOO_SLOW}.
  */
 final class StreamConnection {
     private static final Logger LOG = LoggerFactory.getLogger(StreamConnection.class);
@@ -200,6 +201,15 @@ final class StreamConnection {
             return;
         }
         for (Push p : pushes) {
+            if (p.filters != null) {
+                if (holdsAny(p.filters)) {
+                    send(p);
+                    if (closed) {
+                        return;
+                    }
+                }
+                continue;
+            }
             Subscription s = subscriptions.get(p.topic);
             if (s == null) {
                 continue;
@@ -220,6 +230,16 @@ final class StreamConnection {
         }
     }
 
+    /** Whether this connection still holds one of {@code filters} (an orders/positions push's matching filters). */
+    private boolean holdsAny(Topic[] filters) {
+        for (Topic f : filters) {
+            if (subscriptions.containsKey(f)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void send(Push p) {
         if (waiting.isEmpty() && !ws.writeQueueFull()) {
             write(p);
@@ -232,7 +252,7 @@ final class StreamConnection {
                 return;
             }
             if (++waitingConflated > StreamLimits.MAX_CONFLATED_KEYS) {
-                tooSlow("more than " + StreamLimits.MAX_CONFLATED_KEYS + " bars/quotes waiting");
+                tooSlow("more than " + StreamLimits.MAX_CONFLATED_KEYS + " bars/quotes/orders/positions waiting");
                 return;
             }
             waiting.put(p.conflationKey, p);

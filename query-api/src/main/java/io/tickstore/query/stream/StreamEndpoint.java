@@ -8,7 +8,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 
 /**
- * {@code ws://HOST:PORT/ws/stream}: live bars, ticks and quotes pushed after each writer commit
+ * {@code ws://HOST:PORT/ws/stream}: live bars, ticks, quotes, orders and positions pushed after each writer commit
  * (docs/stream.md). Upgrades once the store is open and while there is room under
  * {@link StreamLimits#MAX_CONNECTIONS}; otherwise answers 503 with a JSON reason.
  */

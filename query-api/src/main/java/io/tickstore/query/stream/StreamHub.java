@@ -5,17 +5,23 @@ import io.tickstore.store.bars.Timeframe;
 import io.tickstore.store.live.BarUpdate;
 import io.tickstore.store.live.CommitListener;
 import io.tickstore.store.live.CommittedBatch;
+import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.TickRecord;
+import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.quotes.Quote;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live stream's routing, one per server: which connections are subscribed to what, and the
- * {@link CommitListener} that hands each writer commit's bars, ticks and quotes to them.
+ * {@link CommitListener} that hands each writer commit's bars, ticks, quotes, orders and positions
+ * to them. Orders and positions subscriptions are filters (exchange, symbol, strategy each given or
+ * open); a change is routed by looking up the 8 filters it matches.
  *
  * <p>Threads: {@link #wantsTicks} and {@link #committed} run on the store writer thread and never
  * block: they read an immutable per-feed snapshot from a concurrent map, build one list of pushes
@@ -27,7 +33,13 @@ public final class StreamHub implements CommitListener {
     private static final int TIMEFRAMES = Timeframe.STANDARD.size();
     private static final int SNAPSHOT_ATTEMPTS = 64;
 
+    private static final Topic ORDERS = new Topic(Channel.ORDERS, null, null, null, null);
+    private static final Topic POSITIONS = new Topic(Channel.POSITIONS, null, null, null, null);
+
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Feed>> feeds = new ConcurrentHashMap<>();
+    /** Orders and positions filters → their subscribers (immutable arrays, replaced whole under the lock). */
+    private final ConcurrentHashMap<Topic, StreamConnection[]> orderFilters = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Topic, StreamConnection[]> positionFilters = new ConcurrentHashMap<>();
     final StreamMetrics metrics;
     /** The applied index of the commit whose dispatch started last / finished last (writer thread writes). */
     private volatile long dispatchStarted = Long.MIN_VALUE;
@@ -48,10 +60,10 @@ public final class StreamHub implements CommitListener {
         long index = batch.appliedIndex();
         dispatchStarted = index;
         try {
-            if (feeds.isEmpty()) {
+            if (feeds.isEmpty() && orderFilters.isEmpty() && positionFilters.isEmpty()) {
                 return;
             }
-            // Per connection: the commit's ticks, then bars, then quotes (a change after its cause).
+            // Per connection: the commit's ticks, then bars, quotes, orders, positions (a change after its cause).
             IdentityHashMap<StreamConnection, ArrayList<Push>> out = null;
             for (TickRecord t : batch.ticks()) {
                 Feed f = feed(t.exchange, t.symbol);
@@ -72,6 +84,33 @@ public final class StreamHub implements CommitListener {
                     out = add(out, f.quotes, Push.quote(f.quotesTopic, index, q));
                 }
             }
+            if (!orderFilters.isEmpty()) {
+                for (OrderRecord o : lastStates(batch.orders())) {
+                    Topic[] filters = Topic.filtersMatching(Channel.ORDERS, o.exchange, o.symbol, o.strategyId);
+                    Push push = null;
+                    for (Topic f : filters) {
+                        StreamConnection[] to = orderFilters.get(f);
+                        if (to != null) {
+                            push = push == null ? Push.order(ORDERS, filters, index, o) : push;
+                            out = addOnce(out, to, push);
+                        }
+                    }
+                }
+            }
+            if (!positionFilters.isEmpty()) {
+                for (PositionUpdate p : batch.positions()) {
+                    Topic[] filters =
+                            Topic.filtersMatching(Channel.POSITIONS, p.exchange(), p.symbol(), p.strategyId());
+                    Push push = null;
+                    for (Topic f : filters) {
+                        StreamConnection[] to = positionFilters.get(f);
+                        if (to != null) {
+                            push = push == null ? Push.position(POSITIONS, filters, index, p) : push;
+                            out = addOnce(out, to, push);
+                        }
+                    }
+                }
+            }
             if (out != null) {
                 out.forEach(StreamConnection::handOver);
             }
@@ -88,6 +127,44 @@ public final class StreamHub implements CommitListener {
         for (StreamConnection c : to) {
             out.computeIfAbsent(c, k -> new ArrayList<>()).add(push);
         }
+        return out;
+    }
+
+    /** Like {@link #add} but a connection matched by several of its filters gets {@code push} once. */
+    private static IdentityHashMap<StreamConnection, ArrayList<Push>> addOnce(
+            IdentityHashMap<StreamConnection, ArrayList<Push>> out, StreamConnection[] to, Push push) {
+        if (out == null) {
+            out = new IdentityHashMap<>();
+        }
+        for (StreamConnection c : to) {
+            ArrayList<Push> list = out.computeIfAbsent(c, k -> new ArrayList<>());
+            if (list.isEmpty() || list.get(list.size() - 1) != push) {
+                list.add(push);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each order's last state in the commit (what its row now holds), in the order of those last
+     * changes. A commit holds an order several times when several messages or fills changed it.
+     */
+    static List<OrderRecord> lastStates(List<OrderRecord> orders) {
+        if (orders.size() < 2) {
+            return orders;
+        }
+        HashSet<String> seen = new HashSet<>();
+        ArrayList<OrderRecord> out = new ArrayList<>(orders.size());
+        for (int i = orders.size() - 1; i >= 0; i--) {
+            OrderRecord o = orders.get(i);
+            if (seen.add(o.orderId)) {
+                out.add(o);
+            }
+        }
+        if (out.size() == orders.size()) {
+            return orders;
+        }
+        java.util.Collections.reverse(out);
         return out;
     }
 
@@ -119,6 +196,17 @@ public final class StreamHub implements CommitListener {
 
     /** Adds a subscription; returns false when the connection already had it. Event loops. */
     synchronized boolean add(Topic topic, StreamConnection c) {
+        if (topic.channel().filtered) {
+            ConcurrentHashMap<Topic, StreamConnection[]> filters = filters(topic.channel());
+            StreamConnection[] old = filters.getOrDefault(topic, Feed.NONE);
+            StreamConnection[] next = Feed.plus(old, c);
+            if (next == old) {
+                return false;
+            }
+            filters.put(topic, next);
+            metrics.subscribed(topic.channel(), 1);
+            return true;
+        }
         ConcurrentHashMap<String, Feed> bySymbol = feeds.computeIfAbsent(topic.exchange(), k -> new ConcurrentHashMap<>());
         Feed old = bySymbol.get(topic.symbol());
         if (old == null) {
@@ -135,6 +223,24 @@ public final class StreamHub implements CommitListener {
 
     /** Removes a subscription; returns false when the connection did not have it. Event loops. */
     synchronized boolean remove(Topic topic, StreamConnection c) {
+        if (topic.channel().filtered) {
+            ConcurrentHashMap<Topic, StreamConnection[]> filters = filters(topic.channel());
+            StreamConnection[] old = filters.get(topic);
+            if (old == null) {
+                return false;
+            }
+            StreamConnection[] next = Feed.minus(old, c);
+            if (next == old) {
+                return false;
+            }
+            if (next.length == 0) {
+                filters.remove(topic);
+            } else {
+                filters.put(topic, next);
+            }
+            metrics.subscribed(topic.channel(), -1);
+            return true;
+        }
         ConcurrentHashMap<String, Feed> bySymbol = feeds.get(topic.exchange());
         Feed old = bySymbol == null ? null : bySymbol.get(topic.symbol());
         if (old == null) {
@@ -156,6 +262,10 @@ public final class StreamHub implements CommitListener {
         return true;
     }
 
+    private ConcurrentHashMap<Topic, StreamConnection[]> filters(Channel channel) {
+        return channel == Channel.ORDERS ? orderFilters : positionFilters;
+    }
+
     private Feed feed(String exchange, String symbol) {
         ConcurrentHashMap<String, Feed> bySymbol = feeds.get(exchange);
         return bySymbol == null ? null : bySymbol.get(symbol);
@@ -163,7 +273,7 @@ public final class StreamHub implements CommitListener {
 
     /** One feed's subscribers, immutable; replaced whole on every change. */
     private static final class Feed {
-        private static final StreamConnection[] NONE = new StreamConnection[0];
+        static final StreamConnection[] NONE = new StreamConnection[0];
 
         final Topic ticksTopic;
         final Topic quotesTopic;
@@ -219,6 +329,7 @@ public final class StreamHub implements CommitListener {
                 case TICKS -> ticks;
                 case QUOTES -> quotes;
                 case BARS -> bars[Topic.timeframeIndex(topic.timeframe())];
+                default -> throw new IllegalArgumentException("not a feed channel: " + topic);
             };
             StreamConnection[] next = add ? plus(current, c) : minus(current, c);
             if (next == current) {
@@ -232,10 +343,11 @@ public final class StreamHub implements CommitListener {
                     b[Topic.timeframeIndex(topic.timeframe())] = next;
                     yield new Feed(this, ticks, quotes, b);
                 }
+                default -> throw new IllegalArgumentException("not a feed channel: " + topic);
             };
         }
 
-        private static StreamConnection[] plus(StreamConnection[] a, StreamConnection c) {
+        static StreamConnection[] plus(StreamConnection[] a, StreamConnection c) {
             for (StreamConnection x : a) {
                 if (x == c) {
                     return a;
@@ -246,7 +358,7 @@ public final class StreamHub implements CommitListener {
             return n;
         }
 
-        private static StreamConnection[] minus(StreamConnection[] a, StreamConnection c) {
+        static StreamConnection[] minus(StreamConnection[] a, StreamConnection c) {
             for (int i = 0; i < a.length; i++) {
                 if (a[i] == c) {
                     if (a.length == 1) {

@@ -24,8 +24,8 @@ public final class StreamLimits {
     public static final int MAX_QUEUED_TICKS = 10_000;
 
     /**
-     * Distinct bar buckets and quote feeds one connection may hold back (each kept only in its
-     * latest state); one more closes it with {@link #CLOSE_TOO_SLOW}.
+     * Distinct bar buckets, quote feeds, orders and positions one connection may hold back (each
+     * kept only in its latest state); one more closes it with {@link #CLOSE_TOO_SLOW}.
      */
     public static final int MAX_CONFLATED_KEYS = 10_000;
 

@@ -33,7 +33,8 @@ final class StreamMetrics {
                     .description("Pushes written to stream sockets").tag("channel", c.text).register(registry);
             if (c != Channel.TICKS) {
                 conflated[c.ordinal()] = Counter.builder("tickstore.stream.conflated")
-                        .description("Queued pushes replaced by a newer state of the same bar or quote before being sent")
+                        .description("Queued pushes replaced by a newer state of the same bar, quote, order or "
+                                + "position before being sent")
                         .tag("channel", c.text).register(registry);
             }
         }

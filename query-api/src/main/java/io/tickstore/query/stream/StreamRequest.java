@@ -9,15 +9,18 @@ import java.io.IOException;
 
 /**
  * One client op, parsed and validated: {@code {"op":"subscribe"|"unsubscribe","channel":…,"exchange":…,
- * "symbol":…[,"timeframe":…]}}. Every problem is reported as {@code "<field>: <problem>"}; the first
- * found wins (JSON syntax, unknown or repeated fields and non-string values in document order, then
- * the fields in the order op, channel, exchange, symbol, timeframe).
+ * "symbol":…[,"timeframe":…]}} for bars, ticks and quotes; {@code {"op":…,"channel":"orders"|"positions"
+ * [,"exchange":…][,"symbol":…][,"strategy_id":…]}} for orders and positions. Every problem is reported as
+ * {@code "<field>: <problem>"}; the first found wins (JSON syntax, unknown or repeated fields and
+ * non-string values in document order, then the fields in the order op, channel, exchange, symbol,
+ * timeframe, strategy_id).
  */
 record StreamRequest(boolean subscribe, Topic topic) {
     private static final JsonFactory JSON = new JsonFactory();
     private static final int MAX_EXCHANGE = 32;
     private static final int MAX_SYMBOL = 64;
-    private static final String[] FIELDS = {"op", "channel", "exchange", "symbol", "timeframe"};
+    private static final int MAX_STRATEGY = 64;
+    private static final String[] FIELDS = {"op", "channel", "exchange", "symbol", "timeframe", "strategy_id"};
 
     static StreamRequest parse(String frame) throws BadRequest {
         String[] values = fields(frame);
@@ -33,7 +36,11 @@ record StreamRequest(boolean subscribe, Topic topic) {
         String channelText = required(values, 1);
         Channel channel = Channel.byText(channelText);
         if (channel == null) {
-            throw new BadRequest("channel", "expected \"bars\", \"ticks\" or \"quotes\", got " + quoted(channelText));
+            throw new BadRequest("channel", "expected \"bars\", \"ticks\", \"quotes\", \"orders\" or "
+                    + "\"positions\", got " + quoted(channelText));
+        }
+        if (channel.filtered) {
+            return new StreamRequest(subscribe, filter(channel, values));
         }
         String exchange = identifier("exchange", required(values, 2), MAX_EXCHANGE);
         String symbol = identifier("symbol", required(values, 3), MAX_SYMBOL);
@@ -49,7 +56,24 @@ record StreamRequest(boolean subscribe, Topic topic) {
         } else if (timeframe != null) {
             throw new BadRequest("timeframe", "not a field of channel " + channel.text);
         }
+        if (values[5] != null) {
+            throw new BadRequest("strategy_id", "not a field of channel " + channel.text);
+        }
         return new StreamRequest(subscribe, new Topic(channel, exchange, symbol, timeframe));
+    }
+
+    /** Orders and positions: exchange, symbol and strategy_id are optional filters ("" = no strategy). */
+    private static Topic filter(Channel channel, String[] values) throws BadRequest {
+        String exchange = values[2] == null ? null : identifier("exchange", values[2], MAX_EXCHANGE);
+        String symbol = values[3] == null ? null : identifier("symbol", values[3], MAX_SYMBOL);
+        if (values[4] != null) {
+            throw new BadRequest("timeframe", "not a field of channel " + channel.text);
+        }
+        String strategy = values[5];
+        if (strategy != null && !strategy.isEmpty()) {
+            identifier("strategy_id", strategy, MAX_STRATEGY);
+        }
+        return new Topic(channel, exchange, symbol, null, strategy);
     }
 
     /** The string values of the known fields, by index in {@link #FIELDS}; null where absent. */
@@ -69,7 +93,8 @@ record StreamRequest(boolean subscribe, Topic topic) {
                 JsonToken value = p.nextToken();
                 int i = indexOf(name);
                 if (i < 0) {
-                    throw new BadRequest(shown(name), "unknown field (expected op, channel, exchange, symbol, timeframe)");
+                    throw new BadRequest(shown(name),
+                            "unknown field (expected op, channel, exchange, symbol, timeframe, strategy_id)");
                 }
                 if (values[i] != null) {
                     throw new BadRequest(name, "given twice");

@@ -1,0 +1,64 @@
+package io.tickstore.query;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The conditions of one query, built from the filters a request gives: SQL text with {@code ?}
+ * placeholders and the values bound to them, in order. Values are always bound, never spliced
+ * into the text.
+ */
+final class WhereClause {
+    private final StringBuilder sql = new StringBuilder();
+    private final List<Object> values = new ArrayList<>();
+
+    /** Adds {@code condition} (with one {@code ?} per value) joined by AND. Values: String, Long or Integer. */
+    WhereClause and(String condition, Object... values) {
+        sql.append(sql.length() == 0 ? " WHERE " : " AND ").append(condition);
+        for (Object v : values) {
+            this.values.add(v);
+        }
+        return this;
+    }
+
+    /** Adds {@code column = value} when {@code value} is given. */
+    WhereClause equal(String column, String value) {
+        return value == null ? this : and(column + " = ?", value);
+    }
+
+    /** Adds {@code column IN (…)} when {@code values} are given (at least one). */
+    WhereClause in(String column, List<String> values) {
+        if (values == null) {
+            return this;
+        }
+        StringBuilder c = new StringBuilder(column).append(" IN (");
+        for (int i = 0; i < values.size(); i++) {
+            c.append(i == 0 ? "?" : ", ?");
+        }
+        return and(c.append(')').toString(), values.toArray());
+    }
+
+    /** " WHERE a AND b", or "" when there is no condition. */
+    String text() {
+        return sql.toString();
+    }
+
+    /** Binds the values from parameter index {@code first} on; returns the next free index. */
+    int bind(PreparedStatement s, int first) throws SQLException {
+        int i = first;
+        for (Object v : values) {
+            if (v instanceof String text) {
+                s.setString(i++, text);
+            } else if (v instanceof Long n) {
+                s.setLong(i++, n);
+            } else if (v instanceof Integer n) {
+                s.setInt(i++, n);
+            } else {
+                throw new IllegalArgumentException("unsupported value type " + v.getClass());
+            }
+        }
+        return i;
+    }
+}
