@@ -22,7 +22,7 @@ public final class FillToPosition {
         System.exit(run(args, System.out, System.err));
     }
 
-    static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
         FillOptions o;
         try {
             o = FillOptions.parse(args);

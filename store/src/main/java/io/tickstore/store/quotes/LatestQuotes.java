@@ -36,6 +36,15 @@ public final class LatestQuotes {
         return out;
     }
 
+    /**
+     * Writer thread: the latest trade price of a feed including the batch not yet published (what
+     * a value computed inside the commit must use), or {@code Long.MIN_VALUE} if it never traded.
+     */
+    public long pendingLastPrice(String exchange, String symbol) {
+        Working w = working.get(exchange, symbol);
+        return w == null ? Long.MIN_VALUE : w.last.price;
+    }
+
     /** Writer thread: folds one applied tick into the pending state. */
     public void apply(TickRecord t, long journalIndex) {
         Working w = working(t.exchange, t.symbol);

@@ -184,9 +184,10 @@ public final class DuckDbApplier implements AutoCloseable {
         return true;
     }
 
+    /** Inside the commit: prices including this batch's ticks, not the last published ones. */
     private Long latestTradePrice(String exchange, String symbol) {
-        Quote q = quotes.get(exchange, symbol);
-        return q == null ? null : q.lastPrice();
+        long price = quotes.pendingLastPrice(exchange, symbol);
+        return price == Long.MIN_VALUE ? null : price;
     }
 
     /** Sets the one listener told about every commit from now on (null to remove). */
