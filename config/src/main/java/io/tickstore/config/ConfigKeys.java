@@ -46,6 +46,12 @@ public final class ConfigKeys {
             ValueRule.integer(0, 10_000),
             "Least time between two DuckDB commits while messages keep arriving (group commit; 0 = commit every "
                     + "Disruptor batch). Acks never wait for it; it bounds how stale queries can be.");
+    public static final ConfigKey<Integer> PIPELINE_CHECKPOINT_THRESHOLD_MB = new ConfigKey<>(
+            "pipeline.checkpoint_threshold_mb", Integer.toString(PipelineConfig.DEFAULT_CHECKPOINT_THRESHOLD_MB),
+            ValueRule.integer(1, 65_536),
+            "DuckDB checkpoints its write-ahead log into the database file past this many MiB. Larger: fewer "
+                    + "checkpoints (each rewrites indexes and partly filled row groups, stalling the writer), "
+                    + "but each takes longer and reopening after a crash replays a longer log.");
     public static final ConfigKey<Integer> INGEST_MAX_FRAME_BYTES = new ConfigKey<>(
             "ingest.max_frame_bytes", "1048576", ValueRule.integer(1024, 67_108_864),
             "Largest WebSocket text frame accepted; a larger frame closes the connection with code 1009.");
@@ -86,7 +92,7 @@ public final class ConfigKeys {
             DATA_DIR,
             JOURNAL_ROLL_CYCLE,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY, PIPELINE_WRITER_MAX_BATCH,
-            PIPELINE_COMMIT_INTERVAL_MS, INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
+            PIPELINE_COMMIT_INTERVAL_MS, PIPELINE_CHECKPOINT_THRESHOLD_MB, INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S);
 

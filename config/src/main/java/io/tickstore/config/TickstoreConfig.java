@@ -57,7 +57,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.PIPELINE_RING_SIZE),
                         values.get(ConfigKeys.PIPELINE_WAIT_STRATEGY),
                         values.get(ConfigKeys.PIPELINE_WRITER_MAX_BATCH),
-                        values.get(ConfigKeys.PIPELINE_COMMIT_INTERVAL_MS)),
+                        values.get(ConfigKeys.PIPELINE_COMMIT_INTERVAL_MS),
+                        values.get(ConfigKeys.PIPELINE_CHECKPOINT_THRESHOLD_MB)),
                 new IngestConfig(
                         values.get(ConfigKeys.INGEST_MAX_FRAME_BYTES),
                         values.get(ConfigKeys.INGEST_MAX_MESSAGES_PER_FRAME),

@@ -39,6 +39,7 @@ final class ConfigLoaderTest {
         values.put("pipeline.wait_strategy", "yielding");
         values.put("pipeline.writer_max_batch", "500");
         values.put("pipeline.commit_interval_ms", "0");
+        values.put("pipeline.checkpoint_threshold_mb", "64");
         values.put("ingest.max_frame_bytes", "2048");
         values.put("ingest.max_messages_per_frame", "512");
         values.put("ingest.max_connections", "7");
@@ -57,7 +58,7 @@ final class ConfigLoaderTest {
                 new HttpConfig("0.0.0.0", 9090, 63),
                 dataDir,
                 new JournalConfig(JournalRollCycle.HOURLY),
-                new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500, 0),
+                new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500, 0, 64),
                 new IngestConfig(2048, 512, 7),
                 new QueryConfig(9, 50, 100, 250, 2),
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60));
@@ -155,6 +156,7 @@ final class ConfigLoaderTest {
         bad.put("pipeline.wait_strategy", "spinning");
         bad.put("pipeline.writer_max_batch", "0");
         bad.put("pipeline.commit_interval_ms", "-1");
+        bad.put("pipeline.checkpoint_threshold_mb", "0");
         bad.put("ingest.max_frame_bytes", "1023");
         bad.put("ingest.max_messages_per_frame", "100001");
         bad.put("ingest.max_connections", "-1");

@@ -87,6 +87,9 @@ public final class TickStore implements AutoCloseable {
         DuckDbApplier applier = null;
         try {
             SchemaMigrator.migrate(database);
+            try (Statement s = database.createStatement()) {
+                s.execute("SET checkpoint_threshold = '" + pipelineConfig.checkpointThresholdMb() + "MiB'");
+            }
             journal = Journal.open(dataDir.resolve(JOURNAL_DIR), journalConfig.rollCycle());
             BarHistory barHistory = new BarHistory(queryConfig.barMemoryDays() * 86_400_000_000L);
             applier = new DuckDbApplier(database, portfolioConfig, barHistory);
