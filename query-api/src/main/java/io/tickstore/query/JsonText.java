@@ -1,5 +1,6 @@
 package io.tickstore.query;
 
+import io.tickstore.store.model.JsonString;
 
 /** JSON strings, error bodies and the end of list replies; values are rendered by {@link MarketJson}. */
 final class JsonText {
@@ -7,29 +8,7 @@ final class JsonText {
     }
 
     static void string(StringBuilder out, String s) {
-        if (s == null) {
-            out.append("null");
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
+        JsonString.append(out, s);
     }
 
     /** Closes a list reply begun as {@code {"<list>":[…}: appends {@code ],"count":N,"next_cursor":…}}. */

@@ -280,19 +280,7 @@ final class OhlcvEndpoint {
                     started = true;
                 }
                 part.clear(target);
-                part.open = decimal(rs.getBigDecimal(2));
-                part.high = decimal(rs.getBigDecimal(3));
-                part.low = decimal(rs.getBigDecimal(4));
-                part.close = decimal(rs.getBigDecimal(5));
-                part.volume.set(rs.getBigDecimal(6), 8);
-                part.priceVolume.set(rs.getBigDecimal(7), 16);
-                part.tradeCount = rs.getLong(8);
-                part.openTime = rs.getLong(9);
-                part.openSequence = rs.getLong(10);
-                part.openJournalIndex = rs.getLong(11);
-                part.closeTime = rs.getLong(12);
-                part.closeSequence = rs.getLong(13);
-                part.closeJournalIndex = rs.getLong(14);
+                part.readStored(rs, 2);
                 bar.merge(part);
             }
         }

@@ -1,5 +1,6 @@
 package io.tickstore.bench.load;
 
+import io.tickstore.store.model.JsonString;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -156,24 +157,6 @@ record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeco
     }
 
     private static void string(StringBuilder b, String s) {
-        b.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        b.append('"');
+        JsonString.append(b, s);
     }
 }

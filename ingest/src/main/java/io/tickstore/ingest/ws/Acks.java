@@ -1,5 +1,7 @@
 package io.tickstore.ingest.ws;
 
+import io.tickstore.store.model.JsonString;
+
 /** The JSON replies of the ingest protocol; one per frame. */
 final class Acks {
     private Acks() {
@@ -11,30 +13,8 @@ final class Acks {
     }
 
     static String error(String message) {
-        StringBuilder sb = new StringBuilder(message.length() + 32);
-        sb.append("{\"status\":\"error\",\"error\":\"");
-        escape(message, sb);
-        return sb.append("\"}").toString();
-    }
-
-    /** JSON string escaping (RFC 8259): quote, backslash and control characters. */
-    static void escape(String s, StringBuilder out) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        StringBuilder sb = new StringBuilder(message.length() + 32).append("{\"status\":\"error\",\"error\":");
+        JsonString.append(sb, message);
+        return sb.append('}').toString();
     }
 }

@@ -1,6 +1,7 @@
 package io.tickstore.store.bars;
 
 import io.tickstore.store.live.BarUpdate;
+import io.tickstore.store.model.Decimal8;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -85,10 +86,10 @@ public final class BarHistory {
                 continue;
             }
             series(rs.getString(1), rs.getString(2), tf, Long.MIN_VALUE).upsert(rs.getLong(4),
-                    io.tickstore.store.model.Decimal8.fromBigDecimal(rs.getBigDecimal(5)),
-                    io.tickstore.store.model.Decimal8.fromBigDecimal(rs.getBigDecimal(6)),
-                    io.tickstore.store.model.Decimal8.fromBigDecimal(rs.getBigDecimal(7)),
-                    io.tickstore.store.model.Decimal8.fromBigDecimal(rs.getBigDecimal(8)),
+                    Decimal8.fromBigDecimal(rs.getBigDecimal(5)),
+                    Decimal8.fromBigDecimal(rs.getBigDecimal(6)),
+                    Decimal8.fromBigDecimal(rs.getBigDecimal(7)),
+                    Decimal8.fromBigDecimal(rs.getBigDecimal(8)),
                     rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getLong(11), keepMicros);
         }
     }

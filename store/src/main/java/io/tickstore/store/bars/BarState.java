@@ -1,6 +1,8 @@
 package io.tickstore.store.bars;
 
 import io.tickstore.store.model.Decimal8;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 
 /**
  * One OHLCV bar as mergeable state. Open and close remember the (timestamp, sequence_number,
@@ -52,6 +54,28 @@ public final class BarState {
         high = Long.MIN_VALUE;
         low = Long.MAX_VALUE;
         complete = false;
+    }
+
+    /**
+     * Reads a stored {@code ohlcv_bars} row into this bar, keeping its bucket: 13 columns from
+     * {@code first}, in the order open, high, low, close, volume, price_volume, trade_count,
+     * epoch_us(open_time), open_sequence, open_journal_index, epoch_us(close_time), close_sequence,
+     * close_journal_index. The one mapping of a stored bar, shared by the writer and the readers.
+     */
+    public void readStored(ResultSet rs, int first) throws SQLException {
+        open = Decimal8.fromBigDecimal(rs.getBigDecimal(first));
+        high = Decimal8.fromBigDecimal(rs.getBigDecimal(first + 1));
+        low = Decimal8.fromBigDecimal(rs.getBigDecimal(first + 2));
+        close = Decimal8.fromBigDecimal(rs.getBigDecimal(first + 3));
+        volume.set(rs.getBigDecimal(first + 4), 8);
+        priceVolume.set(rs.getBigDecimal(first + 5), 16);
+        tradeCount = rs.getLong(first + 6);
+        openTime = rs.getLong(first + 7);
+        openSequence = rs.getLong(first + 8);
+        openJournalIndex = rs.getLong(first + 9);
+        closeTime = rs.getLong(first + 10);
+        closeSequence = rs.getLong(first + 11);
+        closeJournalIndex = rs.getLong(first + 12);
     }
 
     /** Merges one trade: {@code price} and {@code size} in {@link Decimal8} units. */

@@ -313,19 +313,7 @@ public final class DuckDbApplier implements AutoCloseable {
                 BarState stored = new BarState();
                 while (rs.next()) {
                     stored.clear(rs.getLong(4));
-                    stored.open = Decimal8.fromBigDecimal(rs.getBigDecimal(5));
-                    stored.high = Decimal8.fromBigDecimal(rs.getBigDecimal(6));
-                    stored.low = Decimal8.fromBigDecimal(rs.getBigDecimal(7));
-                    stored.close = Decimal8.fromBigDecimal(rs.getBigDecimal(8));
-                    stored.volume.set(rs.getBigDecimal(9), 8);
-                    stored.tradeCount = rs.getLong(10);
-                    stored.priceVolume.set(rs.getBigDecimal(11), 16);
-                    stored.openTime = rs.getLong(12);
-                    stored.openSequence = rs.getLong(13);
-                    stored.openJournalIndex = rs.getLong(14);
-                    stored.closeTime = rs.getLong(15);
-                    stored.closeSequence = rs.getLong(16);
-                    stored.closeJournalIndex = rs.getLong(17);
+                    stored.readStored(rs, 5);
                     bars.mergeStored(rs.getString(1), rs.getString(2), rs.getString(3), stored);
                 }
             }
@@ -347,7 +335,7 @@ public final class DuckDbApplier implements AutoCloseable {
             + "AND ohlcv_bars.timeframe = s.timeframe AND ohlcv_bars.bucket_start = s.bucket_start";
 
     private static final String LOAD_BARS = "SELECT b.exchange, b.symbol, b.timeframe, epoch_us(b.bucket_start), "
-            + "b.open, b.high, b.low, b.close, b.volume, b.trade_count, b.price_volume, epoch_us(b.open_time), "
+            + "b.open, b.high, b.low, b.close, b.volume, b.price_volume, b.trade_count, epoch_us(b.open_time), "
             + "b.open_sequence, b.open_journal_index, epoch_us(b.close_time), b.close_sequence, b.close_journal_index "
             + "FROM ohlcv_bars b JOIN bar_keys k ON b.exchange = k.exchange AND b.symbol = k.symbol "
             + "AND b.timeframe = k.timeframe AND b.bucket_start = k.bucket_start";
