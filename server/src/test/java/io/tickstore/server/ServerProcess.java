@@ -32,7 +32,11 @@ final class ServerProcess {
 
     static ServerProcess start(Path dataDir, Path log) throws IOException {
         int port = freePort();
-        ProcessBuilder pb = mainCommand("-Xmx1g", "serve").redirectErrorStream(true)
+        // The DuckDB driver unpacks its native library into java.io.tmpdir and deletes it on a clean
+        // exit only: a SIGKILLed server would leave ~60 MB in /tmp per kill. Next to the log, it goes
+        // with the test's temp dir.
+        Path jvmTmp = Files.createDirectories(log.resolveSibling("jvm-tmp"));
+        ProcessBuilder pb = mainCommand("-Xmx1g", "-Djava.io.tmpdir=" + jvmTmp, "serve").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("TICKSTORE_DATA_DIR", dataDir.toString());
         pb.environment().put("TICKSTORE_HTTP_HOST", "127.0.0.1");
@@ -107,8 +111,8 @@ final class ServerProcess {
     }
 
     /**
-     * {@code java <this JVM's Chronicle flags> -cp <test classpath> [jvmArgs starting with -X] Main <args>}.
-     * Leading arguments starting with {@code -X} go to the JVM, the rest to {@link Main}.
+     * {@code java <this JVM's Chronicle flags> -cp <test classpath> [jvmArgs starting with -X or -D] Main <args>}.
+     * Leading arguments starting with {@code -X} or {@code -D} go to the JVM, the rest to {@link Main}.
      */
     static ProcessBuilder mainCommand(String... args) {
         List<String> command = new ArrayList<>();
@@ -121,7 +125,7 @@ final class ServerProcess {
             }
         }
         int i = 0;
-        while (i < args.length && args[i].startsWith("-X")) {
+        while (i < args.length && (args[i].startsWith("-X") || args[i].startsWith("-D"))) {
             command.add(args[i++]);
         }
         command.add("-cp");
