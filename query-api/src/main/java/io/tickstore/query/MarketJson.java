@@ -1,5 +1,6 @@
 package io.tickstore.query;
 
+import io.tickstore.store.bars.Int128;
 import io.tickstore.store.live.BarUpdate;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.CodedValue;
@@ -26,7 +27,7 @@ public final class MarketJson {
      * prices in Decimal8 units, vwap = priceVolume / volume rounded half-even to 8 decimals.
      */
     public static void bar(StringBuilder out, long bucketStart, long open, long high, long low, long close,
-                           BigDecimal volume, BigDecimal priceVolume, long tradeCount, boolean complete) {
+                           Int128 volume, Int128 priceVolume, long tradeCount, boolean complete) {
         out.append("{\"time\":");
         time(out, bucketStart);
         out.append(",\"open\":");
@@ -38,9 +39,11 @@ public final class MarketJson {
         out.append(",\"close\":");
         Decimal8.format(close, out);
         out.append(",\"volume\":");
-        plain(out, volume);
+        volume(out, volume);
         out.append(",\"vwap\":");
-        plain(out, BarUpdate.vwap(priceVolume, volume));
+        if (!vwap(out, priceVolume, volume)) {
+            out.append("null");
+        }
         out.append(",\"trade_count\":").append(tradeCount);
         out.append(",\"complete\":").append(complete).append('}');
     }
@@ -53,7 +56,7 @@ public final class MarketJson {
      * ISO-8601 UTC unquoted, decimals exact, an absent vwap (volume 0) an empty field.
      */
     public static void barCsv(StringBuilder out, long bucketStart, long open, long high, long low, long close,
-                              BigDecimal volume, BigDecimal priceVolume, long tradeCount, boolean complete) {
+                              Int128 volume, Int128 priceVolume, long tradeCount, boolean complete) {
         EpochMicros.formatIso(bucketStart, out);
         out.append(',');
         Decimal8.format(open, out);
@@ -64,19 +67,46 @@ public final class MarketJson {
         out.append(',');
         Decimal8.format(close, out);
         out.append(',');
-        plain(out, volume);
+        volume(out, volume);
         out.append(',');
-        BigDecimal vwap = BarUpdate.vwap(priceVolume, volume);
-        if (vwap != null) {
-            plain(out, vwap);
-        }
+        vwap(out, priceVolume, volume);
         out.append(',').append(tradeCount);
         out.append(',').append(complete).append('\n');
     }
 
     public static void bar(StringBuilder out, BarUpdate b) {
-        bar(out, b.bucketStart(), b.open(), b.high(), b.low(), b.close(), b.volume(), b.priceVolume(), b.tradeCount(),
+        Int128 volume = new Int128();
+        volume.set(b.volume(), 8);
+        Int128 priceVolume = new Int128();
+        priceVolume.set(b.priceVolume(), 16);
+        bar(out, b.bucketStart(), b.open(), b.high(), b.low(), b.close(), volume, priceVolume, b.tradeCount(),
                 b.complete());
+    }
+
+    /** Σ size, in units of 1e-8, exactly. */
+    private static void volume(StringBuilder out, Int128 volume) {
+        if (volume.fitsInLong()) {
+            Decimal8.formatUnits(volume.low(), out);
+        } else {
+            plain(out, volume.toBigDecimal(8));
+        }
+    }
+
+    /**
+     * Appends the vwap by the rule of {@link BarUpdate#vwap}, {@code priceVolume} in units of 1e-16 and
+     * {@code volume} of 1e-8; false (nothing appended) for a zero volume, which has none.
+     */
+    private static boolean vwap(StringBuilder out, Int128 priceVolume, Int128 volume) {
+        if (volume.isZero()) {
+            return false;
+        }
+        long units = priceVolume.divideHalfEven(volume); // the quotient is in units of 1e-8
+        if (units != Long.MIN_VALUE) {
+            Decimal8.formatUnits(units, out);
+        } else {
+            plain(out, BarUpdate.vwap(priceVolume.toBigDecimal(16), volume.toBigDecimal(8)));
+        }
+        return true;
     }
 
     /** A tick's columns (without exchange and symbol), absent values as null. */

@@ -3,6 +3,7 @@ package io.tickstore.query;
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.bars.BarHistory;
 import io.tickstore.store.bars.BarState;
+import io.tickstore.store.bars.Int128;
 import io.tickstore.store.bars.Timeframe;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.quotes.LatestQuotes;
@@ -36,6 +37,9 @@ final class OhlcvEndpoint {
     static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
     private static final Set<String> PARAMS =
             Set.of("exchange", "symbol", "timeframe", "from", "to", "limit", "cursor", "format");
+    /** Bars a worker thread keeps for its next memory read; a larger read's buffer is let go. */
+    private static final int KEPT_SCRATCH_BARS = 8192;
+    private static final ThreadLocal<BarHistory.Bars> SCRATCH = ThreadLocal.withInitial(BarHistory.Bars::new);
 
     private static final String STORED_SQL = "SELECT epoch_us(bucket_start), open, high, low, close, volume, "
             + "price_volume, trade_count FROM ohlcv_bars WHERE exchange = ? AND symbol = ? AND timeframe = ? "
@@ -154,9 +158,15 @@ final class OhlcvEndpoint {
             // many (plus one) always reaches the (limit + 1)-th target, which becomes the next cursor.
             long ratio = r.timeframe.micros() / r.stored.micros();
             int max = (int) Math.min((r.limit + 1L) * ratio, Integer.MAX_VALUE - 1);
-            BarHistory.Bars bars = new BarHistory.Bars();
-            if (history.read(r.exchange, r.symbol, r.stored, r.start, r.end, max, bars)) {
-                return r.source == Source.STORED ? stored(bars, page, r.limit) : rollUp(bars, page, r);
+            BarHistory.Bars bars = SCRATCH.get();
+            try {
+                if (history.read(r.exchange, r.symbol, r.stored, r.start, r.end, max, bars)) {
+                    return r.source == Source.STORED ? stored(bars, page, r.limit) : rollUp(bars, page, r);
+                }
+            } finally {
+                if (bars.capacity() > KEPT_SCRATCH_BARS) {
+                    SCRATCH.remove();
+                }
             }
         }
         return readers.read(c -> {
@@ -211,9 +221,11 @@ final class OhlcvEndpoint {
                 if (page.count == limit) {
                     return page.finish(bucket);
                 }
+                page.volume.set(rs.getBigDecimal(6), 8);
+                page.priceVolume.set(rs.getBigDecimal(7), 16);
                 page.add(bucket, decimal(rs.getBigDecimal(2)), decimal(rs.getBigDecimal(3)),
-                        decimal(rs.getBigDecimal(4)), decimal(rs.getBigDecimal(5)), rs.getBigDecimal(6),
-                        rs.getBigDecimal(7), rs.getLong(8));
+                        decimal(rs.getBigDecimal(4)), decimal(rs.getBigDecimal(5)), page.volume, page.priceVolume,
+                        rs.getLong(8));
             }
         }
         return page.finish(Long.MIN_VALUE);
@@ -224,8 +236,10 @@ final class OhlcvEndpoint {
             if (page.count == limit) {
                 return page.finish(bars.bucket[i]);
             }
-            page.add(bars.bucket[i], bars.open[i], bars.high[i], bars.low[i], bars.close[i], bars.volume[i],
-                    bars.priceVolume[i], bars.tradeCount[i]);
+            page.volume.set(bars.volumeHigh[i], bars.volumeLow[i]);
+            page.priceVolume.set(bars.priceVolumeHigh[i], bars.priceVolumeLow[i]);
+            page.add(bars.bucket[i], bars.open[i], bars.high[i], bars.low[i], bars.close[i], page.volume,
+                    page.priceVolume, bars.tradeCount[i]);
         }
         return page.finish(Long.MIN_VALUE);
     }
@@ -246,15 +260,17 @@ final class OhlcvEndpoint {
             long high = bars.high[i];
             long low = bars.low[i];
             long close = bars.close[i];
-            BigDecimal volume = bars.volume[i];
-            BigDecimal priceVolume = bars.priceVolume[i];
+            Int128 volume = page.volume;
+            Int128 priceVolume = page.priceVolume;
+            volume.set(bars.volumeHigh[i], bars.volumeLow[i]);
+            priceVolume.set(bars.priceVolumeHigh[i], bars.priceVolumeLow[i]);
             long trades = bars.tradeCount[i];
             for (i++; i < bars.size && bars.bucket[i] < target + micros; i++) {
                 high = Math.max(high, bars.high[i]);
                 low = Math.min(low, bars.low[i]);
                 close = bars.close[i];
-                volume = volume.add(bars.volume[i]);
-                priceVolume = priceVolume.add(bars.priceVolume[i]);
+                volume.add(bars.volumeHigh[i], bars.volumeLow[i]);
+                priceVolume.add(bars.priceVolumeHigh[i], bars.priceVolumeLow[i]);
                 trades += bars.tradeCount[i];
             }
             page.add(target, open, high, low, close, volume, priceVolume, trades);
@@ -340,12 +356,17 @@ final class OhlcvEndpoint {
         private final Request request;
         private final long latestTrade;
         private final StringBuilder out;
+        /** Scratch sums for the caller to fill and pass to {@link #add}, so a page allocates no numbers. */
+        final Int128 volume = new Int128();
+        final Int128 priceVolume = new Int128();
         int count;
 
         Page(Request request, long latestTrade) {
             this.request = request;
             this.latestTrade = latestTrade;
-            this.out = new StringBuilder(256 + Math.min(request.limit, 1000) * 180);
+            // Sized for the reply (a JSON bar is ~130 characters) so it is not copied while it grows.
+            long buckets = Math.max(0, (request.end - request.start) / request.timeframe.micros());
+            this.out = new StringBuilder(256 + (int) Math.min(Math.min(request.limit, buckets), 4096) * 140);
             if (request.csv) {
                 out.append(MarketJson.BAR_CSV_HEADER).append('\n');
             } else {
@@ -360,11 +381,10 @@ final class OhlcvEndpoint {
         }
 
         void add(BarState b) {
-            add(b.bucketStart, b.open, b.high, b.low, b.close, b.volume.toBigDecimal(8), b.priceVolume.toBigDecimal(16),
-                    b.tradeCount);
+            add(b.bucketStart, b.open, b.high, b.low, b.close, b.volume, b.priceVolume, b.tradeCount);
         }
 
-        void add(long bucket, long open, long high, long low, long close, BigDecimal volume, BigDecimal priceVolume,
+        void add(long bucket, long open, long high, long low, long close, Int128 volume, Int128 priceVolume,
                  long tradeCount) {
             boolean complete = latestTrade != Long.MIN_VALUE && bucket + request.timeframe.micros() <= latestTrade;
             if (request.csv) {

@@ -72,7 +72,8 @@ final class TicksEndpoint {
                 s.setLong(6, r.afterTime);
                 s.setLong(7, r.afterSequence);
                 s.setLong(8, r.limit + 1L);
-                StringBuilder out = new StringBuilder(256 + r.limit * 200);
+                // ~230 characters a tick; grows past 512 ticks (a max-limit page is not allocated up front).
+                StringBuilder out = new StringBuilder(256 + Math.min(r.limit, 512) * 240);
                 out.append("{\"exchange\":");
                 JsonText.string(out, r.exchange);
                 out.append(",\"symbol\":");

@@ -56,7 +56,7 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
                   --connections N    ingest connections per target (default 4)
                   --check-runs N     first runs per query whose answers are compared across targets; they are
                                      also the warmup (default 3)
-                  --runs N           measured runs per query and target, at most (default 20)
+                  --runs N           measured runs per query and target, at most (default 200: a p99 needs them)
                   --query-budget T   most time measuring one query on one target, e.g. 60s (default 60s);
                                      at least 3 runs are measured
                   --targets LIST     comma-separated subset of tickstore,questdb,postgres (default all)
@@ -144,7 +144,7 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
         }
         return new CompareOptions(ticks != null ? ticks : smoke ? 20_000 : 1_000_000,
                 symbols != null ? symbols : smoke ? 10 : 100, seed, smoke, connections,
-                checkRuns != null ? checkRuns : smoke ? 2 : 3, runs != null ? runs : smoke ? 5 : 20,
+                checkRuns != null ? checkRuns : smoke ? 2 : 3, runs != null ? runs : smoke ? 5 : 200,
                 budget != null ? budget : smoke ? 5_000_000_000L : 60_000_000_000L, targets, pgUrl, questdbJar,
                 questdbJava, classpath, dataFile, write, noWrite, keep, help, "./tickstore compare" + joined(args));
     }

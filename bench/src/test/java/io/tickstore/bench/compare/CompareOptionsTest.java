@@ -19,7 +19,7 @@ class CompareOptionsTest {
         assertEquals(List.of("tickstore", "questdb", "postgres"), o.targets());
         assertEquals("./tickstore compare --ticks 10000000 --symbols 100", o.command());
         assertEquals(3, o.checkRuns());
-        assertEquals(20, o.runs());
+        assertEquals(200, o.runs());
     }
 
     @Test

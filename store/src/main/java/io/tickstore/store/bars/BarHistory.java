@@ -147,9 +147,27 @@ public final class BarHistory {
         public long[] high = new long[64];
         public long[] low = new long[64];
         public long[] close = new long[64];
-        public BigDecimal[] volume = new BigDecimal[64];
-        public BigDecimal[] priceVolume = new BigDecimal[64];
+        /** Σ size in units of 1e-8 and Σ price × size in units of 1e-16, as 128-bit high/low words. */
+        public long[] volumeHigh = new long[64];
+        public long[] volumeLow = new long[64];
+        public long[] priceVolumeHigh = new long[64];
+        public long[] priceVolumeLow = new long[64];
         public long[] tradeCount = new long[64];
+
+        /** Bar {@code i}'s volume, exact at scale 8. */
+        public BigDecimal volume(int i) {
+            return Int128.toBigDecimal(volumeHigh[i], volumeLow[i], 8);
+        }
+
+        /** Bar {@code i}'s Σ price × size, exact at scale 16. */
+        public BigDecimal priceVolume(int i) {
+            return Int128.toBigDecimal(priceVolumeHigh[i], priceVolumeLow[i], 16);
+        }
+
+        /** Bars this buffer holds without growing. */
+        public int capacity() {
+            return bucket.length;
+        }
 
         void ensure(int n) {
             if (bucket.length >= n) {
@@ -161,8 +179,10 @@ public final class BarHistory {
             high = java.util.Arrays.copyOf(high, c);
             low = java.util.Arrays.copyOf(low, c);
             close = java.util.Arrays.copyOf(close, c);
-            volume = java.util.Arrays.copyOf(volume, c);
-            priceVolume = java.util.Arrays.copyOf(priceVolume, c);
+            volumeHigh = java.util.Arrays.copyOf(volumeHigh, c);
+            volumeLow = java.util.Arrays.copyOf(volumeLow, c);
+            priceVolumeHigh = java.util.Arrays.copyOf(priceVolumeHigh, c);
+            priceVolumeLow = java.util.Arrays.copyOf(priceVolumeLow, c);
             tradeCount = java.util.Arrays.copyOf(tradeCount, c);
         }
     }
@@ -232,8 +252,10 @@ public final class BarHistory {
                 out.high[n] = high[i];
                 out.low[n] = low[i];
                 out.close[n] = close[i];
-                out.volume[n] = Int128.toBigDecimal(volumeHigh[i], volumeLow[i], 8);
-                out.priceVolume[n] = Int128.toBigDecimal(priceVolumeHigh[i], priceVolumeLow[i], 16);
+                out.volumeHigh[n] = volumeHigh[i];
+                out.volumeLow[n] = volumeLow[i];
+                out.priceVolumeHigh[n] = priceVolumeHigh[i];
+                out.priceVolumeLow[n] = priceVolumeLow[i];
                 out.tradeCount[n] = tradeCount[i];
             }
             out.size = n;

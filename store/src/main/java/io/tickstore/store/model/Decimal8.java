@@ -199,6 +199,18 @@ public final class Decimal8 {
      */
     public static void format(long unscaled, StringBuilder out) {
         checkUnscaled(unscaled);
+        formatUnits(unscaled, out);
+    }
+
+    /**
+     * {@link #format} for any count of 1e-8 units, also beyond DECIMAL(18,8) (a bar's volume, a sum
+     * of sizes, can be). Does not allocate, except for {@code Long.MIN_VALUE}.
+     */
+    public static void formatUnits(long unscaled, StringBuilder out) {
+        if (unscaled == Long.MIN_VALUE) { // no positive long magnitude
+            out.append(BigDecimal.valueOf(unscaled, FRACTION_DIGITS).stripTrailingZeros().toPlainString());
+            return;
+        }
         long abs = unscaled;
         if (unscaled < 0) {
             out.append('-');
@@ -214,10 +226,10 @@ public final class Decimal8 {
             fraction /= 10;
             width--;
         }
-        out.append('.');
-        for (int p = width - 1; p >= 0; p--) {
-            out.append((char) ('0' + (fraction / POW10[p]) % 10));
-        }
+        // 10^width + fraction prints as '1' and then the fraction's digits with their leading zeros;
+        // the '1' becomes the decimal point.
+        out.append(POW10[width] + fraction);
+        out.setCharAt(out.length() - width - 1, '.');
     }
 
     /** {@link #format} into a new String. */

@@ -318,18 +318,29 @@ public final class EpochMicros {
         return value;
     }
 
+    /** {@code value} in exactly {@code width} (2, 3, 4 or 6) digits; constant divisors only. */
     private static void appendPadded(StringBuilder out, int value, int width) {
-        for (int p = width - 1, div = pow10(p); p >= 0; p--, div /= 10) {
-            out.append((char) ('0' + value / div % 10));
+        switch (width) {
+            case 2 -> appendTwo(out, value);
+            case 3 -> {
+                out.append((char) ('0' + value / 100));
+                appendTwo(out, value % 100);
+            }
+            case 4 -> {
+                appendTwo(out, value / 100);
+                appendTwo(out, value % 100);
+            }
+            case 6 -> {
+                appendTwo(out, value / 10_000);
+                appendTwo(out, value / 100 % 100);
+                appendTwo(out, value % 100);
+            }
+            default -> throw new IllegalArgumentException("width " + width);
         }
     }
 
-    private static int pow10(int p) {
-        int v = 1;
-        for (int k = 0; k < p; k++) {
-            v *= 10;
-        }
-        return v;
+    private static void appendTwo(StringBuilder out, int value) {
+        out.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     private static char charAt(char[] a, CharSequence s, int i) {

@@ -36,8 +36,8 @@ class BarHistoryTest {
         assertTrue(h.read("X", "A", Timeframe.M1, 0, 10 * MIN, 100, out));
         assertEquals(List.of(1 * MIN, 3 * MIN, 5 * MIN), buckets(out));
         assertEquals(33, out.close[1]);
-        assertEquals(new BigDecimal("2.50000000"), out.volume[1], "exact, at the stored scale");
-        assertEquals(new BigDecimal("25.0000000000000000"), out.priceVolume[1]);
+        assertEquals(new BigDecimal("2.50000000"), out.volume(1), "exact, at the stored scale");
+        assertEquals(new BigDecimal("25.0000000000000000"), out.priceVolume(1));
 
         assertTrue(h.read("X", "A", Timeframe.M1, 2 * MIN, 5 * MIN, 100, out), "from inclusive, to exclusive");
         assertEquals(List.of(3 * MIN), buckets(out));
@@ -76,7 +76,7 @@ class BarHistoryTest {
                 1, false, false)));
         BarHistory.Bars out = new BarHistory.Bars();
         assertTrue(h.read("X", "A", Timeframe.M1, 0, DAY, 10, out));
-        assertEquals(huge, out.volume[0]);
-        assertEquals(new BigDecimal("-98765432109876543210.0123456789012345"), out.priceVolume[0]);
+        assertEquals(huge, out.volume(0));
+        assertEquals(new BigDecimal("-98765432109876543210.0123456789012345"), out.priceVolume(0));
     }
 }

@@ -180,8 +180,8 @@ class ContinuousBarsTest {
                 for (int i = 0; i < bars.size; i++) {
                     String k = symbol + "/" + tf.label() + "/" + bars.bucket[i];
                     assertEquals(actual.get(k), List.of(dec(bars.open[i]), dec(bars.high[i]), dec(bars.low[i]),
-                            dec(bars.close[i]), bars.volume[i].stripTrailingZeros().toPlainString(), bars.tradeCount[i],
-                            bars.priceVolume[i].stripTrailingZeros().toPlainString()), "in memory: " + k + "; " + context);
+                            dec(bars.close[i]), bars.volume(i).stripTrailingZeros().toPlainString(), bars.tradeCount[i],
+                            bars.priceVolume(i).stripTrailingZeros().toPlainString()), "in memory: " + k + "; " + context);
                     inMemory++;
                 }
             }

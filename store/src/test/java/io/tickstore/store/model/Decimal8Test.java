@@ -194,6 +194,27 @@ class Decimal8Test {
     }
 
     @Test
+    void formatUnitsPrintsEveryLongExactly() {
+        long seed = System.nanoTime();
+        Random random = new Random(seed);
+        StringBuilder out = new StringBuilder();
+        long[] edges = {Long.MIN_VALUE, Long.MIN_VALUE + 1, Long.MAX_VALUE, 0, 1, -1, 100_000_000L, -100_000_000L,
+            Decimal8.MAX_UNSCALED + 1, 1_000_000_000_000_000_000L, 10_000_000_000L};
+        for (int n = 0; n < 200_000 + edges.length; n++) {
+            long units = n < edges.length ? edges[n] : switch (n % 3) {
+                case 0 -> random.nextLong();
+                case 1 -> random.nextLong() / 1_000 * 1_000; // trailing fraction zeros
+                default -> random.nextInt();
+            };
+            out.setLength(0);
+            out.append('x');
+            Decimal8.formatUnits(units, out);
+            assertEquals("x" + BigDecimal.valueOf(units, 8).stripTrailingZeros().toPlainString(), out.toString(),
+                    "seed=" + seed + "L units=" + units);
+        }
+    }
+
+    @Test
     void formatRejectsNullAndOutOfRange() {
         StringBuilder out = new StringBuilder();
         assertThrows(IllegalArgumentException.class, () -> Decimal8.format(Decimal8.NULL, out));
