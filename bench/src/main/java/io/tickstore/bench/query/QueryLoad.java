@@ -17,9 +17,10 @@ import org.HdrHistogram.Recorder;
 
 /**
  * {@code ./tickstore query-load}: N concurrent HTTP clients, each in a closed loop, asking a running
- * server for OHLCV bars of a random symbol over a random whole day inside a range; prints
- * queries/s and latency p50/p99/p999/max (from sending the request to the last byte of the reply).
- * Every reply must be 200 with at least one bar, or the run fails. Loopback only, bounded in time.
+ * server for OHLCV bars of a random symbol over random whole days inside a range ({@code --query bars}),
+ * or for a random symbol's latest quote ({@code --query quote}); prints queries/s and latency
+ * p50/p99/p999/max (from sending the request to the last byte of the reply). Every reply must be 200
+ * with at least one bar (a quote), or the run fails. Loopback only, bounded in time.
  */
 public final class QueryLoad {
     private static final long DAY_SECONDS = 86_400;
@@ -59,7 +60,7 @@ public final class QueryLoad {
                         HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
                                 HttpResponse.BodyHandlers.ofString());
                         long took = System.nanoTime() - start;
-                        boolean good = r.statusCode() == 200 && r.body().contains("\"bars\":[{");
+                        boolean good = r.statusCode() == 200 && r.body().contains(o.quote ? "\"quote\":{" : "\"bars\":[{");
                         if (start >= warmupEnd) {
                             if (good) {
                                 latency.recordValue(took);
@@ -92,8 +93,8 @@ public final class QueryLoad {
         }
         Histogram h = latency.getIntervalHistogram();
         double seconds = o.durationNanos / 1e9;
-        out.printf(Locale.ROOT, "tickstore query-load: %d clients, %s, %s..%s, measured %.1f s after %.1f s warmup%n",
-                o.clients, o.describeQuery(), o.from, o.to, seconds, o.warmupNanos / 1e9);
+        out.printf(Locale.ROOT, "tickstore query-load: %d clients, %s%s, measured %.1f s after %.1f s warmup%n",
+                o.clients, o.describeQuery(), o.quote ? "" : ", " + o.from + ".." + o.to, seconds, o.warmupNanos / 1e9);
         out.printf(Locale.ROOT, "  queries/s      %,.1f  (%d ok, %d failed)%n", ok.get() / seconds, ok.get(), failures.get());
         out.printf(Locale.ROOT, "  latency (ms)   p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
                 ms(h, 50), ms(h, 99), ms(h, 99.9), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e6);
@@ -115,15 +116,17 @@ public final class QueryLoad {
     static final class Options {
         static final String USAGE = """
                 usage: tickstore query-load [options]
-                N clients ask a running server for bars of random symbols over random whole days, in a closed loop.
+                N clients ask a running server for bars of random symbols over random whole days (or for the
+                latest quote of random symbols), in a closed loop.
+                  --query Q            bars (default) or quote: GET /api/v1/ohlcv or /api/v1/quotes/latest
                   --url URL            server (default http://127.0.0.1:8080); loopback only
                   --clients N          concurrent clients (default 50, at most 1000)
                   --exchange X         exchange of the feeds (required)
                   --symbols A,B,...    symbols to pick from (or --symbol-prefix P --symbol-count N for P0..P{N-1})
                   --symbol-prefix P    see --symbols
                   --symbol-count N
-                  --from DAY           first UTC day with data, e.g. 2024-01-02 (required)
-                  --to DAY             last UTC day with data, inclusive (required)
+                  --from DAY           first UTC day with data, e.g. 2024-01-02 (required for bars)
+                  --to DAY             last UTC day with data, inclusive (required for bars)
                   --timeframe T        bar timeframe (default 1m)
                   --days N             days per query (default 1)
                   --duration T         measured time, e.g. 20s (default 20s, at most 10m)
@@ -142,6 +145,7 @@ public final class QueryLoad {
         long durationNanos = 20_000_000_000L;
         long warmupNanos = 5_000_000_000L;
         long seed = 1;
+        boolean quote;
         boolean help;
         private long firstDay;
         private long dayCount;
@@ -162,6 +166,11 @@ public final class QueryLoad {
                 String v = args[++i];
                 switch (a) {
                     case "--url" -> o.base = URI.create(v);
+                    case "--query" -> o.quote = switch (v) {
+                        case "bars" -> false;
+                        case "quote" -> true;
+                        default -> throw new IllegalArgumentException("--query: expected bars or quote, got " + v);
+                    };
                     case "--clients" -> o.clients = bounded(a, v, 1, 1000);
                     case "--exchange" -> o.exchange = v;
                     case "--symbols" -> o.symbols.addAll(List.of(v.split(",")));
@@ -173,7 +182,13 @@ public final class QueryLoad {
                     case "--days" -> o.days = bounded(a, v, 1, 366);
                     case "--duration" -> o.durationNanos = duration(a, v, 600);
                     case "--warmup" -> o.warmupNanos = duration(a, v, 600);
-                    case "--seed" -> o.seed = Long.parseLong(v);
+                    case "--seed" -> {
+                        try {
+                            o.seed = Long.parseLong(v);
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--seed: expected an integer, got " + v);
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + a);
                 }
             }
@@ -182,16 +197,22 @@ public final class QueryLoad {
                     o.symbols.add(prefix + i);
                 }
             }
-            if (o.exchange == null || o.symbols.isEmpty() || o.from == null || o.to == null) {
-                throw new IllegalArgumentException("--exchange, --symbols (or --symbol-prefix and --symbol-count), --from "
-                        + "and --to are required");
+            if (o.exchange == null || o.symbols.isEmpty()) {
+                throw new IllegalArgumentException("--exchange and --symbols (or --symbol-prefix and --symbol-count) "
+                        + "are required");
             }
             String host = o.base.getHost();
             if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
                 throw new IllegalArgumentException("--url: loopback hosts only, got " + host);
             }
-            o.firstDay = Instant.parse(o.from + "T00:00:00Z").getEpochSecond() / DAY_SECONDS;
-            long lastDay = Instant.parse(o.to + "T00:00:00Z").getEpochSecond() / DAY_SECONDS;
+            if (o.quote) {
+                return o;
+            }
+            if (o.from == null || o.to == null) {
+                throw new IllegalArgumentException("--from and --to are required for --query bars");
+            }
+            o.firstDay = day("--from", o.from);
+            long lastDay = day("--to", o.to);
             o.dayCount = lastDay - o.firstDay + 1 - (o.days - 1);
             if (o.dayCount < 1) {
                 throw new IllegalArgumentException("--from..--to holds fewer than --days days");
@@ -201,6 +222,9 @@ public final class QueryLoad {
 
         URI randomQuery(SplittableRandom random) {
             String symbol = symbols.get(random.nextInt(symbols.size()));
+            if (quote) {
+                return base.resolve("/api/v1/quotes/latest?exchange=" + exchange + "&symbol=" + symbol);
+            }
             long day = firstDay + random.nextLong(dayCount);
             long fromMicros = day * DAY_SECONDS * 1_000_000L;
             long toMicros = (day + days) * DAY_SECONDS * 1_000_000L;
@@ -209,8 +233,19 @@ public final class QueryLoad {
         }
 
         String describeQuery() {
+            if (quote) {
+                return "latest quote of one of " + symbols.size() + " symbols";
+            }
             return timeframe + " bars of " + days + " day" + (days == 1 ? "" : "s") + " of one of " + symbols.size()
                     + " symbols";
+        }
+
+        private static long day(String option, String v) {
+            try {
+                return Instant.parse(v + "T00:00:00Z").getEpochSecond() / DAY_SECONDS;
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException(option + ": expected a UTC day like 2024-01-02, got " + v);
+            }
         }
 
         private static int bounded(String option, String v, int min, int max) {
