@@ -63,8 +63,11 @@ public final class ConfigKeys {
             "ingest.max_connections", "1024", ValueRule.integer(1, 100_000),
             "Most concurrent ingest WebSocket connections.");
     public static final ConfigKey<Integer> QUERY_READER_POOL_SIZE = new ConfigKey<>(
-            "query.reader_pool_size", "4", ValueRule.integer(1, 64),
-            "DuckDB reader connections in the query pool.");
+            "query.reader_pool_size",
+            String.valueOf(Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors() / 2))),
+            ValueRule.integer(1, 64),
+            "DuckDB reader connections in the query pool, and query worker threads; the default, half the "
+                    + "processors, leaves the other half to ingest.");
     public static final ConfigKey<Integer> QUERY_DEFAULT_LIMIT = new ConfigKey<>(
             "query.default_limit", "1000", ValueRule.integer(1, 1_000_000).noting("at most query.max_limit"),
             "Rows returned by an HTTP query that gives no limit.");

@@ -97,7 +97,8 @@ final class ConfigLoaderTest {
         assertEquals(new JournalConfig(JournalRollCycle.DAILY), config.journal());
         assertEquals(new PipelineConfig(65536, WaitStrategyKind.BLOCKING, 65536), config.pipeline());
         assertEquals(new IngestConfig(1_048_576, 10_000, 1024), config.ingest());
-        assertEquals(new QueryConfig(4, 1000, 10_000, 10_000), config.query());
+        assertEquals(new QueryConfig(Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors() / 2)), 1000,
+                10_000, 10_000), config.query());
     }
 
     @Test
@@ -286,7 +287,8 @@ final class ConfigLoaderTest {
                 + " query.max_limit = \"500\" (from environment TICKSTORE_QUERY_MAX_LIMIT)", e.getMessage());
 
         Map<String, String> equal = Map.of("TICKSTORE_QUERY_MAX_LIMIT", "500", "TICKSTORE_QUERY_DEFAULT_LIMIT", "500");
-        assertEquals(new QueryConfig(4, 500, 500, 10_000), ConfigLoader.load(null, equal).query());
+        assertEquals(new QueryConfig(Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors() / 2)), 500,
+                500, 10_000), ConfigLoader.load(null, equal).query());
     }
 
     @Test
