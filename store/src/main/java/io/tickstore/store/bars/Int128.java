@@ -77,7 +77,7 @@ public final class Int128 {
 
     /** The value as a decimal with {@code scale} fraction digits (the accumulator holds units of 10^-scale). */
     public BigDecimal toBigDecimal(int scale) {
-        return new BigDecimal(toBigInteger(), scale);
+        return toBigDecimal(hi, lo, scale);
     }
 
     public void set(BigDecimal value, int scale) {
