@@ -364,9 +364,9 @@ final class OhlcvEndpoint {
         Page(Request request, long latestTrade) {
             this.request = request;
             this.latestTrade = latestTrade;
-            // Sized for the reply (a JSON bar is ~130 characters) so it is not copied while it grows.
+            // Sized for the reply (a JSON bar is up to ~170 characters) so it is not copied while it grows.
             long buckets = Math.max(0, (request.end - request.start) / request.timeframe.micros());
-            this.out = new StringBuilder(256 + (int) Math.min(Math.min(request.limit, buckets), 4096) * 140);
+            this.out = new StringBuilder(256 + (int) Math.min(Math.min(request.limit, buckets), 4096) * 176);
             if (request.csv) {
                 out.append(MarketJson.BAR_CSV_HEADER).append('\n');
             } else {

@@ -243,9 +243,13 @@ public final class BarHistory {
             if (i < 0) {
                 i = -i - 1;
             }
+            int end = find(to);
+            if (end < 0) {
+                end = -end - 1;
+            }
             int n = 0;
             int limit = max + 1;
-            out.ensure(Math.min(limit, size - i));
+            out.ensure(Math.min(limit, Math.max(0, end - i)));
             for (; i < size && bucket[i] < to && n < limit; i++, n++) {
                 out.bucket[n] = bucket[i];
                 out.open[n] = open[i];

@@ -48,6 +48,22 @@ class BarHistoryTest {
     }
 
     @Test
+    void aNarrowReadOfALongSeriesSizesTheBufferToTheRange() {
+        BarHistory h = new BarHistory(10 * DAY);
+        List<BarUpdate> many = new ArrayList<>();
+        for (int m = 0; m < 10_000; m++) {
+            many.add(bar("A", m * MIN, 1, "1"));
+        }
+        h.apply(many);
+        BarHistory.Bars out = new BarHistory.Bars();
+        assertTrue(h.read("X", "A", Timeframe.M1, 100 * MIN, 110 * MIN, 1_000_000, out));
+        assertEquals(10, out.size);
+        assertEquals(64, out.capacity(), "the bars after the range are not counted");
+        assertTrue(h.read("X", "A", Timeframe.M1, 0, 10_000 * MIN, 1_000_000, out));
+        assertEquals(10_000, out.size);
+    }
+
+    @Test
     void oldBarsLeaveMemoryAndReadsBeforeTheHorizonGoToTheDatabase() {
         BarHistory h = new BarHistory(2 * DAY);
         h.apply(List.of(bar("A", 0, 1, "1"), bar("A", DAY, 1, "1")));
