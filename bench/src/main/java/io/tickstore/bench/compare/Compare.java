@@ -23,6 +23,8 @@ public final class Compare {
     /** Most ticks a run may generate. */
     public static final long MAX_TICKS = 1_000_000_000L;
     private static final int MIN_MEASURED_RUNS = 3;
+    /** Warm-up runs take their parameters from here on, apart from the checked and measured runs'. */
+    static final int WARMUP_RUNS_FROM = 1_000_000;
 
     private final CompareOptions options;
     private final PrintStream out;
@@ -151,6 +153,14 @@ public final class Compare {
                     Object fetched = target.fetch(q, data);
                     r.checked.get(k).add(target.answer(q, data, fetched));
                 }
+                long warmupEnd = System.nanoTime() + options.warmupNanos();
+                int warmed = 0;
+                while (System.nanoTime() - warmupEnd < 0) {
+                    // Other parameters than the measured runs': nothing measured was fetched before.
+                    target.fetch(Query.of(k, WARMUP_RUNS_FROM + warmed, data), data);
+                    warmed++;
+                }
+                r.warmupRuns.put(k, warmed);
                 long[] times = new long[options.runs()];
                 int measured = 0;
                 long budgetEnd = System.nanoTime() + options.budgetNanos();

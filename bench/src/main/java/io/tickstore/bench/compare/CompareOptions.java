@@ -18,7 +18,8 @@ import java.util.Set;
  * @param seed         generator seed
  * @param smoke        the CI size was asked for
  * @param connections  ingest connections per target
- * @param checkRuns    first runs of each query whose answers are compared across targets (also the warmup)
+ * @param checkRuns    first runs of each query whose answers are compared across targets
+ * @param warmupNanos  time each query then runs on each target, unmeasured, before its measured runs
  * @param runs         measured runs per query and target, at most
  * @param budgetNanos  most time spent measuring one query on one target (at least 3 runs are measured)
  * @param targets      which targets run, in order
@@ -34,10 +35,16 @@ import java.util.Set;
  * @param command      the command as typed, for the report
  */
 public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, int connections, int checkRuns,
-                             int runs, long budgetNanos, List<String> targets, String pgUrl, Path questdbJar,
+                             long warmupNanos, int runs, long budgetNanos, List<String> targets, String pgUrl, Path questdbJar,
                              String questdbJava, String tickstoreClasspath, Path dataFile, Path write,
                              boolean noWrite, boolean keep, boolean help, String command) {
     public static final String TICKSTORE = "tickstore";
+    /**
+     * Unmeasured time per query and target before the measured runs. Without it the first query
+     * type measured a server's cold code (tickstore's and QuestDB's JIT had seen a few hundred
+     * requests) and whatever the load left running in the background.
+     */
+    static final long DEFAULT_WARMUP_NANOS = 5_000_000_000L;
     public static final String QUESTDB = "questdb";
     public static final String POSTGRES = "postgres";
     static final List<String> ALL_TARGETS = List.of(TICKSTORE, QUESTDB, POSTGRES);
@@ -52,10 +59,12 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
                   --ticks N          ticks to generate (default 1,000,000; --smoke 20,000)
                   --symbols N        symbols (default 100; --smoke 10)
                   --seed N           generator seed (default 42); the same seed gives the same data
-                  --smoke            the CI size: small data, 2 checked + 5 measured runs per query, 5 s budget
+                  --smoke            the CI size: small data, 2 checked + 5 measured runs per query, no
+                                     warm-up, 5 s budget
                   --connections N    ingest connections per target (default 4)
-                  --check-runs N     first runs per query whose answers are compared across targets; they are
-                                     also the warmup (default 3)
+                  --check-runs N     first runs per query whose answers are compared across targets (default 3)
+                  --warmup T         then, each query runs unmeasured on each target for this long, e.g. 5s
+                                     (default 5s; 0 = none): the figures are a warmed-up server's
                   --runs N           measured runs per query and target, at most (default 200: a p99 needs them)
                   --query-budget T   most time measuring one query on one target, e.g. 60s (default 60s);
                                      at least 3 runs are measured
@@ -80,6 +89,7 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
         boolean smoke = false;
         int connections = 4;
         Integer checkRuns = null;
+        Long warmup = null;
         Integer runs = null;
         Long budget = null;
         List<String> targets = ALL_TARGETS;
@@ -106,7 +116,8 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
                 case "--smoke" -> smoke = true;
                 case "--no-write" -> noWrite = true;
                 case "--keep" -> keep = true;
-                case "--ticks", "--symbols", "--seed", "--connections", "--check-runs", "--runs", "--query-budget",
+                case "--ticks", "--symbols", "--seed", "--connections", "--check-runs", "--warmup", "--runs",
+                        "--query-budget",
                         "--targets", "--pg-url", "--questdb-jar", "--questdb-java", "--tickstore-classpath",
                         "--data-file", "--write" -> {
                     if (value == null) {
@@ -121,6 +132,7 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
                         case "--seed" -> seed = LoadOptions.count(name, value, Long.MIN_VALUE, Long.MAX_VALUE);
                         case "--connections" -> connections = (int) LoadOptions.count(name, value, 1, 64);
                         case "--check-runs" -> checkRuns = (int) LoadOptions.count(name, value, 1, 100);
+                        case "--warmup" -> warmup = LoadOptions.duration(name, value, 0);
                         case "--runs" -> runs = (int) LoadOptions.count(name, value, 3, 100_000);
                         case "--query-budget" -> budget = LoadOptions.duration(name, value, 1);
                         case "--targets" -> targets = targets(value);
@@ -144,7 +156,8 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
         }
         return new CompareOptions(ticks != null ? ticks : smoke ? 20_000 : 1_000_000,
                 symbols != null ? symbols : smoke ? 10 : 100, seed, smoke, connections,
-                checkRuns != null ? checkRuns : smoke ? 2 : 3, runs != null ? runs : smoke ? 5 : 200,
+                checkRuns != null ? checkRuns : smoke ? 2 : 3,
+                warmup != null ? warmup : smoke ? 0 : DEFAULT_WARMUP_NANOS, runs != null ? runs : smoke ? 5 : 200,
                 budget != null ? budget : smoke ? 5_000_000_000L : 60_000_000_000L, targets, pgUrl, questdbJar,
                 questdbJava, classpath, dataFile, write, noWrite, keep, help, "./tickstore compare" + joined(args));
     }

@@ -59,6 +59,19 @@ public final class CompareResult {
     }
 
     /** Compares the checked answers of every query across the targets that ran, run by run. */
+    /** "target a/b/c/d/e; …": a count per query, in table order, for each target. */
+    private String perQuery(java.util.function.ToIntBiFunction<TargetResult, Query.Kind> count) {
+        List<String> out = new ArrayList<>();
+        for (TargetResult t : targets) {
+            List<String> per = new ArrayList<>();
+            for (Query.Kind k : Query.Kind.values()) {
+                per.add(Integer.toString(count.applyAsInt(t, k)));
+            }
+            out.add(t.name + " " + String.join("/", per));
+        }
+        return String.join("; ", out);
+    }
+
     static List<Check> checks(List<TargetResult> targets, TickFile.Written data, int checkRuns) {
         List<TargetResult> ran = new ArrayList<>();
         for (TargetResult t : targets) {
@@ -240,17 +253,12 @@ public final class CompareResult {
         b.append("\n").append(table()).append("\n");
         b.append("\"÷ tickstore\" is the peer's figure divided by tickstore's: for rows/s above 1 means the peer is "
                 + "faster, for times above 1 means tickstore is faster.\n\n");
-        b.append("Measured runs per query (after ").append(options.checkRuns())
-                .append(" warm-up runs whose answers are the ones compared below): ");
-        List<String> runs = new ArrayList<>();
-        for (TargetResult t : targets) {
-            List<String> per = new ArrayList<>();
-            for (Query.Kind k : Query.Kind.values()) {
-                per.add(Integer.toString(t.runs(k)));
-            }
-            runs.add(t.name + " " + String.join("/", per));
-        }
-        b.append(String.join("; ", runs)).append(" (in table order; at most ").append(options.runs())
+        b.append("Each query ran first ").append(options.checkRuns())
+                .append(" times per target (the answers compared below), then unmeasured for ")
+                .append(String.format(Locale.ROOT, "%.1f s", options.warmupNanos() / 1e9))
+                .append(" (warm-up: a server's JIT and the work a load leaves behind), then measured. Warm-up runs: ")
+                .append(perQuery(TargetResult::warmupRuns)).append(". Measured runs: ")
+                .append(perQuery(TargetResult::runs)).append(" (in table order; at most ").append(options.runs())
                 .append(", fewer when one query took more than ")
                 .append(String.format(Locale.ROOT, "%.0f s", options.budgetNanos() / 1e9)).append(").\n\n");
         b.append("**Agreement**\n\n");

@@ -19,6 +19,8 @@ public final class TargetResult {
     double ackedSeconds = Double.NaN;
     double queryableSeconds = Double.NaN;
     final Map<Query.Kind, long[]> nanos = new EnumMap<>(Query.Kind.class);
+    /** Unmeasured runs per query between the checked and the measured ones. */
+    final Map<Query.Kind, Integer> warmupRuns = new EnumMap<>(Query.Kind.class);
     final Map<Query.Kind, List<Answer>> checked = new EnumMap<>(Query.Kind.class);
 
     TargetResult(String key, String name) {
@@ -55,6 +57,10 @@ public final class TargetResult {
     /** p99 (nearest rank) of the measured runs in ns, or -1. */
     public long p99Nanos(Query.Kind k) {
         return percentile(nanos.get(k), 0.99);
+    }
+
+    public int warmupRuns(Query.Kind k) {
+        return warmupRuns.getOrDefault(k, 0);
     }
 
     public int runs(Query.Kind k) {

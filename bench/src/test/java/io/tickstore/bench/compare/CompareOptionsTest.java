@@ -19,6 +19,7 @@ class CompareOptionsTest {
         assertEquals(List.of("tickstore", "questdb", "postgres"), o.targets());
         assertEquals("./tickstore compare --ticks 10000000 --symbols 100", o.command());
         assertEquals(3, o.checkRuns());
+        assertEquals(5_000_000_000L, o.warmupNanos());
         assertEquals(200, o.runs());
     }
 
@@ -29,6 +30,8 @@ class CompareOptionsTest {
         assertEquals(20_000, smoke.ticks());
         assertEquals(10, smoke.symbols());
         assertEquals(5, smoke.runs());
+        assertEquals(0, smoke.warmupNanos(), "CI has no time to warm up");
+        assertEquals(2_000_000_000L, CompareOptions.parse(new String[] {"--smoke", "--warmup", "2s"}).warmupNanos());
         CompareOptions o = CompareOptions.parse(new String[] {"--smoke", "--ticks=50000", "--targets", "postgres,tickstore",
             "--write", "/tmp/B.md"});
         assertEquals(50_000, o.ticks());
@@ -45,6 +48,8 @@ class CompareOptionsTest {
         assertTrue(assertThrows(UsageException.class, () -> CompareOptions.parse(new String[] {"--nope"}))
                 .getMessage().contains("--nope"));
         assertThrows(UsageException.class, () -> CompareOptions.parse(new String[] {"--write", "x", "--no-write"}));
+        assertTrue(assertThrows(UsageException.class, () -> CompareOptions.parse(new String[] {"--warmup", "soon"}))
+                .getMessage().startsWith("--warmup: "));
         assertThrows(UsageException.class, () -> CompareOptions.parse(new String[] {"--ticks", "5", "--symbols", "6"}));
     }
 }

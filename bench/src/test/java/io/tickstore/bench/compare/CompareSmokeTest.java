@@ -35,8 +35,8 @@ class CompareSmokeTest {
         Files.writeString(md, "# Benchmarks\n\nwritten by hand\n");
         // Under surefire java.class.path may be a manifest-only jar; the server process needs the real one.
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        CompareOptions options = CompareOptions.parse(new String[] {"--smoke", "--write", md.toString(),
-            "--tickstore-classpath", classpath});
+        CompareOptions options = CompareOptions.parse(new String[] {"--smoke", "--warmup", "200ms", "--write",
+            md.toString(), "--tickstore-classpath", classpath});
 
         long started = System.nanoTime();
         CompareResult result = Compare.execute(options, System.out, System.err);
@@ -49,6 +49,7 @@ class CompareSmokeTest {
             assertTrue(t.ackedSeconds() > 0 && t.queryableSeconds() >= t.ackedSeconds(), t.name());
             for (Query.Kind k : Query.Kind.values()) {
                 assertTrue(t.runs(k) >= 3, t.name() + " " + k.label + ": " + t.runs(k) + " runs");
+                assertTrue(t.warmupRuns(k) >= 1, t.name() + " " + k.label + ": warmed up by at least one run");
                 assertTrue(t.medianNanos(k) > 0 && t.p99Nanos(k) >= t.medianNanos(k), t.name() + " " + k.label);
             }
         }
