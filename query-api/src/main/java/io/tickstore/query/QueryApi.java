@@ -21,6 +21,7 @@ public final class QueryApi {
 
     private final Supplier<TickStore> store;
     private final TicksEndpoint ticks;
+    private final QuotesEndpoint latestQuotes = new QuotesEndpoint();
     private final OhlcvEndpoint ohlcv;
     private final OrdersEndpoint orders;
     private final TradesEndpoint trades;
@@ -176,7 +177,7 @@ public final class QueryApi {
             return;
         }
         try {
-            QuotesEndpoint.Reply reply = QuotesEndpoint.run(s.quotes(), params(ctx, QuotesEndpoint.params()));
+            QuotesEndpoint.Reply reply = latestQuotes.run(s.quotes(), params(ctx, QuotesEndpoint.params()));
             json(ctx, reply.status(), reply.body());
         } catch (BadParameter e) {
             badParameter(ctx, e);

@@ -6,21 +6,33 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code GET /api/v1/quotes/latest}: latest quotes from memory ({@link LatestQuotes}, as of the last
  * writer commit). {@code ?exchange=&symbol=} is one feed ({@code {"quote":…}}, or 404 when it has
  * none); {@code ?exchange=&symbols=A,B}, {@code ?exchange=} and no parameters are lists
  * ({@code {"quotes":[…]}} sorted by exchange, then symbol). No I/O: safe on an event loop.
+ *
+ * <p>The whole-exchange and all-feeds lists are rendered once per {@link LatestQuotes#version()}
+ * (quotes change only when the writer commits) and the text is reused until the next commit that
+ * changes a quote: clients polling every symbol's quote cost one render per commit, not one per
+ * request.
  */
 final class QuotesEndpoint {
     static final String PATH = "/api/v1/quotes/latest";
     static final int MAX_SYMBOLS = 1000;
+    /** Most cached list replies (one per exchange asked for); past it the cache starts over. */
+    static final int MAX_CACHED_LISTS = 256;
+    private static final String ALL_EXCHANGES = "";
     private static final Set<String> PARAMS = Set.of("exchange", "symbol", "symbols");
     private static final Comparator<Quote> ORDER =
             Comparator.comparing(Quote::exchange).thenComparing(Quote::symbol);
 
-    private QuotesEndpoint() {
+    private final ConcurrentHashMap<String, Rendered> lists = new ConcurrentHashMap<>();
+
+    /** One list reply: valid while {@code quotes} is the store's and still at {@code version}. */
+    private record Rendered(LatestQuotes quotes, long version, String body) {
     }
 
     static Set<String> params() {
@@ -31,7 +43,7 @@ final class QuotesEndpoint {
     record Reply(int status, String body) {
     }
 
-    static Reply run(LatestQuotes quotes, QueryParams p) throws BadParameter {
+    Reply run(LatestQuotes quotes, QueryParams p) throws BadParameter {
         String exchange = p.optionalText("exchange");
         String symbol = p.optionalText("symbol");
         Set<String> symbols = p.optionalList("symbols", MAX_SYMBOLS);
@@ -50,18 +62,36 @@ final class QuotesEndpoint {
             MarketJson.quote(out, q);
             return new Reply(200, out.append('}').toString());
         }
-        List<Quote> list;
-        if (symbols != null) {
-            list = new ArrayList<>(symbols.size());
-            for (String s : symbols) {
-                Quote q = quotes.get(exchange, s);
-                if (q != null) {
-                    list.add(q);
-                }
-            }
-        } else {
-            list = quotes.all(exchange);
+        if (symbols == null) {
+            return new Reply(200, wholeList(quotes, exchange));
         }
+        List<Quote> list = new ArrayList<>(symbols.size());
+        for (String s : symbols) {
+            Quote q = quotes.get(exchange, s);
+            if (q != null) {
+                list.add(q);
+            }
+        }
+        return new Reply(200, render(list));
+    }
+
+    /** Every quote of {@code exchange} (null: of every exchange), from the cache when nothing changed since. */
+    private String wholeList(LatestQuotes quotes, String exchange) {
+        String key = exchange == null ? ALL_EXCHANGES : exchange;
+        long version = quotes.version(); // before reading: the text holds quotes at least this new
+        Rendered cached = lists.get(key);
+        if (cached != null && cached.quotes == quotes && cached.version == version) {
+            return cached.body;
+        }
+        String body = render(quotes.all(exchange));
+        if (lists.size() >= MAX_CACHED_LISTS) {
+            lists.clear(); // bounded whatever exchanges clients ask for
+        }
+        lists.put(key, new Rendered(quotes, version, body));
+        return body;
+    }
+
+    private static String render(List<Quote> list) {
         list.sort(ORDER);
         StringBuilder out = new StringBuilder(16 + list.size() * 320).append("{\"quotes\":[");
         for (int i = 0; i < list.size(); i++) {
@@ -70,6 +100,6 @@ final class QuotesEndpoint {
             }
             MarketJson.quote(out, list.get(i));
         }
-        return new Reply(200, out.append("]}").toString());
+        return out.append("]}").toString();
     }
 }

@@ -18,6 +18,17 @@ public final class LatestQuotes {
     // Writer thread only.
     private final FeedMap<Working> working = new FeedMap<>();
     private final ArrayList<Working> touched = new ArrayList<>();
+    /** Bumped after every publish that changed a quote; written by the writer thread only. */
+    private volatile long version;
+
+    /**
+     * Changes after every {@link #publish} that changed a quote: a reader that saw version v before
+     * reading quotes holds quotes at least as new as v (a reply cached under v stays valid until the
+     * version moves).
+     */
+    public long version() {
+        return version;
+    }
 
     /** The latest quote of a feed, or null when it has none. */
     public Quote get(String exchange, String symbol) {
@@ -101,6 +112,7 @@ public final class LatestQuotes {
             w.listed = false;
         }
         touched.clear();
+        version = version + 1; // after the puts: a reader seeing the new version sees the new quotes
         return out;
     }
 
