@@ -9,13 +9,9 @@ import io.tickstore.bench.load.TickJsonWriter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,8 +34,7 @@ final class TickstoreTarget implements Target {
 
     private final Path dir;
     private final String classpath;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private BlockingHttp http;
     private final boolean keep;
     private ServerProcess process;
     private int port;
@@ -69,7 +64,8 @@ final class TickstoreTarget implements Target {
         Map<String, String> env = Map.of("TICKSTORE_DATA_DIR", dir.resolve("data").toString(),
                 "TICKSTORE_HTTP_HOST", "127.0.0.1", "TICKSTORE_HTTP_PORT", Integer.toString(port));
         process = ServerProcess.start("tickstore", cmd, env, dir, dir.resolve("tickstore.log"));
-        process.awaitReady(120, () -> get("/ready").statusCode() == 200);
+        http = new BlockingHttp("127.0.0.1", port);
+        process.awaitReady(120, () -> get("/ready").status() == 200); // a failed try leaves no socket open
     }
 
     @Override
@@ -148,15 +144,15 @@ final class TickstoreTarget implements Target {
         }
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (true) {
-            HttpResponse<String> r = get("/ready");
+            BlockingHttp.Reply r = get("/ready");
             long journal = jsonLong(r.body(), "journal_index");
             long applied = jsonLong(r.body(), "applied_index");
-            if (r.statusCode() == 200 && journal >= 0 && applied >= journal) {
+            if (r.status() == 200 && journal >= 0 && applied >= journal) {
                 loadMetrics = loadMetrics(get("/metrics").body());
                 return;
             }
-            if (r.statusCode() != 200) {
-                throw new IllegalStateException("tickstore /ready answered " + r.statusCode() + ": " + r.body());
+            if (r.status() != 200) {
+                throw new IllegalStateException("tickstore /ready answered " + r.status() + ": " + r.body());
             }
             if (System.nanoTime() - deadline > 0) {
                 throw new IllegalStateException("tickstore did not apply the journal within 10 minutes: " + r.body());
@@ -365,14 +361,13 @@ final class TickstoreTarget implements Target {
                 commitSeconds);
     }
 
-    private HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
+    private BlockingHttp.Reply get(String pathAndQuery) throws IOException {
+        return http.get(pathAndQuery);
     }
 
-    private static String ok(HttpResponse<String> r) {
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException("GET " + r.uri() + " answered " + r.statusCode() + ": " + shorten(r.body()));
+    private static String ok(BlockingHttp.Reply r) {
+        if (r.status() != 200) {
+            throw new IllegalStateException("GET " + r.path() + " answered " + r.status() + ": " + shorten(r.body()));
         }
         return r.body();
     }
@@ -389,9 +384,11 @@ final class TickstoreTarget implements Target {
                 "ingest: `/ws/ingest`, JSON frames of " + FRAME_TICKS + " ticks, at most " + WINDOW
                         + " unacked frames per connection; acked = in the Chronicle journal (survives a kill of the "
                         + "process; not fsynced); queryable = `/ready` applied_index reached journal_index",
-                "queries: `/api/v1/ohlcv` (per symbol; 1m and 1h read stored bars, 7m rolls up stored 1m bars), "
+                "queries: `/api/v1/ohlcv` (per symbol; 1m and 1h are the stored bars, which the server also holds "
+                        + "in memory (`query.bar_memory_days`), 7m is rolled up from the stored 1m bars), "
                         + "`/api/v1/quotes/latest?exchange=`, `/api/v1/ticks`; limit " + LIMIT
-                        + ", following next_cursor"));
+                        + ", following next_cursor; HTTP/1.1 on one kept-alive socket read on the calling thread "
+                        + "(`BlockingHttp`, as the JDBC driver reads for the SQL targets)"));
         if (loadMetrics != null) {
             lines.add("its /metrics after the load: " + loadMetrics);
         }
@@ -400,6 +397,9 @@ final class TickstoreTarget implements Target {
 
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         if (ingest != null) {
             ingest.close();
         }
