@@ -2,6 +2,7 @@ package io.tickstore.bench;
 
 import io.tickstore.bench.compare.Compare;
 import io.tickstore.bench.fills.FillToPosition;
+import io.tickstore.bench.load.AckEchoServer;
 import io.tickstore.bench.load.LoadGenerator;
 import io.tickstore.bench.query.QueryLoad;
 import java.util.Arrays;
@@ -30,6 +31,7 @@ public final class BenchMain {
             case "compare" -> System.exit(Compare.run(rest, System.out, System.err));
             case "query-load" -> System.exit(QueryLoad.run(rest, System.out, System.err));
             case "fill-to-position" -> System.exit(FillToPosition.run(rest, System.out, System.err));
+            case "ack-echo" -> System.exit(AckEchoServer.run(rest, System.out, System.err));
             default -> {
                 System.err.println("unknown command \"" + args[0] + "\"\n" + usage());
                 System.exit(2);
@@ -44,6 +46,7 @@ public final class BenchMain {
                   compare [options]   tickstore side by side with QuestDB and PostgreSQL on the same data (compare --help)
                   query-load [opts]   concurrent HTTP clients asking a running server for bars (query-load --help)
                   fill-to-position    time from a fill to its position over HTTP, under order load (fill-to-position --help)
+                  ack-echo [--port N] an ingest endpoint that acks every frame at once: load's baseline (ack-echo --help)
                   jmh [JMH options]   run the JMH benchmarks, e.g. jmh WriterBenchmark -f 1 -wi 2 -i 3 (jmh -h lists options)""";
     }
 }
