@@ -3,6 +3,7 @@ package io.tickstore.store.journal;
 import io.tickstore.config.JournalRollCycle;
 import io.tickstore.store.model.IngestMessage;
 import java.nio.file.Path;
+import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
@@ -102,12 +103,18 @@ public final class Journal implements AutoCloseable {
         return count;
     }
 
+    /**
+     * Closes the queue and waits for Chronicle to release its files: Chronicle hands the unmapping
+     * and closing of a queue's files to a background thread, so without the wait a queue reopened
+     * (or its directory replaced) right after close could still race with the old one's release.
+     */
     @Override
     public void close() {
         if (appender != null) {
             appender.close();
         }
         queue.close();
+        BackgroundResourceReleaser.releasePendingResources();
     }
 
     /** Receives replayed messages; the holder is reused, so copy what must outlive the call. */
