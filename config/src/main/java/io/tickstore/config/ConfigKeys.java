@@ -39,8 +39,8 @@ public final class ConfigKeys {
             "How the journaller and writer threads wait for work: blocking uses the least CPU;"
                     + " sleeping and yielding cut latency but burn CPU.");
     public static final ConfigKey<Integer> PIPELINE_WRITER_MAX_BATCH = new ConfigKey<>(
-            "pipeline.writer_max_batch", "65536", ValueRule.integer(1, 1_048_576),
-            "Most messages committed in one DuckDB transaction.");
+            "pipeline.writer_max_batch", Integer.toString(PipelineConfig.DEFAULT_WRITER_MAX_BATCH),
+            ValueRule.integer(1, 1_048_576), "Most messages committed in one DuckDB transaction.");
     public static final ConfigKey<Integer> PIPELINE_COMMIT_INTERVAL_MS = new ConfigKey<>(
             "pipeline.commit_interval_ms", Integer.toString(PipelineConfig.DEFAULT_COMMIT_INTERVAL_MILLIS),
             ValueRule.integer(0, 10_000),
@@ -52,6 +52,14 @@ public final class ConfigKeys {
             "DuckDB checkpoints its write-ahead log into the database file past this many MiB. Larger: fewer "
                     + "checkpoints (each rewrites indexes and partly filled row groups, stalling the writer), "
                     + "but each takes longer and reopening after a crash replays a longer log.");
+    public static final ConfigKey<Integer> PIPELINE_BACKLOG_COMMIT_INTERVAL_MS = new ConfigKey<>(
+            "pipeline.backlog_commit_interval_ms",
+            Integer.toString(PipelineConfig.DEFAULT_BACKLOG_COMMIT_INTERVAL_MILLIS), ValueRule.integer(0, 60_000),
+            "While the writer is behind the journal (more than 1/64 of the ring journaled and not yet applied, or "
+                    + "more than 1/4 of it pending in one transaction), "
+                    + "least time between two DuckDB commits: bigger transactions catch up faster. The larger of "
+                    + "this and pipeline.commit_interval_ms applies; queries may be this stale while ingest outruns "
+                    + "the writer.");
     public static final ConfigKey<Integer> INGEST_MAX_FRAME_BYTES = new ConfigKey<>(
             "ingest.max_frame_bytes", "1048576", ValueRule.integer(1024, 67_108_864),
             "Largest WebSocket text frame accepted; a larger frame closes the connection with code 1009.");
@@ -95,7 +103,8 @@ public final class ConfigKeys {
             DATA_DIR,
             JOURNAL_ROLL_CYCLE,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY, PIPELINE_WRITER_MAX_BATCH,
-            PIPELINE_COMMIT_INTERVAL_MS, PIPELINE_CHECKPOINT_THRESHOLD_MB, INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
+            PIPELINE_COMMIT_INTERVAL_MS, PIPELINE_CHECKPOINT_THRESHOLD_MB, PIPELINE_BACKLOG_COMMIT_INTERVAL_MS,
+            INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S);
 

@@ -12,12 +12,17 @@ import java.util.Objects;
  *                             (group commit); 0 commits at the end of every Disruptor batch
  * @param checkpointThresholdMb DuckDB checkpoints its write-ahead log into the database file once
  *                             it grows past this many MiB
+ * @param backlogCommitIntervalMillis while the writer is behind the journal, least time between two
+ *                             commits (bigger transactions catch up faster); the larger of this and
+ *                             {@code commitIntervalMillis} applies
  */
 public record PipelineConfig(int ringSize, WaitStrategyKind waitStrategy, int writerMaxBatch, int commitIntervalMillis,
-                             int checkpointThresholdMb) {
+                             int checkpointThresholdMb, int backlogCommitIntervalMillis) {
 
+    public static final int DEFAULT_WRITER_MAX_BATCH = 262_144;
     public static final int DEFAULT_COMMIT_INTERVAL_MILLIS = 20;
     public static final int DEFAULT_CHECKPOINT_THRESHOLD_MB = 256;
+    public static final int DEFAULT_BACKLOG_COMMIT_INTERVAL_MILLIS = 500;
 
     public PipelineConfig {
         Objects.requireNonNull(waitStrategy, "waitStrategy");
@@ -25,31 +30,50 @@ public record PipelineConfig(int ringSize, WaitStrategyKind waitStrategy, int wr
 
     /** With the default commit interval and checkpoint threshold. */
     public PipelineConfig(int ringSize, WaitStrategyKind waitStrategy, int writerMaxBatch) {
-        this(ringSize, waitStrategy, writerMaxBatch, DEFAULT_COMMIT_INTERVAL_MILLIS, DEFAULT_CHECKPOINT_THRESHOLD_MB);
+        this(ringSize, waitStrategy, writerMaxBatch, DEFAULT_COMMIT_INTERVAL_MILLIS, DEFAULT_CHECKPOINT_THRESHOLD_MB,
+                DEFAULT_BACKLOG_COMMIT_INTERVAL_MILLIS);
     }
 
-    /** With the default checkpoint threshold. */
+    /** With the default checkpoint threshold and backlog commit interval. */
     public PipelineConfig(int ringSize, WaitStrategyKind waitStrategy, int writerMaxBatch, int commitIntervalMillis) {
-        this(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, DEFAULT_CHECKPOINT_THRESHOLD_MB);
+        this(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, DEFAULT_CHECKPOINT_THRESHOLD_MB,
+                DEFAULT_BACKLOG_COMMIT_INTERVAL_MILLIS);
+    }
+
+    /** With the default backlog commit interval. */
+    public PipelineConfig(int ringSize, WaitStrategyKind waitStrategy, int writerMaxBatch, int commitIntervalMillis,
+                          int checkpointThresholdMb) {
+        this(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb,
+                DEFAULT_BACKLOG_COMMIT_INTERVAL_MILLIS);
     }
 
     public PipelineConfig withRingSize(int ringSize) {
-        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb);
+        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb,
+                backlogCommitIntervalMillis);
     }
 
     public PipelineConfig withWaitStrategy(WaitStrategyKind waitStrategy) {
-        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb);
+        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb,
+                backlogCommitIntervalMillis);
     }
 
     public PipelineConfig withWriterMaxBatch(int writerMaxBatch) {
-        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb);
+        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb,
+                backlogCommitIntervalMillis);
     }
 
     public PipelineConfig withCheckpointThresholdMb(int checkpointThresholdMb) {
-        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb);
+        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb,
+                backlogCommitIntervalMillis);
     }
 
     public PipelineConfig withCommitIntervalMillis(int commitIntervalMillis) {
-        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb);
+        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb,
+                backlogCommitIntervalMillis);
+    }
+
+    public PipelineConfig withBacklogCommitIntervalMillis(int backlogCommitIntervalMillis) {
+        return new PipelineConfig(ringSize, waitStrategy, writerMaxBatch, commitIntervalMillis, checkpointThresholdMb,
+                backlogCommitIntervalMillis);
     }
 }

@@ -58,7 +58,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.PIPELINE_WAIT_STRATEGY),
                         values.get(ConfigKeys.PIPELINE_WRITER_MAX_BATCH),
                         values.get(ConfigKeys.PIPELINE_COMMIT_INTERVAL_MS),
-                        values.get(ConfigKeys.PIPELINE_CHECKPOINT_THRESHOLD_MB)),
+                        values.get(ConfigKeys.PIPELINE_CHECKPOINT_THRESHOLD_MB),
+                        values.get(ConfigKeys.PIPELINE_BACKLOG_COMMIT_INTERVAL_MS)),
                 new IngestConfig(
                         values.get(ConfigKeys.INGEST_MAX_FRAME_BYTES),
                         values.get(ConfigKeys.INGEST_MAX_MESSAGES_PER_FRAME),

@@ -40,6 +40,7 @@ final class ConfigLoaderTest {
         values.put("pipeline.writer_max_batch", "500");
         values.put("pipeline.commit_interval_ms", "0");
         values.put("pipeline.checkpoint_threshold_mb", "64");
+        values.put("pipeline.backlog_commit_interval_ms", "750");
         values.put("ingest.max_frame_bytes", "2048");
         values.put("ingest.max_messages_per_frame", "512");
         values.put("ingest.max_connections", "7");
@@ -58,7 +59,7 @@ final class ConfigLoaderTest {
                 new HttpConfig("0.0.0.0", 9090, 63),
                 dataDir,
                 new JournalConfig(JournalRollCycle.HOURLY),
-                new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500, 0, 64),
+                new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500, 0, 64, 750),
                 new IngestConfig(2048, 512, 7),
                 new QueryConfig(9, 50, 100, 250, 2),
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60));
@@ -95,7 +96,7 @@ final class ConfigLoaderTest {
                 Math.min(64, Runtime.getRuntime().availableProcessors())), config.http());
         assertEquals(Path.of("./data"), config.dataDir());
         assertEquals(new JournalConfig(JournalRollCycle.DAILY), config.journal());
-        assertEquals(new PipelineConfig(65536, WaitStrategyKind.BLOCKING, 65536), config.pipeline());
+        assertEquals(new PipelineConfig(65536, WaitStrategyKind.BLOCKING, 262_144), config.pipeline());
         assertEquals(new IngestConfig(1_048_576, 10_000, 1024), config.ingest());
         assertEquals(new QueryConfig(Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors() / 2)), 1000,
                 10_000, 10_000), config.query());
@@ -158,6 +159,7 @@ final class ConfigLoaderTest {
         bad.put("pipeline.writer_max_batch", "0");
         bad.put("pipeline.commit_interval_ms", "-1");
         bad.put("pipeline.checkpoint_threshold_mb", "0");
+        bad.put("pipeline.backlog_commit_interval_ms", "60001");
         bad.put("ingest.max_frame_bytes", "1023");
         bad.put("ingest.max_messages_per_frame", "100001");
         bad.put("ingest.max_connections", "-1");

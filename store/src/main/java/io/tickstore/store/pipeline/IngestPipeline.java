@@ -79,8 +79,10 @@ public final class IngestPipeline implements AutoCloseable {
         this.journaller = new Journaller(journal, deduplicator, orders, health, lastJournalIndex, registry);
         this.journaller.attach(ring);
         long commitInterval = TimeUnit.MILLISECONDS.toNanos(groupCommits(config) ? config.commitIntervalMillis() : 0);
-        this.storeWriter = new StoreWriter(applier, config.writerMaxBatch(), commitInterval, health, appliedIndex,
-                registry);
+        this.storeWriter = new StoreWriter(applier, config.writerMaxBatch(), commitInterval,
+                TimeUnit.MILLISECONDS.toNanos(config.backlogCommitIntervalMillis()), Math.max(1, config.ringSize() / 64),
+                Math.max(1, config.ringSize() / 4), () -> disruptor.getSequenceValueFor(journaller), health,
+                appliedIndex, registry);
         disruptor.handleEventsWith(journaller).then(storeWriter);
 
         Gauge.builder("tickstore.journal.index", lastJournalIndex, AtomicLong::get)
