@@ -19,7 +19,7 @@ import java.util.Objects;
 public record PipelineConfig(int ringSize, WaitStrategyKind waitStrategy, int writerMaxBatch, int commitIntervalMillis,
                              int checkpointThresholdMb, int backlogCommitIntervalMillis) {
 
-    public static final int DEFAULT_WRITER_MAX_BATCH = 262_144;
+    public static final int DEFAULT_WRITER_MAX_BATCH = 65_536;
     public static final int DEFAULT_COMMIT_INTERVAL_MILLIS = 20;
     public static final int DEFAULT_CHECKPOINT_THRESHOLD_MB = 256;
     public static final int DEFAULT_BACKLOG_COMMIT_INTERVAL_MILLIS = 500;

@@ -96,7 +96,7 @@ final class ConfigLoaderTest {
                 Math.min(64, Runtime.getRuntime().availableProcessors())), config.http());
         assertEquals(Path.of("./data"), config.dataDir());
         assertEquals(new JournalConfig(JournalRollCycle.DAILY), config.journal());
-        assertEquals(new PipelineConfig(65536, WaitStrategyKind.BLOCKING, 262_144), config.pipeline());
+        assertEquals(new PipelineConfig(65536, WaitStrategyKind.BLOCKING, 65_536), config.pipeline());
         assertEquals(new IngestConfig(1_048_576, 10_000, 1024), config.ingest());
         assertEquals(new QueryConfig(Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors() / 2)), 1000,
                 10_000, 10_000), config.query());
