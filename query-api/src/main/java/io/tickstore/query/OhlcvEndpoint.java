@@ -88,11 +88,9 @@ final class OhlcvEndpoint {
         } catch (IllegalArgumentException e) {
             throw new BadParameter("timeframe", e.getMessage());
         }
-        long from = p.requiredTime("from");
-        long to = p.requiredTime("to");
-        if (from >= to) {
-            throw new BadParameter("to", "must be after from");
-        }
+        QueryParams.TimeRange range = p.requiredRange();
+        long from = range.from();
+        long to = range.to();
         int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
         long micros = timeframe.micros();
         long start = alignUp(from, micros);

@@ -1,15 +1,9 @@
 package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
-import io.tickstore.store.model.Decimal8;
-import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.OrderStatus;
-import io.tickstore.store.model.OrderType;
-import io.tickstore.store.model.Side;
-import io.tickstore.store.model.TimeInForce;
 import io.tickstore.store.read.ReaderPool;
-import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,9 +25,7 @@ final class OrdersEndpoint {
     static final int MAX_ORDER_ID = 64;
     private static final Set<String> PARAMS =
             Set.of("exchange", "symbol", "strategy_id", "status", "from", "to", "limit", "cursor");
-    private static final String COLUMNS = "SELECT order_id, client_order_id, exchange, symbol, strategy_id, side, "
-            + "order_type, time_in_force, quantity, price, stop_price, status, filled_quantity, average_fill_price, "
-            + "epoch_us(created_at), epoch_us(updated_at) FROM orders";
+    private static final String COLUMNS = OrderRecord.SELECT_STORED;
     private static final String ONE_SQL = COLUMNS + " WHERE order_id = ?";
 
     private final QueryConfig config;
@@ -72,7 +64,7 @@ final class OrdersEndpoint {
                         return new Reply(404, JsonText.error("order_id", "no order " + orderId));
                     }
                     OrderRecord o = new OrderRecord();
-                    read(rs, o);
+                    o.readStored(rs);
                     StringBuilder out = new StringBuilder(512).append("{\"order\":");
                     MarketJson.order(out, o);
                     return new Reply(200, out.append('}').toString());
@@ -87,11 +79,9 @@ final class OrdersEndpoint {
         String symbol = p.optionalText("symbol");
         String strategy = p.optionalTextOrEmpty("strategy_id");
         List<String> statuses = statuses(p);
-        long from = p.time("from", EpochMicros.MIN_ACCEPTED);
-        long to = p.time("to", EpochMicros.MAX_ACCEPTED_EXCLUSIVE);
-        if (from >= to) {
-            throw new BadParameter("to", "must be after from");
-        }
+        QueryParams.TimeRange range = p.range();
+        long from = range.from();
+        long to = range.to();
         int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
         String cursor = p.optionalText("cursor", 512);
         PageCursor.TimeAndText after = cursor == null ? null : PageCursor.timeAndText(cursor);
@@ -100,13 +90,7 @@ final class OrdersEndpoint {
                 .equal("exchange", exchange)
                 .equal("symbol", symbol)
                 .in("status", statuses);
-        if (strategy != null) {
-            if (strategy.isEmpty()) {
-                where.and("strategy_id IS NULL");
-            } else {
-                where.equal("strategy_id", strategy);
-            }
-        }
+        where.equalOrNull("strategy_id", strategy);
         if (after != null) {
             where.and("(created_at > make_timestamp(?) OR (created_at = make_timestamp(?) AND order_id > ?))",
                     after.time(), after.time(), after.text());
@@ -152,7 +136,7 @@ final class OrdersEndpoint {
                             next = last;
                             break;
                         }
-                        read(rs, o);
+                        o.readStored(rs);
                         if (n++ > 0) {
                             out.append(',');
                         }
@@ -163,31 +147,6 @@ final class OrdersEndpoint {
                 return JsonText.endList(out, n, next);
             }
         });
-    }
-
-    /** One row of {@link #COLUMNS} into {@code o}. */
-    private static void read(ResultSet rs, OrderRecord o) throws SQLException {
-        o.clear();
-        o.orderId = rs.getString(1);
-        o.clientOrderId = rs.getString(2);
-        o.exchange = rs.getString(3);
-        o.symbol = rs.getString(4);
-        o.strategyId = rs.getString(5);
-        o.side = Side.byText(rs.getString(6));
-        o.orderType = OrderType.byText(rs.getString(7));
-        o.timeInForce = TimeInForce.byText(rs.getString(8));
-        o.quantity = decimal(rs.getBigDecimal(9));
-        o.price = decimal(rs.getBigDecimal(10));
-        o.stopPrice = decimal(rs.getBigDecimal(11));
-        o.status = OrderStatus.byText(rs.getString(12));
-        o.filledQuantity = decimal(rs.getBigDecimal(13));
-        o.averageFillPrice = decimal(rs.getBigDecimal(14));
-        o.createdAt = rs.getLong(15);
-        o.updatedAt = rs.getLong(16);
-    }
-
-    private static long decimal(BigDecimal v) {
-        return v == null ? Decimal8.NULL : Decimal8.fromBigDecimal(v);
     }
 
     record Request(WhereClause where, int limit) {

@@ -1,7 +1,6 @@
 package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
-import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.read.ReaderPool;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,11 +33,9 @@ final class PortfolioSnapshotsEndpoint {
 
     /** Validates the parameters; throws before any reader is borrowed. */
     Request parse(QueryParams p) throws BadParameter {
-        long from = p.time("from", EpochMicros.MIN_ACCEPTED);
-        long to = p.time("to", EpochMicros.MAX_ACCEPTED_EXCLUSIVE);
-        if (from >= to) {
-            throw new BadParameter("to", "must be after from");
-        }
+        QueryParams.TimeRange range = p.range();
+        long from = range.from();
+        long to = range.to();
         String given = p.optionalText("type");
         String type = given == null ? null : given.toLowerCase(Locale.ROOT);
         if (type != null && !TYPES.contains(type)) {

@@ -2,7 +2,6 @@ package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.model.Decimal8;
-import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.read.ReaderPool;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,11 +36,9 @@ final class PositionHistoryEndpoint {
         String exchange = p.optionalText("exchange");
         String symbol = p.optionalText("symbol");
         String strategy = p.optionalTextOrEmpty("strategy_id");
-        long from = p.time("from", EpochMicros.MIN_ACCEPTED);
-        long to = p.time("to", EpochMicros.MAX_ACCEPTED_EXCLUSIVE);
-        if (from >= to) {
-            throw new BadParameter("to", "must be after from");
-        }
+        QueryParams.TimeRange range = p.range();
+        long from = range.from();
+        long to = range.to();
         int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
         String cursor = p.optionalText("cursor", 512);
         PageCursor.TimeAndNumber after = cursor == null ? null : PageCursor.timeAndNumber(cursor);
@@ -76,9 +73,9 @@ final class PositionHistoryEndpoint {
                         }
                         PositionChange change = new PositionChange(rs.getString(1), rs.getString(2), rs.getString(3),
                                 rs.getLong(4), rs.getString(5), rs.getString(6),
-                                decimal(rs.getBigDecimal(7)), decimal(rs.getBigDecimal(8)),
-                                rs.getString(9), decimal(rs.getBigDecimal(10)),
-                                decimal(rs.getBigDecimal(11)), rs.getBigDecimal(12));
+                                Decimal8.fromNullable(rs.getBigDecimal(7)), Decimal8.fromNullable(rs.getBigDecimal(8)),
+                                rs.getString(9), Decimal8.fromNullable(rs.getBigDecimal(10)),
+                                Decimal8.fromNullable(rs.getBigDecimal(11)), rs.getBigDecimal(12));
                         if (n++ > 0) {
                             out.append(',');
                         }
@@ -89,10 +86,6 @@ final class PositionHistoryEndpoint {
                 return JsonText.endList(out, n, next);
             }
         });
-    }
-
-    private static long decimal(java.math.BigDecimal v) {
-        return v == null ? Decimal8.NULL : Decimal8.fromBigDecimal(v);
     }
 
     record Request(WhereClause where, int limit) {

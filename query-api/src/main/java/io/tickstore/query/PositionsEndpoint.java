@@ -80,9 +80,9 @@ final class PositionsEndpoint {
                             break;
                         }
                         PositionUpdate p = new PositionUpdate(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), decimal(rs.getBigDecimal(5)),
-                                decimal(rs.getBigDecimal(6)), rs.getBigDecimal(7), rs.getBigDecimal(8),
-                                rs.getLong(9), decimal(rs.getBigDecimal(10)), rs.getLong(11));
+                                rs.getString(4), Decimal8.fromNullable(rs.getBigDecimal(5)),
+                                Decimal8.fromNullable(rs.getBigDecimal(6)), rs.getBigDecimal(7), rs.getBigDecimal(8),
+                                rs.getLong(9), Decimal8.fromNullable(rs.getBigDecimal(10)), rs.getLong(11));
                         if (n++ > 0) {
                             out.append(',');
                         }
@@ -125,10 +125,6 @@ final class PositionsEndpoint {
         }
         return Decimal8.toBigDecimal(quantity)
                 .multiply(Decimal8.toBigDecimal(price).subtract(Decimal8.toBigDecimal(averageEntryPrice)));
-    }
-
-    private static long decimal(java.math.BigDecimal v) {
-        return v == null ? Decimal8.NULL : Decimal8.fromBigDecimal(v);
     }
 
     record Request(WhereClause where, int limit) {

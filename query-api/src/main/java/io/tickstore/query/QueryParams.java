@@ -89,6 +89,27 @@ final class QueryParams {
         return time(name, 0);
     }
 
+    /** {@code from} inclusive, {@code to} exclusive, in epoch microseconds. */
+    record TimeRange(long from, long to) {
+    }
+
+    /** Optional {@code from} and {@code to} (all time when absent); 400 on {@code to} unless {@code from < to}. */
+    TimeRange range() throws BadParameter {
+        return ordered(time("from", EpochMicros.MIN_ACCEPTED), time("to", EpochMicros.MAX_ACCEPTED_EXCLUSIVE));
+    }
+
+    /** Required {@code from} and {@code to}; 400 on {@code to} unless {@code from < to}. */
+    TimeRange requiredRange() throws BadParameter {
+        return ordered(requiredTime("from"), requiredTime("to"));
+    }
+
+    private static TimeRange ordered(long from, long to) throws BadParameter {
+        if (from >= to) {
+            throw new BadParameter("to", "must be after from");
+        }
+        return new TimeRange(from, to);
+    }
+
     /** ISO-8601 with zone, or integer epoch microseconds; {@code absent} when not given. */
     long time(String name, long absent) throws BadParameter {
         String v = params.get(name);

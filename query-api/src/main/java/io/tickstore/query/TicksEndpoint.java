@@ -2,7 +2,6 @@ package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.model.Decimal8;
-import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.read.ReaderPool;
 import java.sql.PreparedStatement;
@@ -34,11 +33,9 @@ final class TicksEndpoint {
     Request parse(QueryParams p) throws BadParameter {
         String exchange = p.requiredText("exchange");
         String symbol = p.requiredText("symbol");
-        long from = p.time("from", EpochMicros.MIN_ACCEPTED);
-        long to = p.time("to", EpochMicros.MAX_ACCEPTED_EXCLUSIVE);
-        if (from >= to) {
-            throw new BadParameter("to", "must be after from");
-        }
+        QueryParams.TimeRange range = p.range();
+        long from = range.from();
+        long to = range.to();
         int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
         String cursor = p.optionalText("cursor");
         long afterTime = Long.MIN_VALUE;
@@ -98,13 +95,13 @@ final class TicksEndpoint {
                         tick.clear();
                         tick.timestamp = lastTime;
                         tick.sequenceNumber = lastSequence;
-                        tick.bidPrice = decimal(rs.getBigDecimal(3));
-                        tick.askPrice = decimal(rs.getBigDecimal(4));
-                        tick.bidSize = decimal(rs.getBigDecimal(5));
-                        tick.askSize = decimal(rs.getBigDecimal(6));
-                        tick.lastPrice = decimal(rs.getBigDecimal(7));
-                        tick.lastSize = decimal(rs.getBigDecimal(8));
-                        tick.volume = decimal(rs.getBigDecimal(9));
+                        tick.bidPrice = Decimal8.fromNullable(rs.getBigDecimal(3));
+                        tick.askPrice = Decimal8.fromNullable(rs.getBigDecimal(4));
+                        tick.bidSize = Decimal8.fromNullable(rs.getBigDecimal(5));
+                        tick.askSize = Decimal8.fromNullable(rs.getBigDecimal(6));
+                        tick.lastPrice = Decimal8.fromNullable(rs.getBigDecimal(7));
+                        tick.lastSize = Decimal8.fromNullable(rs.getBigDecimal(8));
+                        tick.volume = Decimal8.fromNullable(rs.getBigDecimal(9));
                         tick.conditions = rs.getString(10);
                         tick.tape = rs.getString(11);
                         MarketJson.tick(out, tick);
@@ -120,10 +117,6 @@ final class TicksEndpoint {
                 return out.append('}').toString();
             }
         });
-    }
-
-    private static long decimal(java.math.BigDecimal v) {
-        return v == null ? Decimal8.NULL : Decimal8.fromBigDecimal(v);
     }
 
     record Request(String exchange, String symbol, long from, long to, int limit, long afterTime, long afterSequence) {

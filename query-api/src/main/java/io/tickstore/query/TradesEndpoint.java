@@ -2,7 +2,6 @@ package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.model.Decimal8;
-import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.Liquidity;
 import io.tickstore.store.model.Side;
 import io.tickstore.store.model.TradeRecord;
@@ -41,11 +40,9 @@ final class TradesEndpoint {
         String exchange = p.optionalText("exchange");
         String symbol = p.optionalText("symbol");
         String strategy = p.optionalTextOrEmpty("strategy_id");
-        long from = p.time("from", EpochMicros.MIN_ACCEPTED);
-        long to = p.time("to", EpochMicros.MAX_ACCEPTED_EXCLUSIVE);
-        if (from >= to) {
-            throw new BadParameter("to", "must be after from");
-        }
+        QueryParams.TimeRange range = p.range();
+        long from = range.from();
+        long to = range.to();
         int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
         String cursor = p.optionalText("cursor", 512);
         PageCursor.TimeAndNumber after = cursor == null ? null : PageCursor.timeAndNumber(cursor);
@@ -54,13 +51,7 @@ final class TradesEndpoint {
                 .equal("order_id", orderId)
                 .equal("exchange", exchange)
                 .equal("symbol", symbol);
-        if (strategy != null) {
-            if (strategy.isEmpty()) {
-                where.and("strategy_id IS NULL");
-            } else {
-                where.equal("strategy_id", strategy);
-            }
-        }
+        where.equalOrNull("strategy_id", strategy);
         if (after != null) {
             where.and("(executed_at > make_timestamp(?) OR (executed_at = make_timestamp(?) AND journal_index > ?))",
                     after.time(), after.time(), after.n());
@@ -93,11 +84,11 @@ final class TradesEndpoint {
                         t.symbol = rs.getString(4);
                         t.strategyId = rs.getString(5);
                         t.side = Side.byText(rs.getString(6));
-                        t.quantity = decimal(rs.getBigDecimal(7));
-                        t.price = decimal(rs.getBigDecimal(8));
+                        t.quantity = Decimal8.fromNullable(rs.getBigDecimal(7));
+                        t.price = Decimal8.fromNullable(rs.getBigDecimal(8));
                         t.executedAt = rs.getLong(9);
-                        t.commission = decimal(rs.getBigDecimal(10));
-                        t.fees = decimal(rs.getBigDecimal(11));
+                        t.commission = Decimal8.fromNullable(rs.getBigDecimal(10));
+                        t.fees = Decimal8.fromNullable(rs.getBigDecimal(11));
                         t.exchangeTradeId = rs.getString(12);
                         String liquidity = rs.getString(13);
                         t.liquidity = liquidity == null ? null : Liquidity.byText(liquidity);
@@ -111,10 +102,6 @@ final class TradesEndpoint {
                 return JsonText.endList(out, n, next);
             }
         });
-    }
-
-    private static long decimal(java.math.BigDecimal v) {
-        return v == null ? Decimal8.NULL : Decimal8.fromBigDecimal(v);
     }
 
     record Request(WhereClause where, int limit) {

@@ -28,6 +28,17 @@ final class WhereClause {
         return value == null ? this : and(column + " = ?", value);
     }
 
+    /**
+     * For a nullable column filtered by a parameter whose empty value means "none": adds nothing when
+     * {@code value} is null, {@code column IS NULL} when it is empty, else {@code column = value}.
+     */
+    WhereClause equalOrNull(String column, String value) {
+        if (value == null) {
+            return this;
+        }
+        return value.isEmpty() ? and(column + " IS NULL") : equal(column, value);
+    }
+
     /** Adds {@code column IN (…)} when {@code values} are given (at least one). */
     WhereClause in(String column, List<String> values) {
         if (values == null) {

@@ -10,10 +10,7 @@ import io.tickstore.store.dedupe.GapLog;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.OrderRecord;
-import io.tickstore.store.model.OrderStatus;
-import io.tickstore.store.model.OrderType;
 import io.tickstore.store.model.Side;
-import io.tickstore.store.model.TimeInForce;
 import io.tickstore.store.bars.BarHistory;
 import io.tickstore.store.live.CommitListener;
 import io.tickstore.store.orders.OrderBook;
@@ -167,28 +164,10 @@ public final class TickStore implements AutoCloseable {
             }
         }
         try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT order_id, client_order_id, exchange, symbol, strategy_id, side, "
-                     + "order_type, time_in_force, quantity, price, stop_price, status, filled_quantity, "
-                     + "average_fill_price, epoch_us(created_at), epoch_us(updated_at) FROM orders")) {
+             ResultSet rs = s.executeQuery(OrderRecord.SELECT_STORED)) {
             OrderRecord o = new OrderRecord();
             while (rs.next()) {
-                o.clear();
-                o.orderId = rs.getString(1);
-                o.clientOrderId = rs.getString(2);
-                o.exchange = rs.getString(3);
-                o.symbol = rs.getString(4);
-                o.strategyId = rs.getString(5);
-                o.side = Side.byText(rs.getString(6));
-                o.orderType = OrderType.byText(rs.getString(7));
-                o.timeInForce = TimeInForce.byText(rs.getString(8));
-                o.quantity = decimal(rs.getBigDecimal(9));
-                o.price = decimal(rs.getBigDecimal(10));
-                o.stopPrice = decimal(rs.getBigDecimal(11));
-                o.status = OrderStatus.byText(rs.getString(12));
-                o.filledQuantity = decimal(rs.getBigDecimal(13));
-                o.averageFillPrice = decimal(rs.getBigDecimal(14));
-                o.createdAt = rs.getLong(15);
-                o.updatedAt = rs.getLong(16);
+                o.readStored(rs);
                 orders.restore(o);
             }
         }
@@ -220,8 +199,8 @@ public final class TickStore implements AutoCloseable {
                     @SuppressWarnings("unchecked")
                     java.util.Map<String, Object> k = (java.util.Map<String, Object>) structToMap(keyValue);
                     long time = ((Number) k.get("t")).longValue();
-                    quotes.restore(exchange, symbol, sides[i], decimal(rs.getBigDecimal(c)),
-                            decimal(rs.getBigDecimal(c + 1)), time, ((Number) k.get("s")).longValue(),
+                    quotes.restore(exchange, symbol, sides[i], Decimal8.fromNullable(rs.getBigDecimal(c)),
+                            Decimal8.fromNullable(rs.getBigDecimal(c + 1)), time, ((Number) k.get("s")).longValue(),
                             ((Number) k.get("j")).longValue());
                     if (sides[i] == LatestQuotes.Side.LAST) {
                         applier.bars().restoreLatestTradeTime(exchange, symbol, time);
@@ -263,8 +242,8 @@ public final class TickStore implements AutoCloseable {
                 + "journal_index FROM positions")) {
             while (rs.next()) {
                 applier.positions().restore(rs.getString(1), rs.getString(2), rs.getString(3),
-                        decimal(rs.getBigDecimal(4)), decimal(rs.getBigDecimal(5)), rs.getBigDecimal(6),
-                        rs.getBigDecimal(7), rs.getLong(8), decimal(rs.getBigDecimal(9)), rs.getLong(10), rs.getLong(11));
+                        Decimal8.fromNullable(rs.getBigDecimal(4)), Decimal8.fromNullable(rs.getBigDecimal(5)), rs.getBigDecimal(6),
+                        rs.getBigDecimal(7), rs.getLong(8), Decimal8.fromNullable(rs.getBigDecimal(9)), rs.getLong(10), rs.getLong(11));
             }
         }
         java.math.BigDecimal cash;
@@ -317,10 +296,6 @@ public final class TickStore implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static long decimal(BigDecimal v) {
-        return v == null ? Decimal8.NULL : Decimal8.fromBigDecimal(v);
     }
 
     public IngestPipeline pipeline() {

@@ -249,6 +249,11 @@ public final class Decimal8 {
         return BigDecimal.valueOf(unscaled, FRACTION_DIGITS);
     }
 
+    /** {@link #fromBigDecimal}, with SQL NULL (a null {@code value}) as {@link #NULL}: a nullable column read back. */
+    public static long fromNullable(BigDecimal value) {
+        return value == null ? NULL : fromBigDecimal(value);
+    }
+
     /**
      * The unscaled value of {@code value}, exactly.
      *

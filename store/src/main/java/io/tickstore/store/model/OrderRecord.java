@@ -1,9 +1,16 @@
 package io.tickstore.store.model;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Objects;
 
 /** One row of {@code orders}, as a reusable holder. Enum columns are null when absent. */
 public final class OrderRecord {
+    /** A query over {@code orders} whose columns {@link #readStored} reads; append WHERE/ORDER BY. */
+    public static final String SELECT_STORED = "SELECT order_id, client_order_id, exchange, symbol, strategy_id, "
+            + "side, order_type, time_in_force, quantity, price, stop_price, status, filled_quantity, "
+            + "average_fill_price, epoch_us(created_at), epoch_us(updated_at) FROM orders";
+
     public String orderId;
     public String clientOrderId;
     public String exchange;
@@ -127,5 +134,26 @@ public final class OrderRecord {
                 && filledQuantity == o.filledQuantity
                 && averageFillPrice == o.averageFillPrice
                 && createdAt == o.createdAt;
+    }
+
+    /** Replaces this record with the current row of a result of {@link #SELECT_STORED}. */
+    public void readStored(ResultSet rs) throws SQLException {
+        clear();
+        orderId = rs.getString(1);
+        clientOrderId = rs.getString(2);
+        exchange = rs.getString(3);
+        symbol = rs.getString(4);
+        strategyId = rs.getString(5);
+        side = Side.byText(rs.getString(6));
+        orderType = OrderType.byText(rs.getString(7));
+        timeInForce = TimeInForce.byText(rs.getString(8));
+        quantity = Decimal8.fromNullable(rs.getBigDecimal(9));
+        price = Decimal8.fromNullable(rs.getBigDecimal(10));
+        stopPrice = Decimal8.fromNullable(rs.getBigDecimal(11));
+        status = OrderStatus.byText(rs.getString(12));
+        filledQuantity = Decimal8.fromNullable(rs.getBigDecimal(13));
+        averageFillPrice = Decimal8.fromNullable(rs.getBigDecimal(14));
+        createdAt = rs.getLong(15);
+        updatedAt = rs.getLong(16);
     }
 }
