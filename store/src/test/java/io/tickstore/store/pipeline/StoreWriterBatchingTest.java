@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StoreWriterBatchingTest {
-    private static final long INTERVAL = TimeUnit.MILLISECONDS.toNanos(5);
+    // Long enough that the first event (which also begins the DuckDB transaction) never outlasts it on a slow machine.
+    private static final long INTERVAL = TimeUnit.MILLISECONDS.toNanos(200);
     private static final long BACKLOG = 100;
 
     @TempDir
