@@ -90,6 +90,11 @@ public final class ConfigKeys {
             "query.bar_memory_days", Integer.toString(QueryConfig.DEFAULT_BAR_MEMORY_DAYS), ValueRule.integer(0, 3660),
             "Days of stored bars per series (back from its latest bar) also kept in memory, so bar queries in that "
                     + "range need no DuckDB scan (about 80 bytes a bar); 0 = none.");
+    public static final ConfigKey<Integer> QUERY_TICK_MEMORY_MB = new ConfigKey<>(
+            "query.tick_memory_mb", Integer.toString(QueryConfig.DEFAULT_TICK_MEMORY_MB), ValueRule.integer(0, 1_048_576),
+            "MiB of the newest stored ticks also kept in memory (about 90 bytes a tick; the oldest are dropped first, "
+                    + "across feeds), so tick queries from there on need no DuckDB scan; 0 = none. At most a quarter "
+                    + "of the JVM's maximum heap is used (start-up logs when it caps the value).");
     public static final ConfigKey<java.math.BigDecimal> PORTFOLIO_STARTING_CASH = new ConfigKey<>(
             "portfolio.starting_cash", "0", ValueRule.amount("1000000000000"),
             "Cash before the first fill; portfolio cash = this + sells - buys - commission - fees.");
@@ -106,6 +111,7 @@ public final class ConfigKeys {
             PIPELINE_COMMIT_INTERVAL_MS, PIPELINE_CHECKPOINT_THRESHOLD_MB, PIPELINE_BACKLOG_COMMIT_INTERVAL_MS,
             INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
+            QUERY_TICK_MEMORY_MB,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S);
 
     /**

@@ -69,7 +69,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.QUERY_DEFAULT_LIMIT),
                         values.get(ConfigKeys.QUERY_MAX_LIMIT),
                         values.get(ConfigKeys.QUERY_TIMEOUT_MS),
-                        values.get(ConfigKeys.QUERY_BAR_MEMORY_DAYS)),
+                        values.get(ConfigKeys.QUERY_BAR_MEMORY_DAYS),
+                        values.get(ConfigKeys.QUERY_TICK_MEMORY_MB)),
                 new PortfolioConfig(
                         values.get(ConfigKeys.PORTFOLIO_STARTING_CASH),
                         values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)));

@@ -49,6 +49,7 @@ final class ConfigLoaderTest {
         values.put("query.max_limit", "100");
         values.put("query.timeout_ms", "250");
         values.put("query.bar_memory_days", "2");
+        values.put("query.tick_memory_mb", "3");
         values.put("portfolio.starting_cash", "1000000.12345678");
         values.put("portfolio.snapshot_interval_s", "60");
         return values;
@@ -61,7 +62,7 @@ final class ConfigLoaderTest {
                 new JournalConfig(JournalRollCycle.HOURLY),
                 new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500, 0, 64, 750),
                 new IngestConfig(2048, 512, 7),
-                new QueryConfig(9, 50, 100, 250, 2),
+                new QueryConfig(9, 50, 100, 250, 2, 3),
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60));
     }
 
@@ -168,6 +169,7 @@ final class ConfigLoaderTest {
         bad.put("query.max_limit", "99999999999");
         bad.put("query.timeout_ms", "99");
         bad.put("query.bar_memory_days", "-1");
+        bad.put("query.tick_memory_mb", "1048577");
         bad.put("portfolio.starting_cash", "1.123456789");
         bad.put("portfolio.snapshot_interval_s", "86401");
         return ConfigKeys.all().stream().map(key -> Arguments.of(key, bad.get(key.name())));

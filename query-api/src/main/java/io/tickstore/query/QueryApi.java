@@ -124,7 +124,7 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        workers.executeBlocking(() -> ticks.run(s.readers(), request), false)
+        workers.executeBlocking(() -> ticks.run(s.readers(), s.tickHistory(), request), false)
                 .onSuccess(json -> json(ctx, 200, json))
                 .onFailure(e -> failed(ctx, e));
     }

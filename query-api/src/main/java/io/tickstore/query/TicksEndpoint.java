@@ -4,6 +4,7 @@ import io.tickstore.config.QueryConfig;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.read.ReaderPool;
+import io.tickstore.store.ticks.TickHistory;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,6 +14,8 @@ import java.util.Set;
  * {@code GET /api/v1/ticks?exchange=&symbol=&from=&to=&limit=&cursor=}: one feed's ticks in
  * ascending (timestamp, sequence_number), {@code from} inclusive, {@code to} exclusive. When more
  * rows remain, the reply's {@code next_cursor} is passed back as {@code cursor} for the next page.
+ * Answered from tick memory ({@link TickHistory}) when the range starts within what it holds, else
+ * from DuckDB; both give the same reply.
  */
 final class TicksEndpoint {
     static final String PATH = "/api/v1/ticks";
@@ -57,7 +60,47 @@ final class TicksEndpoint {
         return PARAMS;
     }
 
-    String run(ReaderPool readers, Request r) throws SQLException {
+    /** The reply: from tick memory when it holds the range, else from DuckDB. */
+    String run(ReaderPool readers, TickHistory memory, Request r) throws SQLException {
+        TickHistory.Ticks held = new TickHistory.Ticks();
+        if (memory.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held)) {
+            StringBuilder out = begin(r);
+            TickRecord tick = new TickRecord();
+            int n = Math.min(held.size, r.limit);
+            for (int i = 0; i < n; i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                held.copyTo(i, tick);
+                MarketJson.tick(out, tick);
+            }
+            return end(out, n, held.size > r.limit, tick.timestamp, tick.sequenceNumber);
+        }
+        return fromDuckDb(readers, r);
+    }
+
+    private static StringBuilder begin(Request r) {
+        // ~230 characters a tick; grows past 512 ticks (a max-limit page is not allocated up front).
+        StringBuilder out = new StringBuilder(256 + Math.min(r.limit, 512) * 240);
+        out.append("{\"exchange\":");
+        JsonText.string(out, r.exchange);
+        out.append(",\"symbol\":");
+        JsonText.string(out, r.symbol);
+        return out.append(",\"ticks\":[");
+    }
+
+    /** Closes the reply; with more rows, the cursor is the last tick's (timestamp, sequence_number). */
+    private static String end(StringBuilder out, int n, boolean more, long lastTime, long lastSequence) {
+        out.append("],\"count\":").append(n).append(",\"next_cursor\":");
+        if (more) {
+            out.append('"').append(lastTime).append(':').append(lastSequence).append('"');
+        } else {
+            out.append("null");
+        }
+        return out.append('}').toString();
+    }
+
+    private String fromDuckDb(ReaderPool readers, Request r) throws SQLException {
         return readers.read(c -> {
             try (PreparedStatement s = c.prepareStatement(SQL)) {
                 s.setQueryTimeout(readers.queryTimeoutSeconds());
@@ -69,17 +112,9 @@ final class TicksEndpoint {
                 s.setLong(6, r.afterTime);
                 s.setLong(7, r.afterSequence);
                 s.setLong(8, r.limit + 1L);
-                // ~230 characters a tick; grows past 512 ticks (a max-limit page is not allocated up front).
-                StringBuilder out = new StringBuilder(256 + Math.min(r.limit, 512) * 240);
-                out.append("{\"exchange\":");
-                JsonText.string(out, r.exchange);
-                out.append(",\"symbol\":");
-                JsonText.string(out, r.symbol);
-                out.append(",\"ticks\":[");
+                StringBuilder out = begin(r);
                 int n = 0;
                 TickRecord tick = new TickRecord();
-                long lastTime = 0;
-                long lastSequence = 0;
                 boolean more = false;
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -90,11 +125,9 @@ final class TicksEndpoint {
                         if (n > 0) {
                             out.append(',');
                         }
-                        lastTime = rs.getLong(1);
-                        lastSequence = rs.getLong(2);
                         tick.clear();
-                        tick.timestamp = lastTime;
-                        tick.sequenceNumber = lastSequence;
+                        tick.timestamp = rs.getLong(1);
+                        tick.sequenceNumber = rs.getLong(2);
                         tick.bidPrice = Decimal8.fromNullable(rs.getBigDecimal(3));
                         tick.askPrice = Decimal8.fromNullable(rs.getBigDecimal(4));
                         tick.bidSize = Decimal8.fromNullable(rs.getBigDecimal(5));
@@ -108,13 +141,7 @@ final class TicksEndpoint {
                         n++;
                     }
                 }
-                out.append("],\"count\":").append(n).append(",\"next_cursor\":");
-                if (more) {
-                    out.append('"').append(lastTime).append(':').append(lastSequence).append('"');
-                } else {
-                    out.append("null");
-                }
-                return out.append('}').toString();
+                return end(out, n, more, tick.timestamp, tick.sequenceNumber);
             }
         });
     }

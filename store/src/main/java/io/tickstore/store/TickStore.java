@@ -18,6 +18,7 @@ import io.tickstore.store.pipeline.IngestPipeline;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.read.ReaderPool;
 import io.tickstore.store.schema.SchemaMigrator;
+import io.tickstore.store.ticks.TickHistory;
 import io.tickstore.store.write.DuckDbApplier;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -52,11 +53,13 @@ public final class TickStore implements AutoCloseable {
     private final ReaderPool readers;
     private final GapLog gapLog;
     private final BarHistory barHistory;
+    private final TickHistory tickHistory;
     private final long replayed;
     private boolean closed;
 
     private TickStore(DuckDBConnection database, Journal journal, DuckDbApplier applier, IngestPipeline pipeline,
-                      ReaderPool readers, GapLog gapLog, BarHistory barHistory, long replayed) {
+                      ReaderPool readers, GapLog gapLog, BarHistory barHistory, TickHistory tickHistory,
+                      long replayed) {
         this.database = database;
         this.journal = journal;
         this.applier = applier;
@@ -64,6 +67,7 @@ public final class TickStore implements AutoCloseable {
         this.readers = readers;
         this.gapLog = gapLog;
         this.barHistory = barHistory;
+        this.tickHistory = tickHistory;
         this.replayed = replayed;
     }
 
@@ -89,7 +93,8 @@ public final class TickStore implements AutoCloseable {
             }
             journal = Journal.open(dataDir.resolve(JOURNAL_DIR), journalConfig.rollCycle());
             BarHistory barHistory = new BarHistory(queryConfig.barMemoryDays() * 86_400_000_000L);
-            applier = new DuckDbApplier(database, portfolioConfig, barHistory);
+            TickHistory tickHistory = new TickHistory(tickMemoryBytes(queryConfig.tickMemoryMb()));
+            applier = new DuckDbApplier(database, portfolioConfig, barHistory, tickHistory);
             long applied = applier.appliedIndex();
             long last = journal.lastIndex();
             if (applied != Journal.NONE && last < applied) {
@@ -105,6 +110,11 @@ public final class TickStore implements AutoCloseable {
             restoreLiveState(database, applier);
             restorePositions(database, applier, portfolioConfig);
             loadBarHistory(database, barHistory);
+            loadTickHorizons(database, tickHistory);
+            io.micrometer.core.instrument.Gauge.builder("tickstore.tick.memory.bytes", tickHistory, TickHistory::bytes)
+                    .description("bytes of ticks held in memory for tick queries").register(registry);
+            io.micrometer.core.instrument.Gauge.builder("tickstore.tick.memory.ticks", tickHistory, TickHistory::ticks)
+                    .description("ticks held in memory for tick queries").register(registry);
             DuckDbApplier replayTarget = applier;
             long replayed = journal.replayAfter(applied, (index, message) -> {
                 deduplicator.restore(message);
@@ -123,7 +133,8 @@ public final class TickStore implements AutoCloseable {
             IngestPipeline pipeline = new IngestPipeline(pipelineConfig, journal, deduplicator, orders, applier, registry);
             ReaderPool readers = new ReaderPool(database, queryConfig.readerPoolSize(), queryConfig.timeoutMillis());
             pipeline.start();
-            return new TickStore(database, journal, applier, pipeline, readers, gapLog, barHistory, replayed);
+            return new TickStore(database, journal, applier, pipeline, readers, gapLog, barHistory, tickHistory,
+                    replayed);
         } catch (Exception e) {
             closeQuietly(applier, journal, database, e);
             if (e instanceof SQLException s) {
@@ -209,6 +220,31 @@ public final class TickStore implements AutoCloseable {
             }
         }
         quotes.publish();
+    }
+
+    /** The tick memory budget: as configured, capped at a quarter of the maximum heap. */
+    static long tickMemoryBytes(int configuredMb) {
+        long configured = configuredMb * 1024L * 1024L;
+        long cap = Runtime.getRuntime().maxMemory() / 4;
+        if (configured > cap) {
+            LOG.warn("query.tick_memory_mb = {} is more than a quarter of the maximum heap ({} MiB): using {} MiB",
+                    configuredMb, Runtime.getRuntime().maxMemory() >> 20, cap >> 20);
+            return cap;
+        }
+        return configured;
+    }
+
+    /** Where tick memory starts answering for each stored feed: after its latest stored tick. */
+    private static void loadTickHorizons(DuckDBConnection db, TickHistory ticks) throws SQLException {
+        if (!ticks.enabled()) {
+            return;
+        }
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT exchange, symbol, epoch_us(max(timestamp)) FROM market_ticks GROUP BY exchange, symbol")) {
+            while (rs.next()) {
+                ticks.loadHorizon(rs.getString(1), rs.getString(2), rs.getLong(3));
+            }
+        }
     }
 
     /** Loads each stored series' recent bars (and where memory starts answering for it). */
@@ -305,6 +341,11 @@ public final class TickStore implements AutoCloseable {
     /** Recent bars in memory, as of the last commit. */
     public BarHistory barHistory() {
         return barHistory;
+    }
+
+    /** The newest stored ticks, in memory. */
+    public TickHistory tickHistory() {
+        return tickHistory;
     }
 
     /** Latest quote per feed, from memory, as of the last commit. */

@@ -20,6 +20,7 @@ import io.tickstore.store.positions.PositionBook;
 import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.quotes.Quote;
+import io.tickstore.store.ticks.TickHistory;
 import java.util.ArrayList;
 import java.util.List;
 import java.sql.ResultSet;
@@ -48,6 +49,7 @@ public final class DuckDbApplier implements AutoCloseable {
     private final DuckDBAppender barKeys;
     private final BarBook bars = new BarBook();
     private final BarHistory history;
+    private final TickHistory tickHistory;
     private final PositionBook positions = new PositionBook();
     private final Portfolio portfolio;
     private final DuckDBAppender positionHistory;
@@ -64,16 +66,17 @@ public final class DuckDbApplier implements AutoCloseable {
     private int pendingOrders;
     private boolean inTransaction;
 
-    /** With no starting cash, no portfolio snapshots and no bars kept in memory. */
+    /** With no starting cash, no portfolio snapshots and no bars or ticks kept in memory. */
     public DuckDbApplier(DuckDBConnection connection) throws SQLException {
-        this(connection, new PortfolioConfig(java.math.BigDecimal.ZERO, 0), new BarHistory(0));
+        this(connection, new PortfolioConfig(java.math.BigDecimal.ZERO, 0), new BarHistory(0), new TickHistory(0));
     }
 
-    /** {@code history} receives every commit's bars. */
-    public DuckDbApplier(DuckDBConnection connection, PortfolioConfig portfolioConfig, BarHistory history)
-            throws SQLException {
+    /** {@code history} receives every commit's bars, {@code tickHistory} its ticks. */
+    public DuckDbApplier(DuckDBConnection connection, PortfolioConfig portfolioConfig, BarHistory history,
+                         TickHistory tickHistory) throws SQLException {
         this.connection = connection;
         this.history = history;
+        this.tickHistory = tickHistory;
         this.portfolio = new Portfolio(portfolioConfig.startingCash(), portfolioConfig.snapshotIntervalSeconds());
         this.statement = connection.createStatement();
         // Orders are upserted by order_id: a batch's order rows are staged, then merged in one statement.
@@ -210,6 +213,7 @@ public final class DuckDbApplier implements AutoCloseable {
                 TickRecord t = m.tick;
                 appendTick(t, journalIndex);
                 quotes.apply(t, journalIndex);
+                tickHistory.stage(t);
                 if (t.isTrade()) {
                     bars.onTrade(t.exchange, t.symbol, t.lastPrice, t.lastSize, t.timestamp, t.sequenceNumber,
                             journalIndex);
@@ -285,6 +289,7 @@ public final class DuckDbApplier implements AutoCloseable {
         List<BarUpdate> barUpdates = (l != null || history.enabled()) && bars.hasWork() ? bars.updates() : List.of();
         bars.committed();
         history.apply(barUpdates);
+        tickHistory.publish();
         List<PositionUpdate> positionUpdates = l != null && positions.hasWork() ? positions.updates() : List.of();
         positions.committed();
         List<OrderRecord> committedOrders = listenerOrders.isEmpty() ? List.of() : List.copyOf(listenerOrders);

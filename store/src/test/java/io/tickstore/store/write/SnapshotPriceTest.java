@@ -27,7 +27,8 @@ class SnapshotPriceTest {
     void aSnapshotAtACommitSeesTheBatchsOwnTradePrice() throws Exception {
         try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("s.duckdb"))) {
             SchemaMigrator.migrate(db);
-            DuckDbApplier applier = new DuckDbApplier(db, new PortfolioConfig(new BigDecimal("1000"), 1), new BarHistory(0));
+            DuckDbApplier applier = new DuckDbApplier(db, new PortfolioConfig(new BigDecimal("1000"), 1), new BarHistory(0),
+                    new io.tickstore.store.ticks.TickHistory(0));
             applier.enableSnapshots();
             applier.snapshotIfDue(); // sets the schedule: the next whole second
 

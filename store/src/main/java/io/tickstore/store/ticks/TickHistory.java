@@ -1,0 +1,539 @@
+package io.tickstore.store.ticks;
+
+import io.tickstore.store.model.FeedMap;
+import io.tickstore.store.model.TickRecord;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The hot tier of ticks: each feed's newest stored ticks in memory, sorted by (timestamp,
+ * sequence_number), so a feed's tick range needs no DuckDB scan (DuckDB keeps ticks in arrival
+ * order, all symbols interleaved: one symbol-hour reads the row groups of every symbol's hour).
+ * Memory holds what {@code market_ticks} holds as of the last commit, within a byte budget; when
+ * the budget is exceeded the oldest ticks (across feeds) are dropped.
+ *
+ * <p>Memory is authoritative for a feed from its horizon: a read that starts earlier goes to
+ * DuckDB. A feed stored before start-up has its horizon just after its latest stored tick (memory
+ * is not loaded from DuckDB); dropping ticks moves the horizon past them; a late tick before the
+ * horizon is left to DuckDB. The store writer stages every applied tick ({@link #stage}) and
+ * publishes after the commit ({@link #publish}), so readers never see a tick DuckDB does not hold.
+ * Reads are safe from any thread; each feed is guarded by its own monitor.
+ */
+public final class TickHistory {
+    /** Ticks in one chunk at most; a feed is a list of chunks in key order. */
+    static final int CHUNK = 4096;
+    /** Longs a row takes: timestamp, sequence_number, seven decimals. */
+    static final int LONGS = 9;
+    static final int STRINGS = 2;
+    private static final int CANONICAL_MAX = 65_536;
+
+    private final long budgetBytes;
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Feed>> feeds = new ConcurrentHashMap<>();
+    // Writer thread only.
+    private final FeedMap<Feed> writerFeeds = new FeedMap<>();
+    private final ArrayList<Feed> allFeeds = new ArrayList<>();
+    private final ArrayList<Feed> touched = new ArrayList<>();
+    private final HashMap<String, String> canonical = new HashMap<>();
+    private long bytes;
+    private long ticks;
+    // Published after every publish, for metrics.
+    private volatile long publishedBytes;
+    private volatile long publishedTicks;
+
+    /** {@code budgetBytes} 0 keeps nothing: every read goes to DuckDB. */
+    public TickHistory(long budgetBytes) {
+        if (budgetBytes < 0) {
+            throw new IllegalArgumentException("budgetBytes < 0: " + budgetBytes);
+        }
+        this.budgetBytes = budgetBytes;
+    }
+
+    public boolean enabled() {
+        return budgetBytes > 0;
+    }
+
+    public long budgetBytes() {
+        return budgetBytes;
+    }
+
+    /** Bytes held as of the last publish (tick rows, chunk slack and strings not shared). */
+    public long bytes() {
+        return publishedBytes;
+    }
+
+    /** Ticks held as of the last publish. */
+    public long ticks() {
+        return publishedTicks;
+    }
+
+    /**
+     * Start-up, before replay: a feed stored in DuckDB and the time of its latest stored tick;
+     * memory answers for the feed from just after it.
+     */
+    public void loadHorizon(String exchange, String symbol, long latestMicros) {
+        if (budgetBytes == 0) {
+            return;
+        }
+        Feed f = feed(exchange, symbol);
+        synchronized (f) {
+            f.horizon = Math.max(f.horizon, latestMicros == Long.MAX_VALUE ? latestMicros : latestMicros + 1);
+        }
+    }
+
+    /** Writer thread: a tick applied in the open transaction; readers see it after {@link #publish}. */
+    public void stage(TickRecord t) {
+        if (budgetBytes == 0) {
+            return;
+        }
+        Feed f = feed(t.exchange, t.symbol);
+        if (t.timestamp < f.horizon) {
+            return; // before what memory answers for: DuckDB alone holds it
+        }
+        f.pending.append(t.timestamp, t.sequenceNumber, t.bidPrice, t.askPrice, t.bidSize, t.askSize, t.lastPrice,
+                t.lastSize, t.volume, canonical(t.conditions), canonical(t.tape));
+        if (!f.listed) {
+            f.listed = true;
+            touched.add(f);
+        }
+    }
+
+    /** Writer thread, after a commit: makes the staged ticks visible, then drops the oldest if over budget. */
+    public void publish() {
+        if (touched.isEmpty()) {
+            return;
+        }
+        for (Feed f : touched) {
+            long before = f.bytes;
+            int added;
+            synchronized (f) {
+                added = f.mergePending();
+            }
+            bytes += f.bytes - before;
+            ticks += added;
+            f.pending.clear();
+            f.listed = false;
+        }
+        touched.clear();
+        if (bytes > budgetBytes) {
+            evict(budgetBytes - budgetBytes / 32);
+        }
+        publishedBytes = bytes;
+        publishedTicks = ticks;
+    }
+
+    /** Drops whole chunks, oldest last tick first, until at most {@code target} bytes are held. */
+    private void evict(long target) {
+        while (bytes > target) {
+            Feed oldest = null;
+            long oldestEnd = Long.MAX_VALUE;
+            for (Feed f : allFeeds) {
+                if (!f.chunks.isEmpty()) {
+                    long end = f.chunks.get(0).lastTime();
+                    if (oldest == null || end < oldestEnd) {
+                        oldest = f;
+                        oldestEnd = end;
+                    }
+                }
+            }
+            if (oldest == null) {
+                return;
+            }
+            long before = oldest.bytes;
+            bytes -= ownStringBytes(oldest.chunks.get(0));
+            int dropped;
+            synchronized (oldest) {
+                dropped = oldest.dropFirstChunk();
+            }
+            bytes -= before - oldest.bytes;
+            ticks -= dropped;
+        }
+    }
+
+    /**
+     * Copies into {@code out}, in (timestamp, sequence_number) order, up to {@code max} ticks of a
+     * feed with {@code from <= timestamp < to} and (timestamp, sequence_number) after
+     * ({@code afterTime}, {@code afterSequence}). Returns false when memory cannot answer (the range
+     * starts before the feed's horizon, or memory is off): the caller reads DuckDB. A feed memory
+     * does not know has no stored ticks: true with none.
+     */
+    public boolean read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
+                        Ticks out) {
+        out.size = 0;
+        if (budgetBytes == 0) {
+            return false;
+        }
+        ConcurrentHashMap<String, Feed> bySymbol = feeds.get(exchange);
+        Feed f = bySymbol == null ? null : bySymbol.get(symbol);
+        if (f == null) {
+            return true;
+        }
+        // First key at or after (startTime, startSequence).
+        long startTime;
+        long startSequence;
+        if (afterTime >= from) {
+            startTime = afterTime;
+            startSequence = afterSequence + 1;
+            if (afterSequence == Long.MAX_VALUE) {
+                if (afterTime == Long.MAX_VALUE) {
+                    return readsNothingIfCovered(f, afterTime);
+                }
+                startTime = afterTime + 1;
+                startSequence = Long.MIN_VALUE;
+            }
+        } else {
+            startTime = from;
+            startSequence = Long.MIN_VALUE;
+        }
+        synchronized (f) {
+            if (Math.max(from, afterTime) < f.horizon) {
+                return false;
+            }
+            f.copy(startTime, startSequence, to, max, out);
+            return true;
+        }
+    }
+
+    private static boolean readsNothingIfCovered(Feed f, long time) {
+        synchronized (f) {
+            return time >= f.horizon;
+        }
+    }
+
+    private Feed feed(String exchange, String symbol) {
+        Feed f = writerFeeds.get(exchange, symbol);
+        if (f == null) {
+            f = writerFeeds.computeIfAbsent(exchange, symbol, Feed::new);
+            allFeeds.add(f);
+            feeds.computeIfAbsent(exchange, e -> new ConcurrentHashMap<>()).put(symbol, f);
+        }
+        return f;
+    }
+
+    /**
+     * One shared instance per distinct value (conditions and tapes repeat); past a bound of distinct
+     * values, the tick's own, counted per tick until its chunk is dropped.
+     */
+    private String canonical(String s) {
+        if (s == null) {
+            return null;
+        }
+        String c = canonical.get(s);
+        if (c != null) {
+            return c;
+        }
+        if (canonical.size() < CANONICAL_MAX) {
+            canonical.put(s, s);
+        }
+        bytes += stringBytes(s);
+        return s;
+    }
+
+    /** Bytes of the strings in {@code c} that are not shared instances. */
+    private long ownStringBytes(Chunk c) {
+        long own = 0;
+        for (int i = 0; i < c.size * STRINGS; i++) {
+            String s = c.strings[i];
+            if (s != null && canonical.get(s) != s) {
+                own += stringBytes(s);
+            }
+        }
+        return own;
+    }
+
+    static long stringBytes(String s) {
+        return 56L + s.length() * 2L;
+    }
+
+    /** A reusable buffer of ticks copied out of the history. Decimals as {@code Decimal8} units. */
+    public static final class Ticks {
+        public int size;
+        long[] longs = new long[64 * LONGS];
+        String[] strings = new String[64 * STRINGS];
+
+        public long timestamp(int i) {
+            return longs[i * LONGS];
+        }
+
+        public long sequenceNumber(int i) {
+            return longs[i * LONGS + 1];
+        }
+
+        /** Fills {@code t} (exchange and symbol are left as they are) from tick {@code i}. */
+        public void copyTo(int i, TickRecord t) {
+            int at = i * LONGS;
+            t.timestamp = longs[at];
+            t.sequenceNumber = longs[at + 1];
+            t.bidPrice = longs[at + 2];
+            t.askPrice = longs[at + 3];
+            t.bidSize = longs[at + 4];
+            t.askSize = longs[at + 5];
+            t.lastPrice = longs[at + 6];
+            t.lastSize = longs[at + 7];
+            t.volume = longs[at + 8];
+            t.conditions = strings[i * STRINGS];
+            t.tape = strings[i * STRINGS + 1];
+        }
+
+        void ensure(int n) {
+            if (longs.length >= n * LONGS) {
+                return;
+            }
+            int c = Math.max(n, longs.length / LONGS * 2);
+            longs = Arrays.copyOf(longs, c * LONGS);
+            strings = Arrays.copyOf(strings, c * STRINGS);
+        }
+    }
+
+    /** One feed: chunks in key order, guarded by the feed's monitor; the staged ticks are the writer's. */
+    static final class Feed {
+        final String exchange;
+        final String symbol;
+        final ArrayList<Chunk> chunks = new ArrayList<>();
+        final Chunk pending = new Chunk(16, Integer.MAX_VALUE);
+        long horizon = Long.MIN_VALUE;
+        /** Bytes of the chunks; written under the monitor by the writer, read by the writer. */
+        long bytes;
+        boolean listed;
+
+        Feed(String exchange, String symbol) {
+            this.exchange = exchange;
+            this.symbol = symbol;
+        }
+
+        /** Writer, under the monitor: inserts the staged ticks; returns how many rows were added. */
+        int mergePending() {
+            Chunk p = pending;
+            int added = 0;
+            for (int i = 0; i < p.size; i++) {
+                added += insert(p, i);
+            }
+            return added;
+        }
+
+        /** 1 if the row was added, 0 if it replaced the same key or lies before the horizon. */
+        private int insert(Chunk from, int row) {
+            long time = from.longs[row * LONGS];
+            long sequence = from.longs[row * LONGS + 1];
+            if (time < horizon) {
+                return 0; // an eviction since it was staged moved the horizon past it
+            }
+            int ci = chunkFor(time, sequence);
+            if (ci < 0) {
+                Chunk c = new Chunk(16, CHUNK);
+                chunks.add(c);
+                bytes += c.bytes();
+                ci = chunks.size() - 1;
+            }
+            Chunk c = chunks.get(ci);
+            int at = c.find(time, sequence);
+            if (at >= 0) {
+                c.set(at, from, row); // the same key again: keep the latest
+                return 0;
+            }
+            at = -at - 1;
+            if (c.size == CHUNK) {
+                if (at == c.size && ci == chunks.size() - 1) {
+                    Chunk next = new Chunk(16, CHUNK);
+                    chunks.add(next);
+                    bytes += next.bytes();
+                    c = next;
+                    at = 0;
+                } else {
+                    Chunk upper = c.splitUpper();
+                    chunks.add(ci + 1, upper);
+                    bytes += upper.bytes();
+                    if (at > c.size) {
+                        at -= c.size;
+                        c = upper;
+                    }
+                }
+            }
+            long before = c.bytes();
+            c.insert(at, from, row);
+            bytes += c.bytes() - before;
+            return 1;
+        }
+
+        /** The chunk a key belongs in: the first whose last key is at or after it, else the last; -1 if none. */
+        private int chunkFor(long time, long sequence) {
+            int n = chunks.size();
+            if (n == 0) {
+                return -1;
+            }
+            if (chunks.get(n - 1).lastBefore(time, sequence)) {
+                return n - 1; // past the end: appends are the common case
+            }
+            int lo = 0;
+            int hi = n - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (chunks.get(mid).lastBefore(time, sequence)) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+
+        /** Writer, under the monitor: drops the oldest chunk; memory then answers from after its last tick. */
+        int dropFirstChunk() {
+            Chunk c = chunks.remove(0);
+            bytes -= c.bytes();
+            if (c.size > 0) {
+                long last = c.lastTime();
+                horizon = Math.max(horizon, last == Long.MAX_VALUE ? last : last + 1);
+            }
+            return c.size;
+        }
+
+        /** Under the monitor: rows from the first key at or after (time, sequence), while timestamp < to. */
+        void copy(long time, long sequence, long to, int max, Ticks out) {
+            int n = 0;
+            int ci = chunkFor(time, sequence);
+            if (ci < 0) {
+                return;
+            }
+            int row = chunks.get(ci).find(time, sequence);
+            if (row < 0) {
+                row = -row - 1;
+            }
+            for (; ci < chunks.size() && n < max; ci++, row = 0) {
+                Chunk c = chunks.get(ci);
+                int end = row;
+                while (end < c.size && end - row < max - n && c.longs[end * LONGS] < to) {
+                    end++;
+                }
+                int rows = end - row;
+                if (rows > 0) {
+                    out.ensure(n + rows);
+                    System.arraycopy(c.longs, row * LONGS, out.longs, n * LONGS, rows * LONGS);
+                    System.arraycopy(c.strings, row * STRINGS, out.strings, n * STRINGS, rows * STRINGS);
+                    n += rows;
+                }
+                if (end < c.size) {
+                    break; // reached {@code to} or max inside this chunk
+                }
+            }
+            out.size = n;
+        }
+    }
+
+    /** Rows in key order, row-major: {@link #LONGS} longs and {@link #STRINGS} strings a row. */
+    static final class Chunk {
+        private final int maxRows;
+        int size;
+        long[] longs;
+        String[] strings;
+
+        Chunk(int rows, int maxRows) {
+            this.maxRows = maxRows;
+            longs = new long[rows * LONGS];
+            strings = new String[rows * STRINGS];
+        }
+
+        long bytes() {
+            return 48L + longs.length * 8L + strings.length * 4L;
+        }
+
+        long lastTime() {
+            return longs[(size - 1) * LONGS];
+        }
+
+        /** Whether this chunk's last key is before (time, sequence). */
+        boolean lastBefore(long time, long sequence) {
+            int at = (size - 1) * LONGS;
+            long t = longs[at];
+            return t < time || (t == time && longs[at + 1] < sequence);
+        }
+
+        /** Binary search by key: the row, or -(insertion point) - 1. */
+        int find(long time, long sequence) {
+            if (size > 0 && lastBefore(time, sequence)) {
+                return -(size + 1); // appends are the common case
+            }
+            int lo = 0;
+            int hi = size - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                long t = longs[mid * LONGS];
+                long s = longs[mid * LONGS + 1];
+                if (t < time || (t == time && s < sequence)) {
+                    lo = mid + 1;
+                } else if (t == time && s == sequence) {
+                    return mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return -(lo + 1);
+        }
+
+        void append(long time, long sequence, long bid, long ask, long bidSize, long askSize, long last, long lastSize,
+                    long volume, String conditions, String tape) {
+            grow(size + 1);
+            int at = size * LONGS;
+            longs[at] = time;
+            longs[at + 1] = sequence;
+            longs[at + 2] = bid;
+            longs[at + 3] = ask;
+            longs[at + 4] = bidSize;
+            longs[at + 5] = askSize;
+            longs[at + 6] = last;
+            longs[at + 7] = lastSize;
+            longs[at + 8] = volume;
+            strings[size * STRINGS] = conditions;
+            strings[size * STRINGS + 1] = tape;
+            size++;
+        }
+
+        void insert(int at, Chunk from, int row) {
+            grow(size + 1);
+            if (at < size) {
+                System.arraycopy(longs, at * LONGS, longs, (at + 1) * LONGS, (size - at) * LONGS);
+                System.arraycopy(strings, at * STRINGS, strings, (at + 1) * STRINGS, (size - at) * STRINGS);
+            }
+            size++;
+            set(at, from, row);
+        }
+
+        void set(int at, Chunk from, int row) {
+            System.arraycopy(from.longs, row * LONGS, longs, at * LONGS, LONGS);
+            System.arraycopy(from.strings, row * STRINGS, strings, at * STRINGS, STRINGS);
+        }
+
+        /** Moves the upper half of the rows into a new chunk. */
+        Chunk splitUpper() {
+            int keep = size / 2;
+            int move = size - keep;
+            Chunk upper = new Chunk(Math.max(16, move + 1), maxRows);
+            System.arraycopy(longs, keep * LONGS, upper.longs, 0, move * LONGS);
+            System.arraycopy(strings, keep * STRINGS, upper.strings, 0, move * STRINGS);
+            Arrays.fill(strings, keep * STRINGS, size * STRINGS, null);
+            upper.size = move;
+            size = keep;
+            return upper;
+        }
+
+        void clear() {
+            Arrays.fill(strings, 0, size * STRINGS, null);
+            size = 0;
+            if (longs.length > 8192 * LONGS) {
+                longs = new long[16 * LONGS];
+                strings = new String[16 * STRINGS];
+            }
+        }
+
+        private void grow(int rows) {
+            int capacity = longs.length / LONGS;
+            if (rows <= capacity) {
+                return;
+            }
+            int c = (int) Math.min(maxRows, Math.max(rows, capacity * 2L));
+            longs = Arrays.copyOf(longs, c * LONGS);
+            strings = Arrays.copyOf(strings, c * STRINGS);
+        }
+    }
+}

@@ -1,0 +1,253 @@
+package io.tickstore.store.ticks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.TickRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Tick memory against a sorted reference: out-of-order and late ticks, chunk splits, cursors,
+ * limits, horizons from start-up and from dropping ticks over budget, and nothing visible before
+ * its commit is published.
+ */
+class TickHistoryTest {
+    private static final long SEED = Long.getLong("tickstore.seed", System.nanoTime());
+    private static final long T0 = 1_704_153_600_000_000L;
+
+    /** Reference: key (time, sequence) → the tick's values, per feed. */
+    private final TreeMap<String, TreeMap<Key, long[]>> reference = new TreeMap<>();
+
+    record Key(long time, long sequence) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            int c = Long.compare(time, o.time);
+            return c != 0 ? c : Long.compare(sequence, o.sequence);
+        }
+    }
+
+    @Test
+    void readsEqualASortedReferenceThroughOutOfOrderInsertsAndChunkSplits() {
+        Random r = new Random(SEED);
+        TickHistory h = new TickHistory(1L << 30);
+        String[] symbols = {"AAA", "BBB", "CCC"};
+        long sequence = 0;
+        for (int batch = 0; batch < 40; batch++) {
+            for (int i = 0; i < 500; i++) {
+                String symbol = symbols[r.nextInt(symbols.length)];
+                // Mostly forward in time, a fifth anywhere earlier (late ticks), some on the same microsecond.
+                long time = r.nextInt(5) == 0 ? T0 + r.nextInt(3_600_000) * 1_000L
+                        : T0 + 3_600_000_000L + batch * 60_000_000L + r.nextInt(60) * 1_000_000L;
+                stage(h, "X", symbol, time, sequence++, r);
+            }
+            h.publish();
+        }
+        assertEquals(20_000, h.ticks());
+        for (int q = 0; q < 400; q++) {
+            String symbol = symbols[r.nextInt(symbols.length)];
+            List<Key> stored = new ArrayList<>(reference.get("X/" + symbol).keySet());
+            long from = T0 + (long) (r.nextDouble() * 3 * 3_600_000_000L);
+            long to = from + (long) (r.nextDouble() * 3_600_000_000L);
+            if (r.nextBoolean()) { // bounds on stored timestamps: from inclusive, to exclusive
+                long a = stored.get(r.nextInt(stored.size())).time;
+                long b = stored.get(r.nextInt(stored.size())).time;
+                from = Math.min(a, b);
+                to = Math.max(a, b);
+            }
+            int max = 1 + r.nextInt(r.nextBoolean() ? 20 : 9000);
+            long afterTime = Long.MIN_VALUE;
+            long afterSequence = Long.MIN_VALUE;
+            if (r.nextBoolean()) {
+                Key k = stored.get(r.nextInt(stored.size()));
+                afterTime = k.time;
+                afterSequence = k.sequence;
+            }
+            assertRead(h, "X", symbol, from, to, afterTime, afterSequence, max);
+        }
+        // Every tick, one page at a time.
+        for (String symbol : symbols) {
+            List<Key> seen = new ArrayList<>();
+            long afterTime = Long.MIN_VALUE;
+            long afterSequence = Long.MIN_VALUE;
+            TickHistory.Ticks out = new TickHistory.Ticks();
+            do {
+                assertTrue(h.read("X", symbol, Long.MIN_VALUE, Long.MAX_VALUE, afterTime, afterSequence, 777, out));
+                for (int i = 0; i < out.size; i++) {
+                    seen.add(new Key(out.timestamp(i), out.sequenceNumber(i)));
+                }
+                if (out.size > 0) {
+                    afterTime = out.timestamp(out.size - 1);
+                    afterSequence = out.sequenceNumber(out.size - 1);
+                }
+            } while (out.size == 777);
+            assertEquals(new ArrayList<>(reference.get("X/" + symbol).keySet()), seen, "seed " + SEED);
+        }
+    }
+
+    @Test
+    void stagedTicksAreInvisibleUntilPublished() {
+        TickHistory h = new TickHistory(1L << 20);
+        Random r = new Random(SEED);
+        stage(h, "X", "A", T0, 1, r);
+        TickHistory.Ticks out = new TickHistory.Ticks();
+        assertTrue(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(0, out.size);
+        assertEquals(0, h.ticks());
+        h.publish();
+        assertTrue(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(1, out.size);
+        assertEquals(1, h.ticks());
+    }
+
+    @Test
+    void aStoredFeedIsAnsweredOnlyAfterItsLatestStoredTick() {
+        TickHistory h = new TickHistory(1L << 20);
+        h.loadHorizon("X", "A", T0);
+        Random r = new Random(SEED);
+        stage(h, "X", "A", T0 - 5, 1, r); // late: DuckDB alone holds it
+        stage(h, "X", "A", T0 + 5, 2, r);
+        h.publish();
+        TickHistory.Ticks out = new TickHistory.Ticks();
+        assertFalse(h.read("X", "A", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertTrue(h.read("X", "A", T0 + 1, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(1, out.size);
+        assertEquals(2, out.sequenceNumber(0));
+        assertEquals(1, h.ticks());
+        // A cursor past the horizon is enough, whatever the from.
+        assertTrue(h.read("X", "A", T0 - 100, T0 + 10, T0 + 1, 0, 10, out));
+        assertEquals(1, out.size);
+        // A feed memory never saw has no stored ticks.
+        assertTrue(h.read("X", "NEW", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(0, out.size);
+    }
+
+    @Test
+    void overBudgetTheOldestTicksAcrossFeedsAreDroppedAndTheirRangeGoesToDuckDb() {
+        Random r = new Random(SEED);
+        long budget = 4 * TickHistory.CHUNK * 100L; // about four full chunks
+        TickHistory h = new TickHistory(budget);
+        long sequence = 0;
+        // Two feeds, interleaved in time; A's ticks are older than B's at every step.
+        for (int batch = 0; batch < 30; batch++) {
+            for (int i = 0; i < 1000; i++) {
+                long time = T0 + (batch * 1000L + i) * 1_000_000L;
+                stage(h, "X", "A", time, sequence++, r);
+                stage(h, "X", "B", time + 500_000, sequence++, r);
+            }
+            h.publish();
+            assertTrue(h.bytes() <= budget, h.bytes() + " > " + budget);
+        }
+        assertTrue(h.ticks() < 60_000);
+        // The newest range is held for both feeds and equals the reference.
+        long last = T0 + 29_999L * 1_000_000L;
+        assertRead(h, "X", "A", last - 1_000_000_000L, last + 1, Long.MIN_VALUE, Long.MIN_VALUE, 5000);
+        assertRead(h, "X", "B", last - 1_000_000_000L, last + 1, Long.MIN_VALUE, Long.MIN_VALUE, 5000);
+        // The oldest is not: memory refuses, DuckDB answers.
+        TickHistory.Ticks out = new TickHistory.Ticks();
+        assertFalse(h.read("X", "A", T0, T0 + 10_000_000L, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertFalse(h.read("X", "B", T0, T0 + 10_000_000L, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        // Whatever is answered from the horizon on is complete: find A's horizon and read across it.
+        long horizon = T0;
+        while (!h.read("X", "A", horizon, horizon + 1, Long.MIN_VALUE, Long.MIN_VALUE, 1, out)) {
+            horizon += 1_000_000L;
+        }
+        assertRead(h, "X", "A", horizon, last + 1, Long.MIN_VALUE, Long.MIN_VALUE, 100_000);
+        // A late tick before the horizon is not held.
+        long held = h.ticks();
+        stage(h, "X", "A", horizon - 2_000_000L, sequence++, r);
+        h.publish();
+        assertEquals(held, h.ticks());
+    }
+
+    @Test
+    void offMeansEveryReadGoesToDuckDb() {
+        TickHistory h = new TickHistory(0);
+        stage(h, "X", "A", T0, 1, new Random(SEED));
+        h.publish();
+        assertFalse(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, new TickHistory.Ticks()));
+        assertEquals(0, h.ticks());
+    }
+
+    @Test
+    void theSameKeyAgainKeepsTheLatestValues() {
+        TickHistory h = new TickHistory(1L << 20);
+        TickRecord t = tick("X", "A", T0, 7);
+        t.bidPrice = Decimal8.fromBigDecimal(new java.math.BigDecimal("1.5"));
+        h.stage(t);
+        h.publish();
+        t.bidPrice = Decimal8.fromBigDecimal(new java.math.BigDecimal("2.5"));
+        t.conditions = "late";
+        h.stage(t);
+        h.publish();
+        TickHistory.Ticks out = new TickHistory.Ticks();
+        assertTrue(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(1, out.size);
+        TickRecord back = new TickRecord();
+        out.copyTo(0, back);
+        assertEquals(Decimal8.fromBigDecimal(new java.math.BigDecimal("2.5")), back.bidPrice);
+        assertEquals("late", back.conditions);
+        assertEquals(1, h.ticks());
+    }
+
+    private void assertRead(TickHistory h, String exchange, String symbol, long from, long to, long afterTime,
+                            long afterSequence, int max) {
+        TickHistory.Ticks out = new TickHistory.Ticks();
+        assertTrue(h.read(exchange, symbol, from, to, afterTime, afterSequence, max, out));
+        List<long[]> expected = new ArrayList<>();
+        Key after = new Key(afterTime, afterSequence);
+        for (var e : reference.get(exchange + "/" + symbol).entrySet()) {
+            Key k = e.getKey();
+            if (k.time >= from && k.time < to && k.compareTo(after) > 0 && expected.size() < max) {
+                expected.add(e.getValue());
+            }
+        }
+        String what = "seed " + SEED + ": " + symbol + " [" + from + ", " + to + ") after " + after + " max " + max;
+        assertEquals(expected.size(), out.size, what);
+        TickRecord back = new TickRecord();
+        for (int i = 0; i < out.size; i++) {
+            out.copyTo(i, back);
+            long[] v = expected.get(i);
+            long[] got = {back.timestamp, back.sequenceNumber, back.bidPrice, back.askPrice, back.bidSize,
+                    back.askSize, back.lastPrice, back.lastSize, back.volume,
+                    back.conditions == null ? -1 : back.conditions.hashCode(), back.tape == null ? -1 : back.tape.hashCode()};
+            assertEquals(java.util.Arrays.toString(v), java.util.Arrays.toString(got), what + " row " + i);
+        }
+    }
+
+    /** Stages a random tick and records it in the reference (as published: the test publishes after). */
+    private void stage(TickHistory h, String exchange, String symbol, long time, long sequence, Random r) {
+        TickRecord t = tick(exchange, symbol, time, sequence);
+        t.bidPrice = r.nextInt(4) == 0 ? Decimal8.NULL : r.nextInt(1_000_000_000);
+        t.askPrice = t.bidPrice == Decimal8.NULL ? Decimal8.NULL : t.bidPrice + r.nextInt(1000);
+        t.bidSize = r.nextInt(1_000_000);
+        t.askSize = r.nextInt(1_000_000);
+        t.lastPrice = r.nextBoolean() ? Decimal8.NULL : r.nextInt(1_000_000_000);
+        t.lastSize = r.nextInt(1_000_000);
+        t.volume = r.nextLong() & Long.MAX_VALUE;
+        t.conditions = r.nextBoolean() ? null : "@ " + (char) ('A' + r.nextInt(5));
+        t.tape = r.nextBoolean() ? null : new String(new char[] {(char) ('A' + r.nextInt(3))});
+        h.stage(t);
+        if (h.enabled()) {
+            reference.computeIfAbsent(exchange + "/" + symbol, k -> new TreeMap<>()).put(new Key(time, sequence),
+                    new long[] {time, sequence, t.bidPrice, t.askPrice, t.bidSize, t.askSize, t.lastPrice, t.lastSize,
+                            t.volume, t.conditions == null ? -1 : t.conditions.hashCode(),
+                            t.tape == null ? -1 : t.tape.hashCode()});
+        }
+    }
+
+    private static TickRecord tick(String exchange, String symbol, long time, long sequence) {
+        TickRecord t = new TickRecord();
+        t.clear();
+        t.exchange = exchange;
+        t.symbol = symbol;
+        t.timestamp = time;
+        t.sequenceNumber = sequence;
+        return t;
+    }
+}
