@@ -91,6 +91,9 @@ public final class TickHistory {
         if (t.timestamp < f.horizon) {
             return; // before what memory answers for: DuckDB alone holds it
         }
+        if (f.pendingInOrder && f.pending.size > 0 && !f.pending.lastBefore(t.timestamp, t.sequenceNumber)) {
+            f.pendingInOrder = false;
+        }
         f.pending.append(t.timestamp, t.sequenceNumber, t.bidPrice, t.askPrice, t.bidSize, t.askSize, t.lastPrice,
                 t.lastSize, t.volume, canonical(t.conditions), canonical(t.tape));
         if (!f.listed) {
@@ -113,6 +116,7 @@ public final class TickHistory {
             bytes += f.bytes - before;
             ticks += added;
             f.pending.clear();
+            f.pendingInOrder = true;
             f.listed = false;
         }
         touched.clear();
@@ -296,6 +300,8 @@ public final class TickHistory {
         /** Bytes of the chunks; written under the monitor by the writer, read by the writer. */
         long bytes;
         boolean listed;
+        /** Whether the staged ticks are in ascending key order (the usual feed). */
+        boolean pendingInOrder = true;
 
         Feed(String exchange, String symbol) {
             this.exchange = exchange;
@@ -305,11 +311,42 @@ public final class TickHistory {
         /** Writer, under the monitor: inserts the staged ticks; returns how many rows were added. */
         int mergePending() {
             Chunk p = pending;
+            if (p.size == 0) {
+                return 0;
+            }
+            Chunk last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
+            if (pendingInOrder && p.longs[0] >= horizon
+                    && (last == null || last.lastBefore(p.longs[0], p.longs[1]))) {
+                appendAll(p);
+                return p.size;
+            }
             int added = 0;
             for (int i = 0; i < p.size; i++) {
                 added += insert(p, i);
             }
             return added;
+        }
+
+        /** The staged ticks, in order and after every held tick: copied in bulk at the end. */
+        private void appendAll(Chunk p) {
+            int done = 0;
+            while (done < p.size) {
+                Chunk c = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
+                if (c == null || c.size == CHUNK) {
+                    int rows = p.size - done;
+                    c = new Chunk(rows >= CHUNK || c != null ? CHUNK : Math.max(16, rows), CHUNK);
+                    chunks.add(c);
+                    bytes += c.bytes();
+                }
+                int rows = Math.min(CHUNK - c.size, p.size - done);
+                long before = c.bytes();
+                c.grow(c.size + rows);
+                bytes += c.bytes() - before;
+                System.arraycopy(p.longs, done * LONGS, c.longs, c.size * LONGS, rows * LONGS);
+                System.arraycopy(p.strings, done * STRINGS, c.strings, c.size * STRINGS, rows * STRINGS);
+                c.size += rows;
+                done += rows;
+            }
         }
 
         /** 1 if the row was added, 0 if it replaced the same key or lies before the horizon. */
@@ -335,7 +372,7 @@ public final class TickHistory {
             at = -at - 1;
             if (c.size == CHUNK) {
                 if (at == c.size && ci == chunks.size() - 1) {
-                    Chunk next = new Chunk(16, CHUNK);
+                    Chunk next = new Chunk(CHUNK, CHUNK); // appending: it will fill, no growing copies
                     chunks.add(next);
                     bytes += next.bytes();
                     c = next;
@@ -500,8 +537,14 @@ public final class TickHistory {
         }
 
         void set(int at, Chunk from, int row) {
-            System.arraycopy(from.longs, row * LONGS, longs, at * LONGS, LONGS);
-            System.arraycopy(from.strings, row * STRINGS, strings, at * STRINGS, STRINGS);
+            long[] src = from.longs;
+            int s = row * LONGS;
+            int d = at * LONGS;
+            for (int i = 0; i < LONGS; i++) {
+                longs[d + i] = src[s + i];
+            }
+            strings[at * STRINGS] = from.strings[row * STRINGS];
+            strings[at * STRINGS + 1] = from.strings[row * STRINGS + 1];
         }
 
         /** Moves the upper half of the rows into a new chunk. */
@@ -526,7 +569,7 @@ public final class TickHistory {
             }
         }
 
-        private void grow(int rows) {
+        void grow(int rows) {
             int capacity = longs.length / LONGS;
             if (rows <= capacity) {
                 return;
