@@ -354,11 +354,15 @@ final class TickstoreTarget implements Target {
         if (pauses == null || commits == null || commitSeconds == null || commits == 0) {
             return null;
         }
+        Double memoryTicks = sums.get("tickstore_tick_memory_ticks");
+        Double memoryBytes = sums.get("tickstore_tick_memory_bytes");
         return String.format(Locale.ROOT, "%,.0f backpressure pauses (ring full); %,.0f writer commits, "
-                        + "mean %.1f ms%s%s, %.1f s committing in all", pauses, commits, commitSeconds * 1000 / commits,
+                        + "mean %.1f ms%s%s, %.1f s committing in all%s", pauses, commits, commitSeconds * 1000 / commits,
                 commitMax == null ? "" : String.format(Locale.ROOT, ", longest %.0f ms", commitMax * 1000),
                 batch == null ? "" : String.format(Locale.ROOT, ", mean batch %,.0f messages", batch / commits),
-                commitSeconds);
+                commitSeconds, memoryTicks == null || memoryBytes == null ? ""
+                        : String.format(Locale.ROOT, "; tick memory %,.0f ticks in %,.1f MB", memoryTicks,
+                                memoryBytes / 1e6));
     }
 
     private BlockingHttp.Reply get(String pathAndQuery) throws IOException {
@@ -386,7 +390,8 @@ final class TickstoreTarget implements Target {
                         + "process; not fsynced); queryable = `/ready` applied_index reached journal_index",
                 "queries: `/api/v1/ohlcv` (per symbol; 1m and 1h are the stored bars, which the server also holds "
                         + "in memory (`query.bar_memory_days`), 7m is rolled up from the stored 1m bars), "
-                        + "`/api/v1/quotes/latest?exchange=`, `/api/v1/ticks`; limit " + LIMIT
+                        + "`/api/v1/quotes/latest?exchange=`, `/api/v1/ticks` (the server holds the newest stored ticks "
+                        + "in memory, `query.tick_memory_mb`, default 1024 MiB, about 80 bytes a tick); limit " + LIMIT
                         + ", following next_cursor; HTTP/1.1 on one kept-alive socket read on the calling thread "
                         + "(`BlockingHttp`, as the JDBC driver reads for the SQL targets)"));
         if (loadMetrics != null) {

@@ -29,6 +29,10 @@ class TickstoreTargetTest {
                 """;
         assertEquals("23 backpressure pauses (ring full); 10 writer commits, mean 500.0 ms, longest 990 ms, "
                 + "mean batch 27,000 messages, 5.0 s committing in all", TickstoreTarget.loadMetrics(metrics));
+        assertEquals("23 backpressure pauses (ring full); 10 writer commits, mean 500.0 ms, longest 990 ms, "
+                + "mean batch 27,000 messages, 5.0 s committing in all; tick memory 270,000 ticks in 21.6 MB",
+                TickstoreTarget.loadMetrics(metrics + "tickstore_tick_memory_ticks 270000.0\n"
+                        + "tickstore_tick_memory_bytes 2.16E7\n"));
         assertNull(TickstoreTarget.loadMetrics("# nothing\n"));
     }
 }
