@@ -92,9 +92,9 @@ public final class ConfigKeys {
                     + "range need no DuckDB scan (about 80 bytes a bar); 0 = none.");
     public static final ConfigKey<Integer> QUERY_TICK_MEMORY_MB = new ConfigKey<>(
             "query.tick_memory_mb", Integer.toString(QueryConfig.DEFAULT_TICK_MEMORY_MB), ValueRule.integer(0, 1_048_576),
-            "MiB of the newest stored ticks also kept in memory (about 90 bytes a tick; the oldest are dropped first, "
-                    + "across feeds), so tick queries from there on need no DuckDB scan; 0 = none. At most a quarter "
-                    + "of the JVM's maximum heap is used (start-up logs when it caps the value).");
+            "MiB of the newest stored ticks also kept in memory, outside the Java heap (80-95 bytes a tick; the oldest "
+                    + "are dropped first, across feeds), so tick queries from there on need no DuckDB scan; 0 = none. "
+                    + "At most a quarter of the machine's physical memory is used (start-up logs when it caps the value).");
     public static final ConfigKey<java.math.BigDecimal> PORTFOLIO_STARTING_CASH = new ConfigKey<>(
             "portfolio.starting_cash", "0", ValueRule.amount("1000000000000"),
             "Cash before the first fill; portfolio cash = this + sells - buys - commission - fees.");

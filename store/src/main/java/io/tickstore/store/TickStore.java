@@ -86,6 +86,7 @@ public final class TickStore implements AutoCloseable {
                 "jdbc:duckdb:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath());
         Journal journal = null;
         DuckDbApplier applier = null;
+        TickHistory tickHistory = null;
         try {
             SchemaMigrator.migrate(database);
             try (Statement s = database.createStatement()) {
@@ -93,7 +94,7 @@ public final class TickStore implements AutoCloseable {
             }
             journal = Journal.open(dataDir.resolve(JOURNAL_DIR), journalConfig.rollCycle());
             BarHistory barHistory = new BarHistory(queryConfig.barMemoryDays() * 86_400_000_000L);
-            TickHistory tickHistory = new TickHistory(tickMemoryBytes(queryConfig.tickMemoryMb()));
+            tickHistory = new TickHistory(tickMemoryBytes(queryConfig.tickMemoryMb()));
             applier = new DuckDbApplier(database, portfolioConfig, barHistory, tickHistory);
             long applied = applier.appliedIndex();
             long last = journal.lastIndex();
@@ -136,6 +137,9 @@ public final class TickStore implements AutoCloseable {
             return new TickStore(database, journal, applier, pipeline, readers, gapLog, barHistory, tickHistory,
                     replayed);
         } catch (Exception e) {
+            if (tickHistory != null) {
+                tickHistory.close();
+            }
             closeQuietly(applier, journal, database, e);
             if (e instanceof SQLException s) {
                 throw s;
@@ -222,13 +226,15 @@ public final class TickStore implements AutoCloseable {
         quotes.publish();
     }
 
-    /** The tick memory budget: as configured, capped at a quarter of the maximum heap. */
+    /** The tick memory budget (native memory): as configured, capped at a quarter of physical memory. */
     static long tickMemoryBytes(int configuredMb) {
         long configured = configuredMb * 1024L * 1024L;
-        long cap = Runtime.getRuntime().maxMemory() / 4;
+        long physical = ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        long cap = physical / 4;
         if (configured > cap) {
-            LOG.warn("query.tick_memory_mb = {} is more than a quarter of the maximum heap ({} MiB): using {} MiB",
-                    configuredMb, Runtime.getRuntime().maxMemory() >> 20, cap >> 20);
+            LOG.warn("query.tick_memory_mb = {} is more than a quarter of physical memory ({} MiB): using {} MiB",
+                    configuredMb, physical >> 20, cap >> 20);
             return cap;
         }
         return configured;
@@ -386,6 +392,7 @@ public final class TickStore implements AutoCloseable {
         }
         closed = true;
         pipeline.close();
+        tickHistory.close();
         try {
             readers.close();
         } catch (SQLException e) {

@@ -391,7 +391,7 @@ final class TickstoreTarget implements Target {
                 "queries: `/api/v1/ohlcv` (per symbol; 1m and 1h are the stored bars, which the server also holds "
                         + "in memory (`query.bar_memory_days`), 7m is rolled up from the stored 1m bars), "
                         + "`/api/v1/quotes/latest?exchange=`, `/api/v1/ticks` (the server holds the newest stored ticks "
-                        + "in memory, `query.tick_memory_mb`, default 1024 MiB, about 80 bytes a tick); limit " + LIMIT
+                        + "in memory outside the Java heap, `query.tick_memory_mb`, default 1024 MiB); limit " + LIMIT
                         + ", following next_cursor; HTTP/1.1 on one kept-alive socket read on the calling thread "
                         + "(`BlockingHttp`, as the JDBC driver reads for the SQL targets)"));
         if (loadMetrics != null) {

@@ -19,7 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * is not loaded from DuckDB); dropping ticks moves the horizon past them; a late tick before the
  * horizon is left to DuckDB. The store writer stages every applied tick ({@link #stage}) and
  * publishes after the commit ({@link #publish}), so readers never see a tick DuckDB does not hold.
- * Reads are safe from any thread; each feed is guarded by its own monitor.
+ * Reads are safe from any thread; each feed is guarded by its own monitor. The ticks' numbers live
+ * in native memory (freed when dropped and by {@link #close}), so holding a gigabyte of them adds
+ * nothing to garbage collection.
  */
 public final class TickHistory {
     /** Ticks in one chunk at most; a feed is a list of chunks in key order. */
@@ -125,6 +127,24 @@ public final class TickHistory {
         }
         publishedBytes = bytes;
         publishedTicks = ticks;
+    }
+
+    /**
+     * Frees the native memory of every held tick; later reads go to DuckDB. Once the writer has
+     * stopped (nothing stages or publishes any more); safe against concurrent readers.
+     */
+    public void close() {
+        for (ConcurrentHashMap<String, Feed> bySymbol : feeds.values()) {
+            for (Feed f : bySymbol.values()) {
+                synchronized (f) {
+                    f.free();
+                }
+            }
+        }
+        bytes = 0;
+        ticks = 0;
+        publishedBytes = 0;
+        publishedTicks = 0;
     }
 
     /** Drops whole chunks, oldest last tick first, until at most {@code target} bytes are held. */
@@ -295,7 +315,7 @@ public final class TickHistory {
         final String exchange;
         final String symbol;
         final ArrayList<Chunk> chunks = new ArrayList<>();
-        final Chunk pending = new Chunk(16, Integer.MAX_VALUE);
+        final Staged pending = new Staged();
         long horizon = Long.MIN_VALUE;
         /** Bytes of the chunks; written under the monitor by the writer, read by the writer. */
         long bytes;
@@ -310,7 +330,7 @@ public final class TickHistory {
 
         /** Writer, under the monitor: inserts the staged ticks; returns how many rows were added. */
         int mergePending() {
-            Chunk p = pending;
+            Staged p = pending;
             if (p.size == 0) {
                 return 0;
             }
@@ -328,13 +348,13 @@ public final class TickHistory {
         }
 
         /** The staged ticks, in order and after every held tick: copied in bulk at the end. */
-        private void appendAll(Chunk p) {
+        private void appendAll(Staged p) {
             int done = 0;
             while (done < p.size) {
                 Chunk c = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
                 if (c == null || c.size == CHUNK) {
                     int rows = p.size - done;
-                    c = new Chunk(rows >= CHUNK || c != null ? CHUNK : Math.max(16, rows), CHUNK);
+                    c = new Chunk(rows >= CHUNK || c != null ? CHUNK : Math.max(16, rows));
                     chunks.add(c);
                     bytes += c.bytes();
                 }
@@ -342,15 +362,13 @@ public final class TickHistory {
                 long before = c.bytes();
                 c.grow(c.size + rows);
                 bytes += c.bytes() - before;
-                System.arraycopy(p.longs, done * LONGS, c.longs, c.size * LONGS, rows * LONGS);
-                System.arraycopy(p.strings, done * STRINGS, c.strings, c.size * STRINGS, rows * STRINGS);
-                c.size += rows;
+                c.appendRows(p, done, rows);
                 done += rows;
             }
         }
 
         /** 1 if the row was added, 0 if it replaced the same key or lies before the horizon. */
-        private int insert(Chunk from, int row) {
+        private int insert(Staged from, int row) {
             long time = from.longs[row * LONGS];
             long sequence = from.longs[row * LONGS + 1];
             if (time < horizon) {
@@ -358,7 +376,7 @@ public final class TickHistory {
             }
             int ci = chunkFor(time, sequence);
             if (ci < 0) {
-                Chunk c = new Chunk(16, CHUNK);
+                Chunk c = new Chunk(16);
                 chunks.add(c);
                 bytes += c.bytes();
                 ci = chunks.size() - 1;
@@ -372,7 +390,7 @@ public final class TickHistory {
             at = -at - 1;
             if (c.size == CHUNK) {
                 if (at == c.size && ci == chunks.size() - 1) {
-                    Chunk next = new Chunk(CHUNK, CHUNK); // appending: it will fill, no growing copies
+                    Chunk next = new Chunk(CHUNK); // appending: it will fill, no growing copies
                     chunks.add(next);
                     bytes += next.bytes();
                     c = next;
@@ -419,11 +437,23 @@ public final class TickHistory {
         int dropFirstChunk() {
             Chunk c = chunks.remove(0);
             bytes -= c.bytes();
-            if (c.size > 0) {
+            int rows = c.size;
+            if (rows > 0) {
                 long last = c.lastTime();
                 horizon = Math.max(horizon, last == Long.MAX_VALUE ? last : last + 1);
             }
-            return c.size;
+            c.free();
+            return rows;
+        }
+
+        /** Under the monitor: frees every chunk; memory answers nothing for this feed any more. */
+        void free() {
+            for (Chunk c : chunks) {
+                c.free();
+            }
+            chunks.clear();
+            bytes = 0;
+            horizon = Long.MAX_VALUE;
         }
 
         /** Under the monitor: rows from the first key at or after (time, sequence), while timestamp < to. */
@@ -440,14 +470,13 @@ public final class TickHistory {
             for (; ci < chunks.size() && n < max; ci++, row = 0) {
                 Chunk c = chunks.get(ci);
                 int end = row;
-                while (end < c.size && end - row < max - n && c.longs[end * LONGS] < to) {
+                while (end < c.size && end - row < max - n && c.time(end) < to) {
                     end++;
                 }
                 int rows = end - row;
                 if (rows > 0) {
                     out.ensure(n + rows);
-                    System.arraycopy(c.longs, row * LONGS, out.longs, n * LONGS, rows * LONGS);
-                    System.arraycopy(c.strings, row * STRINGS, out.strings, n * STRINGS, rows * STRINGS);
+                    c.copyRows(row, rows, out, n);
                     n += rows;
                 }
                 if (end < c.size) {
@@ -458,59 +487,25 @@ public final class TickHistory {
         }
     }
 
-    /** Rows in key order, row-major: {@link #LONGS} longs and {@link #STRINGS} strings a row. */
-    static final class Chunk {
-        private final int maxRows;
+    /** The writer's staged rows of one feed, on the heap, row-major like {@link Chunk}. */
+    static final class Staged {
         int size;
-        long[] longs;
-        String[] strings;
+        long[] longs = new long[16 * LONGS];
+        String[] strings = new String[16 * STRINGS];
 
-        Chunk(int rows, int maxRows) {
-            this.maxRows = maxRows;
-            longs = new long[rows * LONGS];
-            strings = new String[rows * STRINGS];
-        }
-
-        long bytes() {
-            return 48L + longs.length * 8L + strings.length * 4L;
-        }
-
-        long lastTime() {
-            return longs[(size - 1) * LONGS];
-        }
-
-        /** Whether this chunk's last key is before (time, sequence). */
+        /** Whether the last row's key is before (time, sequence). */
         boolean lastBefore(long time, long sequence) {
             int at = (size - 1) * LONGS;
             long t = longs[at];
             return t < time || (t == time && longs[at + 1] < sequence);
         }
 
-        /** Binary search by key: the row, or -(insertion point) - 1. */
-        int find(long time, long sequence) {
-            if (size > 0 && lastBefore(time, sequence)) {
-                return -(size + 1); // appends are the common case
-            }
-            int lo = 0;
-            int hi = size - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                long t = longs[mid * LONGS];
-                long s = longs[mid * LONGS + 1];
-                if (t < time || (t == time && s < sequence)) {
-                    lo = mid + 1;
-                } else if (t == time && s == sequence) {
-                    return mid;
-                } else {
-                    hi = mid - 1;
-                }
-            }
-            return -(lo + 1);
-        }
-
         void append(long time, long sequence, long bid, long ask, long bidSize, long askSize, long last, long lastSize,
                     long volume, String conditions, String tape) {
-            grow(size + 1);
+            if (longs.length < (size + 1) * LONGS) {
+                longs = Arrays.copyOf(longs, longs.length * 2);
+                strings = Arrays.copyOf(strings, strings.length * 2);
+            }
             int at = size * LONGS;
             longs[at] = time;
             longs[at + 1] = sequence;
@@ -526,40 +521,6 @@ public final class TickHistory {
             size++;
         }
 
-        void insert(int at, Chunk from, int row) {
-            grow(size + 1);
-            if (at < size) {
-                System.arraycopy(longs, at * LONGS, longs, (at + 1) * LONGS, (size - at) * LONGS);
-                System.arraycopy(strings, at * STRINGS, strings, (at + 1) * STRINGS, (size - at) * STRINGS);
-            }
-            size++;
-            set(at, from, row);
-        }
-
-        void set(int at, Chunk from, int row) {
-            long[] src = from.longs;
-            int s = row * LONGS;
-            int d = at * LONGS;
-            for (int i = 0; i < LONGS; i++) {
-                longs[d + i] = src[s + i];
-            }
-            strings[at * STRINGS] = from.strings[row * STRINGS];
-            strings[at * STRINGS + 1] = from.strings[row * STRINGS + 1];
-        }
-
-        /** Moves the upper half of the rows into a new chunk. */
-        Chunk splitUpper() {
-            int keep = size / 2;
-            int move = size - keep;
-            Chunk upper = new Chunk(Math.max(16, move + 1), maxRows);
-            System.arraycopy(longs, keep * LONGS, upper.longs, 0, move * LONGS);
-            System.arraycopy(strings, keep * STRINGS, upper.strings, 0, move * STRINGS);
-            Arrays.fill(strings, keep * STRINGS, size * STRINGS, null);
-            upper.size = move;
-            size = keep;
-            return upper;
-        }
-
         void clear() {
             Arrays.fill(strings, 0, size * STRINGS, null);
             size = 0;
@@ -568,15 +529,133 @@ public final class TickHistory {
                 strings = new String[16 * STRINGS];
             }
         }
+    }
+
+    /**
+     * Rows in key order: the {@link #LONGS} longs of each row off the heap (native memory, so that a
+     * gigabyte of ticks costs the garbage collector nothing to copy or mark), the {@link #STRINGS}
+     * strings on it. Native memory is freed by {@link #free}, under the feed's monitor, so no
+     * reader can be copying from it.
+     */
+    static final class Chunk {
+        private static final long ROW_BYTES = LONGS * 8L;
+        int size;
+        private int capacity;
+        private long address;
+        String[] strings;
+
+        Chunk(int rows) {
+            capacity = rows;
+            address = OffHeap.UNSAFE.allocateMemory(rows * ROW_BYTES);
+            strings = new String[rows * STRINGS];
+        }
+
+        long bytes() {
+            return 64L + capacity * ROW_BYTES + strings.length * 4L;
+        }
+
+        long time(int row) {
+            return OffHeap.UNSAFE.getLong(address + row * ROW_BYTES);
+        }
+
+        long sequence(int row) {
+            return OffHeap.UNSAFE.getLong(address + row * ROW_BYTES + 8);
+        }
+
+        long lastTime() {
+            return time(size - 1);
+        }
+
+        /** Whether this chunk's last key is before (time, sequence). */
+        boolean lastBefore(long time, long sequence) {
+            long t = time(size - 1);
+            return t < time || (t == time && sequence(size - 1) < sequence);
+        }
+
+        /** Binary search by key: the row, or -(insertion point) - 1. */
+        int find(long time, long sequence) {
+            if (size > 0 && lastBefore(time, sequence)) {
+                return -(size + 1); // appends are the common case
+            }
+            int lo = 0;
+            int hi = size - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                long t = time(mid);
+                long s = sequence(mid);
+                if (t < time || (t == time && s < sequence)) {
+                    lo = mid + 1;
+                } else if (t == time && s == sequence) {
+                    return mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return -(lo + 1);
+        }
+
+        void appendRows(Staged from, int row, int rows) {
+            OffHeap.UNSAFE.copyMemory(from.longs, OffHeap.LONGS_BASE + row * ROW_BYTES, null,
+                    address + size * ROW_BYTES, rows * ROW_BYTES);
+            System.arraycopy(from.strings, row * STRINGS, strings, size * STRINGS, rows * STRINGS);
+            size += rows;
+        }
+
+        void insert(int at, Staged from, int row) {
+            grow(size + 1);
+            if (at < size) {
+                // Overlapping move one row up: Unsafe.copyMemory copies like memmove.
+                OffHeap.UNSAFE.copyMemory(address + at * ROW_BYTES, address + (at + 1) * ROW_BYTES,
+                        (size - at) * ROW_BYTES);
+                System.arraycopy(strings, at * STRINGS, strings, (at + 1) * STRINGS, (size - at) * STRINGS);
+            }
+            size++;
+            set(at, from, row);
+        }
+
+        void set(int at, Staged from, int row) {
+            OffHeap.UNSAFE.copyMemory(from.longs, OffHeap.LONGS_BASE + row * ROW_BYTES, null, address + at * ROW_BYTES,
+                    ROW_BYTES);
+            strings[at * STRINGS] = from.strings[row * STRINGS];
+            strings[at * STRINGS + 1] = from.strings[row * STRINGS + 1];
+        }
+
+        void copyRows(int row, int rows, Ticks out, int to) {
+            OffHeap.UNSAFE.copyMemory(null, address + row * ROW_BYTES, out.longs,
+                    OffHeap.LONGS_BASE + to * ROW_BYTES, rows * ROW_BYTES);
+            System.arraycopy(strings, row * STRINGS, out.strings, to * STRINGS, rows * STRINGS);
+        }
+
+        /** Moves the upper half of the rows into a new chunk. */
+        Chunk splitUpper() {
+            int keep = size / 2;
+            int move = size - keep;
+            Chunk upper = new Chunk(CHUNK);
+            OffHeap.UNSAFE.copyMemory(address + keep * ROW_BYTES, upper.address, move * ROW_BYTES);
+            System.arraycopy(strings, keep * STRINGS, upper.strings, 0, move * STRINGS);
+            Arrays.fill(strings, keep * STRINGS, size * STRINGS, null);
+            upper.size = move;
+            size = keep;
+            return upper;
+        }
 
         void grow(int rows) {
-            int capacity = longs.length / LONGS;
             if (rows <= capacity) {
                 return;
             }
-            int c = (int) Math.min(maxRows, Math.max(rows, capacity * 2L));
-            longs = Arrays.copyOf(longs, c * LONGS);
+            int c = (int) Math.min(CHUNK, Math.max(rows, capacity * 2L));
+            address = OffHeap.UNSAFE.reallocateMemory(address, c * ROW_BYTES);
             strings = Arrays.copyOf(strings, c * STRINGS);
+            capacity = c;
+        }
+
+        void free() {
+            if (address != 0) {
+                OffHeap.UNSAFE.freeMemory(address);
+                address = 0;
+                size = 0;
+                capacity = 0;
+            }
         }
     }
 }

@@ -166,6 +166,23 @@ class TickHistoryTest {
     }
 
     @Test
+    void closeFreesEverythingAndLaterReadsGoToDuckDb() {
+        TickHistory h = new TickHistory(1L << 30);
+        Random r = new Random(SEED);
+        for (int i = 0; i < 10_000; i++) {
+            stage(h, "X", i % 2 == 0 ? "A" : "B", T0 + i, i, r);
+        }
+        h.publish();
+        assertEquals(10_000, h.ticks());
+        assertTrue(h.bytes() >= 10_000L * TickHistory.LONGS * 8);
+        h.close();
+        assertEquals(0, h.ticks());
+        assertEquals(0, h.bytes());
+        assertFalse(h.read("X", "A", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, new TickHistory.Ticks()));
+        h.close(); // twice is harmless
+    }
+
+    @Test
     void offMeansEveryReadGoesToDuckDb() {
         TickHistory h = new TickHistory(0);
         stage(h, "X", "A", T0, 1, new Random(SEED));
