@@ -30,6 +30,11 @@ public final class ConfigKeys {
     public static final ConfigKey<JournalRollCycle> JOURNAL_ROLL_CYCLE = new ConfigKey<>(
             "journal.roll_cycle", "daily", ValueRule.oneOf(JournalRollCycle.values(), JournalRollCycle::configValue),
             "How often the Chronicle journal starts a new file.");
+    public static final ConfigKey<Integer> JOURNAL_RETAIN_CYCLES = new ConfigKey<>(
+            "journal.retain_cycles", Integer.toString(JournalConfig.DEFAULT_RETAIN_CYCLES), ValueRule.integer(-1, 1_000_000),
+            "Journal files (roll cycles) kept before the one holding the last message committed to DuckDB; older "
+                    + "ones, every message of which is in DuckDB, are deleted at start-up and then every minute; "
+                    + "-1 keeps the whole journal.");
     public static final ConfigKey<Integer> PIPELINE_RING_SIZE = new ConfigKey<>(
             "pipeline.ring_size", "65536", ValueRule.powerOfTwo(1024, 4_194_304),
             "Disruptor ring slots, one per message.");
@@ -106,7 +111,7 @@ public final class ConfigKeys {
     private static final List<ConfigKey<?>> ALL = List.of(
             HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS,
             DATA_DIR,
-            JOURNAL_ROLL_CYCLE,
+            JOURNAL_ROLL_CYCLE, JOURNAL_RETAIN_CYCLES,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY, PIPELINE_WRITER_MAX_BATCH,
             PIPELINE_COMMIT_INTERVAL_MS, PIPELINE_CHECKPOINT_THRESHOLD_MB, PIPELINE_BACKLOG_COMMIT_INTERVAL_MS,
             INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,

@@ -52,7 +52,7 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.HTTP_PORT),
                         values.get(ConfigKeys.HTTP_EVENT_LOOPS)),
                 values.get(ConfigKeys.DATA_DIR),
-                new JournalConfig(values.get(ConfigKeys.JOURNAL_ROLL_CYCLE)),
+                new JournalConfig(values.get(ConfigKeys.JOURNAL_ROLL_CYCLE), values.get(ConfigKeys.JOURNAL_RETAIN_CYCLES)),
                 new PipelineConfig(
                         values.get(ConfigKeys.PIPELINE_RING_SIZE),
                         values.get(ConfigKeys.PIPELINE_WAIT_STRATEGY),

@@ -35,6 +35,7 @@ final class ConfigLoaderTest {
         values.put("http.event_loops", "63");
         values.put("data.dir", dataDir.toString());
         values.put("journal.roll_cycle", "hourly");
+        values.put("journal.retain_cycles", "5");
         values.put("pipeline.ring_size", "1024");
         values.put("pipeline.wait_strategy", "yielding");
         values.put("pipeline.writer_max_batch", "500");
@@ -59,7 +60,7 @@ final class ConfigLoaderTest {
         return new TickstoreConfig(
                 new HttpConfig("0.0.0.0", 9090, 63),
                 dataDir,
-                new JournalConfig(JournalRollCycle.HOURLY),
+                new JournalConfig(JournalRollCycle.HOURLY, 5),
                 new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500, 0, 64, 750),
                 new IngestConfig(2048, 512, 7),
                 new QueryConfig(9, 50, 100, 250, 2, 3),
@@ -155,6 +156,7 @@ final class ConfigLoaderTest {
         bad.put("http.event_loops", "65");
         bad.put("data.dir", existingRegularFile().toString());
         bad.put("journal.roll_cycle", "weekly");
+        bad.put("journal.retain_cycles", "-2");
         bad.put("pipeline.ring_size", "3000");
         bad.put("pipeline.wait_strategy", "spinning");
         bad.put("pipeline.writer_max_batch", "0");

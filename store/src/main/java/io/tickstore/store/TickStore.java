@@ -55,6 +55,7 @@ public final class TickStore implements AutoCloseable {
     private final BarHistory barHistory;
     private final TickHistory tickHistory;
     private final long replayed;
+    private java.util.concurrent.ScheduledExecutorService journalTrim;
     private boolean closed;
 
     private TickStore(DuckDBConnection database, Journal journal, DuckDbApplier applier, IngestPipeline pipeline,
@@ -134,8 +135,10 @@ public final class TickStore implements AutoCloseable {
             IngestPipeline pipeline = new IngestPipeline(pipelineConfig, journal, deduplicator, orders, applier, registry);
             ReaderPool readers = new ReaderPool(database, queryConfig.readerPoolSize(), queryConfig.timeoutMillis());
             pipeline.start();
-            return new TickStore(database, journal, applier, pipeline, readers, gapLog, barHistory, tickHistory,
-                    replayed);
+            TickStore store = new TickStore(database, journal, applier, pipeline, readers, gapLog, barHistory,
+                    tickHistory, replayed);
+            store.startJournalTrim(journalConfig.retainCycles(), registry);
+            return store;
         } catch (Exception e) {
             if (tickHistory != null) {
                 tickHistory.close();
@@ -224,6 +227,38 @@ public final class TickStore implements AutoCloseable {
             }
         }
         quotes.publish();
+    }
+
+    /**
+     * Deletes journal cycles whose messages are all in DuckDB, beyond the {@code keep} newest such
+     * cycles: now, then every minute on a daemon thread. {@code keep} -1 keeps the whole journal.
+     */
+    private void startJournalTrim(int keep, MeterRegistry registry) {
+        if (keep < 0) {
+            return;
+        }
+        io.micrometer.core.instrument.Counter deleted = io.micrometer.core.instrument.Counter
+                .builder("tickstore.journal.cycles.deleted")
+                .description("journal files deleted because every message in them is in DuckDB").register(registry);
+        Runnable trim = () -> {
+            try {
+                int n = journal.deleteCyclesBefore(pipeline.appliedIndex(), keep);
+                if (n > 0) {
+                    deleted.increment(n);
+                    LOG.info("deleted {} journal file(s) of cycles fully applied to DuckDB (journal.retain_cycles = {})",
+                            n, keep);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("deleting applied journal cycles failed (will retry): {}", e.toString());
+            }
+        };
+        trim.run();
+        journalTrim = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tickstore-journal-trim");
+            t.setDaemon(true);
+            return t;
+        });
+        journalTrim.scheduleWithFixedDelay(trim, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** The tick memory budget (native memory): as configured, capped at a quarter of physical memory. */
@@ -391,6 +426,14 @@ public final class TickStore implements AutoCloseable {
             return;
         }
         closed = true;
+        if (journalTrim != null) {
+            journalTrim.shutdownNow();
+            try {
+                journalTrim.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         pipeline.close();
         tickHistory.close();
         try {

@@ -11,6 +11,7 @@ import io.tickstore.store.FrameOutcomes.Outcome;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.OrderStatus;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,6 +186,49 @@ class RecoveryTest {
             }
         } finally {
             StoreFixture.deleteRecursively(kept);
+        }
+    }
+
+    @Test
+    void journalCyclesFullyInDuckDbBeyondTheRetainedOnesAreDeletedAndNothingIsLost() throws Exception {
+        // Ticks journaled on five consecutive days (a clock the test moves), none applied yet.
+        net.openhft.chronicle.core.time.SetTimeProvider clock = new net.openhft.chronicle.core.time.SetTimeProvider(
+                java.time.Instant.parse("2024-01-02T10:00:00Z").toEpochMilli() * 1_000_000L);
+        Path journalDir = dir.resolve(TickStore.JOURNAL_DIR);
+        try (net.openhft.chronicle.queue.ChronicleQueue queue = net.openhft.chronicle.queue.impl.single
+                .SingleChronicleQueueBuilder.binary(journalDir.toFile())
+                .rollCycle(net.openhft.chronicle.queue.RollCycles.FAST_DAILY).timeProvider(clock).build();
+             net.openhft.chronicle.queue.ExcerptAppender appender = queue.createAppender()) {
+            for (int day = 0; day < 5; day++) {
+                for (int i = 1; i <= 3; i++) {
+                    try (net.openhft.chronicle.wire.DocumentContext dc = appender.writingDocument()) {
+                        io.tickstore.store.journal.JournalCodec.write(
+                                SampleMessages.tick("NASDAQ", "AAPL", day * 3 + i), dc.wire().bytes());
+                    }
+                }
+                clock.advanceMillis(java.time.Duration.ofDays(1).toMillis());
+            }
+        }
+        assertEquals(5, cycleFiles(journalDir));
+        // Open: replay applies all 15, then the cycles before the last two before the applied one go.
+        try (TickStore store = StoreFixture.open(dir)) {
+            assertEquals(15, store.replayedAtOpen());
+            assertEquals(15, count(store, "SELECT count(*) FROM market_ticks"));
+            assertEquals(3, cycleFiles(journalDir), "journal.retain_cycles = 2 keeps days 2 and 3 besides day 4");
+        }
+        try (TickStore store = StoreFixture.open(dir)) {
+            assertEquals(0, store.replayedAtOpen());
+            assertEquals(15, count(store, "SELECT count(*) FROM market_ticks"));
+            FrameOutcomes outcomes = new FrameOutcomes();
+            assertTrue(store.pipeline().tryPublish(new IngestMessage[] {SampleMessages.tick("NASDAQ", "AAPL", 15)}, 1,
+                    outcomes.frame(0)));
+            assertEquals(1, outcomes.await(1).get(0).duplicates(), "what the deleted cycles held is still known");
+        }
+    }
+
+    private static long cycleFiles(Path journalDir) throws IOException {
+        try (var files = java.nio.file.Files.list(journalDir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".cq4")).count();
         }
     }
 

@@ -2,12 +2,20 @@ package io.tickstore.store.journal;
 
 import io.tickstore.config.JournalRollCycle;
 import io.tickstore.store.model.IngestMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import net.openhft.chronicle.core.io.BackgroundResourceReleaser;
 import net.openhft.chronicle.queue.ChronicleQueue;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.RollCycles;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
@@ -64,6 +72,42 @@ public final class Journal implements AutoCloseable {
     public long firstIndex() {
         long first = queue.firstIndex();
         return first == Long.MAX_VALUE || first < 0 || lastIndex() == NONE ? NONE : first;
+    }
+
+    /**
+     * Deletes the roll-cycle files more than {@code keep} cycles older than the cycle of
+     * {@code appliedIndex} (the last message committed to DuckDB, so every message in them is
+     * stored). Returns how many files were deleted. Replay after {@code appliedIndex} needs none of
+     * them. Safe while the journaller appends (Chronicle's directory listing is refreshed).
+     */
+    public synchronized int deleteCyclesBefore(long appliedIndex, int keep) {
+        if (appliedIndex == NONE || keep < 0) {
+            return 0;
+        }
+        SingleChronicleQueue q = (SingleChronicleQueue) queue;
+        RollCycle rollCycle = q.rollCycle();
+        int cutoff = rollCycle.toCycle(appliedIndex) - keep; // cycles before this one go
+        int first = q.firstCycle();
+        if (first == Integer.MAX_VALUE || first >= cutoff) {
+            return 0;
+        }
+        DateTimeFormatter names = DateTimeFormatter.ofPattern(rollCycle.format()).withZone(ZoneOffset.UTC);
+        int deleted = 0;
+        try {
+            for (int cycle = first; cycle < cutoff; cycle++) {
+                String name = names.format(Instant.ofEpochMilli(q.epoch() + (long) cycle * rollCycle.lengthInMillis()));
+                if (Files.deleteIfExists(dir.resolve(name + SingleChronicleQueue.SUFFIX))) {
+                    deleted++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting applied journal cycles in " + dir, e);
+        } finally {
+            if (deleted > 0) {
+                q.refreshDirectoryListing();
+            }
+        }
+        return deleted;
     }
 
     /**

@@ -171,4 +171,59 @@ class JournalTest {
             }
         }
     }
+
+    /** Two messages a day on five consecutive days, each day a roll cycle of its own. */
+    private List<Replayed> writeFiveDays() {
+        SetTimeProvider clock = new SetTimeProvider(Instant.parse("2024-01-02T10:00:00Z").toEpochMilli() * 1_000_000L);
+        List<Replayed> all = new ArrayList<>();
+        try (ChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile())
+                .rollCycle(RollCycles.FAST_DAILY).timeProvider(clock).build();
+             ExcerptAppender appender = queue.createAppender()) {
+            int seq = 0;
+            for (int day = 0; day < 5; day++) {
+                for (int i = 0; i < 2; i++) {
+                    IngestMessage m = SampleMessages.tick("NASDAQ", "AAPL", ++seq);
+                    all.add(new Replayed(appendAt(appender, m), describe(m)));
+                }
+                clock.advanceMillis(Duration.ofDays(1).toMillis());
+            }
+        }
+        return all;
+    }
+
+    private long cycleFiles() throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".cq4")).count();
+        }
+    }
+
+    @Test
+    void appliedCyclesBeyondTheKeptOnesAreDeletedAndReplayAfterTheAppliedIndexIsUnchanged() throws Exception {
+        List<Replayed> all = writeFiveDays();
+        long applied = all.get(6).index(); // the first message of day 3
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            assertEquals(5, cycleFiles());
+            assertEquals(0, journal.deleteCyclesBefore(applied, -1), "-1 keeps everything");
+            assertEquals(0, journal.deleteCyclesBefore(Journal.NONE, 0), "nothing applied: nothing goes");
+            assertEquals(0, journal.deleteCyclesBefore(applied, 3), "days 0..2 are the three kept");
+            assertEquals(2, journal.deleteCyclesBefore(applied, 1), "days 0 and 1 go, day 2 is kept");
+            assertEquals(3, cycleFiles());
+            assertEquals(0, journal.deleteCyclesBefore(applied, 1));
+            assertEquals(all.get(4).index(), journal.firstIndex());
+            assertEquals(all.get(9).index(), journal.lastIndex());
+            assertEquals(all.subList(7, 10), replay(journal, applied));
+            assertEquals(all.subList(4, 10), replay(journal, Journal.NONE));
+
+            IngestMessage extra = SampleMessages.trade("t-9");
+            long index = journal.append(extra);
+            assertEquals(List.of(new Replayed(index, describe(extra))), replay(journal, all.get(9).index()));
+        }
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            assertEquals(all.get(4).index(), journal.firstIndex());
+            assertEquals(all.subList(7, 10), replay(journal, applied).subList(0, 3));
+            // Everything applied, none kept: every cycle before the applied one goes.
+            assertEquals(2, journal.deleteCyclesBefore(all.get(9).index(), 0));
+            assertEquals(all.get(8).index(), journal.firstIndex());
+        }
+    }
 }
