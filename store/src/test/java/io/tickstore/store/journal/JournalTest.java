@@ -140,17 +140,20 @@ class JournalTest {
         return appender.lastIndexAppended();
     }
 
-    @Test
-    void replayCrossesRollCyclesWhoseIndexesAreNotContiguous() throws Exception {
+    /**
+     * Two messages a day on {@code days} days from 2024-01-02, each day a roll cycle of its own, on a
+     * clock the test moves; before day {@code gapBefore} (-1: none) a day with no messages at all.
+     */
+    private List<Replayed> writeDays(int days, int gapBefore) {
         SetTimeProvider clock = new SetTimeProvider(Instant.parse("2024-01-02T10:00:00Z").toEpochMilli() * 1_000_000L);
         List<Replayed> all = new ArrayList<>();
         try (ChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile())
                 .rollCycle(RollCycles.FAST_DAILY).timeProvider(clock).build();
              ExcerptAppender appender = queue.createAppender()) {
             int seq = 0;
-            for (int day = 0; day < 4; day++) {
-                if (day == 2) {
-                    clock.advanceMillis(Duration.ofDays(1).toMillis()); // a day with no messages at all
+            for (int day = 0; day < days; day++) {
+                if (day == gapBefore) {
+                    clock.advanceMillis(Duration.ofDays(1).toMillis());
                 }
                 for (int i = 0; i < 2; i++) {
                     IngestMessage m = SampleMessages.tick("NASDAQ", "AAPL", ++seq);
@@ -159,6 +162,12 @@ class JournalTest {
                 clock.advanceMillis(Duration.ofDays(1).toMillis());
             }
         }
+        return all;
+    }
+
+    @Test
+    void replayCrossesRollCyclesWhoseIndexesAreNotContiguous() throws Exception {
+        List<Replayed> all = writeDays(4, 2);
         assertTrue(all.get(2).index() - all.get(1).index() > 1, "premise: a new cycle starts a new index range "
                 + all.get(1).index() + " -> " + all.get(2).index());
 
@@ -172,25 +181,6 @@ class JournalTest {
         }
     }
 
-    /** Two messages a day on five consecutive days, each day a roll cycle of its own. */
-    private List<Replayed> writeFiveDays() {
-        SetTimeProvider clock = new SetTimeProvider(Instant.parse("2024-01-02T10:00:00Z").toEpochMilli() * 1_000_000L);
-        List<Replayed> all = new ArrayList<>();
-        try (ChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.toFile())
-                .rollCycle(RollCycles.FAST_DAILY).timeProvider(clock).build();
-             ExcerptAppender appender = queue.createAppender()) {
-            int seq = 0;
-            for (int day = 0; day < 5; day++) {
-                for (int i = 0; i < 2; i++) {
-                    IngestMessage m = SampleMessages.tick("NASDAQ", "AAPL", ++seq);
-                    all.add(new Replayed(appendAt(appender, m), describe(m)));
-                }
-                clock.advanceMillis(Duration.ofDays(1).toMillis());
-            }
-        }
-        return all;
-    }
-
     private long cycleFiles() throws java.io.IOException {
         try (var files = java.nio.file.Files.list(dir)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".cq4")).count();
@@ -199,7 +189,7 @@ class JournalTest {
 
     @Test
     void appliedCyclesBeyondTheKeptOnesAreDeletedAndReplayAfterTheAppliedIndexIsUnchanged() throws Exception {
-        List<Replayed> all = writeFiveDays();
+        List<Replayed> all = writeDays(5, -1);
         long applied = all.get(6).index(); // the first message of day 3
         try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
             assertEquals(5, cycleFiles());
