@@ -5,6 +5,7 @@ import io.tickstore.store.model.TickRecord;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -334,27 +335,55 @@ public final class TickHistory {
             if (p.size == 0) {
                 return 0;
             }
-            Chunk last = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
-            if (pendingInOrder && p.longs[0] >= horizon
-                    && (last == null || last.lastBefore(p.longs[0], p.longs[1]))) {
-                appendAll(p);
-                return p.size;
+            if (!pendingInOrder) {
+                p.sortByKey();
+            }
+            int i = 0;
+            while (i < p.size && p.longs[i * LONGS] < horizon) {
+                i++; // an eviction since they were staged moved the horizon past them
             }
             int added = 0;
-            for (int i = 0; i < p.size; i++) {
-                added += insert(p, i);
+            while (i < p.size) {
+                long time = p.longs[i * LONGS];
+                long sequence = p.longs[i * LONGS + 1];
+                int ci = chunkFor(time, sequence);
+                if (ci < 0 || (ci == chunks.size() - 1 && chunks.get(ci).lastBefore(time, sequence))) {
+                    appendAll(p, i); // the rest comes after every held tick: copied in bulk at the end
+                    return added + p.size - i;
+                }
+                // The staged rows that belong in chunk ci (up to its last key; the last chunk takes the rest),
+                // merged with its rows in one pass.
+                Chunk c = chunks.get(ci);
+                boolean lastChunk = ci == chunks.size() - 1;
+                int j = i + 1;
+                while (j < p.size && (lastChunk || !c.lastBefore(p.longs[j * LONGS], p.longs[j * LONGS + 1]))) {
+                    j++;
+                }
+                List<Chunk> merged = c.merge(p, i, j);
+                chunks.remove(ci);
+                chunks.addAll(ci, merged);
+                bytes -= c.bytes();
+                int rows = -c.size;
+                for (Chunk m : merged) {
+                    bytes += m.bytes();
+                    rows += m.size;
+                }
+                c.free();
+                added += rows;
+                i = j;
             }
             return added;
         }
 
-        /** The staged ticks, in order and after every held tick: copied in bulk at the end. */
-        private void appendAll(Staged p) {
-            int done = 0;
+        /** Staged rows from {@code from} on, in order and after every held tick: copied in bulk at the end. */
+        private void appendAll(Staged p, int from) {
+            int done = from;
             while (done < p.size) {
                 Chunk c = chunks.isEmpty() ? null : chunks.get(chunks.size() - 1);
                 if (c == null || c.size == CHUNK) {
                     int rows = p.size - done;
                     c = new Chunk(rows >= CHUNK || c != null ? CHUNK : Math.max(16, rows));
+                    // (a feed's first chunk grows as it fills; later ones are started whole)
                     chunks.add(c);
                     bytes += c.bytes();
                 }
@@ -365,50 +394,6 @@ public final class TickHistory {
                 c.appendRows(p, done, rows);
                 done += rows;
             }
-        }
-
-        /** 1 if the row was added, 0 if it replaced the same key or lies before the horizon. */
-        private int insert(Staged from, int row) {
-            long time = from.longs[row * LONGS];
-            long sequence = from.longs[row * LONGS + 1];
-            if (time < horizon) {
-                return 0; // an eviction since it was staged moved the horizon past it
-            }
-            int ci = chunkFor(time, sequence);
-            if (ci < 0) {
-                Chunk c = new Chunk(16);
-                chunks.add(c);
-                bytes += c.bytes();
-                ci = chunks.size() - 1;
-            }
-            Chunk c = chunks.get(ci);
-            int at = c.find(time, sequence);
-            if (at >= 0) {
-                c.set(at, from, row); // the same key again: keep the latest
-                return 0;
-            }
-            at = -at - 1;
-            if (c.size == CHUNK) {
-                if (at == c.size && ci == chunks.size() - 1) {
-                    Chunk next = new Chunk(CHUNK); // appending: it will fill, no growing copies
-                    chunks.add(next);
-                    bytes += next.bytes();
-                    c = next;
-                    at = 0;
-                } else {
-                    Chunk upper = c.splitUpper();
-                    chunks.add(ci + 1, upper);
-                    bytes += upper.bytes();
-                    if (at > c.size) {
-                        at -= c.size;
-                        c = upper;
-                    }
-                }
-            }
-            long before = c.bytes();
-            c.insert(at, from, row);
-            bytes += c.bytes() - before;
-            return 1;
         }
 
         /** The chunk a key belongs in: the first whose last key is at or after it, else the last; -1 if none. */
@@ -521,6 +506,65 @@ public final class TickHistory {
             size++;
         }
 
+        /**
+         * Sorts the rows by (timestamp, sequence_number), stably; of rows with the same key only the
+         * last staged is kept (as an upsert would).
+         */
+        void sortByKey() {
+            int[] order = new int[size];
+            for (int i = 0; i < size; i++) {
+                order[i] = i;
+            }
+            mergeSort(order, new int[size], 0, size);
+            long[] sortedLongs = new long[longs.length];
+            String[] sortedStrings = new String[strings.length];
+            int n = 0;
+            for (int k = 0; k < size; k++) {
+                int row = order[k];
+                if (k + 1 < size && compare(row, order[k + 1]) == 0) {
+                    continue; // a later row has the same key
+                }
+                System.arraycopy(longs, row * LONGS, sortedLongs, n * LONGS, LONGS);
+                System.arraycopy(strings, row * STRINGS, sortedStrings, n * STRINGS, STRINGS);
+                n++;
+            }
+            longs = sortedLongs;
+            strings = sortedStrings;
+            size = n;
+        }
+
+        private int compare(int a, int b) {
+            long ta = longs[a * LONGS];
+            long tb = longs[b * LONGS];
+            if (ta != tb) {
+                return ta < tb ? -1 : 1;
+            }
+            return Long.compare(longs[a * LONGS + 1], longs[b * LONGS + 1]);
+        }
+
+        /** Stable merge sort of {@code order[from, to)} by key. */
+        private void mergeSort(int[] order, int[] scratch, int from, int to) {
+            if (to - from < 2) {
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            mergeSort(order, scratch, from, mid);
+            mergeSort(order, scratch, mid, to);
+            if (compare(order[mid - 1], order[mid]) <= 0) {
+                return; // already in order
+            }
+            System.arraycopy(order, from, scratch, from, to - from);
+            int a = from;
+            int b = mid;
+            for (int k = from; k < to; k++) {
+                if (b >= to || (a < mid && compare(scratch[a], scratch[b]) <= 0)) {
+                    order[k] = scratch[a++];
+                } else {
+                    order[k] = scratch[b++];
+                }
+            }
+        }
+
         void clear() {
             Arrays.fill(strings, 0, size * STRINGS, null);
             size = 0;
@@ -601,42 +645,71 @@ public final class TickHistory {
             size += rows;
         }
 
-        void insert(int at, Staged from, int row) {
-            grow(size + 1);
-            if (at < size) {
-                // Overlapping move one row up: Unsafe.copyMemory copies like memmove.
-                OffHeap.UNSAFE.copyMemory(address + at * ROW_BYTES, address + (at + 1) * ROW_BYTES,
-                        (size - at) * ROW_BYTES);
-                System.arraycopy(strings, at * STRINGS, strings, (at + 1) * STRINGS, (size - at) * STRINGS);
+        /**
+         * This chunk's rows merged with the sorted staged rows {@code [from, to)} (a staged row
+         * replaces a held row with the same key), as new chunks of at most {@link #CHUNK} rows. This
+         * chunk is left as it was; the caller frees it.
+         */
+        List<Chunk> merge(Staged p, int from, int to) {
+            int total = size + (to - from);
+            long scratch = OffHeap.UNSAFE.allocateMemory(total * ROW_BYTES);
+            String[] scratchStrings = new String[total * STRINGS];
+            int a = 0;
+            int b = from;
+            int n = 0;
+            try {
+                while (a < size || b < to) {
+                    boolean staged;
+                    if (a == size) {
+                        staged = true;
+                    } else if (b == to) {
+                        staged = false;
+                    } else {
+                        long ta = time(a);
+                        long tb = p.longs[b * LONGS];
+                        long sa = sequence(a);
+                        long sb = p.longs[b * LONGS + 1];
+                        if (ta == tb && sa == sb) {
+                            a++; // replaced by the staged row
+                            staged = true;
+                        } else {
+                            staged = tb < ta || (tb == ta && sb < sa);
+                        }
+                    }
+                    if (staged) {
+                        OffHeap.UNSAFE.copyMemory(p.longs, OffHeap.LONGS_BASE + b * ROW_BYTES, null,
+                                scratch + n * ROW_BYTES, ROW_BYTES);
+                        scratchStrings[n * STRINGS] = p.strings[b * STRINGS];
+                        scratchStrings[n * STRINGS + 1] = p.strings[b * STRINGS + 1];
+                        b++;
+                    } else {
+                        OffHeap.UNSAFE.copyMemory(address + a * ROW_BYTES, scratch + n * ROW_BYTES, ROW_BYTES);
+                        scratchStrings[n * STRINGS] = strings[a * STRINGS];
+                        scratchStrings[n * STRINGS + 1] = strings[a * STRINGS + 1];
+                        a++;
+                    }
+                    n++;
+                }
+                List<Chunk> out = new ArrayList<>(n / CHUNK + 1);
+                for (int done = 0; done < n; ) {
+                    int rows = Math.min(CHUNK, n - done);
+                    Chunk c = new Chunk(rows == CHUNK ? CHUNK : Math.max(16, rows));
+                    OffHeap.UNSAFE.copyMemory(scratch + done * ROW_BYTES, c.address, rows * ROW_BYTES);
+                    System.arraycopy(scratchStrings, done * STRINGS, c.strings, 0, rows * STRINGS);
+                    c.size = rows;
+                    out.add(c);
+                    done += rows;
+                }
+                return out;
+            } finally {
+                OffHeap.UNSAFE.freeMemory(scratch);
             }
-            size++;
-            set(at, from, row);
-        }
-
-        void set(int at, Staged from, int row) {
-            OffHeap.UNSAFE.copyMemory(from.longs, OffHeap.LONGS_BASE + row * ROW_BYTES, null, address + at * ROW_BYTES,
-                    ROW_BYTES);
-            strings[at * STRINGS] = from.strings[row * STRINGS];
-            strings[at * STRINGS + 1] = from.strings[row * STRINGS + 1];
         }
 
         void copyRows(int row, int rows, Ticks out, int to) {
             OffHeap.UNSAFE.copyMemory(null, address + row * ROW_BYTES, out.longs,
                     OffHeap.LONGS_BASE + to * ROW_BYTES, rows * ROW_BYTES);
             System.arraycopy(strings, row * STRINGS, out.strings, to * STRINGS, rows * STRINGS);
-        }
-
-        /** Moves the upper half of the rows into a new chunk. */
-        Chunk splitUpper() {
-            int keep = size / 2;
-            int move = size - keep;
-            Chunk upper = new Chunk(CHUNK);
-            OffHeap.UNSAFE.copyMemory(address + keep * ROW_BYTES, upper.address, move * ROW_BYTES);
-            System.arraycopy(strings, keep * STRINGS, upper.strings, 0, move * STRINGS);
-            Arrays.fill(strings, keep * STRINGS, size * STRINGS, null);
-            upper.size = move;
-            size = keep;
-            return upper;
         }
 
         void grow(int rows) {

@@ -91,6 +91,54 @@ class TickHistoryTest {
     }
 
     @Test
+    void shuffledCommitsInterleavedWithHeldTicksMergeIntoKeyOrder() {
+        Random r = new Random(SEED);
+        TickHistory h = new TickHistory(1L << 30);
+        for (int i = 0; i < 10_000; i++) { // in order: three chunks and a bit
+            stage(h, "X", "A", T0 + i * 10L, i, r);
+        }
+        h.publish();
+        List<Integer> late = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            late.add(i);
+        }
+        java.util.Collections.shuffle(late, r);
+        for (int i : late) { // between the held ticks, and some on the same microsecond as one
+            stage(h, "X", "A", T0 + i * 10L + (i % 3 == 0 ? 0 : 5), 100_000 + i, r);
+        }
+        h.publish();
+        List<Integer> after = new ArrayList<>(late);
+        java.util.Collections.shuffle(after, r);
+        for (int i : after) { // after every held tick, shuffled
+            stage(h, "X", "A", T0 + 1_000_000L + i, 200_000 + i, r);
+        }
+        h.publish();
+        assertEquals(30_000, h.ticks());
+        assertRead(h, "X", "A", Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 100_000);
+        assertRead(h, "X", "A", T0 + 40_000L, T0 + 60_001L, Long.MIN_VALUE, Long.MIN_VALUE, 100_000);
+    }
+
+    @Test
+    void theSameKeyTwiceInOneCommitKeepsTheLaterOne() {
+        TickHistory h = new TickHistory(1L << 20);
+        TickRecord t = tick("X", "A", T0 + 5, 1);
+        h.stage(t);
+        h.stage(tick("X", "A", T0 + 9, 2));
+        t.conditions = "first";
+        h.stage(t);
+        t.conditions = "second";
+        h.stage(t);
+        h.publish();
+        TickHistory.Ticks out = new TickHistory.Ticks();
+        assertTrue(h.read("X", "A", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(2, out.size);
+        TickRecord back = new TickRecord();
+        out.copyTo(0, back);
+        assertEquals("second", back.conditions);
+        assertEquals(2, h.ticks());
+    }
+
+    @Test
     void stagedTicksAreInvisibleUntilPublished() {
         TickHistory h = new TickHistory(1L << 20);
         Random r = new Random(SEED);
