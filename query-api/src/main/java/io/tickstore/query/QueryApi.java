@@ -2,6 +2,7 @@ package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.TickStore;
+import io.tickstore.store.ticks.TickHistory;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -124,7 +125,13 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        workers.executeBlocking(() -> ticks.run(s.readers(), s.tickHistory(), request), false)
+        TickHistory.Ticks held = TicksEndpoint.fromMemory(s.tickHistory(), request);
+        if (held != null && held.size <= TicksEndpoint.EVENT_LOOP_TICKS) {
+            json(ctx, 200, TicksEndpoint.render(request, held)); // from memory, small: no worker hop
+            return;
+        }
+        workers.executeBlocking(() -> held != null ? TicksEndpoint.render(request, held)
+                        : ticks.fromDuckDb(s.readers(), request), false)
                 .onSuccess(json -> json(ctx, 200, json))
                 .onFailure(e -> failed(ctx, e));
     }

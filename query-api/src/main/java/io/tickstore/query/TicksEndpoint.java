@@ -60,23 +60,32 @@ final class TicksEndpoint {
         return PARAMS;
     }
 
-    /** The reply: from tick memory when it holds the range, else from DuckDB. */
-    String run(ReaderPool readers, TickHistory memory, Request r) throws SQLException {
+    /** Replies of at most this many ticks from memory are rendered on the event loop (~0.1 ms: a worker hop costs as much). */
+    static final int EVENT_LOOP_TICKS = 500;
+
+    /**
+     * The page's ticks from tick memory (up to limit + 1, to tell whether more follow), or null when
+     * memory does not hold the range: then {@link #fromDuckDb}. A copy: takes microseconds.
+     */
+    static TickHistory.Ticks fromMemory(TickHistory memory, Request r) {
         TickHistory.Ticks held = new TickHistory.Ticks();
-        if (memory.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held)) {
-            StringBuilder out = begin(r);
-            TickRecord tick = new TickRecord();
-            int n = Math.min(held.size, r.limit);
-            for (int i = 0; i < n; i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                held.copyTo(i, tick);
-                MarketJson.tick(out, tick);
+        return memory.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held)
+                ? held : null;
+    }
+
+    /** The reply for ticks read by {@link #fromMemory}. */
+    static String render(Request r, TickHistory.Ticks held) {
+        StringBuilder out = begin(r);
+        TickRecord tick = new TickRecord();
+        int n = Math.min(held.size, r.limit);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(',');
             }
-            return end(out, n, held.size > r.limit, tick.timestamp, tick.sequenceNumber);
+            held.copyTo(i, tick);
+            MarketJson.tick(out, tick);
         }
-        return fromDuckDb(readers, r);
+        return end(out, n, held.size > r.limit, tick.timestamp, tick.sequenceNumber);
     }
 
     private static StringBuilder begin(Request r) {
@@ -100,7 +109,8 @@ final class TicksEndpoint {
         return out.append('}').toString();
     }
 
-    private String fromDuckDb(ReaderPool readers, Request r) throws SQLException {
+    /** The reply from DuckDB (a reader connection: worker threads only). */
+    String fromDuckDb(ReaderPool readers, Request r) throws SQLException {
         return readers.read(c -> {
             try (PreparedStatement s = c.prepareStatement(SQL)) {
                 s.setQueryTimeout(readers.queryTimeoutSeconds());
