@@ -41,6 +41,8 @@ public final class TickHistory {
     private final HashMap<String, String> canonical = new HashMap<>();
     private long bytes;
     private long ticks;
+    /** Set by {@link #close}; publish and close hold this object's monitor. */
+    private boolean closed;
     // Published after every publish, for metrics.
     private volatile long publishedBytes;
     private volatile long publishedTicks;
@@ -105,8 +107,16 @@ public final class TickHistory {
         }
     }
 
-    /** Writer thread, after a commit: makes the staged ticks visible, then drops the oldest if over budget. */
-    public void publish() {
+    /**
+     * Writer thread, after a commit: makes the staged ticks visible, then drops the oldest if over
+     * budget. Excludes {@link #close}: a writer that outlives the store's close (it did not stop in
+     * time) finds nothing to write into instead of freed memory.
+     */
+    public synchronized void publish() {
+        if (closed) {
+            touched.clear();
+            return;
+        }
         if (touched.isEmpty()) {
             return;
         }
@@ -134,7 +144,8 @@ public final class TickHistory {
      * Frees the native memory of every held tick; later reads go to DuckDB. Once the writer has
      * stopped (nothing stages or publishes any more); safe against concurrent readers.
      */
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         for (ConcurrentHashMap<String, Feed> bySymbol : feeds.values()) {
             for (Feed f : bySymbol.values()) {
                 synchronized (f) {

@@ -223,10 +223,13 @@ class TickHistoryTest {
         h.publish();
         assertEquals(10_000, h.ticks());
         assertTrue(h.bytes() >= 10_000L * TickHistory.LONGS * 8);
+        stage(h, "X", "C", T0 + 20_000, 20_000, r); // a writer that outlives the close: staged before it,
         h.close();
+        h.publish(); // published after it
         assertEquals(0, h.ticks());
         assertEquals(0, h.bytes());
         assertFalse(h.read("X", "A", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, new TickHistory.Ticks()));
+        assertFalse(h.read("X", "C", T0, T0 + 30_000, Long.MIN_VALUE, Long.MIN_VALUE, 10, new TickHistory.Ticks()));
         h.close(); // twice is harmless
     }
 
