@@ -37,8 +37,13 @@ class AckEchoServerTest {
             assertEquals(0, summary.getLong("errors"), text);
             assertEquals(0, summary.getLong("unacked"), text);
             assertEquals(0, summary.getLong("closes"), text);
+            // What was sent was acked: the two rates differ only by the frames in flight at the window's
+            // edges (at most the 64-frame window of 5 ticks per connection). Not a speed check: the
+            // generator may fall behind its schedule on a busy machine.
             double acked = summary.getDouble("acked_ticks_per_s");
-            assertTrue(acked > 4_000 && acked < 6_000, "about the 5,000 ticks/s sent: " + text);
+            double sent = summary.getDouble("sent_ticks_per_s");
+            assertTrue(acked > 0 && Math.abs(acked - sent) <= 2 * 64 * 5 / summary.getDouble("measured_s"),
+                    "acked about what was sent: " + text);
         }
     }
 }
