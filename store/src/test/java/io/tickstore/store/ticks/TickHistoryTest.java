@@ -129,12 +129,7 @@ class TickHistoryTest {
         t.conditions = "second";
         h.stage(t);
         h.publish();
-        TickHistory.Ticks out = new TickHistory.Ticks();
-        assertTrue(h.read("X", "A", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
-        assertEquals(2, out.size);
-        TickRecord back = new TickRecord();
-        out.copyTo(0, back);
-        assertEquals("second", back.conditions);
+        assertEquals("second", first(h, T0, T0 + 10, 2).conditions);
         assertEquals(2, h.ticks());
     }
 
@@ -253,14 +248,20 @@ class TickHistoryTest {
         t.conditions = "late";
         h.stage(t);
         h.publish();
-        TickHistory.Ticks out = new TickHistory.Ticks();
-        assertTrue(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
-        assertEquals(1, out.size);
-        TickRecord back = new TickRecord();
-        out.copyTo(0, back);
+        TickRecord back = first(h, T0, T0 + 1, 1);
         assertEquals(Decimal8.fromBigDecimal(new java.math.BigDecimal("2.5")), back.bidPrice);
         assertEquals("late", back.conditions);
         assertEquals(1, h.ticks());
+    }
+
+    /** Feed X/A's first tick in [from, to), after checking how many ticks the range holds. */
+    private static TickRecord first(TickHistory h, long from, long to, int expected) {
+        TickHistory.Ticks out = new TickHistory.Ticks();
+        assertTrue(h.read("X", "A", from, to, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(expected, out.size);
+        TickRecord back = new TickRecord();
+        out.copyTo(0, back);
+        return back;
     }
 
     private void assertRead(TickHistory h, String exchange, String symbol, long from, long to, long afterTime,
