@@ -56,6 +56,8 @@ public final class TickStore implements AutoCloseable {
     private final TickHistory tickHistory;
     private final long replayed;
     private java.util.concurrent.ScheduledExecutorService journalTrim;
+    private Thread tickPreload;
+    private volatile boolean closing;
     private boolean closed;
 
     private TickStore(DuckDBConnection database, Journal journal, DuckDbApplier applier, IngestPipeline pipeline,
@@ -138,6 +140,7 @@ public final class TickStore implements AutoCloseable {
             TickStore store = new TickStore(database, journal, applier, pipeline, readers, gapLog, barHistory,
                     tickHistory, replayed);
             store.startJournalTrim(journalConfig.retainCycles(), registry);
+            store.startTickPreload();
             return store;
         } catch (Exception e) {
             if (tickHistory != null) {
@@ -259,6 +262,58 @@ public final class TickStore implements AutoCloseable {
             return t;
         });
         journalTrim.scheduleWithFixedDelay(trim, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /**
+     * Fills tick memory with the newest stored ticks (memory starts empty: each feed is answered
+     * from after its latest stored tick) on a background thread with its own connection, so start-up
+     * does not wait (reading 10M ticks takes ~15 s here). Late ticks committed meanwhile are merged.
+     */
+    private void startTickPreload() {
+        if (!tickHistory.enabled() || tickHistory.preloadRowLimit() == 0) {
+            return;
+        }
+        tickPreload = new Thread(() -> {
+            long start = System.nanoTime();
+            try (DuckDBConnection c = database.duplicate()) {
+                tickHistory.startPreload();
+                // Every tick the writer staged before late ticks were kept must be in the snapshot read below.
+                long journaled = pipeline.lastJournalIndex();
+                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+                while (pipeline.appliedIndex() < journaled) {
+                    if (closing || System.nanoTime() > deadline) {
+                        tickHistory.endPreload();
+                        return;
+                    }
+                    Thread.sleep(5);
+                }
+                long limit = tickHistory.preloadRowLimit();
+                try (PreparedStatement p = c.prepareStatement("SELECT exchange, symbol, epoch_us(timestamp), "
+                        + "sequence_number, bid_price, ask_price, bid_size, ask_size, last_price, last_size, volume, "
+                        + "conditions, tape FROM market_ticks ORDER BY timestamp DESC, sequence_number DESC LIMIT ?")) {
+                    p.setLong(1, limit + 1);
+                    try (ResultSet rs = p.executeQuery()) {
+                        long n = tickHistory.preload(rs, limit, () -> closing);
+                        LOG.info("tick memory: {} stored ticks loaded in {} ms", n, (System.nanoTime() - start) / 1_000_000);
+                    }
+                }
+            } catch (Exception e) {
+                tickHistory.endPreload();
+                if (!closing) {
+                    LOG.warn("loading stored ticks into tick memory failed (queries read DuckDB): {}", e.toString());
+                }
+            }
+        }, "tickstore-tick-preload");
+        tickPreload.setDaemon(true);
+        tickPreload.start();
+    }
+
+    /** Waits until the tick preload (if any) is done; for tests and tools. */
+    public void awaitTickPreload(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        Thread t = tickPreload;
+        if (t != null) {
+            t.join(unit.toMillis(timeout));
+        }
     }
 
     /** The tick memory budget (native memory): as configured, capped at a quarter of physical memory. */
@@ -426,6 +481,14 @@ public final class TickStore implements AutoCloseable {
             return;
         }
         closed = true;
+        closing = true;
+        if (tickPreload != null) {
+            try {
+                tickPreload.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (journalTrim != null) {
             journalTrim.shutdownNow();
             try {

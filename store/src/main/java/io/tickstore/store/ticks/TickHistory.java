@@ -41,8 +41,14 @@ public final class TickHistory {
     private final HashMap<String, String> canonical = new HashMap<>();
     private long bytes;
     private long ticks;
+    /** Writer: string bytes staged since the last publish. */
+    private long stagedStringBytes;
+    /** Each known feed's horizon when the running preload started; null when none runs. */
+    private java.util.Map<Feed, Long> preloadHorizons;
     /** Set by {@link #close}; publish and close hold this object's monitor. */
     private boolean closed;
+    /** While a preload reads DuckDB: the writer keeps ticks before a horizon for it. */
+    private volatile boolean collectingLate;
     // Published after every publish, for metrics.
     private volatile long publishedBytes;
     private volatile long publishedTicks;
@@ -94,6 +100,14 @@ public final class TickHistory {
         }
         Feed f = feed(t.exchange, t.symbol);
         if (t.timestamp < f.horizon) {
+            if (collectingLate) { // a preload is reading this range: it merges the tick once committed
+                f.late.append(t.timestamp, t.sequenceNumber, t.bidPrice, t.askPrice, t.bidSize, t.askSize,
+                        t.lastPrice, t.lastSize, t.volume, t.conditions, t.tape);
+                if (!f.listed) {
+                    f.listed = true;
+                    touched.add(f);
+                }
+            }
             return; // before what memory answers for: DuckDB alone holds it
         }
         if (f.pendingInOrder && f.pending.size > 0 && !f.pending.lastBefore(t.timestamp, t.sequenceNumber)) {
@@ -117,7 +131,10 @@ public final class TickHistory {
             touched.clear();
             return;
         }
+        bytes += stagedStringBytes;
+        stagedStringBytes = 0;
         if (touched.isEmpty()) {
+            publishedBytes = bytes;
             return;
         }
         for (Feed f : touched) {
@@ -125,10 +142,19 @@ public final class TickHistory {
             int added;
             synchronized (f) {
                 added = f.mergePending();
+                if (f.late.size > 0) {
+                    if (collectingLate) {
+                        f.lateCommitted.appendAll(f.late);
+                    } else { // the preload finished in between: what is now at or after the horizon is held
+                        bytes += stringBytes(f.late.strings, f.late.size * STRINGS);
+                        added += f.mergeRows(f.late, false);
+                    }
+                }
             }
             bytes += f.bytes - before;
             ticks += added;
             f.pending.clear();
+            f.late.clear();
             f.pendingInOrder = true;
             f.listed = false;
         }
@@ -157,6 +183,161 @@ public final class TickHistory {
         ticks = 0;
         publishedBytes = 0;
         publishedTicks = 0;
+    }
+
+    /**
+     * Start-up, before {@link #preload}: from now on the writer keeps the ticks it stages before a
+     * feed's horizon (late ticks) for the preload to merge. The caller must then wait until every
+     * tick staged so far is committed before reading DuckDB, so the preload's snapshot holds them.
+     */
+    public synchronized void startPreload() {
+        java.util.Map<Feed, Long> horizons = new java.util.HashMap<>();
+        for (ConcurrentHashMap<String, Feed> bySymbol : feeds.values()) {
+            for (Feed f : bySymbol.values()) {
+                horizons.put(f, f.horizon);
+            }
+        }
+        preloadHorizons = horizons;
+        collectingLate = true;
+    }
+
+    /** Rows a preload may load: what the budget leaves, less a sixteenth. */
+    public long preloadRowLimit() {
+        long allowance = budgetBytes - publishedBytes - budgetBytes / 16;
+        return Math.max(0, allowance / (LONGS * 8 + STRINGS * 4));
+    }
+
+    /**
+     * Loads stored ticks older than each feed's horizon into memory, newest first, up to the budget,
+     * then lowers the horizons: memory then answers the recent past after a restart too.
+     * {@code rows}: (exchange, symbol, epoch_us(timestamp), sequence_number, bid_price, ask_price,
+     * bid_size, ask_size, last_price, last_size, volume, conditions, tape) in descending (timestamp,
+     * sequence_number) order, at most {@link #preloadRowLimit} of them (all of them if fewer). Reads
+     * the rows on the calling thread; {@code stop} is polled now and then. Returns the ticks loaded.
+     */
+    public long preload(java.sql.ResultSet rows, long rowLimit, java.util.function.BooleanSupplier stop)
+            throws java.sql.SQLException {
+        java.util.Map<Feed, Long> horizons = preloadHorizons;
+        if (horizons == null) {
+            throw new IllegalStateException("startPreload first");
+        }
+        java.util.Map<Feed, Staged> buffers = new java.util.HashMap<>();
+        java.util.Map<Feed, ArrayList<Chunk>> loaded = new java.util.HashMap<>();
+        long n = 0;
+        long read = 0;
+        long stopTime = Long.MIN_VALUE;
+        boolean complete = true;
+        try {
+            while (rows.next()) {
+                if ((++read & 4095) == 0 && stop.getAsBoolean()) {
+                    return 0;
+                }
+                long time = rows.getLong(3);
+                if (read > rowLimit) { // the budget is full: memory answers from after this tick's time
+                    complete = false;
+                    stopTime = time;
+                    break;
+                }
+                ConcurrentHashMap<String, Feed> bySymbol = feeds.get(rows.getString(1));
+                Feed f = bySymbol == null ? null : bySymbol.get(rows.getString(2));
+                Long start = f == null ? null : horizons.get(f);
+                if (start == null || time >= start) {
+                    continue; // stored after start-up: memory holds it already
+                }
+                Staged b = buffers.computeIfAbsent(f, k -> new Staged());
+                b.append(time, rows.getLong(4), decimal(rows, 5), decimal(rows, 6), decimal(rows, 7),
+                        decimal(rows, 8), decimal(rows, 9), decimal(rows, 10), decimal(rows, 11), rows.getString(12),
+                        rows.getString(13));
+                if (b.size == CHUNK) {
+                    loaded.computeIfAbsent(f, k -> new ArrayList<>()).add(Chunk.of(b));
+                    b.clear();
+                }
+                n++;
+            }
+            for (var e : buffers.entrySet()) {
+                if (e.getValue().size > 0) {
+                    loaded.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(Chunk.of(e.getValue()));
+                }
+            }
+            apply(loaded, horizons, complete ? Long.MIN_VALUE : stopTime + 1);
+            loaded = null;
+            return n;
+        } finally {
+            if (loaded != null) { // stopped or failed: nothing was handed over
+                for (ArrayList<Chunk> chunks : loaded.values()) {
+                    for (Chunk c : chunks) {
+                        c.free();
+                    }
+                }
+                endPreload();
+            }
+        }
+    }
+
+    /** Ends a preload that will not apply anything (it failed or the store is closing). */
+    public synchronized void endPreload() {
+        collectingLate = false;
+        preloadHorizons = null;
+        for (ConcurrentHashMap<String, Feed> bySymbol : feeds.values()) {
+            for (Feed f : bySymbol.values()) {
+                synchronized (f) {
+                    f.lateCommitted.clear();
+                }
+            }
+        }
+    }
+
+    private synchronized void apply(java.util.Map<Feed, ArrayList<Chunk>> loaded, java.util.Map<Feed, Long> horizons,
+                                    long newHorizon) {
+        for (var e : loaded.entrySet()) {
+            Feed f = e.getKey();
+            ArrayList<Chunk> desc = e.getValue();
+            synchronized (f) {
+                if (closed || f.horizon != horizons.get(f) || newHorizon >= f.horizon) {
+                    for (Chunk c : desc) { // dropped ticks moved the horizon meanwhile, or closed: keep nothing
+                        c.free();
+                    }
+                    continue;
+                }
+                ArrayList<Chunk> ascending = new ArrayList<>(desc.size());
+                long before = f.bytes;
+                int rows = 0;
+                for (int i = desc.size() - 1; i >= 0; i--) {
+                    Chunk c = desc.get(i);
+                    c.reverse();
+                    ascending.add(c);
+                    f.bytes += c.bytes();
+                    rows += c.size;
+                    bytes += stringBytes(c.strings, c.size * STRINGS);
+                }
+                f.chunks.addAll(0, ascending);
+                f.horizon = newHorizon;
+                bytes += stringBytes(f.lateCommitted.strings, f.lateCommitted.size * STRINGS);
+                rows += f.mergeRows(f.lateCommitted, false);
+                bytes += f.bytes - before;
+                ticks += rows;
+            }
+        }
+        // Feeds with no rows loaded: still answered from the new horizon if they had nothing older.
+        if (newHorizon == Long.MIN_VALUE) {
+            for (var e : horizons.entrySet()) {
+                Feed f = e.getKey();
+                synchronized (f) {
+                    if (!closed && !loaded.containsKey(f) && f.horizon == e.getValue()) {
+                        f.horizon = Long.MIN_VALUE;
+                        bytes += stringBytes(f.lateCommitted.strings, f.lateCommitted.size * STRINGS);
+                        ticks += f.mergeRows(f.lateCommitted, false);
+                    }
+                }
+            }
+        }
+        publishedBytes = bytes;
+        publishedTicks = ticks;
+        endPreload();
+    }
+
+    private static long decimal(java.sql.ResultSet rows, int column) throws java.sql.SQLException {
+        return io.tickstore.store.model.Decimal8.fromNullable(rows.getBigDecimal(column));
     }
 
     /** Drops whole chunks, oldest last tick first, until at most {@code target} bytes are held. */
@@ -262,15 +443,30 @@ public final class TickHistory {
         if (canonical.size() < CANONICAL_MAX) {
             canonical.put(s, s);
         }
-        bytes += stringBytes(s);
+        stagedStringBytes += stringBytes(s); // added to bytes by publish
         return s;
     }
 
     /** Bytes of the strings in {@code c} that are not shared instances. */
     private long ownStringBytes(Chunk c) {
+        return ownStringBytes(c.strings, c.size * STRINGS);
+    }
+
+    /** Bytes of every string (none shared: rows read from DuckDB, or staged before a horizon). */
+    static long stringBytes(String[] strings, int n) {
+        long all = 0;
+        for (int i = 0; i < n; i++) {
+            if (strings[i] != null) {
+                all += stringBytes(strings[i]);
+            }
+        }
+        return all;
+    }
+
+    private long ownStringBytes(String[] strings, int n) {
         long own = 0;
-        for (int i = 0; i < c.size * STRINGS; i++) {
-            String s = c.strings[i];
+        for (int i = 0; i < n; i++) {
+            String s = strings[i];
             if (s != null && canonical.get(s) != s) {
                 own += stringBytes(s);
             }
@@ -328,7 +524,12 @@ public final class TickHistory {
         final String symbol;
         final ArrayList<Chunk> chunks = new ArrayList<>();
         final Staged pending = new Staged();
-        long horizon = Long.MIN_VALUE;
+        /** Written under the monitor; read by the writer without it (stage), hence volatile. */
+        volatile long horizon = Long.MIN_VALUE;
+        /** Writer: ticks before the horizon staged while a preload runs. */
+        final Staged late = new Staged();
+        /** Under the monitor: those ticks, committed; the preload merges them. */
+        final Staged lateCommitted = new Staged();
         /** Bytes of the chunks; written under the monitor by the writer, read by the writer. */
         long bytes;
         boolean listed;
@@ -342,11 +543,15 @@ public final class TickHistory {
 
         /** Writer, under the monitor: inserts the staged ticks; returns how many rows were added. */
         int mergePending() {
-            Staged p = pending;
+            return mergeRows(pending, pendingInOrder);
+        }
+
+        /** Under the monitor: merges rows (sorted first unless {@code inOrder}); returns how many were added. */
+        int mergeRows(Staged p, boolean inOrder) {
             if (p.size == 0) {
                 return 0;
             }
-            if (!pendingInOrder) {
+            if (!inOrder) {
                 p.sortByKey();
             }
             int i = 0;
@@ -517,6 +722,17 @@ public final class TickHistory {
             size++;
         }
 
+        void appendAll(Staged o) {
+            int need = (size + o.size) * LONGS;
+            if (longs.length < need) {
+                longs = Arrays.copyOf(longs, Math.max(need, longs.length * 2));
+                strings = Arrays.copyOf(strings, Math.max((size + o.size) * STRINGS, strings.length * 2));
+            }
+            System.arraycopy(o.longs, 0, longs, size * LONGS, o.size * LONGS);
+            System.arraycopy(o.strings, 0, strings, size * STRINGS, o.size * STRINGS);
+            size += o.size;
+        }
+
         /**
          * Sorts the rows by (timestamp, sequence_number), stably; of rows with the same key only the
          * last staged is kept (as an upsert would).
@@ -605,8 +821,32 @@ public final class TickHistory {
             strings = new String[rows * STRINGS];
         }
 
+        /** A chunk holding the rows of {@code p}. */
+        static Chunk of(Staged p) {
+            Chunk c = new Chunk(p.size);
+            c.appendRows(p, 0, p.size);
+            return c;
+        }
+
         long bytes() {
             return 64L + capacity * ROW_BYTES + strings.length * 4L;
+        }
+
+        /** Reverses the order of the rows (a preload reads them newest first). */
+        void reverse() {
+            for (int i = 0, j = size - 1; i < j; i++, j--) {
+                for (int k = 0; k < LONGS; k++) {
+                    long a = OffHeap.UNSAFE.getLong(address + i * ROW_BYTES + k * 8L);
+                    long b = OffHeap.UNSAFE.getLong(address + j * ROW_BYTES + k * 8L);
+                    OffHeap.UNSAFE.putLong(address + i * ROW_BYTES + k * 8L, b);
+                    OffHeap.UNSAFE.putLong(address + j * ROW_BYTES + k * 8L, a);
+                }
+                for (int k = 0; k < STRINGS; k++) {
+                    String a = strings[i * STRINGS + k];
+                    strings[i * STRINGS + k] = strings[j * STRINGS + k];
+                    strings[j * STRINGS + k] = a;
+                }
+            }
         }
 
         long time(int row) {

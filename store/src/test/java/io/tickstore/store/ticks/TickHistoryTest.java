@@ -134,6 +134,94 @@ class TickHistoryTest {
     }
 
     @Test
+    void aPreloadFillsMemoryNewestFirstUpToTheBudgetAndKeepsLateTicksCommittedMeanwhile() throws Exception {
+        Random r = new Random(SEED);
+        long rowBytes = TickHistory.LONGS * 8 + TickHistory.STRINGS * 4;
+        long budget = 4000 * rowBytes * 16 / 15 + 16; // room for 4,000 rows after the sixteenth kept free
+        TickHistory h = new TickHistory(budget);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE market_ticks (exchange VARCHAR, symbol VARCHAR, timestamp TIMESTAMP, "
+                    + "sequence_number BIGINT, bid_price DECIMAL(18,8), ask_price DECIMAL(18,8), bid_size DECIMAL(18,8), "
+                    + "ask_size DECIMAL(18,8), last_price DECIMAL(18,8), last_size DECIMAL(18,8), volume DECIMAL(18,8), "
+                    + "conditions VARCHAR, tape VARCHAR)");
+            // Stored before start-up: 3,000 ticks each for A and B, interleaved in time.
+            try (java.sql.PreparedStatement in = c.prepareStatement(
+                    "INSERT INTO market_ticks VALUES (?, ?, make_timestamp(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < 3000; i++) {
+                    store(in, "A", T0 + i * 1000L, i, r);
+                    store(in, "B", T0 + i * 1000L + 500, i, r);
+                }
+            }
+            h.loadHorizon("X", "A", T0 + 2999 * 1000L);
+            h.loadHorizon("X", "B", T0 + 2999 * 1000L + 500);
+            // After start-up: a new tick (memory holds it) and, once the preload started, a late one the
+            // preload's snapshot will not see (committed after it), which memory must still hold.
+            stage(h, "X", "A", T0 + 5_000_000L, 10_000, r);
+            h.publish();
+            h.startPreload();
+            stage(h, "X", "A", T0 + 2500 * 1000L + 1, 10_001, r);
+            h.publish();
+            long limit = h.preloadRowLimit();
+            assertTrue(limit > 3900 && limit <= 4000, "limit " + limit); // less what is held already
+            // The stored rows newest first (both feeds): the first one past the limit is where the load stops.
+            List<Key> stored = new ArrayList<>();
+            for (int i = 0; i < 3000; i++) {
+                stored.add(new Key(T0 + i * 1000L, i));
+                stored.add(new Key(T0 + i * 1000L + 500, i));
+            }
+            stored.sort(java.util.Comparator.reverseOrder());
+            long horizon = stored.get((int) limit).time + 1;
+            long loaded;
+            try (java.sql.ResultSet rs = st.executeQuery("SELECT exchange, symbol, epoch_us(timestamp), "
+                    + "sequence_number, bid_price, ask_price, bid_size, ask_size, last_price, last_size, volume, "
+                    + "conditions, tape FROM market_ticks ORDER BY timestamp DESC, sequence_number DESC LIMIT "
+                    + (limit + 1))) {
+                loaded = h.preload(rs, limit, () -> false);
+            }
+            assertEquals(limit, loaded);
+            assertEquals(limit + 2, h.ticks());
+            // Memory answers both feeds from just after the first tick it did not load.
+            TickHistory.Ticks out = new TickHistory.Ticks();
+            assertFalse(h.read("X", "A", horizon - 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+            assertFalse(h.read("X", "B", horizon - 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+            assertRead(h, "X", "A", horizon, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10_000);
+            assertRead(h, "X", "B", horizon, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10_000);
+            assertRead(h, "X", "A", T0 + 2400 * 1000L, T0 + 2600 * 1000L, Long.MIN_VALUE, Long.MIN_VALUE, 10_000);
+            // Late ticks after the preload are held as usual.
+            stage(h, "X", "B", T0 + 1500 * 1000L + 7, 10_002, r);
+            h.publish();
+            assertRead(h, "X", "B", horizon, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10_000);
+        }
+        h.close();
+    }
+
+    /** Inserts a random tick of feed X/{@code symbol} into DuckDB and the reference. */
+    private void store(java.sql.PreparedStatement in, String symbol, long time, long sequence, Random r)
+            throws java.sql.SQLException {
+        long bid = r.nextInt(4) == 0 ? Decimal8.NULL : r.nextInt(1_000_000_000);
+        long last = r.nextBoolean() ? Decimal8.NULL : r.nextInt(1_000_000_000);
+        long[] v = {time, sequence, bid, bid == Decimal8.NULL ? Decimal8.NULL : bid + r.nextInt(1000),
+                r.nextInt(1_000_000), r.nextInt(1_000_000), last, r.nextInt(1_000_000), r.nextLong() & 0xFFFF_FFFF_FFFFL};
+        String conditions = r.nextBoolean() ? null : "@ " + (char) ('A' + r.nextInt(5));
+        String tape = r.nextBoolean() ? null : "C";
+        in.setString(1, "X");
+        in.setString(2, symbol);
+        in.setLong(3, time);
+        in.setLong(4, sequence);
+        for (int i = 2; i < 9; i++) {
+            in.setBigDecimal(3 + i, v[i] == Decimal8.NULL ? null : java.math.BigDecimal.valueOf(v[i], 8));
+        }
+        in.setString(12, conditions);
+        in.setString(13, tape);
+        in.execute();
+        long[] row = java.util.Arrays.copyOf(v, 11);
+        row[9] = conditions == null ? -1 : conditions.hashCode();
+        row[10] = tape == null ? -1 : tape.hashCode();
+        reference.computeIfAbsent("X/" + symbol, k -> new TreeMap<>()).put(new Key(time, sequence), row);
+    }
+
+    @Test
     void stagedTicksAreInvisibleUntilPublished() {
         TickHistory h = new TickHistory(1L << 20);
         Random r = new Random(SEED);
