@@ -99,8 +99,11 @@ public final class TickHistory {
             return;
         }
         Feed f = feed(t.exchange, t.symbol);
+        // The flag before the horizon: a preload lowers horizons before it clears the flag, so a writer
+        // that sees the flag cleared also sees the lowered horizon (and keeps the tick).
+        boolean collecting = collectingLate;
         if (t.timestamp < f.horizon) {
-            if (collectingLate) { // a preload is reading this range: it merges the tick once committed
+            if (collecting) { // a preload is reading this range: it merges the tick once committed
                 f.late.append(t.timestamp, t.sequenceNumber, t.bidPrice, t.askPrice, t.bidSize, t.askSize,
                         t.lastPrice, t.lastSize, t.volume, t.conditions, t.tape);
                 if (!f.listed) {
