@@ -1,5 +1,7 @@
 package io.tickstore.store;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.JournalConfig;
 import io.tickstore.config.PipelineConfig;
@@ -29,6 +31,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +60,7 @@ public final class TickStore implements AutoCloseable {
     private final BarHistory barHistory;
     private final TickHistory tickHistory;
     private final long replayed;
-    private java.util.concurrent.ScheduledExecutorService journalTrim;
+    private ScheduledExecutorService journalTrim;
     private Thread tickPreload;
     private volatile boolean closing;
     private boolean closed;
@@ -110,14 +115,13 @@ public final class TickStore implements AutoCloseable {
             Deduplicator deduplicator = new Deduplicator(gapLog);
             OrderBook orders = new OrderBook();
             long start = System.nanoTime();
-            restoreDeduplication(database, deduplicator, orders);
+            restoreDeduplication(database, deduplicator, orders, tickHistory);
             restoreLiveState(database, applier);
             restorePositions(database, applier, portfolioConfig);
             loadBarHistory(database, barHistory);
-            loadTickHorizons(database, tickHistory);
-            io.micrometer.core.instrument.Gauge.builder("tickstore.tick.memory.bytes", tickHistory, TickHistory::bytes)
+            Gauge.builder("tickstore.tick.memory.bytes", tickHistory, TickHistory::bytes)
                     .description("bytes of ticks held in memory for tick queries").register(registry);
-            io.micrometer.core.instrument.Gauge.builder("tickstore.tick.memory.ticks", tickHistory, TickHistory::ticks)
+            Gauge.builder("tickstore.tick.memory.ticks", tickHistory, TickHistory::ticks)
                     .description("ticks held in memory for tick queries").register(registry);
             DuckDbApplier replayTarget = applier;
             long replayed = journal.replayAfter(applied, (index, message) -> {
@@ -160,15 +164,19 @@ public final class TickStore implements AutoCloseable {
         }
     }
 
-    /** Rebuilds what the deduplicator knows from the stored rows. */
-    private static void restoreDeduplication(DuckDBConnection db, Deduplicator d, OrderBook orders)
-            throws SQLException {
+    /**
+     * Rebuilds what the deduplicator knows from the stored rows, and (same scan of the ticks) where
+     * tick memory starts answering for each stored feed: after its latest stored tick.
+     */
+    private static void restoreDeduplication(DuckDBConnection db, Deduplicator d, OrderBook orders,
+                                             TickHistory tickHistory) throws SQLException {
         try (Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("SELECT exchange, symbol, min(sequence_number), max(sequence_number), "
-                     + "count(*) FROM market_ticks GROUP BY exchange, symbol")) {
+                     + "count(*), epoch_us(max(timestamp)) FROM market_ticks GROUP BY exchange, symbol")) {
             while (rs.next()) {
                 String exchange = rs.getString(1);
                 String symbol = rs.getString(2);
+                tickHistory.loadHorizon(exchange, symbol, rs.getLong(6));
                 long min = rs.getLong(3);
                 long max = rs.getLong(4);
                 long count = rs.getLong(5);
@@ -240,7 +248,7 @@ public final class TickStore implements AutoCloseable {
         if (keep < 0) {
             return;
         }
-        io.micrometer.core.instrument.Counter deleted = io.micrometer.core.instrument.Counter
+        Counter deleted = Counter
                 .builder("tickstore.journal.cycles.deleted")
                 .description("journal files deleted because every message in them is in DuckDB").register(registry);
         Runnable trim = () -> {
@@ -256,18 +264,18 @@ public final class TickStore implements AutoCloseable {
             }
         };
         trim.run();
-        journalTrim = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        journalTrim = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tickstore-journal-trim");
             t.setDaemon(true);
             return t;
         });
-        journalTrim.scheduleWithFixedDelay(trim, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
+        journalTrim.scheduleWithFixedDelay(trim, 60, 60, TimeUnit.SECONDS);
     }
 
     /**
      * Fills tick memory with the newest stored ticks (memory starts empty: each feed is answered
      * from after its latest stored tick) on a background thread with its own connection, so start-up
-     * does not wait (reading 10M ticks takes ~15 s here). Late ticks committed meanwhile are merged.
+     * does not wait (10M ticks took 23 s here). Late ticks committed meanwhile are merged.
      */
     private void startTickPreload() {
         if (!tickHistory.enabled() || tickHistory.preloadRowLimit() == 0) {
@@ -279,7 +287,7 @@ public final class TickStore implements AutoCloseable {
                 tickHistory.startPreload();
                 // Every tick the writer staged before late ticks were kept must be in the snapshot read below.
                 long journaled = pipeline.lastJournalIndex();
-                long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
                 while (pipeline.appliedIndex() < journaled) {
                     if (closing || System.nanoTime() > deadline) {
                         tickHistory.endPreload();
@@ -309,7 +317,7 @@ public final class TickStore implements AutoCloseable {
     }
 
     /** Waits until the tick preload (if any) is done; for tests and tools. */
-    public void awaitTickPreload(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    public void awaitTickPreload(long timeout, TimeUnit unit) throws InterruptedException {
         Thread t = tickPreload;
         if (t != null) {
             t.join(unit.toMillis(timeout));
@@ -328,19 +336,6 @@ public final class TickStore implements AutoCloseable {
             return cap;
         }
         return configured;
-    }
-
-    /** Where tick memory starts answering for each stored feed: after its latest stored tick. */
-    private static void loadTickHorizons(DuckDBConnection db, TickHistory ticks) throws SQLException {
-        if (!ticks.enabled()) {
-            return;
-        }
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT exchange, symbol, epoch_us(max(timestamp)) FROM market_ticks GROUP BY exchange, symbol")) {
-            while (rs.next()) {
-                ticks.loadHorizon(rs.getString(1), rs.getString(2), rs.getLong(3));
-            }
-        }
     }
 
     /** Loads each stored series' recent bars (and where memory starts answering for it). */
@@ -492,7 +487,7 @@ public final class TickStore implements AutoCloseable {
         if (journalTrim != null) {
             journalTrim.shutdownNow();
             try {
-                journalTrim.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                journalTrim.awaitTermination(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

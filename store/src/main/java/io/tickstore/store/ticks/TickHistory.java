@@ -1,12 +1,17 @@
 package io.tickstore.store.ticks;
 
+import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.FeedMap;
 import io.tickstore.store.model.TickRecord;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * The hot tier of ticks: each feed's newest stored ticks in memory, sorted by (timestamp,
@@ -16,9 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * the budget is exceeded the oldest ticks (across feeds) are dropped.
  *
  * <p>Memory is authoritative for a feed from its horizon: a read that starts earlier goes to
- * DuckDB. A feed stored before start-up has its horizon just after its latest stored tick (memory
- * is not loaded from DuckDB); dropping ticks moves the horizon past them; a late tick before the
- * horizon is left to DuckDB. The store writer stages every applied tick ({@link #stage}) and
+ * DuckDB. A feed stored before start-up has its horizon just after its latest stored tick until a
+ * {@link #preload} lowers it; dropping ticks moves the horizon past them; a late tick before the
+ * horizon is left to DuckDB (or kept for a running preload). The store writer stages every applied tick ({@link #stage}) and
  * publishes after the commit ({@link #publish}), so readers never see a tick DuckDB does not hold.
  * Reads are safe from any thread; each feed is guarded by its own monitor. The ticks' numbers live
  * in native memory (freed when dropped and by {@link #close}), so holding a gigabyte of them adds
@@ -44,7 +49,7 @@ public final class TickHistory {
     /** Writer: string bytes staged since the last publish. */
     private long stagedStringBytes;
     /** Each known feed's horizon when the running preload started; null when none runs. */
-    private java.util.Map<Feed, Long> preloadHorizons;
+    private Map<Feed, Long> preloadHorizons;
     /** Set by {@link #close}; publish and close hold this object's monitor. */
     private boolean closed;
     /** While a preload reads DuckDB: the writer keeps ticks before a horizon for it. */
@@ -106,10 +111,7 @@ public final class TickHistory {
             if (collecting) { // a preload is reading this range: it merges the tick once committed
                 f.late.append(t.timestamp, t.sequenceNumber, t.bidPrice, t.askPrice, t.bidSize, t.askSize,
                         t.lastPrice, t.lastSize, t.volume, t.conditions, t.tape);
-                if (!f.listed) {
-                    f.listed = true;
-                    touched.add(f);
-                }
+                touch(f);
             }
             return; // before what memory answers for: DuckDB alone holds it
         }
@@ -118,10 +120,29 @@ public final class TickHistory {
         }
         f.pending.append(t.timestamp, t.sequenceNumber, t.bidPrice, t.askPrice, t.bidSize, t.askSize, t.lastPrice,
                 t.lastSize, t.volume, canonical(t.conditions), canonical(t.tape));
+        touch(f);
+    }
+
+    /** Writer: lists the feed for the next publish. */
+    private void touch(Feed f) {
         if (!f.listed) {
             f.listed = true;
             touched.add(f);
         }
+    }
+
+    /** Under the monitors: merges rows into a feed, counting the bytes; returns the rows added. */
+    private int merge(Feed f, Staged rows, boolean inOrder) {
+        long before = f.bytes;
+        int added = f.mergeRows(rows, inOrder);
+        bytes += f.bytes - before;
+        return added;
+    }
+
+    /** Under the monitors: {@link #merge} for late rows, whose strings are their own (not shared). */
+    private int mergeLate(Feed f, Staged rows) {
+        bytes += stringBytes(rows.strings, rows.size * STRINGS);
+        return merge(f, rows, false);
     }
 
     /**
@@ -141,20 +162,17 @@ public final class TickHistory {
             return;
         }
         for (Feed f : touched) {
-            long before = f.bytes;
             int added;
             synchronized (f) {
-                added = f.mergePending();
+                added = merge(f, f.pending, f.pendingInOrder);
                 if (f.late.size > 0) {
                     if (collectingLate) {
                         f.lateCommitted.appendAll(f.late);
                     } else { // the preload finished in between: what is now at or after the horizon is held
-                        bytes += stringBytes(f.late.strings, f.late.size * STRINGS);
-                        added += f.mergeRows(f.late, false);
+                        added += mergeLate(f, f.late);
                     }
                 }
             }
-            bytes += f.bytes - before;
             ticks += added;
             f.pending.clear();
             f.late.clear();
@@ -194,7 +212,7 @@ public final class TickHistory {
      * tick staged so far is committed before reading DuckDB, so the preload's snapshot holds them.
      */
     public synchronized void startPreload() {
-        java.util.Map<Feed, Long> horizons = new java.util.HashMap<>();
+        Map<Feed, Long> horizons = new HashMap<>();
         for (ConcurrentHashMap<String, Feed> bySymbol : feeds.values()) {
             for (Feed f : bySymbol.values()) {
                 horizons.put(f, f.horizon);
@@ -218,14 +236,14 @@ public final class TickHistory {
      * sequence_number) order, at most {@link #preloadRowLimit} of them (all of them if fewer). Reads
      * the rows on the calling thread; {@code stop} is polled now and then. Returns the ticks loaded.
      */
-    public long preload(java.sql.ResultSet rows, long rowLimit, java.util.function.BooleanSupplier stop)
-            throws java.sql.SQLException {
-        java.util.Map<Feed, Long> horizons = preloadHorizons;
+    public long preload(ResultSet rows, long rowLimit, BooleanSupplier stop)
+            throws SQLException {
+        Map<Feed, Long> horizons = preloadHorizons;
         if (horizons == null) {
             throw new IllegalStateException("startPreload first");
         }
-        java.util.Map<Feed, Staged> buffers = new java.util.HashMap<>();
-        java.util.Map<Feed, ArrayList<Chunk>> loaded = new java.util.HashMap<>();
+        Map<Feed, Staged> buffers = new HashMap<>();
+        Map<Feed, ArrayList<Chunk>> loaded = new HashMap<>();
         long n = 0;
         long read = 0;
         long stopTime = Long.MIN_VALUE;
@@ -290,7 +308,7 @@ public final class TickHistory {
         }
     }
 
-    private synchronized void apply(java.util.Map<Feed, ArrayList<Chunk>> loaded, java.util.Map<Feed, Long> horizons,
+    private synchronized void apply(Map<Feed, ArrayList<Chunk>> loaded, Map<Feed, Long> horizons,
                                     long newHorizon) {
         for (var e : loaded.entrySet()) {
             Feed f = e.getKey();
@@ -303,22 +321,18 @@ public final class TickHistory {
                     continue;
                 }
                 ArrayList<Chunk> ascending = new ArrayList<>(desc.size());
-                long before = f.bytes;
                 int rows = 0;
                 for (int i = desc.size() - 1; i >= 0; i--) {
                     Chunk c = desc.get(i);
                     c.reverse();
                     ascending.add(c);
                     f.bytes += c.bytes();
+                    bytes += c.bytes() + stringBytes(c.strings, c.size * STRINGS);
                     rows += c.size;
-                    bytes += stringBytes(c.strings, c.size * STRINGS);
                 }
                 f.chunks.addAll(0, ascending);
                 f.horizon = newHorizon;
-                bytes += stringBytes(f.lateCommitted.strings, f.lateCommitted.size * STRINGS);
-                rows += f.mergeRows(f.lateCommitted, false);
-                bytes += f.bytes - before;
-                ticks += rows;
+                ticks += rows + mergeLate(f, f.lateCommitted);
             }
         }
         // Feeds with no rows loaded: still answered from the new horizon if they had nothing older.
@@ -328,8 +342,7 @@ public final class TickHistory {
                 synchronized (f) {
                     if (!closed && !loaded.containsKey(f) && f.horizon == e.getValue()) {
                         f.horizon = Long.MIN_VALUE;
-                        bytes += stringBytes(f.lateCommitted.strings, f.lateCommitted.size * STRINGS);
-                        ticks += f.mergeRows(f.lateCommitted, false);
+                        ticks += mergeLate(f, f.lateCommitted);
                     }
                 }
             }
@@ -339,8 +352,8 @@ public final class TickHistory {
         endPreload();
     }
 
-    private static long decimal(java.sql.ResultSet rows, int column) throws java.sql.SQLException {
-        return io.tickstore.store.model.Decimal8.fromNullable(rows.getBigDecimal(column));
+    private static long decimal(ResultSet rows, int column) throws SQLException {
+        return Decimal8.fromNullable(rows.getBigDecimal(column));
     }
 
     /** Drops whole chunks, oldest last tick first, until at most {@code target} bytes are held. */
@@ -389,35 +402,28 @@ public final class TickHistory {
         if (f == null) {
             return true;
         }
-        // First key at or after (startTime, startSequence).
-        long startTime;
-        long startSequence;
+        // The first key at or after (startTime, startSequence); none after a cursor at the last key possible.
+        long startTime = from;
+        long startSequence = Long.MIN_VALUE;
+        boolean nothingAfter = false;
         if (afterTime >= from) {
-            startTime = afterTime;
-            startSequence = afterSequence + 1;
-            if (afterSequence == Long.MAX_VALUE) {
-                if (afterTime == Long.MAX_VALUE) {
-                    return readsNothingIfCovered(f, afterTime);
-                }
+            if (afterSequence != Long.MAX_VALUE) {
+                startTime = afterTime;
+                startSequence = afterSequence + 1;
+            } else if (afterTime != Long.MAX_VALUE) {
                 startTime = afterTime + 1;
-                startSequence = Long.MIN_VALUE;
+            } else {
+                nothingAfter = true;
             }
-        } else {
-            startTime = from;
-            startSequence = Long.MIN_VALUE;
         }
         synchronized (f) {
             if (Math.max(from, afterTime) < f.horizon) {
                 return false;
             }
-            f.copy(startTime, startSequence, to, max, out);
+            if (!nothingAfter) {
+                f.copy(startTime, startSequence, to, max, out);
+            }
             return true;
-        }
-    }
-
-    private static boolean readsNothingIfCovered(Feed f, long time) {
-        synchronized (f) {
-            return time >= f.horizon;
         }
     }
 
@@ -542,11 +548,6 @@ public final class TickHistory {
         Feed(String exchange, String symbol) {
             this.exchange = exchange;
             this.symbol = symbol;
-        }
-
-        /** Writer, under the monitor: inserts the staged ticks; returns how many rows were added. */
-        int mergePending() {
-            return mergeRows(pending, pendingInOrder);
         }
 
         /** Under the monitor: merges rows (sorted first unless {@code inOrder}); returns how many were added. */
