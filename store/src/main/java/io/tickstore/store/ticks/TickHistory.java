@@ -70,10 +70,6 @@ public final class TickHistory {
         return budgetBytes > 0;
     }
 
-    public long budgetBytes() {
-        return budgetBytes;
-    }
-
     /** Bytes held as of the last publish (tick rows, chunk slack and strings not shared). */
     public long bytes() {
         return publishedBytes;
