@@ -13,7 +13,6 @@ import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -34,7 +33,6 @@ import java.util.Set;
  */
 final class OhlcvEndpoint {
     static final String PATH = "/api/v1/ohlcv";
-    static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
     private static final Set<String> PARAMS =
             Set.of("exchange", "symbol", "timeframe", "from", "to", "limit", "cursor", "format");
     /** Bars a worker thread keeps for its next memory read; a larger read's buffer is let go. */
@@ -99,16 +97,7 @@ final class OhlcvEndpoint {
         if (cursor != null) {
             start = cursor(cursor, from, to, micros);
         }
-        boolean csv = acceptsCsv;
-        String format = p.optionalText("format");
-        if (format != null) {
-            switch (format.toLowerCase(Locale.ROOT)) {
-                case "json" -> csv = false;
-                case "csv" -> csv = true;
-                default -> throw new BadParameter("format", "expected json or csv, got \""
-                        + QueryParams.shorten(format) + "\"");
-            }
-        }
+        boolean csv = p.csv(acceptsCsv);
         Timeframe stored = timeframe.standardEquivalent();
         Source source;
         if (stored != null) {
@@ -143,7 +132,7 @@ final class OhlcvEndpoint {
     }
 
     /** Runs on a worker thread. */
-    Reply run(ReaderPool readers, LatestQuotes quotes, BarHistory history, Request r) throws SQLException {
+    PageReply run(ReaderPool readers, LatestQuotes quotes, BarHistory history, Request r) throws SQLException {
         // Read before the query: the bars it returns include every trade up to this time.
         Quote q = quotes.get(r.exchange, r.symbol);
         long latestTrade = q == null ? Long.MIN_VALUE : q.lastTime();
@@ -212,7 +201,7 @@ final class OhlcvEndpoint {
         });
     }
 
-    private static Reply stored(PreparedStatement s, Page page, int limit) throws SQLException {
+    private static PageReply stored(PreparedStatement s, Page page, int limit) throws SQLException {
         try (ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 long bucket = rs.getLong(1);
@@ -229,7 +218,7 @@ final class OhlcvEndpoint {
         return page.finish(Long.MIN_VALUE);
     }
 
-    private static Reply stored(BarHistory.Bars bars, Page page, int limit) {
+    private static PageReply stored(BarHistory.Bars bars, Page page, int limit) {
         for (int i = 0; i < bars.size; i++) {
             if (page.count == limit) {
                 return page.finish(bars.bucket[i]);
@@ -246,7 +235,7 @@ final class OhlcvEndpoint {
      * Merges consecutive stored bars into target buckets. Stored bars of one series cover disjoint
      * time, so a target's open is its first bar's open and its close its last bar's close.
      */
-    private static Reply rollUp(BarHistory.Bars bars, Page page, Request r) {
+    private static PageReply rollUp(BarHistory.Bars bars, Page page, Request r) {
         long micros = r.timeframe.micros();
         int i = 0;
         while (i < bars.size) {
@@ -276,7 +265,7 @@ final class OhlcvEndpoint {
         return page.finish(Long.MIN_VALUE);
     }
 
-    private static Reply rollUp(PreparedStatement s, Page page, int limit) throws SQLException {
+    private static PageReply rollUp(PreparedStatement s, Page page, int limit) throws SQLException {
         BarState bar = new BarState();
         BarState part = new BarState();
         boolean started = false;
@@ -304,7 +293,7 @@ final class OhlcvEndpoint {
         return page.finish(Long.MIN_VALUE);
     }
 
-    private static Reply fromTicks(PreparedStatement s, Page page, int limit) throws SQLException {
+    private static PageReply fromTicks(PreparedStatement s, Page page, int limit) throws SQLException {
         BarState bar = new BarState();
         boolean started = false;
         try (ResultSet rs = s.executeQuery()) {
@@ -343,10 +332,6 @@ final class OhlcvEndpoint {
      */
     record Request(String exchange, String symbol, Timeframe timeframe, Source source, Timeframe stored,
                    long start, long end, int limit, boolean csv) {
-    }
-
-    /** A reply body, its content type, and the next page's cursor (null on the last page). */
-    record Reply(String contentType, String body, String nextCursor) {
     }
 
     /** One page of bars, rendered as it fills (JSON or CSV). */
@@ -397,10 +382,10 @@ final class OhlcvEndpoint {
         }
 
         /** {@code next}: the bucket start of the first bar not on this page, or Long.MIN_VALUE. */
-        Reply finish(long next) {
+        PageReply finish(long next) {
             String cursor = next == Long.MIN_VALUE ? null : Long.toString(next);
             if (request.csv) {
-                return new Reply("text/csv", out.toString(), cursor);
+                return PageReply.csv(out.toString(), cursor);
             }
             out.append("],\"count\":").append(count).append(",\"next_cursor\":");
             if (cursor == null) {
@@ -408,7 +393,7 @@ final class OhlcvEndpoint {
             } else {
                 out.append('"').append(cursor).append('"');
             }
-            return new Reply("application/json", out.append('}').toString(), cursor);
+            return PageReply.json(out.append('}').toString(), cursor);
         }
     }
 }

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP read API under {@code /api/v1}. Parameters are checked on the event loop; queries run on
- * a worker pool sized like the reader pool, never on an event loop. Replies are JSON (bars also CSV); a bad
+ * a worker pool sized like the reader pool, never on an event loop. Replies are JSON (bars and ticks also CSV); a bad
  * parameter is a 400 naming it, a store that is still starting a 503.
  */
 public final class QueryApi {
@@ -120,19 +120,19 @@ public final class QueryApi {
         }
         TicksEndpoint.Request request;
         try {
-            request = ticks.parse(params(ctx, TicksEndpoint.params()));
+            request = ticks.parse(params(ctx, TicksEndpoint.params()), acceptsCsv(ctx.request().getHeader("accept")));
         } catch (BadParameter e) {
             badParameter(ctx, e);
             return;
         }
         TickHistory.Ticks held = TicksEndpoint.fromMemory(s.tickHistory(), request);
         if (held != null && held.size <= TicksEndpoint.EVENT_LOOP_TICKS) {
-            json(ctx, 200, TicksEndpoint.render(request, held)); // from memory, small: no worker hop
+            page(ctx, TicksEndpoint.render(request, held)); // from memory, small: no worker hop
             return;
         }
         workers.executeBlocking(() -> held != null ? TicksEndpoint.render(request, held)
                         : ticks.fromDuckDb(s.readers(), request), false)
-                .onSuccess(json -> json(ctx, 200, json))
+                .onSuccess(reply -> page(ctx, reply))
                 .onFailure(e -> failed(ctx, e));
     }
 
@@ -150,16 +150,22 @@ public final class QueryApi {
             return;
         }
         workers.executeBlocking(() -> ohlcv.run(s.readers(), s.quotes(), s.barHistory(), request), false)
-                .onSuccess(reply -> {
-                    if (reply.nextCursor() != null && request.csv()) {
-                        ctx.response().putHeader(OhlcvEndpoint.NEXT_CURSOR_HEADER, reply.nextCursor());
-                    }
-                    if (!ctx.queryParams().contains("format")) {
-                        ctx.response().putHeader("vary", "accept");
-                    }
-                    ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body());
-                })
+                .onSuccess(reply -> page(ctx, reply))
                 .onFailure(e -> failed(ctx, e));
+    }
+
+    /**
+     * Sends a 200 with one page of a JSON-or-CSV endpoint: a CSV page's next cursor in its header;
+     * without {@code format}, the reply depends on the Accept header, which {@code Vary} says.
+     */
+    private static void page(RoutingContext ctx, PageReply reply) {
+        if (reply.nextCursor() != null && reply.csv()) {
+            ctx.response().putHeader(PageReply.NEXT_CURSOR_HEADER, reply.nextCursor());
+        }
+        if (!ctx.queryParams().contains("format")) {
+            ctx.response().putHeader("vary", "accept");
+        }
+        ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body());
     }
 
     /** Whether an Accept header lists text/csv (parameters such as q are ignored). */

@@ -3,6 +3,7 @@ package io.tickstore.query;
 import io.tickstore.store.model.EpochMicros;
 import io.vertx.core.MultiMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -64,6 +65,22 @@ final class QueryParams {
             throw new BadParameter(name, "longer than " + MAX_TEXT + " characters");
         }
         return v;
+    }
+
+    /**
+     * Whether the reply is CSV: {@code format=csv} or {@code format=json} (any letter case), or
+     * without {@code format}, {@code acceptsCsv} (the request's Accept header lists text/csv).
+     */
+    boolean csv(boolean acceptsCsv) throws BadParameter {
+        String format = optionalText("format");
+        if (format == null) {
+            return acceptsCsv;
+        }
+        return switch (format.toLowerCase(Locale.ROOT)) {
+            case "json" -> false;
+            case "csv" -> true;
+            default -> throw new BadParameter("format", "expected json or csv, got \"" + shorten(format) + "\"");
+        };
     }
 
     /** {@code true} or {@code false} (any letter case); {@code absent} when not given. */

@@ -11,15 +11,16 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /**
- * {@code GET /api/v1/ticks?exchange=&symbol=&from=&to=&limit=&cursor=}: one feed's ticks in
- * ascending (timestamp, sequence_number), {@code from} inclusive, {@code to} exclusive. When more
- * rows remain, the reply's {@code next_cursor} is passed back as {@code cursor} for the next page.
+ * {@code GET /api/v1/ticks?exchange=&symbol=&from=&to=&limit=&cursor=&format=}: one feed's ticks in
+ * ascending (timestamp, sequence_number), {@code from} inclusive, {@code to} exclusive, as JSON or
+ * CSV (a third of JSON's size). When more rows remain, the reply's next cursor ({@code next_cursor},
+ * or the {@code X-Next-Cursor} header for CSV) is passed back as {@code cursor} for the next page.
  * Answered from tick memory ({@link TickHistory}) when the range starts within what it holds, else
  * from DuckDB; both give the same reply.
  */
 final class TicksEndpoint {
     static final String PATH = "/api/v1/ticks";
-    private static final Set<String> PARAMS = Set.of("exchange", "symbol", "from", "to", "limit", "cursor");
+    private static final Set<String> PARAMS = Set.of("exchange", "symbol", "from", "to", "limit", "cursor", "format");
     private static final String SQL = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
             + "ask_size, last_price, last_size, volume, conditions, tape FROM market_ticks "
             + "WHERE exchange = ? AND symbol = ? AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?) "
@@ -32,8 +33,11 @@ final class TicksEndpoint {
         this.config = config;
     }
 
-    /** Validates the parameters; throws before any reader is borrowed. */
-    Request parse(QueryParams p) throws BadParameter {
+    /**
+     * Validates the parameters; throws before any reader is borrowed. {@code acceptsCsv}: the
+     * request's Accept header lists {@code text/csv} (used only when {@code format} is absent).
+     */
+    Request parse(QueryParams p, boolean acceptsCsv) throws BadParameter {
         String exchange = p.requiredText("exchange");
         String symbol = p.requiredText("symbol");
         QueryParams.TimeRange range = p.range();
@@ -53,7 +57,7 @@ final class TicksEndpoint {
                         + QueryParams.shorten(cursor));
             }
         }
-        return new Request(exchange, symbol, from, to, limit, afterTime, afterSequence);
+        return new Request(exchange, symbol, from, to, limit, afterTime, afterSequence, p.csv(acceptsCsv));
     }
 
     static Set<String> params() {
@@ -74,43 +78,19 @@ final class TicksEndpoint {
     }
 
     /** The reply for ticks read by {@link #fromMemory}. */
-    static String render(Request r, TickHistory.Ticks held) {
-        StringBuilder out = begin(r);
-        TickRecord tick = new TickRecord();
+    static PageReply render(Request r, TickHistory.Ticks held) {
+        Page page = new Page(r);
+        TickRecord tick = page.tick;
         int n = Math.min(held.size, r.limit);
         for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
             held.copyTo(i, tick);
-            MarketJson.tick(out, tick);
+            page.add();
         }
-        return end(out, n, held.size > r.limit, tick.timestamp, tick.sequenceNumber);
-    }
-
-    private static StringBuilder begin(Request r) {
-        // ~230 characters a tick; grows past 512 ticks (a max-limit page is not allocated up front).
-        StringBuilder out = new StringBuilder(256 + Math.min(r.limit, 512) * 240);
-        out.append("{\"exchange\":");
-        JsonText.string(out, r.exchange);
-        out.append(",\"symbol\":");
-        JsonText.string(out, r.symbol);
-        return out.append(",\"ticks\":[");
-    }
-
-    /** Closes the reply; with more rows, the cursor is the last tick's (timestamp, sequence_number). */
-    private static String end(StringBuilder out, int n, boolean more, long lastTime, long lastSequence) {
-        out.append("],\"count\":").append(n).append(",\"next_cursor\":");
-        if (more) {
-            out.append('"').append(lastTime).append(':').append(lastSequence).append('"');
-        } else {
-            out.append("null");
-        }
-        return out.append('}').toString();
+        return page.finish(held.size > r.limit);
     }
 
     /** The reply from DuckDB (a reader connection: worker threads only). */
-    String fromDuckDb(ReaderPool readers, Request r) throws SQLException {
+    PageReply fromDuckDb(ReaderPool readers, Request r) throws SQLException {
         return readers.read(c -> {
             try (PreparedStatement s = c.prepareStatement(SQL)) {
                 s.setQueryTimeout(readers.queryTimeoutSeconds());
@@ -122,18 +102,14 @@ final class TicksEndpoint {
                 s.setLong(6, r.afterTime);
                 s.setLong(7, r.afterSequence);
                 s.setLong(8, r.limit + 1L);
-                StringBuilder out = begin(r);
-                int n = 0;
-                TickRecord tick = new TickRecord();
+                Page page = new Page(r);
+                TickRecord tick = page.tick;
                 boolean more = false;
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        if (n == r.limit) {
+                        if (page.count == r.limit) {
                             more = true;
                             break;
-                        }
-                        if (n > 0) {
-                            out.append(',');
                         }
                         tick.clear();
                         tick.timestamp = rs.getLong(1);
@@ -147,15 +123,60 @@ final class TicksEndpoint {
                         tick.volume = Decimal8.fromNullable(rs.getBigDecimal(9));
                         tick.conditions = rs.getString(10);
                         tick.tape = rs.getString(11);
-                        MarketJson.tick(out, tick);
-                        n++;
+                        page.add();
                     }
                 }
-                return end(out, n, more, tick.timestamp, tick.sequenceNumber);
+                return page.finish(more);
             }
         });
     }
 
-    record Request(String exchange, String symbol, long from, long to, int limit, long afterTime, long afterSequence) {
+    record Request(String exchange, String symbol, long from, long to, int limit, long afterTime, long afterSequence,
+                   boolean csv) {
+    }
+
+    /**
+     * One page of ticks, rendered as it fills: {@link #tick} is set, then {@link #add}ed. With more
+     * rows after the page, its cursor is the last tick's (timestamp, sequence_number).
+     */
+    private static final class Page {
+        final TickRecord tick = new TickRecord();
+        private final StringBuilder json;
+        private final TickCsv csv;
+        int count;
+
+        Page(Request r) {
+            int expected = Math.min(r.limit, 512); // grows past 512 ticks (a max-limit page is not allocated up front)
+            if (r.csv) {
+                json = null;
+                csv = new TickCsv(expected);
+            } else {
+                csv = null;
+                json = new StringBuilder(256 + expected * 240); // ~230 characters a tick
+                json.append("{\"exchange\":");
+                JsonText.string(json, r.exchange);
+                json.append(",\"symbol\":");
+                JsonText.string(json, r.symbol);
+                json.append(",\"ticks\":[");
+            }
+        }
+
+        void add() {
+            if (csv != null) {
+                csv.add(tick);
+            } else {
+                if (count > 0) {
+                    json.append(',');
+                }
+                MarketJson.tick(json, tick);
+            }
+            count++;
+        }
+
+        PageReply finish(boolean more) {
+            String cursor = more ? tick.timestamp + ":" + tick.sequenceNumber : null;
+            return csv != null ? new PageReply(PageReply.CSV, csv.toBuffer(), cursor)
+                    : PageReply.json(JsonText.endList(json, count, cursor), cursor);
+        }
     }
 }

@@ -7,11 +7,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * /api/v1/ticks answered from tick memory equals the same query answered from DuckDB, byte for
  * byte: two servers take the same frames (shuffled, late ticks, duplicates re-sent, ties on one
- * microsecond, null fields, conditions and tapes), one with {@code query.tick_memory_mb} 0. Then
+ * microsecond, null fields, conditions and tapes), one with {@code query.tick_memory_mb} 0 — as
+ * JSON and as CSV. Then
  * the memory server restarts (memory empty, then loaded from DuckDB in the background) and both
  * take newer and late ticks.
  */
@@ -92,7 +95,10 @@ class TickMemoryQueryTest {
         assertTrue(compared > 100, "compared " + compared + " pages");
     }
 
-    /** Follows next_cursor on both servers, asserting each page equal; returns the pages compared. */
+    /**
+     * Follows next_cursor on both servers, asserting each page equal — as JSON, and as CSV, which must
+     * hold the JSON page's values and carry its cursor in X-Next-Cursor; returns the pages compared.
+     */
     private static int walk(String query) throws Exception {
         String cursor = null;
         int pages = 0;
@@ -102,10 +108,42 @@ class TickMemoryQueryTest {
             var fromDatabase = database.get(q);
             assertEquals(200, fromDatabase.statusCode(), fromDatabase.body());
             assertEquals(fromDatabase.body(), fromMemory.body(), "seed " + SEED + ": " + q);
-            cursor = new JsonObject(fromMemory.body()).getString("next_cursor");
+            var csvFromMemory = memory.get(q + "&format=csv");
+            var csvFromDatabase = database.get(q + "&format=csv");
+            assertEquals(200, csvFromDatabase.statusCode(), csvFromDatabase.body());
+            assertEquals(csvFromDatabase.body(), csvFromMemory.body(), "seed " + SEED + ": CSV " + q);
+            Map<String, Object> json = ExactJson.object(fromMemory.body());
+            assertEquals(csv(json), csvFromMemory.body(), "seed " + SEED + ": CSV vs JSON " + q);
+            cursor = (String) json.get("next_cursor");
+            assertEquals(cursor, csvFromMemory.headers().firstValue("x-next-cursor").orElse(null));
+            assertEquals(cursor, csvFromDatabase.headers().firstValue("x-next-cursor").orElse(null));
             pages++;
         } while (cursor != null);
         return pages;
+    }
+
+    /** The CSV reply a JSON reply's ticks should have (RFC 4180 quoting; null an empty field). */
+    @SuppressWarnings("unchecked")
+    private static String csv(Map<String, Object> json) {
+        String[] columns = {"timestamp", "sequence_number", "bid_price", "ask_price", "bid_size", "ask_size",
+                "last_price", "last_size", "volume", "conditions", "tape"};
+        StringBuilder out = new StringBuilder(String.join(",", columns)).append('\n');
+        for (Map<String, Object> tick : (List<Map<String, Object>>) json.get("ticks")) {
+            for (int c = 0; c < columns.length; c++) {
+                Object v = tick.get(columns[c]);
+                out.append(c == 0 ? "" : ",");
+                if (v instanceof BigDecimal d) {
+                    out.append(d.toPlainString());
+                } else if (v instanceof String text && c >= 9
+                        && (text.isEmpty() || text.matches("(?s).*[,\"\r\n].*"))) {
+                    out.append('"').append(text.replace("\"", "\"\"")).append('"');
+                } else if (v != null) {
+                    out.append(v);
+                }
+            }
+            out.append('\n');
+        }
+        return out.toString();
     }
 
     private static List<JsonObject> ticks(Random r, long[] sequences, int n, long from, long to) {
@@ -126,7 +164,8 @@ class TickMemoryQueryTest {
                         .put("volume", decimal(r.nextLong() & 0xFFFF_FFFF_FFFFL));
             }
             if (r.nextInt(4) == 0) {
-                t.put("conditions", "@ F" + r.nextInt(3)).put("tape", r.nextBoolean() ? "C" : "A \"quoted\"");
+                t.put("conditions", new String[] {"@ F", "F,é", "é"}[r.nextInt(3)] + r.nextInt(3))
+                        .put("tape", r.nextBoolean() ? "C" : "A \"quoted\"");
             }
             out.add(t);
         }
@@ -134,7 +173,7 @@ class TickMemoryQueryTest {
     }
 
     private static String decimal(long units) {
-        return java.math.BigDecimal.valueOf(units, 8).toPlainString();
+        return BigDecimal.valueOf(units, 8).toPlainString();
     }
 
     private static List<String> frames(Random r, List<JsonObject> ticks) {

@@ -2,6 +2,7 @@ package io.tickstore.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -18,7 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** GET /api/v1/ticks: range semantics, ordering, paging, and a 400 naming each bad parameter. */
+/** GET /api/v1/ticks: range semantics, ordering, paging, CSV, and a 400 naming each bad parameter. */
 class TicksQueryTest {
     private static final long T0 = 1_704_153_600_000_000L; // 2024-01-02T00:00:00Z
 
@@ -91,6 +92,39 @@ class TicksQueryTest {
         assertEquals(0, new JsonObject(r.body()).getJsonArray("ticks").size());
     }
 
+    @Test
+    void csvPagesCarryTheCursorInAHeader() throws Exception {
+        String query = "/api/v1/ticks?exchange=Q&symbol=S&from=2024-01-02T00:00:22Z&limit=2&format=csv";
+        var first = server.get(query);
+        assertEquals(200, first.statusCode(), first.body());
+        assertEquals("text/csv", first.headers().firstValue("content-type").orElse(""));
+        assertEquals("timestamp,sequence_number,bid_price,ask_price,bid_size,ask_size,last_price,last_size,volume,"
+                + "conditions,tape\n"
+                + "2024-01-02T00:00:22Z,22,10.22,,,,,,,,\n"
+                + "2024-01-02T00:00:23Z,23,10.23,,,,,,,,\n", first.body());
+        String cursor = first.headers().firstValue("x-next-cursor").orElseThrow();
+        var last = server.get(query + "&cursor=" + cursor);
+        assertEquals("timestamp,sequence_number,bid_price,ask_price,bid_size,ask_size,last_price,last_size,volume,"
+                + "conditions,tape\n"
+                + "2024-01-02T00:00:23Z,24,10.24,,,,,,,,\n", last.body());
+        assertTrue(last.headers().firstValue("x-next-cursor").isEmpty(), "no cursor on the last page");
+        // The same page as JSON holds the same cursor.
+        assertEquals(cursor, new JsonObject(server.get(query.replace("&format=csv", "")).body()).getString("next_cursor"));
+    }
+
+    @Test
+    void acceptTextCsvSelectsCsvUnlessFormatSaysOtherwise() throws Exception {
+        String query = "/api/v1/ticks?exchange=Q&symbol=S&limit=3";
+        var csv = server.get(query + "&format=csv");
+        var accepted = server.get(query, "Accept", "application/json;q=0.5, text/csv");
+        assertEquals("text/csv", accepted.headers().firstValue("content-type").orElse(""));
+        assertEquals(csv.body(), accepted.body());
+        assertEquals("accept", accepted.headers().firstValue("vary").orElse(""));
+        var json = server.get(query + "&format=JSON", "Accept", "text/csv");
+        assertEquals("application/json", json.headers().firstValue("content-type").orElse(""));
+        assertEquals(3, new JsonObject(json.body()).getJsonArray("ticks").size());
+    }
+
     static Stream<Arguments> badParameters() {
         return Stream.of(
                 Arguments.of("symbol=S", "exchange", "exchange: required"),
@@ -110,7 +144,9 @@ class TicksQueryTest {
                         "cursor: not a cursor from a previous reply's next_cursor: zzz"),
                 Arguments.of("exchange=Q&symbol=S&sort=desc", "sort",
                         "sort: unknown parameter; expected one of"),
-                Arguments.of("exchange=Q&exchange=R&symbol=S", "exchange", "exchange: given more than once"));
+                Arguments.of("exchange=Q&exchange=R&symbol=S", "exchange", "exchange: given more than once"),
+                Arguments.of("exchange=Q&symbol=S&format=xml", "format", "format: expected json or csv, got \"xml\""),
+                Arguments.of("exchange=Q&symbol=S&format=", "format", "format: must not be empty"));
     }
 
     @ParameterizedTest(name = "{0}")

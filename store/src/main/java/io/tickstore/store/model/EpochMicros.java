@@ -216,23 +216,17 @@ public final class EpochMicros {
      * @throws IllegalArgumentException if {@code micros} is {@link #NULL} or outside years 0001..9999
      */
     public static void formatIso(long micros, StringBuilder out) {
-        if (micros < MIN_FORMATTABLE || micros >= MAX_FORMATTABLE_EXCLUSIVE) {
+        if (!formattable(micros)) {
             throw new IllegalArgumentException(micros == NULL ? "EpochMicros.NULL has no value"
                     : "epoch microseconds " + micros + " outside years 0001..9999");
         }
         final long epochDay = Math.floorDiv(micros, MICROS_PER_DAY);
         final long microsOfDay = Math.floorMod(micros, MICROS_PER_DAY);
 
-        // civil_from_days (H. Hinnant); epochDay >= -719162 here, so z >= 306 and era >= 0.
-        final long z = epochDay + 719_468;
-        final long era = z / 146_097;
-        final long dayOfEra = z - era * 146_097;
-        final long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
-        final long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
-        final long monthIndex = (5 * dayOfYear + 2) / 153;
-        final int day = (int) (dayOfYear - (153 * monthIndex + 2) / 5 + 1);
-        final int month = (int) (monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
-        final int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        final int date = civilDate(epochDay);
+        final int year = date / 10_000;
+        final int month = date / 100 % 100;
+        final int day = date % 100;
 
         final int secondOfDay = (int) (microsOfDay / MICROS_PER_SECOND);
         final int fraction = (int) (microsOfDay % MICROS_PER_SECOND);
@@ -257,6 +251,29 @@ public final class EpochMicros {
             }
         }
         out.append('Z');
+    }
+
+    /**
+     * The calendar date of a day after 0000-03-01 (epoch day -719468) as {@code yyyy * 10000 + mm *
+     * 100 + dd} (proleptic Gregorian, as {@link #formatIso} writes it).
+     */
+    public static int civilDate(long epochDay) {
+        // civil_from_days (H. Hinnant); z >= 0, so era >= 0.
+        final long z = epochDay + 719_468;
+        final long era = z / 146_097;
+        final long dayOfEra = z - era * 146_097;
+        final long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        final long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        final long monthIndex = (5 * dayOfYear + 2) / 153;
+        final int day = (int) (dayOfYear - (153 * monthIndex + 2) / 5 + 1);
+        final int month = (int) (monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
+        final int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        return year * 10_000 + month * 100 + day;
+    }
+
+    /** Whether {@link #formatIso} can write {@code micros}: years 0001..9999, not {@link #NULL}. */
+    public static boolean formattable(long micros) {
+        return micros >= MIN_FORMATTABLE && micros < MAX_FORMATTABLE_EXCLUSIVE;
     }
 
     /** {@link #formatIso} into a new String. */

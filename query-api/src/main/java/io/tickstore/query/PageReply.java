@@ -1,0 +1,26 @@
+package io.tickstore.query;
+
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * One page of a paged endpoint that answers JSON or CSV: the body, its content type, and the next
+ * page's cursor (null on the last page). JSON carries the cursor in its {@code next_cursor} field;
+ * CSV, which has no room for it, in the {@link #NEXT_CURSOR_HEADER} response header.
+ */
+record PageReply(String contentType, Buffer body, String nextCursor) {
+    static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
+    static final String CSV = "text/csv";
+    static final String JSON = "application/json";
+
+    static PageReply json(String body, String nextCursor) {
+        return new PageReply(JSON, Buffer.buffer(body), nextCursor);
+    }
+
+    static PageReply csv(String body, String nextCursor) {
+        return new PageReply(CSV, Buffer.buffer(body), nextCursor);
+    }
+
+    boolean csv() {
+        return contentType.equals(CSV);
+    }
+}

@@ -1,0 +1,160 @@
+package io.tickstore.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.EpochMicros;
+import io.tickstore.store.model.TickRecord;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The byte-level CSV page of ticks writes what the reference formatters write ({@link EpochMicros#formatIso},
+ * {@link Decimal8#format}, {@link TickCsv#csvText}): edge values one by one, then random ticks.
+ */
+class TickCsvTest {
+    private static final long SEED = Long.getLong("tickstore.seed", System.nanoTime());
+    private static final long DAY = 86_400_000_000L;
+
+    @Test
+    void aKnownPage() {
+        TickRecord t = tick(1_704_205_800_123_456L, 7);
+        t.bidPrice = 190_12000000L;
+        t.askPrice = 190_13000001L;
+        t.bidSize = 500_00000000L;
+        t.conditions = "@,F";
+        t.tape = "C";
+        TickCsv page = new TickCsv(1);
+        page.add(t);
+        TickRecord u = tick(1_704_205_801_000_000L, 8);
+        u.lastPrice = 5L;
+        u.lastSize = -12_50000000L;
+        u.conditions = "";
+        u.tape = "say \"hi\"";
+        page.add(u);
+        assertEquals("timestamp,sequence_number,bid_price,ask_price,bid_size,ask_size,last_price,last_size,volume,"
+                + "conditions,tape\n"
+                + "2024-01-02T14:30:00.123456Z,7,190.12,190.13000001,500,,,,,\"@,F\",C\n"
+                + "2024-01-02T14:30:01Z,8,,,,,0.00000005,-12.5,,\"\",\"say \"\"hi\"\"\"\n", text(page));
+    }
+
+    @Test
+    void edgeValuesAreWrittenAsTheReferenceFormattersWriteThem() {
+        long[] times = {0, 1, 999, 1_000, 1_000_000, DAY - 1, DAY, -1, -DAY, -DAY + 1, 1_704_153_600_000_000L,
+                951_782_400_000_000L /* 2000-02-29 */, 4_102_444_799_999_999L, -62_135_596_800_000_000L /* 0001-01-01 */,
+                253_402_300_799_999_999L /* 9999-12-31T23:59:59.999999Z */, 1_704_153_600_010_000L, 1_704_153_600_100_100L};
+        long[] decimals = {Decimal8.NULL, 0, 1, -1, 10, 100_000_000, -100_000_000, 123_456_789, 10_000_000, 12_000_000,
+                12_300_000, 12_340_000, 12_345_000, 12_345_600, 12_345_670, 12_345_678, 10_000_001, 1_000_100,
+                Decimal8.MAX_UNSCALED, -Decimal8.MAX_UNSCALED, 2_147_483_648L * 100_000_000L, 99_999_999};
+        long[] sequences = {0, 1, 9, 10, 99, 100, 12_345, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000_000_000_000_000L};
+        String[] texts = {null, "", "C", "@ F", "a,b", "q\"q", "line\nbreak", "cr\r", "é", "€,x", "日本"};
+        List<TickRecord> ticks = new ArrayList<>();
+        for (int i = 0; i < Math.max(times.length, Math.max(decimals.length, sequences.length)); i++) {
+            TickRecord t = tick(times[i % times.length], sequences[i % sequences.length]);
+            t.bidPrice = decimals[i % decimals.length];
+            t.askPrice = decimals[(i + 1) % decimals.length];
+            t.bidSize = decimals[(i + 2) % decimals.length];
+            t.askSize = decimals[(i + 3) % decimals.length];
+            t.lastPrice = decimals[(i + 4) % decimals.length];
+            t.lastSize = decimals[(i + 5) % decimals.length];
+            t.volume = decimals[(i + 6) % decimals.length];
+            t.conditions = texts[i % texts.length];
+            t.tape = texts[(i + 3) % texts.length];
+            ticks.add(t);
+        }
+        assertPage(ticks, "edge values");
+    }
+
+    @Test
+    void randomTicksAreWrittenAsTheReferenceFormattersWriteThem() {
+        Random r = new Random(SEED);
+        for (int page = 0; page < 50; page++) {
+            List<TickRecord> ticks = new ArrayList<>();
+            long t = 1_704_153_600_000_000L + r.nextInt(1_000_000) * DAY / 1000;
+            for (int i = 0, n = r.nextInt(700); i < n; i++) {
+                t += switch (r.nextInt(4)) { // same microsecond, whole milliseconds, any step, across days
+                    case 0 -> 0;
+                    case 1 -> r.nextInt(5000) * 1_000L;
+                    case 2 -> r.nextInt(100_000_000);
+                    default -> r.nextInt(3) * DAY + r.nextInt(1_000_000);
+                };
+                TickRecord k = tick(t, r.nextLong() >> r.nextInt(64));
+                k.bidPrice = decimal(r);
+                k.askPrice = decimal(r);
+                k.bidSize = decimal(r);
+                k.askSize = decimal(r);
+                k.lastPrice = decimal(r);
+                k.lastSize = decimal(r);
+                k.volume = decimal(r);
+                k.conditions = r.nextInt(3) == 0 ? null : "c" + (char) (' ' + r.nextInt(95)) + r.nextInt(10);
+                k.tape = r.nextInt(3) == 0 ? null : Character.toString(0x20 + r.nextInt(0x300));
+                ticks.add(k);
+            }
+            assertPage(ticks, "seed " + SEED + " (rerun with -Dtickstore.seed=" + SEED + "), page " + page);
+        }
+    }
+
+    @Test
+    void aValueNoReferenceFormatterCanWriteFailsAsThereNotSilently() {
+        TickRecord t = tick(EpochMicros.NULL, 1);
+        assertThrows(IllegalArgumentException.class, () -> new TickCsv(1).add(t));
+        TickRecord u = tick(0, 1);
+        u.bidPrice = Decimal8.MAX_UNSCALED + 1;
+        assertThrows(IllegalArgumentException.class, () -> new TickCsv(1).add(u));
+    }
+
+    private static void assertPage(List<TickRecord> ticks, String context) {
+        TickCsv page = new TickCsv(3); // small: the buffer grows while the page fills
+        StringBuilder expected = new StringBuilder(TickCsv.HEADER_LINE).append('\n');
+        for (TickRecord t : ticks) {
+            page.add(t);
+            reference(expected, t);
+        }
+        assertEquals(expected.toString(), text(page), context);
+    }
+
+    /** The line a tick should have, from the reference formatters. */
+    private static void reference(StringBuilder out, TickRecord t) {
+        EpochMicros.formatIso(t.timestamp, out);
+        out.append(',').append(t.sequenceNumber);
+        for (long d : new long[] {t.bidPrice, t.askPrice, t.bidSize, t.askSize, t.lastPrice, t.lastSize, t.volume}) {
+            out.append(',');
+            if (d != Decimal8.NULL) {
+                Decimal8.format(d, out);
+            }
+        }
+        out.append(',');
+        TickCsv.csvText(out, t.conditions);
+        out.append(',');
+        TickCsv.csvText(out, t.tape);
+        out.append('\n');
+    }
+
+    private static long decimal(Random r) {
+        return switch (r.nextInt(6)) {
+            case 0 -> Decimal8.NULL;
+            case 1 -> (r.nextInt(2_000_001) - 1_000_000) * 100_000_000L; // whole numbers
+            case 2 -> r.nextInt(10_000) * (long) Math.pow(10, r.nextInt(9)); // trailing zeros in the fraction
+            case 3 -> r.nextLong() % (Decimal8.MAX_UNSCALED + 1);
+            default -> r.nextInt(Integer.MAX_VALUE);
+        };
+    }
+
+    private static TickRecord tick(long timestamp, long sequence) {
+        TickRecord t = new TickRecord();
+        t.clear();
+        t.exchange = "X";
+        t.symbol = "S";
+        t.timestamp = timestamp;
+        t.sequenceNumber = sequence;
+        return t;
+    }
+
+    private static String text(TickCsv page) {
+        return page.toBuffer().toString(StandardCharsets.UTF_8);
+    }
+}
