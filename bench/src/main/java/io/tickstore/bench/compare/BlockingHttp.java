@@ -32,8 +32,8 @@ final class BlockingHttp implements AutoCloseable {
     private OutputStream out;
     private int connections;
 
-    /** A reply: status code and body text. */
-    record Reply(String path, int status, String body) {
+    /** A reply: status code, body text and its {@code X-Next-Cursor} header (null when absent). */
+    record Reply(String path, int status, String body, String nextCursor) {
     }
 
     BlockingHttp(String host, int port) {
@@ -89,6 +89,7 @@ final class BlockingHttp implements AutoCloseable {
         long length = -1;
         boolean chunked = false;
         boolean close = parts[0].equals("HTTP/1.0");
+        String nextCursor = null;
         for (String h = line(); !h.isEmpty(); h = line()) {
             int colon = h.indexOf(':');
             if (colon < 0) {
@@ -100,6 +101,7 @@ final class BlockingHttp implements AutoCloseable {
                 case "content-length" -> length = Long.parseLong(value);
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> close |= value.equalsIgnoreCase("close");
+                case "x-next-cursor" -> nextCursor = value;
                 default -> { }
             }
         }
@@ -115,7 +117,7 @@ final class BlockingHttp implements AutoCloseable {
         if (close) {
             close();
         }
-        return new Reply(path, code, new String(body, StandardCharsets.UTF_8));
+        return new Reply(path, code, new String(body, StandardCharsets.UTF_8), nextCursor);
     }
 
     private byte[] chunkedBody() throws IOException {

@@ -94,7 +94,8 @@ public final class Compare {
             List<TargetResult> results = new ArrayList<>();
             for (String key : options.targets()) {
                 Target target = switch (key) {
-                    case CompareOptions.TICKSTORE -> new TickstoreTarget(tmp.resolve("tickstore"), classpath, options.keep());
+                    case CompareOptions.TICKSTORE -> new TickstoreTarget(tmp.resolve("tickstore"), classpath, options.keep(),
+                            options.tickstoreCsv());
                     case CompareOptions.QUESTDB -> new QuestDbTarget(tmp.resolve("questdb"), questdbJar, questdbJava,
                             options.keep());
                     default -> new PostgresTarget(options.pgUrl(), options.keep());

@@ -31,13 +31,14 @@ import java.util.Set;
  * @param write        the BENCHMARKS.md to update, or null for the repository's
  * @param noWrite      print only
  * @param keep         keep temp directories and the PostgreSQL table
+ * @param tickstoreCsv tickstore's ticks query asks for CSV ({@code format=csv}) rather than JSON
  * @param help         print usage
  * @param command      the command as typed, for the report
  */
 public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, int connections, int checkRuns,
                              long warmupNanos, int runs, long budgetNanos, List<String> targets, String pgUrl, Path questdbJar,
                              String questdbJava, String tickstoreClasspath, Path dataFile, Path write,
-                             boolean noWrite, boolean keep, boolean help, String command) {
+                             boolean noWrite, boolean keep, boolean tickstoreCsv, boolean help, String command) {
     public static final String TICKSTORE = "tickstore";
     /**
      * Unmeasured time per query and target before the measured runs. Without it the first query
@@ -77,6 +78,8 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
                   --write F          the BENCHMARKS.md to update (default: the repository's)
                   --no-write         print the table only
                   --keep             keep the temp directories and the PostgreSQL table
+                  --tickstore-format F  csv or json: the reply tickstore's ticks query asks for (default
+                                     csv, its compact reply; the bars and quotes queries ask for JSON)
                   --help             this text
                 Exit codes: 0 every target ran and all answers agree; 1 a target failed or answers disagree;
                 2 bad options.""".formatted(DEFAULT_PG_URL);
@@ -101,6 +104,7 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
         Path write = null;
         boolean noWrite = false;
         boolean keep = false;
+        boolean tickstoreCsv = true;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -119,7 +123,7 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
                 case "--ticks", "--symbols", "--seed", "--connections", "--check-runs", "--warmup", "--runs",
                         "--query-budget",
                         "--targets", "--pg-url", "--questdb-jar", "--questdb-java", "--tickstore-classpath",
-                        "--data-file", "--write" -> {
+                        "--data-file", "--write", "--tickstore-format" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(name + ": expected a value");
@@ -142,6 +146,11 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
                         case "--tickstore-classpath" -> classpath = value;
                         case "--data-file" -> dataFile = Path.of(value);
                         case "--write" -> write = Path.of(value);
+                        case "--tickstore-format" -> tickstoreCsv = switch (value.toLowerCase(Locale.ROOT)) {
+                            case "csv" -> true;
+                            case "json" -> false;
+                            default -> throw new UsageException(name + ": expected csv or json, got \"" + value + "\"");
+                        };
                         default -> throw new IllegalStateException(name);
                     }
                 }
@@ -159,7 +168,8 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
                 checkRuns != null ? checkRuns : smoke ? 2 : 3,
                 warmup != null ? warmup : smoke ? 0 : DEFAULT_WARMUP_NANOS, runs != null ? runs : smoke ? 5 : 200,
                 budget != null ? budget : smoke ? 5_000_000_000L : 60_000_000_000L, targets, pgUrl, questdbJar,
-                questdbJava, classpath, dataFile, write, noWrite, keep, help, "./tickstore compare" + joined(args));
+                questdbJava, classpath, dataFile, write, noWrite, keep, tickstoreCsv, help,
+                "./tickstore compare" + joined(args));
     }
 
     private static List<String> targets(String value) throws UsageException {

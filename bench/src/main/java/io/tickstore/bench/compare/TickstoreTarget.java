@@ -36,16 +36,21 @@ final class TickstoreTarget implements Target {
     private final String classpath;
     private BlockingHttp http;
     private final boolean keep;
+    private final boolean csv;
     private ServerProcess process;
     private int port;
     private IngestConnections ingest;
     private String loadMetrics;
 
-    /** @param dir a fresh directory for the data and the log, deleted by {@link #close} unless {@code keep} */
-    TickstoreTarget(Path dir, String classpath, boolean keep) {
+    /**
+     * @param dir a fresh directory for the data and the log, deleted by {@link #close} unless {@code keep}
+     * @param csv the ticks query asks for CSV rather than JSON
+     */
+    TickstoreTarget(Path dir, String classpath, boolean keep, boolean csv) {
         this.dir = dir;
         this.classpath = classpath;
         this.keep = keep;
+        this.csv = csv;
     }
 
     @Override
@@ -168,7 +173,7 @@ final class TickstoreTarget implements Target {
         switch (q.kind()) {
             case LATEST_QUOTES -> bodies.add(ok(get("/api/v1/quotes/latest?exchange=" + exchange)));
             case TICKS_HOUR -> pages(bodies, "/api/v1/ticks?exchange=" + exchange + "&symbol=" + data.symbol(q.symbol())
-                    + "&from=" + q.from() + "&to=" + q.to() + "&limit=" + LIMIT);
+                    + "&from=" + q.from() + "&to=" + q.to() + "&limit=" + LIMIT + (csv ? "&format=csv" : ""));
             default -> {
                 int first = q.symbol() < 0 ? 0 : q.symbol();
                 int last = q.symbol() < 0 ? data.symbols() - 1 : q.symbol();
@@ -181,14 +186,19 @@ final class TickstoreTarget implements Target {
         return bodies;
     }
 
-    /** Every page of a paged endpoint, following next_cursor (the reply's last field). */
+    /**
+     * Every page of a paged endpoint, following the next cursor: a JSON reply's next_cursor (its last
+     * field), a CSV reply's X-Next-Cursor header.
+     */
     private void pages(List<String> bodies, String pathAndQuery) throws Exception {
+        boolean csv = pathAndQuery.endsWith("&format=csv");
         String cursor = null;
         do {
-            String body = ok(get(cursor == null ? pathAndQuery
-                    : pathAndQuery + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            BlockingHttp.Reply r = get(cursor == null ? pathAndQuery
+                    : pathAndQuery + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            String body = ok(r);
             bodies.add(body);
-            cursor = nextCursor(body);
+            cursor = csv ? r.nextCursor() : nextCursor(body);
         } while (cursor != null);
     }
 
@@ -212,7 +222,13 @@ final class TickstoreTarget implements Target {
         for (String body : (List<String>) fetched) {
             switch (q.kind()) {
                 case LATEST_QUOTES -> quotes(body, rows);
-                case TICKS_HOUR -> ticks(body, rows);
+                case TICKS_HOUR -> {
+                    if (csv) {
+                        ticks(body, rows);
+                    } else {
+                        ticksJson(body, rows);
+                    }
+                }
                 default -> bars(body, rows);
             }
         }
@@ -267,8 +283,63 @@ final class TickstoreTarget implements Target {
         }
     }
 
+    /**
+     * {@code timestamp,sequence_number,bid_price,ask_price,bid_size,ask_size,last_price,last_size,volume,conditions,tape}
+     * and a line per tick; an empty field is null, a quoted one text (RFC 4180).
+     */
+    static void ticks(String body, List<String> rows) {
+        List<String> fields = new ArrayList<>(11);
+        int at = body.indexOf('\n') + 1; // after the header
+        while (at < body.length()) {
+            at = csvLine(body, at, fields);
+            if (fields.size() != 11) {
+                throw new IllegalStateException("expected 11 fields, got " + fields.size() + ": " + fields);
+            }
+            rows.add(Answer.time(fields.get(0)) + ' ' + fields.get(1) + ' ' + Answer.decimal(fields.get(2)) + ' '
+                    + Answer.decimal(fields.get(3)) + ' ' + Answer.decimal(fields.get(4)) + ' '
+                    + Answer.decimal(fields.get(5)) + ' ' + Answer.decimal(fields.get(6)) + ' '
+                    + Answer.decimal(fields.get(7)) + ' ' + Answer.decimal(fields.get(8)) + ' '
+                    + Answer.text(fields.get(9)) + ' ' + Answer.text(fields.get(10)));
+        }
+    }
+
+    /** Reads one CSV line from {@code at} into {@code fields} (an empty unquoted field as null); returns the next line's start. */
+    static int csvLine(String text, int at, List<String> fields) {
+        fields.clear();
+        StringBuilder field = new StringBuilder();
+        while (true) {
+            field.setLength(0);
+            boolean quoted = at < text.length() && text.charAt(at) == '"';
+            if (quoted) {
+                at++;
+                while (true) {
+                    char c = text.charAt(at++);
+                    if (c == '"') {
+                        if (at < text.length() && text.charAt(at) == '"') {
+                            field.append('"');
+                            at++;
+                        } else {
+                            break;
+                        }
+                    } else {
+                        field.append(c);
+                    }
+                }
+            } else {
+                while (at < text.length() && text.charAt(at) != ',' && text.charAt(at) != '\n') {
+                    field.append(text.charAt(at++));
+                }
+            }
+            fields.add(quoted || field.length() > 0 ? field.toString() : null);
+            if (at >= text.length() || text.charAt(at) == '\n') {
+                return at + 1;
+            }
+            at++; // the comma
+        }
+    }
+
     /** {@code {"exchange","symbol","ticks":[{"timestamp","sequence_number",…}],"count","next_cursor"}}. */
-    private static void ticks(String body, List<String> rows) throws IOException {
+    private static void ticksJson(String body, List<String> rows) throws IOException {
         try (JsonParser p = JSON.createParser(body)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, body);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -391,7 +462,9 @@ final class TickstoreTarget implements Target {
                 "queries: `/api/v1/ohlcv` (per symbol; 1m and 1h are the stored bars, which the server also holds "
                         + "in memory (`query.bar_memory_days`), 7m is rolled up from the stored 1m bars), "
                         + "`/api/v1/quotes/latest?exchange=`, `/api/v1/ticks` (the server holds the newest stored ticks "
-                        + "in memory outside the Java heap, `query.tick_memory_mb`, default 1024 MiB); limit " + LIMIT
+                        + "in memory outside the Java heap, `query.tick_memory_mb`, default 1024 MiB; "
+                        + (csv ? "asked for CSV, `format=csv`, a third of the JSON's size" : "asked for JSON")
+                        + "); limit " + LIMIT
                         + ", following next_cursor; HTTP/1.1 on one kept-alive socket read on the calling thread "
                         + "(`BlockingHttp`, as the JDBC driver reads for the SQL targets)"));
         if (loadMetrics != null) {

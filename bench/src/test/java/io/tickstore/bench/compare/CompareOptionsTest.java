@@ -21,6 +21,7 @@ class CompareOptionsTest {
         assertEquals(3, o.checkRuns());
         assertEquals(5_000_000_000L, o.warmupNanos());
         assertEquals(200, o.runs());
+        assertTrue(o.tickstoreCsv());
     }
 
     @Test
@@ -37,6 +38,8 @@ class CompareOptionsTest {
         assertEquals(50_000, o.ticks());
         assertEquals(List.of("tickstore", "postgres"), o.targets());
         assertEquals(Path.of("/tmp/B.md"), o.write());
+        assertEquals(false, CompareOptions.parse(new String[] {"--tickstore-format", "JSON"}).tickstoreCsv());
+        assertEquals(true, CompareOptions.parse(new String[] {"--tickstore-format=csv"}).tickstoreCsv());
     }
 
     @Test
@@ -51,5 +54,7 @@ class CompareOptionsTest {
         assertTrue(assertThrows(UsageException.class, () -> CompareOptions.parse(new String[] {"--warmup", "soon"}))
                 .getMessage().startsWith("--warmup: "));
         assertThrows(UsageException.class, () -> CompareOptions.parse(new String[] {"--ticks", "5", "--symbols", "6"}));
+        assertEquals("--tickstore-format: expected csv or json, got \"xml\"", assertThrows(UsageException.class,
+                () -> CompareOptions.parse(new String[] {"--tickstore-format", "xml"})).getMessage());
     }
 }

@@ -2,7 +2,10 @@ package io.tickstore.bench.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TickstoreTargetTest {
@@ -12,6 +15,18 @@ class TickstoreTargetTest {
         assertNull(TickstoreTarget.nextCursor("{\"bars\":[],\"count\":0,\"next_cursor\":null}"));
         assertEquals("1704205801000000:2",
                 TickstoreTarget.nextCursor("{\"ticks\":[],\"count\":2,\"next_cursor\":\"1704205801000000:2\"}"));
+    }
+
+    @Test
+    void csvTicksAreReadAsTheirValuesWithQuotedTextsAndEmptyFieldsAsNull() {
+        List<String> rows = new ArrayList<>();
+        TickstoreTarget.ticks("timestamp,sequence_number,bid_price,ask_price,bid_size,ask_size,last_price,last_size,"
+                + "volume,conditions,tape\n"
+                + "2024-01-02T14:30:00.5Z,7,190.12,190.13000001,500,,,,,\"@,\"\"F\"\"\",C\n"
+                + "2024-01-02T14:30:01Z,8,,,,,0.00000005,12.5,1,\"\",\n", rows);
+        assertEquals(List.of("2024-01-02T14:30:00.500Z 7 190.12 190.13000001 500 null null null null @,\"F\" C",
+                "2024-01-02T14:30:01Z 8 null null null null 0.00000005 12.5 1  null"), rows);
+        assertThrows(IllegalStateException.class, () -> TickstoreTarget.ticks("header\n1,2,3\n", new ArrayList<>()));
     }
 
     @Test
