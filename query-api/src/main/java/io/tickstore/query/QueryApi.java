@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP read API under {@code /api/v1}. Parameters are checked on the event loop; queries run on
- * a worker pool sized like the reader pool, never on an event loop. Replies are JSON (bars and ticks also CSV); a bad
+ * a worker pool sized like the reader pool, never on an event loop. Replies are JSON (bars, ticks and quotes also CSV); a bad
  * parameter is a 400 naming it, a store that is still starting a 503.
  */
 public final class QueryApi {
@@ -190,8 +190,12 @@ public final class QueryApi {
             return;
         }
         try {
-            QuotesEndpoint.Reply reply = latestQuotes.run(s.quotes(), params(ctx, QuotesEndpoint.params()));
-            json(ctx, reply.status(), reply.body());
+            QuotesEndpoint.Reply reply = latestQuotes.run(s.quotes(), params(ctx, QuotesEndpoint.params()),
+                    acceptsCsv(ctx.request().getHeader("accept")));
+            if (reply.status() == 200 && !ctx.queryParams().contains("format")) {
+                ctx.response().putHeader("vary", "accept");
+            }
+            ctx.response().setStatusCode(reply.status()).putHeader("content-type", reply.contentType()).end(reply.body());
         } catch (BadParameter e) {
             badParameter(ctx, e);
         }

@@ -12,20 +12,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code GET /api/v1/quotes/latest}: latest quotes from memory ({@link LatestQuotes}, as of the last
  * writer commit). {@code ?exchange=&symbol=} is one feed ({@code {"quote":…}}, or 404 when it has
  * none); {@code ?exchange=&symbols=A,B}, {@code ?exchange=} and no parameters are lists
- * ({@code {"quotes":[…]}} sorted by exchange, then symbol). No I/O: safe on an event loop.
+ * ({@code {"quotes":[…]}} sorted by exchange, then symbol). {@code format=csv} (or an Accept header
+ * listing text/csv) answers CSV instead: a header line and a line per quote. No I/O: safe on an
+ * event loop.
  *
  * <p>The whole-exchange and all-feeds lists are rendered once per {@link LatestQuotes#version()}
- * (quotes change only when the writer commits) and the text is reused until the next commit that
- * changes a quote: clients polling every symbol's quote cost one render per commit, not one per
- * request.
+ * (quotes change only when the writer commits), in each format asked for, and the text is reused
+ * until the next commit that changes a quote: clients polling every symbol's quote cost one render
+ * per commit, not one per request.
  */
 final class QuotesEndpoint {
     static final String PATH = "/api/v1/quotes/latest";
     static final int MAX_SYMBOLS = 1000;
-    /** Most cached list replies (one per exchange asked for); past it the cache starts over. */
+    /** Most cached list replies (one per exchange and format asked for); past it the cache starts over. */
     static final int MAX_CACHED_LISTS = 256;
-    private static final String ALL_EXCHANGES = "";
-    private static final Set<String> PARAMS = Set.of("exchange", "symbol", "symbols");
+    private static final Set<String> PARAMS = Set.of("exchange", "symbol", "symbols", "format");
     private static final Comparator<Quote> ORDER =
             Comparator.comparing(Quote::exchange).thenComparing(Quote::symbol);
 
@@ -39,14 +40,16 @@ final class QuotesEndpoint {
         return PARAMS;
     }
 
-    /** A status and JSON body. */
-    record Reply(int status, String body) {
+    /** A status, content type and body (errors are JSON). */
+    record Reply(int status, String contentType, String body) {
     }
 
-    Reply run(LatestQuotes quotes, QueryParams p) throws BadParameter {
+    /** {@code acceptsCsv}: the request's Accept header lists text/csv (used only when {@code format} is absent). */
+    Reply run(LatestQuotes quotes, QueryParams p, boolean acceptsCsv) throws BadParameter {
         String exchange = p.optionalText("exchange");
         String symbol = p.optionalText("symbol");
         Set<String> symbols = p.optionalList("symbols", MAX_SYMBOLS);
+        boolean csv = p.csv(acceptsCsv);
         if (symbol != null && symbols != null) {
             throw new BadParameter("symbols", "give either symbol or symbols, not both");
         }
@@ -56,14 +59,17 @@ final class QuotesEndpoint {
         if (symbol != null) {
             Quote q = quotes.get(exchange, symbol);
             if (q == null) {
-                return new Reply(404, JsonText.error("symbol", "no quote for " + exchange + " " + symbol));
+                return new Reply(404, PageReply.JSON, JsonText.error("symbol", "no quote for " + exchange + " " + symbol));
+            }
+            if (csv) {
+                return ok(true, render(new ArrayList<>(List.of(q)), true));
             }
             StringBuilder out = new StringBuilder(320).append("{\"quote\":");
             MarketJson.quote(out, q);
-            return new Reply(200, out.append('}').toString());
+            return ok(false, out.append('}').toString());
         }
         if (symbols == null) {
-            return new Reply(200, wholeList(quotes, exchange));
+            return ok(csv, wholeList(quotes, exchange, csv));
         }
         List<Quote> list = new ArrayList<>(symbols.size());
         for (String s : symbols) {
@@ -72,18 +78,22 @@ final class QuotesEndpoint {
                 list.add(q);
             }
         }
-        return new Reply(200, render(list));
+        return ok(csv, render(list, csv));
+    }
+
+    private static Reply ok(boolean csv, String body) {
+        return new Reply(200, csv ? PageReply.CSV : PageReply.JSON, body);
     }
 
     /** Every quote of {@code exchange} (null: of every exchange), from the cache when nothing changed since. */
-    private String wholeList(LatestQuotes quotes, String exchange) {
-        String key = exchange == null ? ALL_EXCHANGES : exchange;
+    private String wholeList(LatestQuotes quotes, String exchange, boolean csv) {
+        String key = (csv ? "csv:" : "json:") + (exchange == null ? "" : exchange);
         long version = quotes.version(); // before reading: the text holds quotes at least this new
         Rendered cached = lists.get(key);
         if (cached != null && cached.quotes == quotes && cached.version == version) {
             return cached.body;
         }
-        String body = render(quotes.all(exchange));
+        String body = render(quotes.all(exchange), csv);
         if (lists.size() >= MAX_CACHED_LISTS) {
             lists.clear(); // bounded whatever exchanges clients ask for
         }
@@ -91,8 +101,16 @@ final class QuotesEndpoint {
         return body;
     }
 
-    private static String render(List<Quote> list) {
+    private static String render(List<Quote> list, boolean csv) {
         list.sort(ORDER);
+        if (csv) {
+            StringBuilder out = new StringBuilder(MarketJson.QUOTE_CSV_HEADER.length() + 1 + list.size() * 140)
+                    .append(MarketJson.QUOTE_CSV_HEADER).append('\n');
+            for (Quote q : list) {
+                MarketJson.quoteCsv(out, q);
+            }
+            return out.toString();
+        }
         StringBuilder out = new StringBuilder(16 + list.size() * 320).append("{\"quotes\":[");
         for (int i = 0; i < list.size(); i++) {
             if (i > 0) {

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * A CSV page of ticks written straight into bytes: a header line, then one {@code \n}-terminated
  * line per tick with the values {@link MarketJson#tick} gives — the timestamp as {@link
  * EpochMicros#formatIso} writes it, decimals as {@link Decimal8#format} does, an absent value an
- * empty field, texts as {@link #csvText} writes them (UTF-8).
+ * empty field, texts as {@link CsvText#field} writes them (UTF-8).
  *
  * <p>Why bytes and not a {@link StringBuilder} like every other reply: a page of ticks is ~300
  * lines of ten numbers, and per-character appends (each checking capacity and coder) plus
@@ -221,7 +221,7 @@ final class TickCsv {
         }
     }
 
-    /** A text field as {@link #csvText} writes it, in UTF-8. */
+    /** A text field as {@link CsvText#field} writes it, in UTF-8. */
     private void text(String s) {
         if (s == null) {
             return;
@@ -239,38 +239,10 @@ final class TickCsv {
             return;
         }
         StringBuilder field = new StringBuilder(s.length() + 2);
-        csvText(field, s);
+        CsvText.field(field, s);
         byte[] bytes = field.toString().getBytes(StandardCharsets.UTF_8);
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buf, len, bytes.length);
         len += bytes.length;
-    }
-
-    /**
-     * A text field as RFC 4180 has it: null is an empty field; a text that is empty or holds a comma,
-     * a double quote, CR or LF is quoted, its double quotes doubled; any other text as it is.
-     */
-    static void csvText(StringBuilder out, String s) {
-        if (s == null) {
-            return;
-        }
-        boolean quote = s.isEmpty();
-        for (int i = 0; i < s.length() && !quote; i++) {
-            char c = s.charAt(i);
-            quote = c == ',' || c == '"' || c == '\r' || c == '\n';
-        }
-        if (!quote) {
-            out.append(s);
-            return;
-        }
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                out.append('"');
-            }
-            out.append(c);
-        }
-        out.append('"');
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The byte-level CSV page of ticks writes what the reference formatters write ({@link EpochMicros#formatIso},
- * {@link Decimal8#format}, {@link TickCsv#csvText}): edge values one by one, then random ticks.
+ * {@link Decimal8#format}, {@link CsvText#field}): edge values one by one, then random ticks.
  */
 class TickCsvTest {
     private static final long SEED = Long.getLong("tickstore.seed", System.nanoTime());
@@ -128,9 +128,9 @@ class TickCsvTest {
             }
         }
         out.append(',');
-        TickCsv.csvText(out, t.conditions);
+        CsvText.field(out, t.conditions);
         out.append(',');
-        TickCsv.csvText(out, t.tape);
+        CsvText.field(out, t.tape);
         out.append('\n');
     }
 

@@ -31,7 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * GET /api/v1/quotes/latest against a real server fed shuffled ticks over a real WebSocket: each
  * side (bid, ask, last) is the one of the latest tick carrying it by (timestamp, sequence_number,
- * arrival), also after late ticks; the one-feed and list forms; a 400 naming each bad parameter.
+ * arrival), also after late ticks; the one-feed and list forms, as JSON and CSV; a 400 naming each
+ * bad parameter.
  * Seeded: rerun a failure with {@code -Dtickstore.seed=<seed>}.
  */
 class QuotesQueryTest {
@@ -136,8 +137,25 @@ class QuotesQueryTest {
             Map<String, Object> body = ExactJson.object(r.body());
             assertEquals(List.of("quote"), List.copyOf(body.keySet()));
             assertEquals(expected.get(feed), quote((Map<?, ?>) body.get("quote")), "seed " + SEED + ", " + feed);
+            assertEquals(List.of(expected.get(feed)),
+                    csvQuotes("?exchange=" + f[0] + "&symbol=" + f[1] + "&format=csv"), "seed " + SEED + ", " + feed);
         }
         assertTrue(expected.get("CX QUOTED").endsWith("last=null null null"), expected.get("CX QUOTED"));
+    }
+
+    @Test
+    void acceptTextCsvSelectsCsvUnlessFormatSaysOtherwise() throws Exception {
+        HttpResponse<String> csv = server.get("/api/v1/quotes/latest?exchange=BX&format=csv");
+        HttpResponse<String> accepted = server.get("/api/v1/quotes/latest?exchange=BX", "Accept", "text/csv;q=0.9");
+        assertEquals("text/csv", accepted.headers().firstValue("content-type").orElse(""));
+        assertEquals(csv.body(), accepted.body());
+        assertEquals("accept", accepted.headers().firstValue("vary").orElse(""));
+        HttpResponse<String> json = server.get("/api/v1/quotes/latest?exchange=BX&format=json", "Accept", "text/csv");
+        assertEquals("application/json", json.headers().firstValue("content-type").orElse(""));
+        assertEquals(server.get("/api/v1/quotes/latest?exchange=BX").body(), json.body());
+        HttpResponse<String> missing = server.get("/api/v1/quotes/latest?exchange=BX&symbol=NOPE&format=csv");
+        assertEquals(404, missing.statusCode());
+        assertEquals("application/json", missing.headers().firstValue("content-type").orElse(""), "errors stay JSON");
     }
 
     @Test
@@ -188,7 +206,8 @@ class QuotesQueryTest {
                 Arguments.of("exchange=BX&symbols=" + thousandAndOne, "symbols", "symbols: more than 1000 items"),
                 Arguments.of("exchange=BX&limit=5", "limit", "limit: unknown parameter; expected one of"),
                 Arguments.of("exchange=BX&exchange=CX", "exchange", "exchange: given more than once"),
-                Arguments.of("exchange=BX&symbols=A&symbols=B", "symbols", "symbols: given more than once"));
+                Arguments.of("exchange=BX&symbols=A&symbols=B", "symbols", "symbols: given more than once"),
+                Arguments.of("exchange=BX&format=tsv", "format", "format: expected json or csv, got \"tsv\""));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -202,6 +221,7 @@ class QuotesQueryTest {
         assertTrue(actual.startsWith(error), "expected <" + error + "...> but was <" + actual + ">");
     }
 
+    /** The quotes of a list reply, as comparable text; asserts that the CSV reply holds the same. */
     private static List<String> quotes(String query) throws Exception {
         HttpResponse<String> r = server.get("/api/v1/quotes/latest" + query);
         assertEquals(200, r.statusCode(), r.body());
@@ -211,7 +231,32 @@ class QuotesQueryTest {
         for (Object q : (List<?>) body.get("quotes")) {
             out.add(quote((Map<?, ?>) q));
         }
+        assertEquals(out, csvQuotes(query + (query.isEmpty() ? "?" : "&") + "format=csv"), "seed " + SEED + ": CSV " + query);
         return out;
+    }
+
+    /** The quotes of a CSV reply, as comparable text (no field of these feeds needs quoting). */
+    private static List<String> csvQuotes(String query) throws Exception {
+        HttpResponse<String> r = server.get("/api/v1/quotes/latest" + query);
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("text/csv", r.headers().firstValue("content-type").orElse(""));
+        String[] lines = r.body().split("\n", -1);
+        assertEquals("exchange,symbol,bid_price,bid_size,bid_time,ask_price,ask_size,ask_time,last_price,last_size,"
+                + "last_time", lines[0]);
+        assertEquals("", lines[lines.length - 1], "the last line ends with \\n");
+        List<String> out = new ArrayList<>();
+        for (int i = 1; i < lines.length - 1; i++) {
+            String[] v = lines[i].split(",", -1);
+            assertEquals(11, v.length, lines[i]);
+            out.add(quote(v[0], v[1], csvSide(v, 2), csvSide(v, 5), csvSide(v, 8)));
+        }
+        return out;
+    }
+
+    private static String csvSide(String[] v, int at) {
+        return (v[at].isEmpty() ? "null" : new BigDecimal(v[at]).toPlainString()) + " "
+                + (v[at + 1].isEmpty() ? "null" : new BigDecimal(v[at + 1]).toPlainString()) + " "
+                + (v[at + 2].isEmpty() ? "null" : Instant.parse(v[at + 2]).toString());
     }
 
     private static String quote(Map<?, ?> q) {

@@ -31,7 +31,7 @@ import java.util.Set;
  * @param write        the BENCHMARKS.md to update, or null for the repository's
  * @param noWrite      print only
  * @param keep         keep temp directories and the PostgreSQL table
- * @param tickstoreCsv tickstore's ticks query asks for CSV ({@code format=csv}) rather than JSON
+ * @param tickstoreCsv tickstore's ticks and latest-quote queries ask for CSV ({@code format=csv}) rather than JSON
  * @param help         print usage
  * @param command      the command as typed, for the report
  */
@@ -78,8 +78,8 @@ public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, 
                   --write F          the BENCHMARKS.md to update (default: the repository's)
                   --no-write         print the table only
                   --keep             keep the temp directories and the PostgreSQL table
-                  --tickstore-format F  csv or json: the reply tickstore's ticks query asks for (default
-                                     csv, its compact reply; the bars and quotes queries ask for JSON)
+                  --tickstore-format F  csv or json: the reply tickstore's ticks and latest-quote queries
+                                     ask for (default csv, its compact reply; the bar queries ask for JSON)
                   --help             this text
                 Exit codes: 0 every target ran and all answers agree; 1 a target failed or answers disagree;
                 2 bad options.""".formatted(DEFAULT_PG_URL);

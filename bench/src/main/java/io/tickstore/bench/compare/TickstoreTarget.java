@@ -171,7 +171,8 @@ final class TickstoreTarget implements Target {
         String exchange = data.exchange();
         List<String> bodies = new ArrayList<>();
         switch (q.kind()) {
-            case LATEST_QUOTES -> bodies.add(ok(get("/api/v1/quotes/latest?exchange=" + exchange)));
+            case LATEST_QUOTES -> bodies.add(ok(get("/api/v1/quotes/latest?exchange=" + exchange
+                    + (csv ? "&format=csv" : ""))));
             case TICKS_HOUR -> pages(bodies, "/api/v1/ticks?exchange=" + exchange + "&symbol=" + data.symbol(q.symbol())
                     + "&from=" + q.from() + "&to=" + q.to() + "&limit=" + LIMIT + (csv ? "&format=csv" : ""));
             default -> {
@@ -221,7 +222,13 @@ final class TickstoreTarget implements Target {
         List<String> rows = new ArrayList<>();
         for (String body : (List<String>) fetched) {
             switch (q.kind()) {
-                case LATEST_QUOTES -> quotes(body, rows);
+                case LATEST_QUOTES -> {
+                    if (csv) {
+                        quotes(body, rows);
+                    } else {
+                        quotesJson(body, rows);
+                    }
+                }
                 case TICKS_HOUR -> {
                     if (csv) {
                         ticks(body, rows);
@@ -261,8 +268,22 @@ final class TickstoreTarget implements Target {
         }
     }
 
+    /** {@code exchange,symbol,bid_price,bid_size,bid_time,ask_price,ask_size,ask_time,…} and a line per quote. */
+    static void quotes(String body, List<String> rows) {
+        List<String> f = new ArrayList<>(11);
+        for (int at = body.indexOf('\n') + 1; at < body.length(); ) {
+            at = csvLine(body, at, f);
+            if (f.size() != 11) {
+                throw new IllegalStateException("expected 11 fields, got " + f.size() + ": " + f);
+            }
+            rows.add(f.get(1) + ' ' + Answer.time(f.get(4)) + ' ' + Answer.decimal(f.get(2)) + ' '
+                    + Answer.decimal(f.get(3)) + ' ' + Answer.time(f.get(7)) + ' ' + Answer.decimal(f.get(5)) + ' '
+                    + Answer.decimal(f.get(6)));
+        }
+    }
+
     /** {@code {"quotes":[{"exchange","symbol","bid_price","bid_size","bid_time",…}]}}. */
-    private static void quotes(String body, List<String> rows) throws IOException {
+    private static void quotesJson(String body, List<String> rows) throws IOException {
         try (JsonParser p = JSON.createParser(body)) {
             expect(p.nextToken(), JsonToken.START_OBJECT, body);
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -463,7 +484,8 @@ final class TickstoreTarget implements Target {
                         + "in memory (`query.bar_memory_days`), 7m is rolled up from the stored 1m bars), "
                         + "`/api/v1/quotes/latest?exchange=`, `/api/v1/ticks` (the server holds the newest stored ticks "
                         + "in memory outside the Java heap, `query.tick_memory_mb`, default 1024 MiB; "
-                        + (csv ? "asked for CSV, `format=csv`, a third of the JSON's size" : "asked for JSON")
+                        + (csv ? "ticks and quotes asked for as CSV, `format=csv`, a third of the JSON's size"
+                                : "every query asked for JSON")
                         + "); limit " + LIMIT
                         + ", following next_cursor; HTTP/1.1 on one kept-alive socket read on the calling thread "
                         + "(`BlockingHttp`, as the JDBC driver reads for the SQL targets)"));

@@ -30,6 +30,16 @@ class TickstoreTargetTest {
     }
 
     @Test
+    void csvQuotesAreReadAsTheirValues() {
+        List<String> rows = new ArrayList<>();
+        TickstoreTarget.quotes("exchange,symbol,bid_price,bid_size,bid_time,ask_price,ask_size,ask_time,last_price,"
+                + "last_size,last_time\n"
+                + "BENCH,S00001,540.3223,6000,2024-01-14T23:59:59.79577Z,540.33,,2024-01-14T23:59:59.795770Z,,,\n", rows);
+        assertEquals(List.of("S00001 2024-01-14T23:59:59.795770Z 540.3223 6000 2024-01-14T23:59:59.795770Z 540.33 null"),
+                rows);
+    }
+
+    @Test
     void theLoadSummaryComesFromTheServersMetrics() {
         String metrics = """
                 # HELP tickstore_ingest_backpressure_pauses_total times a connection was paused
