@@ -125,13 +125,18 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        TickHistory.Ticks held = TicksEndpoint.fromMemory(s.tickHistory(), request);
-        if (held != null && held.size <= TicksEndpoint.EVENT_LOOP_TICKS) {
+        TickHistory.Ticks held = new TickHistory.Ticks();
+        TickHistory.Read read = TicksEndpoint.tryFromMemory(s.tickHistory(), request, held);
+        if (read == TickHistory.Read.ANSWERED && held.size <= TicksEndpoint.EVENT_LOOP_TICKS) {
             page(ctx, TicksEndpoint.render(request, held)); // from memory, small: no worker hop
             return;
         }
-        workers.executeBlocking(() -> held != null ? TicksEndpoint.render(request, held)
-                        : ticks.fromDuckDb(s.readers(), request), false)
+        workers.executeBlocking(() -> {
+            // BUSY: the writer is merging into the feed; a worker may wait for it.
+            TickHistory.Ticks ticksHeld = read == TickHistory.Read.BUSY ? TicksEndpoint.fromMemory(s.tickHistory(), request)
+                    : read == TickHistory.Read.ANSWERED ? held : null;
+            return ticksHeld != null ? TicksEndpoint.render(request, ticksHeld) : ticks.fromDuckDb(s.readers(), request);
+        }, false)
                 .onSuccess(reply -> page(ctx, reply))
                 .onFailure(e -> failed(ctx, e));
     }

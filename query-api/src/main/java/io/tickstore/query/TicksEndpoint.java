@@ -69,12 +69,18 @@ final class TicksEndpoint {
 
     /**
      * The page's ticks from tick memory (up to limit + 1, to tell whether more follow), or null when
-     * memory does not hold the range: then {@link #fromDuckDb}. A copy: takes microseconds.
+     * memory does not hold the range: then {@link #fromDuckDb}. A copy: takes microseconds, but may
+     * wait while the writer merges into the feed: worker threads only.
      */
     static TickHistory.Ticks fromMemory(TickHistory memory, Request r) {
         TickHistory.Ticks held = new TickHistory.Ticks();
         return memory.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held)
                 ? held : null;
+    }
+
+    /** {@link #fromMemory} for an event loop: never waits; {@code BUSY} while the writer holds the feed. */
+    static TickHistory.Read tryFromMemory(TickHistory memory, Request r, TickHistory.Ticks held) {
+        return memory.tryRead(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held);
     }
 
     /** The reply for ticks read by {@link #fromMemory}. */

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,7 +26,9 @@ import java.util.function.BooleanSupplier;
  * {@link #preload} lowers it; dropping ticks moves the horizon past them; a late tick before the
  * horizon is left to DuckDB (or kept for a running preload). The store writer stages every applied tick ({@link #stage}) and
  * publishes after the commit ({@link #publish}), so readers never see a tick DuckDB does not hold.
- * Reads are safe from any thread; each feed is guarded by its own monitor. The ticks' numbers live
+ * Reads are safe from any thread; each feed is guarded by its own lock ({@link Feed#lock}), which
+ * an event loop only tries ({@link #tryRead}): a writer merging a large out-of-order commit can hold
+ * a feed for milliseconds. The ticks' numbers live
  * in native memory (freed when dropped and by {@link #close}), so holding a gigabyte of them adds
  * nothing to garbage collection.
  */
@@ -89,8 +92,11 @@ public final class TickHistory {
             return;
         }
         Feed f = feed(exchange, symbol);
-        synchronized (f) {
+        f.lock.lock();
+        try {
             f.horizon = Math.max(f.horizon, latestMicros == Long.MAX_VALUE ? latestMicros : latestMicros + 1);
+        } finally {
+            f.lock.unlock();
         }
     }
 
@@ -127,7 +133,7 @@ public final class TickHistory {
         }
     }
 
-    /** Under the monitors: merges rows into a feed, counting the bytes; returns the rows added. */
+    /** Under this object's monitor and the feed's lock: merges rows into a feed, counting the bytes; returns the rows added. */
     private int merge(Feed f, Staged rows, boolean inOrder) {
         long before = f.bytes;
         int added = f.mergeRows(rows, inOrder);
@@ -135,7 +141,7 @@ public final class TickHistory {
         return added;
     }
 
-    /** Under the monitors: {@link #merge} for late rows, whose strings are their own (not shared). */
+    /** Under the monitor and the lock: {@link #merge} for late rows, whose strings are their own (not shared). */
     private int mergeLate(Feed f, Staged rows) {
         bytes += stringBytes(rows.strings, rows.size * STRINGS);
         return merge(f, rows, false);
@@ -159,7 +165,8 @@ public final class TickHistory {
         }
         for (Feed f : touched) {
             int added;
-            synchronized (f) {
+            f.lock.lock();
+            try {
                 added = merge(f, f.pending, f.pendingInOrder);
                 if (f.late.size > 0) {
                     if (collectingLate) {
@@ -168,6 +175,8 @@ public final class TickHistory {
                         added += mergeLate(f, f.late);
                     }
                 }
+            } finally {
+                f.lock.unlock();
             }
             ticks += added;
             f.pending.clear();
@@ -191,8 +200,11 @@ public final class TickHistory {
         closed = true;
         for (ConcurrentHashMap<String, Feed> bySymbol : feeds.values()) {
             for (Feed f : bySymbol.values()) {
-                synchronized (f) {
+                f.lock.lock();
+                try {
                     f.free();
+                } finally {
+                    f.lock.unlock();
                 }
             }
         }
@@ -297,8 +309,11 @@ public final class TickHistory {
         preloadHorizons = null;
         for (ConcurrentHashMap<String, Feed> bySymbol : feeds.values()) {
             for (Feed f : bySymbol.values()) {
-                synchronized (f) {
+                f.lock.lock();
+                try {
                     f.lateCommitted.clear();
+                } finally {
+                    f.lock.unlock();
                 }
             }
         }
@@ -309,7 +324,8 @@ public final class TickHistory {
         for (var e : loaded.entrySet()) {
             Feed f = e.getKey();
             ArrayList<Chunk> desc = e.getValue();
-            synchronized (f) {
+            f.lock.lock();
+            try {
                 if (closed || f.horizon != horizons.get(f) || newHorizon >= f.horizon) {
                     for (Chunk c : desc) { // dropped ticks moved the horizon meanwhile, or closed: keep nothing
                         c.free();
@@ -329,17 +345,22 @@ public final class TickHistory {
                 f.chunks.addAll(0, ascending);
                 f.horizon = newHorizon;
                 ticks += rows + mergeLate(f, f.lateCommitted);
+            } finally {
+                f.lock.unlock();
             }
         }
         // Feeds with no rows loaded: still answered from the new horizon if they had nothing older.
         if (newHorizon == Long.MIN_VALUE) {
             for (var e : horizons.entrySet()) {
                 Feed f = e.getKey();
-                synchronized (f) {
+                f.lock.lock();
+                try {
                     if (!closed && !loaded.containsKey(f) && f.horizon == e.getValue()) {
                         f.horizon = Long.MIN_VALUE;
                         ticks += mergeLate(f, f.lateCommitted);
                     }
+                } finally {
+                    f.lock.unlock();
                 }
             }
         }
@@ -372,12 +393,25 @@ public final class TickHistory {
             long before = oldest.bytes;
             bytes -= ownStringBytes(oldest.chunks.get(0));
             int dropped;
-            synchronized (oldest) {
+            oldest.lock.lock();
+            try {
                 dropped = oldest.dropFirstChunk();
+            } finally {
+                oldest.lock.unlock();
             }
             bytes -= before - oldest.bytes;
             ticks -= dropped;
         }
+    }
+
+    /** What {@link #tryRead} found. */
+    public enum Read {
+        /** {@code out} holds the answer. */
+        ANSWERED,
+        /** Memory cannot answer (the range starts before the feed's horizon, or memory is off): read DuckDB. */
+        NOT_HELD,
+        /** The writer holds the feed at the moment: ask again where waiting is allowed ({@link #read}). */
+        BUSY
     }
 
     /**
@@ -385,18 +419,29 @@ public final class TickHistory {
      * feed with {@code from <= timestamp < to} and (timestamp, sequence_number) after
      * ({@code afterTime}, {@code afterSequence}). Returns false when memory cannot answer (the range
      * starts before the feed's horizon, or memory is off): the caller reads DuckDB. A feed memory
-     * does not know has no stored ticks: true with none.
+     * does not know has no stored ticks: true with none. May wait for the writer: not on an event loop.
      */
     public boolean read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
                         Ticks out) {
+        return read(exchange, symbol, from, to, afterTime, afterSequence, max, out, true) == Read.ANSWERED;
+    }
+
+    /** {@link #read} that never waits: {@link Read#BUSY} when the feed's lock is held (by the writer). */
+    public Read tryRead(String exchange, String symbol, long from, long to, long afterTime, long afterSequence,
+                        int max, Ticks out) {
+        return read(exchange, symbol, from, to, afterTime, afterSequence, max, out, false);
+    }
+
+    private Read read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
+                      Ticks out, boolean wait) {
         out.size = 0;
         if (budgetBytes == 0) {
-            return false;
+            return Read.NOT_HELD;
         }
         ConcurrentHashMap<String, Feed> bySymbol = feeds.get(exchange);
         Feed f = bySymbol == null ? null : bySymbol.get(symbol);
         if (f == null) {
-            return true;
+            return Read.ANSWERED;
         }
         // The first key at or after (startTime, startSequence); none after a cursor at the last key possible.
         long startTime = from;
@@ -412,15 +457,29 @@ public final class TickHistory {
                 nothingAfter = true;
             }
         }
-        synchronized (f) {
+        if (wait) {
+            f.lock.lock();
+        } else if (!f.lock.tryLock()) {
+            return Read.BUSY;
+        }
+        try {
             if (Math.max(from, afterTime) < f.horizon) {
-                return false;
+                return Read.NOT_HELD;
             }
             if (!nothingAfter) {
                 f.copy(startTime, startSequence, to, max, out);
             }
-            return true;
+            return Read.ANSWERED;
+        } finally {
+            f.lock.unlock();
         }
+    }
+
+    /** The feed's lock, or null for a feed memory does not know: for tests that play the writer holding it. */
+    ReentrantLock lockOf(String exchange, String symbol) {
+        ConcurrentHashMap<String, Feed> bySymbol = feeds.get(exchange);
+        Feed f = bySymbol == null ? null : bySymbol.get(symbol);
+        return f == null ? null : f.lock;
     }
 
     private Feed feed(String exchange, String symbol) {
@@ -523,19 +582,21 @@ public final class TickHistory {
         }
     }
 
-    /** One feed: chunks in key order, guarded by the feed's monitor; the staged ticks are the writer's. */
+    /** One feed: chunks in key order, guarded by the feed's {@link #lock}; the staged ticks are the writer's. */
     static final class Feed {
         final String exchange;
         final String symbol;
         final ArrayList<Chunk> chunks = new ArrayList<>();
         final Staged pending = new Staged();
-        /** Written under the monitor; read by the writer without it (stage), hence volatile. */
+        /** Guards the chunks, the horizon and {@link #lateCommitted}. */
+        final ReentrantLock lock = new ReentrantLock();
+        /** Written under the lock; read by the writer without it (stage), hence volatile. */
         volatile long horizon = Long.MIN_VALUE;
         /** Writer: ticks before the horizon staged while a preload runs. */
         final Staged late = new Staged();
-        /** Under the monitor: those ticks, committed; the preload merges them. */
+        /** Under the lock: those ticks, committed; the preload merges them. */
         final Staged lateCommitted = new Staged();
-        /** Bytes of the chunks; written under the monitor by the writer, read by the writer. */
+        /** Bytes of the chunks; written under the lock by the writer, read by the writer. */
         long bytes;
         boolean listed;
         /** Whether the staged ticks are in ascending key order (the usual feed). */
@@ -546,7 +607,7 @@ public final class TickHistory {
             this.symbol = symbol;
         }
 
-        /** Under the monitor: merges rows (sorted first unless {@code inOrder}); returns how many were added. */
+        /** Under the lock: merges rows (sorted first unless {@code inOrder}); returns how many were added. */
         int mergeRows(Staged p, boolean inOrder) {
             if (p.size == 0) {
                 return 0;
@@ -634,7 +695,7 @@ public final class TickHistory {
             return lo;
         }
 
-        /** Writer, under the monitor: drops the oldest chunk; memory then answers from after its last tick. */
+        /** Writer, under the lock: drops the oldest chunk; memory then answers from after its last tick. */
         int dropFirstChunk() {
             Chunk c = chunks.remove(0);
             bytes -= c.bytes();
@@ -647,7 +708,7 @@ public final class TickHistory {
             return rows;
         }
 
-        /** Under the monitor: frees every chunk; memory answers nothing for this feed any more. */
+        /** Under the lock: frees every chunk; memory answers nothing for this feed any more. */
         void free() {
             for (Chunk c : chunks) {
                 c.free();
@@ -657,7 +718,7 @@ public final class TickHistory {
             horizon = Long.MAX_VALUE;
         }
 
-        /** Under the monitor: rows from the first key at or after (time, sequence), while timestamp < to. */
+        /** Under the lock: rows from the first key at or after (time, sequence), while timestamp < to. */
         void copy(long time, long sequence, long to, int max, Ticks out) {
             int n = 0;
             int ci = chunkFor(time, sequence);
@@ -805,7 +866,7 @@ public final class TickHistory {
     /**
      * Rows in key order: the {@link #LONGS} longs of each row off the heap (native memory, so that a
      * gigabyte of ticks costs the garbage collector nothing to copy or mark), the {@link #STRINGS}
-     * strings on it. Native memory is freed by {@link #free}, under the feed's monitor, so no
+     * strings on it. Native memory is freed by {@link #free}, under the feed's lock, so no
      * reader can be copying from it.
      */
     static final class Chunk {

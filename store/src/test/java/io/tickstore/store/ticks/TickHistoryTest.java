@@ -10,6 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -234,6 +238,46 @@ class TickHistoryTest {
         assertTrue(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
         assertEquals(1, out.size);
         assertEquals(1, h.ticks());
+    }
+
+    @Test
+    void tryReadNeverWaitsForTheWriterButReadDoes() throws Exception {
+        TickHistory h = new TickHistory(1L << 20);
+        stage(h, "X", "A", T0, 1, new Random(SEED));
+        h.publish();
+        ReentrantLock lock = h.lockOf("X", "A");
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread writer = new Thread(() -> { // holds the feed as publish does while it merges
+            lock.lock();
+            try {
+                held.countDown();
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                lock.unlock();
+            }
+        });
+        writer.start();
+        held.await();
+        TickHistory.Ticks out = new TickHistory.Ticks();
+        assertEquals(TickHistory.Read.BUSY, h.tryRead("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(0, out.size);
+        assertEquals(TickHistory.Read.ANSWERED, h.tryRead("X", "B", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out),
+                "another feed is not held");
+        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
+            TickHistory.Ticks got = new TickHistory.Ticks();
+            assertTrue(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, got));
+            return got.size;
+        });
+        Thread.sleep(200);
+        assertFalse(waiting.isDone(), "read waits while the feed is held");
+        release.countDown();
+        assertEquals(1, waiting.get(10, TimeUnit.SECONDS));
+        writer.join();
+        assertEquals(TickHistory.Read.ANSWERED, h.tryRead("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(1, out.size);
     }
 
     @Test
