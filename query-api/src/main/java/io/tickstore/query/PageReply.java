@@ -20,7 +20,7 @@ record PageReply(String contentType, Buffer body, String nextCursor) {
         return new PageReply(CSV, Buffer.buffer(body), nextCursor);
     }
 
-    boolean csv() {
+    boolean isCsv() {
         return contentType.equals(CSV);
     }
 }

@@ -164,13 +164,18 @@ public final class QueryApi {
      * without {@code format}, the reply depends on the Accept header, which {@code Vary} says.
      */
     private static void page(RoutingContext ctx, PageReply reply) {
-        if (reply.nextCursor() != null && reply.csv()) {
+        if (reply.nextCursor() != null && reply.isCsv()) {
             ctx.response().putHeader(PageReply.NEXT_CURSOR_HEADER, reply.nextCursor());
         }
+        varyOnAccept(ctx);
+        ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body());
+    }
+
+    /** Without {@code format}, a reply's type follows the Accept header: says so to caches. */
+    private static void varyOnAccept(RoutingContext ctx) {
         if (!ctx.queryParams().contains("format")) {
             ctx.response().putHeader("vary", "accept");
         }
-        ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body());
     }
 
     /** Whether an Accept header lists text/csv (parameters such as q are ignored). */
@@ -197,8 +202,8 @@ public final class QueryApi {
         try {
             QuotesEndpoint.Reply reply = latestQuotes.run(s.quotes(), params(ctx, QuotesEndpoint.params()),
                     acceptsCsv(ctx.request().getHeader("accept")));
-            if (reply.status() == 200 && !ctx.queryParams().contains("format")) {
-                ctx.response().putHeader("vary", "accept");
+            if (reply.status() == 200) {
+                varyOnAccept(ctx);
             }
             ctx.response().setStatusCode(reply.status()).putHeader("content-type", reply.contentType()).end(reply.body());
         } catch (BadParameter e) {
