@@ -152,13 +152,13 @@ final class TicksEndpoint {
         int count;
 
         Page(Request r) {
-            int expected = Math.min(r.limit, 512); // grows past 512 ticks (a max-limit page is not allocated up front)
             if (r.csv) {
                 json = null;
-                csv = new TickCsv(expected);
+                csv = new TickCsv();
             } else {
                 csv = null;
-                json = new StringBuilder(256 + expected * 240); // ~230 characters a tick
+                // ~230 characters a tick; grows past 512 ticks (a max-limit page is not allocated up front).
+                json = new StringBuilder(256 + Math.min(r.limit, 512) * 240);
                 json.append("{\"exchange\":");
                 JsonText.string(json, r.exchange);
                 json.append(",\"symbol\":");

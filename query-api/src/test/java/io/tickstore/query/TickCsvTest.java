@@ -28,7 +28,7 @@ class TickCsvTest {
         t.bidSize = 500_00000000L;
         t.conditions = "@,F";
         t.tape = "C";
-        TickCsv page = new TickCsv(1);
+        TickCsv page = new TickCsv();
         page.add(t);
         TickRecord u = tick(1_704_205_801_000_000L, 8);
         u.lastPrice = 5L;
@@ -99,16 +99,31 @@ class TickCsvTest {
     }
 
     @Test
+    void pagesOneAfterAnotherOnOneThreadShareNoBytes() {
+        // A page past the first buffer, one past the size kept for reuse, then small ones.
+        for (int n : new int[] {2000, 14_000, 1, 0, 3}) {
+            List<TickRecord> ticks = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                TickRecord t = tick(1_704_153_600_000_000L + i * 1_000L, i);
+                t.bidPrice = 12_345_678_901L + i;
+                t.conditions = n > 10 ? "c".repeat(20) : null;
+                ticks.add(t);
+            }
+            assertPage(ticks, n + " ticks");
+        }
+    }
+
+    @Test
     void aValueNoReferenceFormatterCanWriteFailsAsThereNotSilently() {
         TickRecord t = tick(EpochMicros.NULL, 1);
-        assertThrows(IllegalArgumentException.class, () -> new TickCsv(1).add(t));
+        assertThrows(IllegalArgumentException.class, () -> new TickCsv().add(t));
         TickRecord u = tick(0, 1);
         u.bidPrice = Decimal8.MAX_UNSCALED + 1;
-        assertThrows(IllegalArgumentException.class, () -> new TickCsv(1).add(u));
+        assertThrows(IllegalArgumentException.class, () -> new TickCsv().add(u));
     }
 
     private static void assertPage(List<TickRecord> ticks, String context) {
-        TickCsv page = new TickCsv(3); // small: the buffer grows while the page fills
+        TickCsv page = new TickCsv();
         StringBuilder expected = new StringBuilder(TickCsv.HEADER_LINE).append('\n');
         for (TickRecord t : ticks) {
             page.add(t);
