@@ -44,7 +44,7 @@ final class TickstoreTarget implements Target {
 
     /**
      * @param dir a fresh directory for the data and the log, deleted by {@link #close} unless {@code keep}
-     * @param csv the ticks query asks for CSV rather than JSON
+     * @param csv the ticks and latest-quote queries ask for CSV rather than JSON
      */
     TickstoreTarget(Path dir, String classpath, boolean keep, boolean csv) {
         this.dir = dir;
@@ -484,7 +484,7 @@ final class TickstoreTarget implements Target {
                         + "in memory (`query.bar_memory_days`), 7m is rolled up from the stored 1m bars), "
                         + "`/api/v1/quotes/latest?exchange=`, `/api/v1/ticks` (the server holds the newest stored ticks "
                         + "in memory outside the Java heap, `query.tick_memory_mb`, default 1024 MiB; "
-                        + (csv ? "ticks and quotes asked for as CSV, `format=csv`, a third of the JSON's size"
+                        + (csv ? "ticks and quotes asked for as CSV, `format=csv`: a third and a half of the JSON's size"
                                 : "every query asked for JSON")
                         + "); limit " + LIMIT
                         + ", following next_cursor; HTTP/1.1 on one kept-alive socket read on the calling thread "
