@@ -120,7 +120,7 @@ public final class QueryApi {
         }
         TicksEndpoint.Request request;
         try {
-            request = ticks.parse(params(ctx, TicksEndpoint.params()), acceptsCsv(ctx.request().getHeader("accept")));
+            request = ticks.parse(params(ctx, TicksEndpoint.params()), acceptsCsv(ctx));
         } catch (BadParameter e) {
             badParameter(ctx, e);
             return;
@@ -133,9 +133,9 @@ public final class QueryApi {
         }
         workers.executeBlocking(() -> {
             // BUSY: the writer is merging into the feed; a worker may wait for it.
-            TickHistory.Ticks ticksHeld = read == TickHistory.Read.BUSY ? TicksEndpoint.fromMemory(s.tickHistory(), request)
-                    : read == TickHistory.Read.ANSWERED ? held : null;
-            return ticksHeld != null ? TicksEndpoint.render(request, ticksHeld) : ticks.fromDuckDb(s.readers(), request);
+            boolean inMemory = read == TickHistory.Read.ANSWERED
+                    || read == TickHistory.Read.BUSY && TicksEndpoint.fromMemory(s.tickHistory(), request, held);
+            return inMemory ? TicksEndpoint.render(request, held) : ticks.fromDuckDb(s.readers(), request);
         }, false)
                 .onSuccess(reply -> page(ctx, reply))
                 .onFailure(e -> failed(ctx, e));
@@ -149,7 +149,7 @@ public final class QueryApi {
         }
         OhlcvEndpoint.Request request;
         try {
-            request = ohlcv.parse(params(ctx, OhlcvEndpoint.params()), acceptsCsv(ctx.request().getHeader("accept")));
+            request = ohlcv.parse(params(ctx, OhlcvEndpoint.params()), acceptsCsv(ctx));
         } catch (BadParameter e) {
             badParameter(ctx, e);
             return;
@@ -178,6 +178,10 @@ public final class QueryApi {
         }
     }
 
+    private static boolean acceptsCsv(RoutingContext ctx) {
+        return acceptsCsv(ctx.request().getHeader("accept"));
+    }
+
     /** Whether an Accept header lists text/csv (parameters such as q are ignored). */
     static boolean acceptsCsv(String accept) {
         if (accept == null) {
@@ -201,7 +205,7 @@ public final class QueryApi {
         }
         try {
             QuotesEndpoint.Reply reply = latestQuotes.run(s.quotes(), params(ctx, QuotesEndpoint.params()),
-                    acceptsCsv(ctx.request().getHeader("accept")));
+                    acceptsCsv(ctx));
             if (reply.status() == 200) {
                 varyOnAccept(ctx);
             }

@@ -68,14 +68,12 @@ final class TicksEndpoint {
     static final int EVENT_LOOP_TICKS = 500;
 
     /**
-     * The page's ticks from tick memory (up to limit + 1, to tell whether more follow), or null when
-     * memory does not hold the range: then {@link #fromDuckDb}. A copy: takes microseconds, but may
-     * wait while the writer merges into the feed: worker threads only.
+     * Copies the page's ticks from tick memory into {@code held} (up to limit + 1, to tell whether
+     * more follow); false when memory does not hold the range: then {@link #fromDuckDb}. A copy: takes
+     * microseconds, but may wait while the writer merges into the feed: worker threads only.
      */
-    static TickHistory.Ticks fromMemory(TickHistory memory, Request r) {
-        TickHistory.Ticks held = new TickHistory.Ticks();
-        return memory.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held)
-                ? held : null;
+    static boolean fromMemory(TickHistory memory, Request r, TickHistory.Ticks held) {
+        return memory.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held);
     }
 
     /** {@link #fromMemory} for an event loop: never waits; {@code BUSY} while the writer holds the feed. */

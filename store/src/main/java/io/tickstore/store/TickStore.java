@@ -1,5 +1,6 @@
 package io.tickstore.store;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,6 +24,7 @@ import io.tickstore.store.schema.SchemaMigrator;
 import io.tickstore.store.ticks.TickHistory;
 import io.tickstore.store.write.DuckDbApplier;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,9 +298,7 @@ public final class TickStore implements AutoCloseable {
                     Thread.sleep(5);
                 }
                 long limit = tickHistory.preloadRowLimit();
-                try (PreparedStatement p = c.prepareStatement("SELECT exchange, symbol, epoch_us(timestamp), "
-                        + "sequence_number, bid_price, ask_price, bid_size, ask_size, last_price, last_size, volume, "
-                        + "conditions, tape FROM market_ticks ORDER BY timestamp DESC, sequence_number DESC LIMIT ?")) {
+                try (PreparedStatement p = c.prepareStatement(TickHistory.PRELOAD_SQL)) {
                     p.setLong(1, limit + 1);
                     try (ResultSet rs = p.executeQuery()) {
                         long n = tickHistory.preload(rs, limit, () -> closing);
@@ -327,8 +327,7 @@ public final class TickStore implements AutoCloseable {
     /** The tick memory budget (native memory): as configured, capped at a quarter of physical memory. */
     static long tickMemoryBytes(int configuredMb) {
         long configured = configuredMb * 1024L * 1024L;
-        long physical = ((com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        long physical = ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
         long cap = physical / 4;
         if (configured > cap) {
             LOG.warn("query.tick_memory_mb = {} is more than a quarter of physical memory ({} MiB): using {} MiB",

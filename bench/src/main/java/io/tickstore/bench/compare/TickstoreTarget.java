@@ -174,13 +174,13 @@ final class TickstoreTarget implements Target {
             case LATEST_QUOTES -> bodies.add(ok(get("/api/v1/quotes/latest?exchange=" + exchange
                     + (csv ? "&format=csv" : ""))));
             case TICKS_HOUR -> pages(bodies, "/api/v1/ticks?exchange=" + exchange + "&symbol=" + data.symbol(q.symbol())
-                    + "&from=" + q.from() + "&to=" + q.to() + "&limit=" + LIMIT + (csv ? "&format=csv" : ""));
+                    + "&from=" + q.from() + "&to=" + q.to() + "&limit=" + LIMIT + (csv ? "&format=csv" : ""), csv);
             default -> {
                 int first = q.symbol() < 0 ? 0 : q.symbol();
                 int last = q.symbol() < 0 ? data.symbols() - 1 : q.symbol();
                 for (int s = first; s <= last; s++) {
                     pages(bodies, "/api/v1/ohlcv?exchange=" + exchange + "&symbol=" + data.symbol(s) + "&timeframe="
-                            + q.kind().timeframe + "&from=" + q.from() + "&to=" + q.to() + "&limit=" + LIMIT);
+                            + q.kind().timeframe + "&from=" + q.from() + "&to=" + q.to() + "&limit=" + LIMIT, false);
                 }
             }
         }
@@ -189,10 +189,9 @@ final class TickstoreTarget implements Target {
 
     /**
      * Every page of a paged endpoint, following the next cursor: a JSON reply's next_cursor (its last
-     * field), a CSV reply's X-Next-Cursor header.
+     * field), a CSV reply's ({@code csv}) X-Next-Cursor header.
      */
-    private void pages(List<String> bodies, String pathAndQuery) throws Exception {
-        boolean csv = pathAndQuery.endsWith("&format=csv");
+    private void pages(List<String> bodies, String pathAndQuery, boolean csv) throws Exception {
         String cursor = null;
         do {
             BlockingHttp.Reply r = get(cursor == null ? pathAndQuery

@@ -230,6 +230,14 @@ public final class TickHistory {
         collectingLate = true;
     }
 
+    /**
+     * The rows {@link #preload} takes, newest first; its one parameter is the row limit (pass
+     * {@link #preloadRowLimit} + 1: the first row past it is where memory's horizon goes).
+     */
+    public static final String PRELOAD_SQL = "SELECT exchange, symbol, epoch_us(timestamp), sequence_number, "
+            + "bid_price, ask_price, bid_size, ask_size, last_price, last_size, volume, conditions, tape "
+            + "FROM market_ticks ORDER BY timestamp DESC, sequence_number DESC LIMIT ?";
+
     /** Rows a preload may load: what the budget leaves, less a sixteenth. */
     public long preloadRowLimit() {
         long allowance = budgetBytes - publishedBytes - budgetBytes / 16;

@@ -177,11 +177,11 @@ class TickHistoryTest {
             stored.sort(java.util.Comparator.reverseOrder());
             long horizon = stored.get((int) limit).time + 1;
             long loaded;
-            try (java.sql.ResultSet rs = st.executeQuery("SELECT exchange, symbol, epoch_us(timestamp), "
-                    + "sequence_number, bid_price, ask_price, bid_size, ask_size, last_price, last_size, volume, "
-                    + "conditions, tape FROM market_ticks ORDER BY timestamp DESC, sequence_number DESC LIMIT "
-                    + (limit + 1))) {
-                loaded = h.preload(rs, limit, () -> false);
+            try (java.sql.PreparedStatement newest = c.prepareStatement(TickHistory.PRELOAD_SQL)) {
+                newest.setLong(1, limit + 1);
+                try (java.sql.ResultSet rs = newest.executeQuery()) {
+                    loaded = h.preload(rs, limit, () -> false);
+                }
             }
             assertEquals(limit, loaded);
             assertEquals(limit + 2, h.ticks());
