@@ -76,9 +76,9 @@ public final class MarketJson {
 
     public static void bar(StringBuilder out, BarUpdate b) {
         Int128 volume = new Int128();
-        volume.set(b.volume(), 8);
+        volume.set(b.volumeHigh(), b.volumeLow());
         Int128 priceVolume = new Int128();
-        priceVolume.set(b.priceVolume(), 16);
+        priceVolume.set(b.priceVolumeHigh(), b.priceVolumeLow());
         bar(out, b.bucketStart(), b.open(), b.high(), b.low(), b.close(), volume, priceVolume, b.tradeCount(),
                 b.complete());
     }

@@ -128,7 +128,8 @@ public final class BarBook {
                 Timeframe tf = Timeframe.STANDARD.get(b.timeframe);
                 boolean revision = b.traded && f.latestBefore != NONE && b.bucketStart + tf.micros() <= f.latestBefore;
                 out.add(new BarUpdate(f.exchange, f.symbol, tf.label(), b.bucketStart, b.open, b.high, b.low, b.close,
-                        b.volume.toBigDecimal(8), b.priceVolume.toBigDecimal(16), b.tradeCount, b.complete, revision));
+                        b.volume.high(), b.volume.low(), b.priceVolume.high(), b.priceVolume.low(), b.tradeCount,
+                        b.complete, revision));
             }
         }
         return out;
@@ -169,9 +170,9 @@ public final class BarBook {
         a.appendDecimal(b.high);
         a.appendDecimal(b.low);
         a.appendDecimal(b.close);
-        a.append(b.volume.toBigDecimal(8));
+        a.appendDecimal(b.volume.low(), b.volume.high()); // DECIMAL(38,8): the low word first
         a.append(b.tradeCount);
-        a.append(b.priceVolume.toBigDecimal(16));
+        a.appendDecimal(b.priceVolume.low(), b.priceVolume.high());
         a.appendEpochMicros(b.openTime);
         a.append(b.openSequence);
         a.append(b.openJournalIndex);

@@ -45,7 +45,8 @@ public final class BarHistory {
                 continue;
             }
             series(u.exchange(), u.symbol(), tf, Long.MIN_VALUE).upsert(u.bucketStart(), u.open(), u.high(), u.low(),
-                    u.close(), u.volume(), u.priceVolume(), u.tradeCount(), keepMicros);
+                    u.close(), u.volumeHigh(), u.volumeLow(), u.priceVolumeHigh(), u.priceVolumeLow(), u.tradeCount(),
+                    keepMicros);
         }
     }
 
@@ -85,12 +86,15 @@ public final class BarHistory {
             if (tf < 0) {
                 continue;
             }
+            BigDecimal volume = rs.getBigDecimal(9);
+            BigDecimal priceVolume = rs.getBigDecimal(10);
             series(rs.getString(1), rs.getString(2), tf, Long.MIN_VALUE).upsert(rs.getLong(4),
                     Decimal8.fromBigDecimal(rs.getBigDecimal(5)),
                     Decimal8.fromBigDecimal(rs.getBigDecimal(6)),
                     Decimal8.fromBigDecimal(rs.getBigDecimal(7)),
                     Decimal8.fromBigDecimal(rs.getBigDecimal(8)),
-                    rs.getBigDecimal(9), rs.getBigDecimal(10), rs.getLong(11), keepMicros);
+                    Int128.high(volume, 8), Int128.low(volume, 8), Int128.high(priceVolume, 16),
+                    Int128.low(priceVolume, 16), rs.getLong(11), keepMicros);
         }
     }
 
@@ -207,8 +211,9 @@ public final class BarHistory {
             this.horizon = horizon;
         }
 
-        synchronized void upsert(long b, long o, long h, long l, long c, BigDecimal v, BigDecimal pv, long n,
-                                 long keepMicros) {
+        /** {@code vHigh:vLow} and {@code pvHigh:pvLow}: the 128-bit words of volume (1e-8) and price×volume (1e-16). */
+        synchronized void upsert(long b, long o, long h, long l, long c, long vHigh, long vLow, long pvHigh, long pvLow,
+                                 long n, long keepMicros) {
             if (b < horizon) {
                 return; // older than what memory answers for (a late tick into old history)
             }
@@ -227,10 +232,10 @@ public final class BarHistory {
             high[i] = h;
             low[i] = l;
             close[i] = c;
-            volumeHigh[i] = Int128.high(v, 8);
-            volumeLow[i] = Int128.low(v, 8);
-            priceVolumeHigh[i] = Int128.high(pv, 16);
-            priceVolumeLow[i] = Int128.low(pv, 16);
+            volumeHigh[i] = vHigh;
+            volumeLow[i] = vLow;
+            priceVolumeHigh[i] = pvHigh;
+            priceVolumeLow[i] = pvLow;
             tradeCount[i] = n;
             trim(bucket[size - 1] - keepMicros);
         }

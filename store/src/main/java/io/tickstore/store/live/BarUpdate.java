@@ -1,16 +1,20 @@
 package io.tickstore.store.live;
 
+import io.tickstore.store.bars.Int128;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
  * A bar as committed to {@code ohlcv_bars}, published after the commit. Prices in
- * {@link io.tickstore.store.model.Decimal8} units; {@code volume} and {@code priceVolume} exact.
+ * {@link io.tickstore.store.model.Decimal8} units; the exact sums as the two's complement words of
+ * 128-bit integers ({@link Int128}): {@code volume} in units of 1e-8, {@code priceVolume} of 1e-16.
+ * They cross the commit as words, not {@link BigDecimal}s: the writer publishes a bar for nearly
+ * every trade of a sparse feed, and each reader (bar memory, live pushes) works in words too.
  * {@code revision} is true when a late tick changed a bar whose bucket was already complete.
  */
 public record BarUpdate(String exchange, String symbol, String timeframe, long bucketStart,
                         long open, long high, long low, long close,
-                        BigDecimal volume, BigDecimal priceVolume, long tradeCount,
+                        long volumeHigh, long volumeLow, long priceVolumeHigh, long priceVolumeLow, long tradeCount,
                         boolean complete, boolean revision) {
 
     /** Σ price × size / Σ size, rounded half-even to 8 decimals (the documented vwap rule). */
@@ -21,7 +25,17 @@ public record BarUpdate(String exchange, String symbol, String timeframe, long b
         return priceVolume.divide(volume, 8, RoundingMode.HALF_EVEN);
     }
 
+    /** Σ size, exactly (8 decimals). */
+    public BigDecimal volume() {
+        return Int128.toBigDecimal(volumeHigh, volumeLow, 8);
+    }
+
+    /** Σ price × size, exactly (16 decimals). */
+    public BigDecimal priceVolume() {
+        return Int128.toBigDecimal(priceVolumeHigh, priceVolumeLow, 16);
+    }
+
     public BigDecimal vwap() {
-        return vwap(priceVolume, volume);
+        return vwap(priceVolume(), volume());
     }
 }

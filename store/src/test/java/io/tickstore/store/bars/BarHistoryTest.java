@@ -15,8 +15,12 @@ class BarHistoryTest {
     private static final long DAY = 1440 * MIN;
 
     private static BarUpdate bar(String symbol, long bucket, long close, String volume) {
-        return new BarUpdate("X", symbol, "1m", bucket, 1, 2, 1, close, new BigDecimal(volume),
-                new BigDecimal(volume).multiply(BigDecimal.TEN), 1, false, false);
+        return bar(symbol, bucket, close, new BigDecimal(volume), new BigDecimal(volume).multiply(BigDecimal.TEN));
+    }
+
+    private static BarUpdate bar(String symbol, long bucket, long close, BigDecimal volume, BigDecimal priceVolume) {
+        return new BarUpdate("X", symbol, "1m", bucket, 1, 2, 1, close, Int128.high(volume, 8), Int128.low(volume, 8),
+                Int128.high(priceVolume, 16), Int128.low(priceVolume, 16), 1, false, false);
     }
 
     private static List<Long> buckets(BarHistory.Bars b) {
@@ -88,8 +92,7 @@ class BarHistoryTest {
     void sumsWiderThanALongSurviveExactly() {
         BarHistory h = new BarHistory(DAY);
         BigDecimal huge = new BigDecimal("123456789012345678901.12345678");
-        h.apply(List.of(new BarUpdate("X", "A", "1m", 0, 1, 1, 1, 1, huge, new BigDecimal("-98765432109876543210.0123456789012345"),
-                1, false, false)));
+        h.apply(List.of(bar("A", 0, 1, huge, new BigDecimal("-98765432109876543210.0123456789012345"))));
         BarHistory.Bars out = new BarHistory.Bars();
         assertTrue(h.read("X", "A", Timeframe.M1, 0, DAY, 10, out));
         assertEquals(huge, out.volume(0));
