@@ -6,7 +6,6 @@ import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.CodedValue;
 import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.OrderRecord;
-import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.model.TradeRecord;
 import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.Quote;
@@ -107,32 +106,6 @@ public final class MarketJson {
             plain(out, BarUpdate.vwap(priceVolume.toBigDecimal(16), volume.toBigDecimal(8)));
         }
         return true;
-    }
-
-    /** A tick's columns (without exchange and symbol), absent values as null. */
-    public static void tick(StringBuilder out, TickRecord t) {
-        out.append("{\"timestamp\":");
-        time(out, t.timestamp);
-        out.append(",\"sequence_number\":").append(t.sequenceNumber);
-        out.append(",\"bid_price\":");
-        decimal(out, t.bidPrice);
-        out.append(",\"ask_price\":");
-        decimal(out, t.askPrice);
-        out.append(",\"bid_size\":");
-        decimal(out, t.bidSize);
-        out.append(",\"ask_size\":");
-        decimal(out, t.askSize);
-        out.append(",\"last_price\":");
-        decimal(out, t.lastPrice);
-        out.append(",\"last_size\":");
-        decimal(out, t.lastSize);
-        out.append(",\"volume\":");
-        decimal(out, t.volume);
-        out.append(",\"conditions\":");
-        JsonText.string(out, t.conditions);
-        out.append(",\"tape\":");
-        JsonText.string(out, t.tape);
-        out.append('}');
     }
 
     /** A quote with its exchange and symbol; sides the feed never sent are null. */

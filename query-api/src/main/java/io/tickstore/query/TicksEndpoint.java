@@ -145,34 +145,20 @@ final class TicksEndpoint {
      */
     private static final class Page {
         final TickRecord tick = new TickRecord();
-        private final StringBuilder json;
+        private final TickJson json;
         private final TickCsv csv;
         int count;
 
         Page(Request r) {
-            if (r.csv) {
-                json = null;
-                csv = new TickCsv();
-            } else {
-                csv = null;
-                // ~230 characters a tick; grows past 512 ticks (a max-limit page is not allocated up front).
-                json = new StringBuilder(256 + Math.min(r.limit, 512) * 240);
-                json.append("{\"exchange\":");
-                JsonText.string(json, r.exchange);
-                json.append(",\"symbol\":");
-                JsonText.string(json, r.symbol);
-                json.append(",\"ticks\":[");
-            }
+            json = r.csv ? null : new TickJson(r.exchange, r.symbol);
+            csv = r.csv ? new TickCsv() : null;
         }
 
         void add() {
             if (csv != null) {
                 csv.add(tick);
             } else {
-                if (count > 0) {
-                    json.append(',');
-                }
-                MarketJson.tick(json, tick);
+                json.add(tick);
             }
             count++;
         }
@@ -180,7 +166,7 @@ final class TicksEndpoint {
         PageReply finish(boolean more) {
             String cursor = more ? tick.timestamp + ":" + tick.sequenceNumber : null;
             return csv != null ? new PageReply(PageReply.CSV, csv.toBuffer(), cursor)
-                    : PageReply.json(JsonText.endList(json, count, cursor), cursor);
+                    : new PageReply(PageReply.JSON, json.finish(cursor), cursor);
         }
     }
 }

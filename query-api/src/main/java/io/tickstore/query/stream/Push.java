@@ -1,6 +1,8 @@
 package io.tickstore.query.stream;
 
 import io.tickstore.query.MarketJson;
+import io.tickstore.query.TextBytes;
+import io.tickstore.query.TickJson;
 import io.tickstore.store.live.BarUpdate;
 import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.TickRecord;
@@ -81,6 +83,9 @@ final class Push {
     }
 
     private String render() {
+        if (value instanceof TickRecord t) {
+            return tick(t);
+        }
         StringBuilder sb = new StringBuilder(384);
         if (value instanceof BarUpdate b) {
             sb.append("{\"type\":\"bar\",\"exchange\":");
@@ -91,13 +96,6 @@ final class Push {
             MarketJson.string(sb, b.timeframe());
             sb.append(",\"revision\":").append(b.revision()).append(",\"bar\":");
             MarketJson.bar(sb, b);
-        } else if (value instanceof TickRecord t) {
-            sb.append("{\"type\":\"tick\",\"exchange\":");
-            MarketJson.string(sb, t.exchange);
-            sb.append(",\"symbol\":");
-            MarketJson.string(sb, t.symbol);
-            sb.append(",\"tick\":");
-            MarketJson.tick(sb, t);
         } else if (value instanceof Quote q) {
             sb.append("{\"type\":\"quote\",\"quote\":");
             MarketJson.quote(sb, q);
@@ -109,6 +107,19 @@ final class Push {
             MarketJson.position(sb, (PositionUpdate) value);
         }
         return sb.append('}').toString();
+    }
+
+    /** A tick push, written as bytes like a page of ticks ({@link TickJson}). */
+    private static String tick(TickRecord t) {
+        TextBytes out = new TextBytes();
+        out.ascii("{\"type\":\"tick\",\"exchange\":");
+        out.jsonString(t.exchange);
+        out.ascii(",\"symbol\":");
+        out.jsonString(t.symbol);
+        out.ascii(",\"tick\":");
+        TickJson.tick(out, t);
+        out.ascii("}");
+        return out.toText();
     }
 
     /** One bar of one subscription: bars conflate per bucket, so a completed bar is never lost to the next one. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.EpochMicros;
+import io.tickstore.store.model.JsonString;
 import io.tickstore.store.model.TickRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,10 +14,11 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The byte-level CSV page of ticks writes what the reference formatters write ({@link EpochMicros#formatIso},
- * {@link Decimal8#format}, {@link CsvText#field}): edge values one by one, then random ticks.
+ * The byte-level pages of ticks, CSV and JSON, write what the reference formatters write ({@link
+ * EpochMicros#formatIso}, {@link Decimal8#format}, {@link CsvText#field}, {@link JsonString#append}):
+ * edge values one by one, then random ticks.
  */
-class TickCsvTest {
+class TickPageTest {
     private static final long SEED = Long.getLong("tickstore.seed", System.nanoTime());
     private static final long DAY = 86_400_000_000L;
 
@@ -43,6 +45,50 @@ class TickCsvTest {
     }
 
     @Test
+    void aKnownJsonPage() {
+        TickRecord t = tick(1_704_205_800_123_456L, 7);
+        t.bidPrice = 190_12000000L;
+        t.askPrice = 190_13000001L;
+        t.conditions = "@,F";
+        TickRecord u = tick(1_704_205_801_000_000L, 8);
+        u.lastPrice = 5L;
+        u.lastSize = -12_50000000L;
+        u.conditions = "";
+        u.tape = "say \"hi\"\\\u0001é";
+        TickJson page = new TickJson("NAS\"DAQ", "AAPL");
+        page.add(t);
+        page.add(u);
+        assertEquals("{\"exchange\":\"NAS\\\"DAQ\",\"symbol\":\"AAPL\",\"ticks\":["
+                + "{\"timestamp\":\"2024-01-02T14:30:00.123456Z\",\"sequence_number\":7,\"bid_price\":190.12,"
+                + "\"ask_price\":190.13000001,\"bid_size\":null,\"ask_size\":null,\"last_price\":null,"
+                + "\"last_size\":null,\"volume\":null,\"conditions\":\"@,F\",\"tape\":null},"
+                + "{\"timestamp\":\"2024-01-02T14:30:01Z\",\"sequence_number\":8,\"bid_price\":null,"
+                + "\"ask_price\":null,\"bid_size\":null,\"ask_size\":null,\"last_price\":0.00000005,"
+                + "\"last_size\":-12.5,\"volume\":null,\"conditions\":\"\",\"tape\":\"say \\\"hi\\\"\\\\\\u0001é\"}"
+                + "],\"count\":2,\"next_cursor\":\"1704205801000000:8\"}",
+                page.finish("1704205801000000:8").toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSecondPageBegunOnAThreadBeforeTheFirstIsTakenSharesNoBytes() {
+        TickRecord t = tick(1_704_205_800_123_456L, 7);
+        t.bidPrice = 1;
+        TickCsv first = new TickCsv();
+        first.add(t);
+        TickJson second = new TickJson("X", "S");
+        t.bidPrice = 2;
+        second.add(t);
+        TickCsv third = new TickCsv(); // neither taken yet: a third array
+        third.add(t);
+        assertEquals(TickCsv.HEADER_LINE + "\n2024-01-02T14:30:00.123456Z,7,0.00000001,,,,,,,,\n", text(first));
+        assertEquals("{\"exchange\":\"X\",\"symbol\":\"S\",\"ticks\":[{\"timestamp\":\"2024-01-02T14:30:00.123456Z\","
+                + "\"sequence_number\":7,\"bid_price\":0.00000002,\"ask_price\":null,\"bid_size\":null,\"ask_size\":null,"
+                + "\"last_price\":null,\"last_size\":null,\"volume\":null,\"conditions\":null,\"tape\":null}],"
+                + "\"count\":1,\"next_cursor\":null}", second.finish(null).toString(StandardCharsets.UTF_8));
+        assertEquals(TickCsv.HEADER_LINE + "\n2024-01-02T14:30:00.123456Z,7,0.00000002,,,,,,,,\n", text(third));
+    }
+
+    @Test
     void edgeValuesAreWrittenAsTheReferenceFormattersWriteThem() {
         long[] times = {0, 1, 999, 1_000, 1_000_000, DAY - 1, DAY, -1, -DAY, -DAY + 1, 1_704_153_600_000_000L,
                 951_782_400_000_000L /* 2000-02-29 */, 4_102_444_799_999_999L, -62_135_596_800_000_000L /* 0001-01-01 */,
@@ -51,7 +97,8 @@ class TickCsvTest {
                 12_300_000, 12_340_000, 12_345_000, 12_345_600, 12_345_670, 12_345_678, 10_000_001, 1_000_100,
                 Decimal8.MAX_UNSCALED, -Decimal8.MAX_UNSCALED, 2_147_483_648L * 100_000_000L, 99_999_999};
         long[] sequences = {0, 1, 9, 10, 99, 100, 12_345, -1, Long.MAX_VALUE, Long.MIN_VALUE, 1_000_000_000_000_000_000L};
-        String[] texts = {null, "", "C", "@ F", "a,b", "q\"q", "line\nbreak", "cr\r", "é", "€,x", "日本"};
+        String[] texts = {null, "", "C", "@ F", "a,b", "q\"q", "line\nbreak", "cr\r", "é", "€,x", "日本", "back\\slash",
+            "tab\t", "\u0000\u001f", "\u007f"};
         List<TickRecord> ticks = new ArrayList<>();
         for (int i = 0; i < Math.max(times.length, Math.max(decimals.length, sequences.length)); i++) {
             TickRecord t = tick(times[i % times.length], sequences[i % sequences.length]);
@@ -117,11 +164,14 @@ class TickCsvTest {
     void aValueNoReferenceFormatterCanWriteFailsAsThereNotSilently() {
         TickRecord t = tick(EpochMicros.NULL, 1);
         assertThrows(IllegalArgumentException.class, () -> new TickCsv().add(t));
+        assertThrows(IllegalArgumentException.class, () -> new TickJson("X", "S").add(t));
         TickRecord u = tick(0, 1);
         u.bidPrice = Decimal8.MAX_UNSCALED + 1;
         assertThrows(IllegalArgumentException.class, () -> new TickCsv().add(u));
+        assertThrows(IllegalArgumentException.class, () -> new TickJson("X", "S").add(u));
     }
 
+    /** The CSV and the JSON page of {@code ticks}, against the reference formatters. */
     private static void assertPage(List<TickRecord> ticks, String context) {
         TickCsv page = new TickCsv();
         StringBuilder expected = new StringBuilder(TickCsv.HEADER_LINE).append('\n');
@@ -129,7 +179,40 @@ class TickCsvTest {
             page.add(t);
             reference(expected, t);
         }
-        assertEquals(expected.toString(), text(page), context);
+        assertEquals(expected.toString(), text(page), context + ", CSV");
+        TickJson json = new TickJson("X", "S");
+        StringBuilder expectedJson = new StringBuilder("{\"exchange\":\"X\",\"symbol\":\"S\",\"ticks\":[");
+        for (TickRecord t : ticks) {
+            json.add(t);
+            if (expectedJson.charAt(expectedJson.length() - 1) == '}') {
+                expectedJson.append(',');
+            }
+            referenceJson(expectedJson, t);
+        }
+        expectedJson.append("],\"count\":").append(ticks.size()).append(",\"next_cursor\":\"1:2\"}");
+        assertEquals(expectedJson.toString(), json.finish("1:2").toString(StandardCharsets.UTF_8), context + ", JSON");
+    }
+
+    /** The object a tick should have, from the reference formatters (the replies' rules: docs/http-api.md). */
+    private static void referenceJson(StringBuilder out, TickRecord t) {
+        out.append("{\"timestamp\":\"");
+        EpochMicros.formatIso(t.timestamp, out);
+        out.append("\",\"sequence_number\":").append(t.sequenceNumber);
+        String[] names = {"bid_price", "ask_price", "bid_size", "ask_size", "last_price", "last_size", "volume"};
+        long[] values = {t.bidPrice, t.askPrice, t.bidSize, t.askSize, t.lastPrice, t.lastSize, t.volume};
+        for (int i = 0; i < names.length; i++) {
+            out.append(",\"").append(names[i]).append("\":");
+            if (values[i] == Decimal8.NULL) {
+                out.append("null");
+            } else {
+                Decimal8.format(values[i], out);
+            }
+        }
+        out.append(",\"conditions\":");
+        JsonString.append(out, t.conditions);
+        out.append(",\"tape\":");
+        JsonString.append(out, t.tape);
+        out.append('}');
     }
 
     /** The line a tick should have, from the reference formatters. */
