@@ -1,10 +1,10 @@
 package io.tickstore.query;
 
-import io.tickstore.store.bars.Int128;
 import io.tickstore.store.live.BarUpdate;
-import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.CodedValue;
+import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.EpochMicros;
+import io.tickstore.store.model.Int128;
 import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.TradeRecord;
 import io.tickstore.store.positions.PositionUpdate;

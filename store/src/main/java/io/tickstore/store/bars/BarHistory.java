@@ -2,6 +2,7 @@ package io.tickstore.store.bars;
 
 import io.tickstore.store.live.BarUpdate;
 import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.Int128;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

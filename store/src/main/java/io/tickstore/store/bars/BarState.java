@@ -1,6 +1,7 @@
 package io.tickstore.store.bars;
 
 import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.Int128;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 

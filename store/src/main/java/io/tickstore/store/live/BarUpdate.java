@@ -1,6 +1,6 @@
 package io.tickstore.store.live;
 
-import io.tickstore.store.bars.Int128;
+import io.tickstore.store.model.Int128;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 

@@ -1,7 +1,7 @@
 package io.tickstore.store.positions;
 
-import io.tickstore.store.bars.Int128;
 import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.Int128;
 import io.tickstore.store.model.Side;
 import java.math.BigInteger;
 import java.math.RoundingMode;

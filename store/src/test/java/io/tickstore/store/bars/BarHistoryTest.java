@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.store.live.BarUpdate;
+import io.tickstore.store.model.Int128;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tickstore.store.bars;
+package io.tickstore.store.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

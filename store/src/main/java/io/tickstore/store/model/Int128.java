@@ -1,4 +1,4 @@
-package io.tickstore.store.bars;
+package io.tickstore.store.model;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
