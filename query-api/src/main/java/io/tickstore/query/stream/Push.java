@@ -84,7 +84,7 @@ final class Push {
 
     private String render() {
         if (value instanceof TickRecord t) {
-            return tick(t);
+            return tickJson(t);
         }
         StringBuilder sb = new StringBuilder(384);
         if (value instanceof BarUpdate b) {
@@ -110,7 +110,7 @@ final class Push {
     }
 
     /** A tick push, written as bytes like a page of ticks ({@link TickJson}). */
-    private static String tick(TickRecord t) {
+    private static String tickJson(TickRecord t) {
         TextBytes out = new TextBytes();
         out.ascii("{\"type\":\"tick\",\"exchange\":");
         out.jsonString(t.exchange);
