@@ -125,17 +125,28 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        TickHistory.Ticks held = new TickHistory.Ticks();
+        TickHistory.Ticks held = TicksEndpoint.scratch();
         TickHistory.Read read = TicksEndpoint.tryFromMemory(s.tickHistory(), request, held);
         if (read == TickHistory.Read.ANSWERED && held.size <= TicksEndpoint.EVENT_LOOP_TICKS) {
-            page(ctx, TicksEndpoint.render(request, held)); // from memory, small: no worker hop
+            PageReply reply = TicksEndpoint.render(request, held); // from memory, small: no worker hop
+            TicksEndpoint.keep(held);
+            page(ctx, reply);
             return;
         }
+        // A large page read here is rendered by the worker from this read; the event loop takes a new buffer.
+        TickHistory.Ticks answered = read == TickHistory.Read.ANSWERED ? TicksEndpoint.handOff(held) : null;
         workers.executeBlocking(() -> {
+            if (answered != null) {
+                return TicksEndpoint.render(request, answered);
+            }
             // BUSY: the writer is merging into the feed; a worker may wait for it.
-            boolean inMemory = read == TickHistory.Read.ANSWERED
-                    || read == TickHistory.Read.BUSY && TicksEndpoint.fromMemory(s.tickHistory(), request, held);
-            return inMemory ? TicksEndpoint.render(request, held) : ticks.fromDuckDb(s.readers(), request);
+            TickHistory.Ticks mine = TicksEndpoint.scratch();
+            try {
+                return read == TickHistory.Read.BUSY && TicksEndpoint.fromMemory(s.tickHistory(), request, mine)
+                        ? TicksEndpoint.render(request, mine) : ticks.fromDuckDb(s.readers(), request);
+            } finally {
+                TicksEndpoint.keep(mine);
+            }
         }, false)
                 .onSuccess(reply -> page(ctx, reply))
                 .onFailure(e -> failed(ctx, e));

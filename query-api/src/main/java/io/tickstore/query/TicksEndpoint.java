@@ -67,6 +67,33 @@ final class TicksEndpoint {
     /** Replies of at most this many ticks from memory are rendered on the event loop (~0.1 ms: a worker hop costs as much). */
     static final int EVENT_LOOP_TICKS = 500;
 
+    /** Ticks a thread keeps for its next memory read; a buffer grown past it is let go. */
+    private static final int KEPT_SCRATCH_TICKS = 1024;
+    /**
+     * Each thread's buffer for memory reads, reused request after request: a fresh one grew by
+     * doubling to a symbol-hour's ~300 ticks, ~70 KB allocated, zeroed and copied per request on the
+     * event loop (2.5 µs against 0.6 µs reused, a read of 300 ticks in-process).
+     */
+    private static final ThreadLocal<TickHistory.Ticks> SCRATCH = ThreadLocal.withInitial(TickHistory.Ticks::new);
+
+    /** This thread's buffer for a memory read; {@link #keep} it after rendering, or {@link #handOff} it. */
+    static TickHistory.Ticks scratch() {
+        return SCRATCH.get();
+    }
+
+    /** After rendering from this thread's buffer: kept for the next read unless it grew large. */
+    static void keep(TickHistory.Ticks held) {
+        if (held.capacity() > KEPT_SCRATCH_TICKS) {
+            SCRATCH.remove();
+        }
+    }
+
+    /** This thread's buffer goes to another thread, which renders from it; this one takes a new buffer. */
+    static TickHistory.Ticks handOff(TickHistory.Ticks held) {
+        SCRATCH.remove();
+        return held;
+    }
+
     /**
      * Copies the page's ticks from tick memory into {@code held} (up to limit + 1, to tell whether
      * more follow); false when memory does not hold the range: then {@link #fromDuckDb}. A copy: takes

@@ -560,6 +560,11 @@ public final class TickHistory {
             return longs[i * LONGS];
         }
 
+        /** How many ticks fit without growing. */
+        public int capacity() {
+            return longs.length / LONGS;
+        }
+
         public long sequenceNumber(int i) {
             return longs[i * LONGS + 1];
         }
