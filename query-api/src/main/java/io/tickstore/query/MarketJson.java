@@ -135,51 +135,6 @@ public final class MarketJson {
         out.append('}');
     }
 
-    /** The header line of {@link #quoteCsv}, without the line end. */
-    public static final String QUOTE_CSV_HEADER = "exchange,symbol,bid_price,bid_size,bid_time,ask_price,ask_size,"
-            + "ask_time,last_price,last_size,last_time";
-
-    /**
-     * One CSV line ({@code \n}-terminated) of a quote with the same values as {@link #quote}: times
-     * ISO-8601 UTC unquoted, decimals exact, an absent value an empty field, texts as {@link CsvText#field}.
-     */
-    public static void quoteCsv(StringBuilder out, Quote q) {
-        CsvText.field(out, q.exchange());
-        out.append(',');
-        CsvText.field(out, q.symbol());
-        out.append(',');
-        csvDecimal(out, q.bidPrice());
-        out.append(',');
-        csvDecimal(out, q.bidSize());
-        out.append(',');
-        csvTime(out, q.bidTime());
-        out.append(',');
-        csvDecimal(out, q.askPrice());
-        out.append(',');
-        csvDecimal(out, q.askSize());
-        out.append(',');
-        csvTime(out, q.askTime());
-        out.append(',');
-        csvDecimal(out, q.lastPrice());
-        out.append(',');
-        csvDecimal(out, q.lastSize());
-        out.append(',');
-        csvTime(out, q.lastTime());
-        out.append('\n');
-    }
-
-    private static void csvDecimal(StringBuilder out, long unscaled) {
-        if (unscaled != Decimal8.NULL) {
-            Decimal8.format(unscaled, out);
-        }
-    }
-
-    private static void csvTime(StringBuilder out, long micros) {
-        if (micros != EpochMicros.NULL) {
-            EpochMicros.formatIso(micros, out);
-        }
-    }
-
     /** An order's stored columns, {@code journal_index} aside. */
     public static void order(StringBuilder out, OrderRecord o) {
         out.append("{\"order_id\":");

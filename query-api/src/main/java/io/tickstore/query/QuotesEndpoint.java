@@ -1,5 +1,7 @@
 package io.tickstore.query;
 
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.quotes.Quote;
 import java.util.ArrayList;
@@ -26,6 +28,9 @@ final class QuotesEndpoint {
     static final int MAX_SYMBOLS = 1000;
     /** Most cached list replies (one per exchange and format asked for); past it the cache starts over. */
     static final int MAX_CACHED_LISTS = 256;
+    /** The header line of {@link #quoteCsv}, without the line end. */
+    private static final String QUOTE_CSV_HEADER = "exchange,symbol,bid_price,bid_size,bid_time,ask_price,ask_size,"
+            + "ask_time,last_price,last_size,last_time";
     private static final Set<String> PARAMS = Set.of("exchange", "symbol", "symbols", "format");
     private static final Comparator<Quote> ORDER =
             Comparator.comparing(Quote::exchange).thenComparing(Quote::symbol);
@@ -104,10 +109,10 @@ final class QuotesEndpoint {
     private static String render(List<Quote> list, boolean csv) {
         list.sort(ORDER);
         if (csv) {
-            StringBuilder out = new StringBuilder(MarketJson.QUOTE_CSV_HEADER.length() + 1 + list.size() * 140)
-                    .append(MarketJson.QUOTE_CSV_HEADER).append('\n');
+            StringBuilder out = new StringBuilder(QUOTE_CSV_HEADER.length() + 1 + list.size() * 140)
+                    .append(QUOTE_CSV_HEADER).append('\n');
             for (Quote q : list) {
-                MarketJson.quoteCsv(out, q);
+                quoteCsv(out, q);
             }
             return out.toString();
         }
@@ -120,4 +125,46 @@ final class QuotesEndpoint {
         }
         return out.append("]}").toString();
     }
+
+    /**
+     * One CSV line ({@code \n}-terminated) of a quote with the same values as {@link MarketJson#quote}: times
+     * ISO-8601 UTC unquoted, decimals exact, an absent value an empty field, texts as {@link CsvText#field}.
+     */
+    private static void quoteCsv(StringBuilder out, Quote q) {
+        CsvText.field(out, q.exchange());
+        out.append(',');
+        CsvText.field(out, q.symbol());
+        out.append(',');
+        csvDecimal(out, q.bidPrice());
+        out.append(',');
+        csvDecimal(out, q.bidSize());
+        out.append(',');
+        csvTime(out, q.bidTime());
+        out.append(',');
+        csvDecimal(out, q.askPrice());
+        out.append(',');
+        csvDecimal(out, q.askSize());
+        out.append(',');
+        csvTime(out, q.askTime());
+        out.append(',');
+        csvDecimal(out, q.lastPrice());
+        out.append(',');
+        csvDecimal(out, q.lastSize());
+        out.append(',');
+        csvTime(out, q.lastTime());
+        out.append('\n');
+    }
+
+    private static void csvDecimal(StringBuilder out, long unscaled) {
+        if (unscaled != Decimal8.NULL) {
+            Decimal8.format(unscaled, out);
+        }
+    }
+
+    private static void csvTime(StringBuilder out, long micros) {
+        if (micros != EpochMicros.NULL) {
+            EpochMicros.formatIso(micros, out);
+        }
+    }
+
 }
