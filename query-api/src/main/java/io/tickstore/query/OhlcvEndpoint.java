@@ -387,13 +387,7 @@ final class OhlcvEndpoint {
             if (request.csv) {
                 return PageReply.csv(out.toString(), cursor);
             }
-            out.append("],\"count\":").append(count).append(",\"next_cursor\":");
-            if (cursor == null) {
-                out.append("null");
-            } else {
-                out.append('"').append(cursor).append('"');
-            }
-            return PageReply.json(out.append('}').toString(), cursor);
+            return PageReply.json(JsonText.endList(out, count, cursor), cursor);
         }
     }
 }
