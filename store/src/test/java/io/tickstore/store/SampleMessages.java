@@ -145,6 +145,7 @@ public final class SampleMessages {
                     m.trade.strategyId, String.valueOf(m.trade.side), String.valueOf(m.trade.quantity),
                     String.valueOf(m.trade.price), String.valueOf(m.trade.executedAt), String.valueOf(m.trade.commission),
                     String.valueOf(m.trade.fees), m.trade.exchangeTradeId, String.valueOf(m.trade.liquidity));
+            case PORTFOLIO_SNAPSHOT -> "portfolio_snapshot|" + m.snapshotAt;
         };
     }
 }

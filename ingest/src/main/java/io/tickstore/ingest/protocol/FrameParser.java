@@ -214,7 +214,7 @@ public final class FrameParser {
         }
         int s = starts[TYPE.ordinal()];
         int n = lengths[TYPE.ordinal()];
-        for (MessageType m : MessageType.values()) {
+        for (MessageType m : MessageType.FROM_CLIENTS) {
             if (sameText(m.text, s, n, true)) {
                 return m;
             }

@@ -28,6 +28,7 @@ final class MessageSchema {
             case TICK -> TICK_REQUIRED;
             case ORDER -> ORDER_REQUIRED;
             case TRADE -> TRADE_REQUIRED;
+            case PORTFOLIO_SNAPSHOT -> throw new IllegalArgumentException("not a client message: " + type.text);
         };
     }
 
@@ -36,6 +37,7 @@ final class MessageSchema {
             case TICK -> TICK_ALLOWED;
             case ORDER -> ORDER_ALLOWED;
             case TRADE -> TRADE_ALLOWED;
+            case PORTFOLIO_SNAPSHOT -> throw new IllegalArgumentException("not a client message: " + type.text);
         };
     }
 

@@ -24,7 +24,7 @@ public final class IngestMetrics {
         framesAccepted = frames(registry, "ok");
         framesRejected = frames(registry, "rejected");
         framesFailed = frames(registry, "failed");
-        for (MessageType t : MessageType.values()) {
+        for (MessageType t : MessageType.FROM_CLIENTS) {
             errorsByType[t.ordinal()] = errors(registry, t.text);
         }
         errorsUnknownType = errors(registry, "unknown");

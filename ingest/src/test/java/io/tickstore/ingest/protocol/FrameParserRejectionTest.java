@@ -559,7 +559,7 @@ class FrameParserRejectionTest {
 
     @Test
     void rejectionCarriesTheMessageTypeOfTheFaultyElement() {
-        for (MessageType t : MessageType.values()) {
+        for (MessageType t : MessageType.FROM_CLIENTS) {
             String bad = switch (t) {
                 case TICK -> tick("\"bid_price\":\"x\"");
                 case ORDER -> order("\"price\":\"x\"");

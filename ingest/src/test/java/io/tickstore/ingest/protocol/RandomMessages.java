@@ -123,7 +123,7 @@ final class RandomMessages {
 
     void randomMessage(IngestMessage m) {
         m.clear();
-        m.type = pick(MessageType.values());
+        m.type = pick(MessageType.FROM_CLIENTS.toArray(new MessageType[0]));
         switch (m.type) {
             case TICK -> randomTick(m.tick);
             case ORDER -> randomOrder(m.order);

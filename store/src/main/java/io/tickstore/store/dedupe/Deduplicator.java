@@ -49,6 +49,7 @@ public final class Deduplicator {
                 yield true;
             }
             case ORDER -> throw new IllegalArgumentException("orders are admitted by the order book");
+            case PORTFOLIO_SNAPSHOT -> throw new IllegalArgumentException("a portfolio snapshot mark is never a duplicate");
         };
     }
 
@@ -82,8 +83,8 @@ public final class Deduplicator {
         switch (m.type) {
             case TICK -> feed(m.tick.exchange, m.tick.symbol).add(m.tick.sequenceNumber);
             case TRADE -> tradeIds.add(m.trade.tradeId);
-            case ORDER -> {
-                // orders are restored into the order book
+            case ORDER, PORTFOLIO_SNAPSHOT -> {
+                // orders are restored into the order book; snapshot marks carry nothing to deduplicate
             }
         }
     }

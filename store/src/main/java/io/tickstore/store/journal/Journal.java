@@ -120,31 +120,60 @@ public final class Journal implements AutoCloseable {
     public long replayAfter(long index, Handler handler) throws Exception {
         IngestMessage message = new IngestMessage();
         long count = 0;
-        try (ExcerptTailer tailer = queue.createTailer()) {
-            if (index == NONE || index < firstIndex()) {
-                tailer.toStart();
-            } else if (tailer.moveToIndex(index)) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent() || dc.index() != index) {
-                        throw new IllegalStateException("journal in " + dir + " has no message at index " + index);
-                    }
-                }
-            } else {
-                throw new IllegalStateException("journal in " + dir + " has no message at index " + index
-                        + " (first " + firstIndex() + ", last " + lastIndex() + ")");
-            }
-            while (true) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (!dc.isPresent()) {
-                        break;
-                    }
-                    JournalCodec.read(dc.wire().bytes(), message);
-                    handler.onMessage(dc.index(), message);
-                    count++;
-                }
+        try (JournalCursor cursor = cursorAfter(index)) {
+            while (cursor.next(message)) {
+                handler.onMessage(cursor.index(), message);
+                count++;
             }
         }
         return count;
+    }
+
+    /**
+     * A reader positioned just after {@code index} ({@link #NONE}: at the start), for a consumer that
+     * tails the journal at its own pace on its own thread. The caller closes it.
+     *
+     * @throws IllegalStateException when the journal does not hold {@code index} although it holds
+     *         later messages (it was truncated or replaced)
+     */
+    public JournalCursor cursorAfter(long index) {
+        ExcerptTailer tailer = queue.createTailer();
+        try {
+            positionAfter(tailer, index);
+        } catch (RuntimeException e) {
+            tailer.close();
+            throw e;
+        }
+        return new JournalCursor(this, tailer);
+    }
+
+    /** Moves {@code tailer} so that its next read is the message after {@code index}. */
+    void positionAfter(ExcerptTailer tailer, long index) {
+        if (index == NONE || index < firstIndex()) {
+            tailer.toStart();
+            return;
+        }
+        if (!tailer.moveToIndex(index)) {
+            throw new IllegalStateException("journal in " + dir + " has no message at index " + index
+                    + " (first " + firstIndex() + ", last " + lastIndex() + ")");
+        }
+        try (DocumentContext dc = tailer.readingDocument()) {
+            if (!dc.isPresent() || dc.index() != index) {
+                throw new IllegalStateException("journal in " + dir + " has no message at index " + index);
+            }
+        }
+    }
+
+    /** The number of messages after {@code index} up to the last one (0 when {@code index} is the last). */
+    public long countAfter(long index) {
+        long last = lastIndex();
+        if (last == NONE || index >= last) {
+            return 0;
+        }
+        long from = index == NONE || index < firstIndex() ? firstIndex() : index;
+        long n = ((SingleChronicleQueue) queue).countExcerpts(from, last);
+        // countExcerpts counts [from, last): from is the applied message (not lagging), last is.
+        return index == NONE || index < firstIndex() ? n + 1 : n;
     }
 
     /**

@@ -16,7 +16,7 @@ import net.openhft.chronicle.bytes.Bytes;
  * The journal's wire format, version 1. One Chronicle document per message:
  * <pre>
  * byte  format version (1)
- * byte  message type   (1 tick, 2 order, 3 trade)
+ * byte  message type   (1 tick, 2 order, 3 trade, 4 portfolio snapshot mark)
  * ...   the type's fields, in the order below
  * </pre>
  * Strings are Chronicle stop-bit-length UTF-8 (length -1 = null); decimals are int64 units of 1e-8
@@ -29,7 +29,10 @@ import net.openhft.chronicle.bytes.Bytes;
  *        quantity, price, stop_price, status, filled_quantity, average_fill_price, created_at, updated_at
  * trade: trade_id, order_id, exchange, symbol, strategy_id, side, quantity, price, executed_at,
  *        commission, fees, exchange_trade_id, liquidity
+ * portfolio snapshot mark: due_at (time)
  * </pre>
+ * Type 4 was added without a version change: it is written by the store itself (never by a client),
+ * and a build that predates it would refuse it as an unknown type rather than misread it.
  * A reader refuses a version it does not know; a change to this layout is a new version, and the
  * reader keeps decoding every older one. Documented for operators in docs/durability.md.
  */
@@ -46,11 +49,20 @@ public final class JournalCodec {
             case TICK -> writeTick(m.tick, out);
             case ORDER -> writeOrder(m.order, out);
             case TRADE -> writeTrade(m.trade, out);
+            case PORTFOLIO_SNAPSHOT -> out.writeLong(m.snapshotAt);
         }
     }
 
     /** Decodes one document into {@code m}; strings come back as fresh {@link String}s. */
     public static void read(Bytes<?> in, IngestMessage m) {
+        read(in, m, null);
+    }
+
+    /**
+     * Decodes one document into {@code m}. With {@code text}, the strings that repeat from message to
+     * message (exchange, symbol, strategy, conditions, tape) come from it instead of being allocated.
+     */
+    public static void read(Bytes<?> in, IngestMessage m, JournalText text) {
         byte version = in.readByte();
         if (version != VERSION) {
             throw new IllegalStateException("journal document has format version " + version
@@ -59,10 +71,15 @@ public final class JournalCodec {
         m.clear();
         m.type = MessageType.fromCode(in.readByte());
         switch (m.type) {
-            case TICK -> readTick(in, m.tick);
-            case ORDER -> readOrder(in, m.order);
-            case TRADE -> readTrade(in, m.trade);
+            case TICK -> readTick(in, m.tick, text);
+            case ORDER -> readOrder(in, m.order, text);
+            case TRADE -> readTrade(in, m.trade, text);
+            case PORTFOLIO_SNAPSHOT -> m.snapshotAt = in.readLong();
         }
+    }
+
+    private static String repeated(Bytes<?> in, JournalText text) {
+        return text == null ? in.readUtf8() : text.read(in);
     }
 
     private static void writeTick(TickRecord t, Bytes<?> out) {
@@ -81,9 +98,9 @@ public final class JournalCodec {
         out.writeUtf8(t.tape);
     }
 
-    private static void readTick(Bytes<?> in, TickRecord t) {
-        t.exchange = in.readUtf8();
-        t.symbol = in.readUtf8();
+    private static void readTick(Bytes<?> in, TickRecord t, JournalText text) {
+        t.exchange = repeated(in, text);
+        t.symbol = repeated(in, text);
         t.timestamp = in.readLong();
         t.bidPrice = in.readLong();
         t.askPrice = in.readLong();
@@ -93,8 +110,8 @@ public final class JournalCodec {
         t.lastSize = in.readLong();
         t.volume = in.readLong();
         t.sequenceNumber = in.readLong();
-        t.conditions = in.readUtf8();
-        t.tape = in.readUtf8();
+        t.conditions = repeated(in, text);
+        t.tape = repeated(in, text);
     }
 
     private static void writeOrder(OrderRecord o, Bytes<?> out) {
@@ -116,12 +133,12 @@ public final class JournalCodec {
         out.writeLong(o.updatedAt);
     }
 
-    private static void readOrder(Bytes<?> in, OrderRecord o) {
+    private static void readOrder(Bytes<?> in, OrderRecord o, JournalText text) {
         o.orderId = in.readUtf8();
         o.clientOrderId = in.readUtf8();
-        o.exchange = in.readUtf8();
-        o.symbol = in.readUtf8();
-        o.strategyId = in.readUtf8();
+        o.exchange = repeated(in, text);
+        o.symbol = repeated(in, text);
+        o.strategyId = repeated(in, text);
         o.side = Side.byCode(in.readByte());
         o.orderType = OrderType.byCode(in.readByte());
         o.timeInForce = TimeInForce.byCode(in.readByte());
@@ -151,12 +168,12 @@ public final class JournalCodec {
         out.writeByte(t.liquidity == null ? 0 : t.liquidity.code());
     }
 
-    private static void readTrade(Bytes<?> in, TradeRecord t) {
+    private static void readTrade(Bytes<?> in, TradeRecord t, JournalText text) {
         t.tradeId = in.readUtf8();
         t.orderId = in.readUtf8();
-        t.exchange = in.readUtf8();
-        t.symbol = in.readUtf8();
-        t.strategyId = in.readUtf8();
+        t.exchange = repeated(in, text);
+        t.symbol = repeated(in, text);
+        t.strategyId = repeated(in, text);
         t.side = Side.byCode(in.readByte());
         t.quantity = in.readLong();
         t.price = in.readLong();

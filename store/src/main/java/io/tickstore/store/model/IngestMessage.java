@@ -1,7 +1,7 @@
 package io.tickstore.store.model;
 
 /**
- * One ingest message of any type, as a reusable holder: {@link #type} says which record is live.
+ * One journal message of any type, as a reusable holder: {@link #type} says which record is live.
  * Parsers fill these; the pipeline copies them into pre-allocated ring events; the journal codec
  * reads and writes them.
  */
@@ -10,6 +10,8 @@ public final class IngestMessage {
     public final TickRecord tick = new TickRecord();
     public final OrderRecord order = new OrderRecord();
     public final TradeRecord trade = new TradeRecord();
+    /** For a {@link MessageType#PORTFOLIO_SNAPSHOT}: the wall-clock time (epoch micros) it was due at. */
+    public long snapshotAt = EpochMicros.NULL;
 
     /** Resets the record of the current type only: the others were never touched since their last clear. */
     public void clear() {
@@ -18,6 +20,7 @@ public final class IngestMessage {
                 case TICK -> tick.clear();
                 case ORDER -> order.clear();
                 case TRADE -> trade.clear();
+                case PORTFOLIO_SNAPSHOT -> snapshotAt = EpochMicros.NULL;
             }
         }
         type = null;
@@ -30,15 +33,24 @@ public final class IngestMessage {
             case TICK -> tick.copyFrom(o.tick);
             case ORDER -> order.copyFrom(o.order);
             case TRADE -> trade.copyFrom(o.trade);
+            case PORTFOLIO_SNAPSHOT -> snapshotAt = o.snapshotAt;
         }
     }
 
-    /** The exchange of whichever record is live. */
+    /** Makes this a portfolio snapshot mark due at {@code atMicros}. */
+    public void portfolioSnapshot(long atMicros) {
+        clear();
+        type = MessageType.PORTFOLIO_SNAPSHOT;
+        snapshotAt = atMicros;
+    }
+
+    /** The exchange of whichever record is live; null for a portfolio snapshot mark. */
     public String exchange() {
         return switch (type) {
             case TICK -> tick.exchange;
             case ORDER -> order.exchange;
             case TRADE -> trade.exchange;
+            case PORTFOLIO_SNAPSHOT -> null;
         };
     }
 
@@ -47,6 +59,7 @@ public final class IngestMessage {
             case TICK -> tick.symbol;
             case ORDER -> order.symbol;
             case TRADE -> trade.symbol;
+            case PORTFOLIO_SNAPSHOT -> null;
         };
     }
 }

@@ -216,4 +216,57 @@ class JournalTest {
             assertEquals(all.get(8).index(), journal.firstIndex());
         }
     }
+    @Test
+    void countAfterCountsTheMessagesAfterAnIndexAcrossCyclesAndGaps() throws Exception {
+        List<Replayed> all = writeDays(4, 2);
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            assertEquals(all.size(), journal.countAfter(Journal.NONE));
+            for (int i = 0; i < all.size(); i++) {
+                assertEquals(all.size() - 1 - i, journal.countAfter(all.get(i).index()), "after #" + i);
+            }
+        }
+    }
+
+    @Test
+    void aCursorReadsForwardWaitsAtTheEndAndRewinds() throws Exception {
+        List<Replayed> all = writeDays(3, -1);
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY);
+             JournalCursor cursor = journal.cursorAfter(all.get(1).index())) {
+            IngestMessage m = new IngestMessage();
+            List<Replayed> read = new ArrayList<>();
+            while (cursor.next(m)) {
+                read.add(new Replayed(cursor.index(), describe(m)));
+            }
+            assertEquals(all.subList(2, all.size()), read);
+            IngestMessage extra = SampleMessages.trade("t-9");
+            long index = journal.append(extra);
+            assertTrue(cursor.next(m), "a message appended later is read by the same cursor");
+            assertEquals(new Replayed(index, describe(extra)), new Replayed(cursor.index(), describe(m)));
+            cursor.rewindAfter(all.get(3).index());
+            assertTrue(cursor.next(m));
+            assertEquals(all.get(4), new Replayed(cursor.index(), describe(m)));
+            cursor.rewindAfter(Journal.NONE);
+            assertTrue(cursor.next(m));
+            assertEquals(all.get(0), new Replayed(cursor.index(), describe(m)));
+        }
+    }
+
+    @Test
+    void aPortfolioSnapshotMarkRoundTrips() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            IngestMessage mark = new IngestMessage();
+            mark.portfolioSnapshot(1_704_153_600_000_000L);
+            long index = journal.append(mark);
+            List<IngestMessage> read = new ArrayList<>();
+            journal.replayAfter(Journal.NONE, (i, m) -> {
+                IngestMessage copy = new IngestMessage();
+                copy.copyFrom(m);
+                read.add(copy);
+            });
+            assertEquals(1, read.size());
+            assertEquals(io.tickstore.store.model.MessageType.PORTFOLIO_SNAPSHOT, read.get(0).type);
+            assertEquals(1_704_153_600_000_000L, read.get(0).snapshotAt);
+            assertEquals(index, journal.lastIndex());
+        }
+    }
 }
