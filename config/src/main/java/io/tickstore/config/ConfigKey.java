@@ -23,7 +23,7 @@ public final class ConfigKey<T> {
 
     ConfigKey(String name, String defaultValue, ValueRule<T> rule, String description) {
         this.name = Objects.requireNonNull(name, "name");
-        this.envVar = ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('.', '_');
+        this.envVar = envVarOf(name);
         this.defaultValue = Objects.requireNonNull(defaultValue, "defaultValue");
         this.rule = Objects.requireNonNull(rule, "rule");
         this.description = Objects.requireNonNull(description, "description");
@@ -40,6 +40,11 @@ public final class ConfigKey<T> {
     }
 
     /** @return the environment variable that sets this key, e.g. {@code TICKSTORE_HTTP_PORT} */
+    /** The environment variable that sets the key {@code name}: TICKSTORE_ and the name in capitals, dots as _. */
+    static String envVarOf(String name) {
+        return ENV_PREFIX + name.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
     public String envVar() {
         return envVar;
     }

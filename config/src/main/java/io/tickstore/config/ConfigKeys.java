@@ -32,39 +32,48 @@ public final class ConfigKeys {
             "How often the Chronicle journal starts a new file.");
     public static final ConfigKey<Integer> JOURNAL_RETAIN_CYCLES = new ConfigKey<>(
             "journal.retain_cycles", Integer.toString(JournalConfig.DEFAULT_RETAIN_CYCLES), ValueRule.integer(-1, 1_000_000),
-            "Journal files (roll cycles) kept before the one holding the last message committed to DuckDB; older "
-                    + "ones, every message of which is in DuckDB, are deleted at start-up and then every minute; "
-                    + "-1 keeps the whole journal.");
+            "Journal files (roll cycles) kept before the one holding the lowest index every sink has applied "
+                    + "(DuckDB, the deduplication snapshot, and any optional sink still followed); older ones are "
+                    + "deleted at start-up and then every minute; -1 keeps the whole journal.");
     public static final ConfigKey<Integer> PIPELINE_RING_SIZE = new ConfigKey<>(
             "pipeline.ring_size", "65536", ValueRule.powerOfTwo(1024, 4_194_304),
             "Disruptor ring slots, one per message.");
     public static final ConfigKey<WaitStrategyKind> PIPELINE_WAIT_STRATEGY = new ConfigKey<>(
             "pipeline.wait_strategy", "blocking",
             ValueRule.oneOf(WaitStrategyKind.values(), WaitStrategyKind::configValue),
-            "How the journaller and writer threads wait for work: blocking uses the least CPU;"
+            "How the journaller and hot applier threads wait for work: blocking uses the least CPU;"
                     + " sleeping and yielding cut latency but burn CPU.");
-    public static final ConfigKey<Integer> PIPELINE_WRITER_MAX_BATCH = new ConfigKey<>(
-            "pipeline.writer_max_batch", Integer.toString(PipelineConfig.DEFAULT_WRITER_MAX_BATCH),
-            ValueRule.integer(1, 1_048_576), "Most messages committed in one DuckDB transaction.");
-    public static final ConfigKey<Integer> PIPELINE_COMMIT_INTERVAL_MS = new ConfigKey<>(
-            "pipeline.commit_interval_ms", Integer.toString(PipelineConfig.DEFAULT_COMMIT_INTERVAL_MILLIS),
-            ValueRule.integer(0, 10_000),
-            "Least time between two DuckDB commits while messages keep arriving (group commit; 0 = commit every "
-                    + "Disruptor batch). Acks never wait for it; it bounds how stale queries can be.");
-    public static final ConfigKey<Integer> PIPELINE_CHECKPOINT_THRESHOLD_MB = new ConfigKey<>(
-            "pipeline.checkpoint_threshold_mb", Integer.toString(PipelineConfig.DEFAULT_CHECKPOINT_THRESHOLD_MB),
+    public static final ConfigKey<Integer> WARM_MAX_BATCH = new ConfigKey<>(
+            "warm.max_batch", Integer.toString(WarmConfig.DEFAULT_MAX_BATCH), ValueRule.integer(1, 1_048_576),
+            "Most journal messages the DuckDB sink stores in one transaction.");
+    public static final ConfigKey<Integer> WARM_COMMIT_INTERVAL_MS = new ConfigKey<>(
+            "warm.commit_interval_ms", Integer.toString(WarmConfig.DEFAULT_COMMIT_INTERVAL_MILLIS),
+            ValueRule.integer(0, 60_000),
+            "Once the DuckDB sink has caught up with the journal, how long it lets new messages gather before it "
+                    + "stores them in one transaction (0 = at once). A sink that is behind stores full batches at once. "
+                    + "Queries never wait for it: the hot tier answers from the moment a message is journaled.");
+    public static final ConfigKey<Integer> WARM_CHECKPOINT_THRESHOLD_MB = new ConfigKey<>(
+            "warm.checkpoint_threshold_mb", Integer.toString(WarmConfig.DEFAULT_CHECKPOINT_THRESHOLD_MB),
             ValueRule.integer(1, 65_536),
             "DuckDB checkpoints its write-ahead log into the database file past this many MiB. Larger: fewer "
-                    + "checkpoints (each rewrites indexes and partly filled row groups, stalling the writer), "
-                    + "but each takes longer and reopening after a crash replays a longer log.");
-    public static final ConfigKey<Integer> PIPELINE_BACKLOG_COMMIT_INTERVAL_MS = new ConfigKey<>(
-            "pipeline.backlog_commit_interval_ms",
-            Integer.toString(PipelineConfig.DEFAULT_BACKLOG_COMMIT_INTERVAL_MILLIS), ValueRule.integer(0, 60_000),
-            "While the writer is behind the journal (more than 1/64 of the ring journaled and not yet applied, or "
-                    + "more than 1/4 of it pending in one transaction), "
-                    + "least time between two DuckDB commits: bigger transactions catch up faster. The larger of "
-                    + "this and pipeline.commit_interval_ms applies; queries may be this stale while ingest outruns "
-                    + "the writer.");
+                    + "checkpoints (each rewrites partly filled row groups, stalling the sink), but each takes longer "
+                    + "and reopening after a crash replays a longer log.");
+    public static final ConfigKey<Long> WARM_MAX_LAG_MESSAGES = new ConfigKey<>(
+            "warm.max_lag_messages", Long.toString(WarmConfig.DEFAULT_MAX_LAG_MESSAGES),
+            ValueRule.longInteger(1, 1_000_000_000_000L),
+            "Journaled messages the DuckDB sink may be behind before ingest is held back (backpressure, with the "
+                    + "reason in /ready) until it catches up.");
+    public static final ConfigKey<Integer> HOT_MAX_UNSTORED_MB = new ConfigKey<>(
+            "hot.max_unstored_mb", Integer.toString(HotConfig.DEFAULT_MAX_UNSTORED_MB), ValueRule.integer(1, 1_048_576),
+            "MiB the hot tier may hold for messages DuckDB has not stored yet (ticks in tick memory, late ticks, "
+                    + "orders, fills, position changes, snapshots); past it ingest is held back (backpressure, with the "
+                    + "reason in /ready) until DuckDB catches up: never an out-of-memory, never a lost ack.");
+    public static final ConfigKey<Integer> DEDUPE_SNAPSHOT_INTERVAL_S = new ConfigKey<>(
+            "dedupe.snapshot_interval_s", Integer.toString(DedupeConfig.DEFAULT_SNAPSHOT_INTERVAL_SECONDS),
+            ValueRule.integer(1, 86_400),
+            "Seconds between two snapshots of the deduplication state (tick sequence numbers per feed, trade ids, "
+                    + "order states) while messages arrive; one is also taken at a clean shutdown. Start-up loads the "
+                    + "latest and replays the journal after it; the journal keeps what it needs.");
     public static final ConfigKey<Integer> INGEST_MAX_FRAME_BYTES = new ConfigKey<>(
             "ingest.max_frame_bytes", "1048576", ValueRule.integer(1024, 67_108_864),
             "Largest WebSocket text frame accepted; a larger frame closes the connection with code 1009.");
@@ -112,8 +121,10 @@ public final class ConfigKeys {
             HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS,
             DATA_DIR,
             JOURNAL_ROLL_CYCLE, JOURNAL_RETAIN_CYCLES,
-            PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY, PIPELINE_WRITER_MAX_BATCH,
-            PIPELINE_COMMIT_INTERVAL_MS, PIPELINE_CHECKPOINT_THRESHOLD_MB, PIPELINE_BACKLOG_COMMIT_INTERVAL_MS,
+            PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY,
+            HOT_MAX_UNSTORED_MB,
+            WARM_MAX_BATCH, WARM_COMMIT_INTERVAL_MS, WARM_CHECKPOINT_THRESHOLD_MB, WARM_MAX_LAG_MESSAGES,
+            DEDUPE_SNAPSHOT_INTERVAL_S,
             INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             QUERY_TICK_MEMORY_MB,
@@ -129,6 +140,13 @@ public final class ConfigKeys {
      */
     record UpperBound(ConfigKey<Integer> key, ConfigKey<Integer> limitKey, IntUnaryOperator limit, String limitText) {
     }
+
+    /** Keys of earlier versions, each with the key that replaced it: named in the error, never silently ignored. */
+    static final java.util.Map<String, String> RENAMED = java.util.Map.of(
+            "pipeline.writer_max_batch", "warm.max_batch",
+            "pipeline.commit_interval_ms", "warm.commit_interval_ms",
+            "pipeline.checkpoint_threshold_mb", "warm.checkpoint_threshold_mb",
+            "pipeline.backlog_commit_interval_ms", "nothing (the DuckDB sink stores full batches whenever it is behind)");
 
     /** Checked after every key is valid on its own, in this order. */
     static final List<UpperBound> UPPER_BOUNDS = List.of(

@@ -46,6 +46,13 @@ public final class ConfigLoader {
      */
     public static TickstoreConfig load(Path fileOrNull, Map<String, String> environment) throws ConfigException {
         Objects.requireNonNull(environment, "environment");
+        for (Map.Entry<String, String> renamed : ConfigKeys.RENAMED.entrySet()) {
+            String variable = ConfigKey.envVarOf(renamed.getKey());
+            if (environment.containsKey(variable)) {
+                throw new ConfigException(PREFIX + "environment variable " + variable + " ("
+                        + renamed.getKey() + ") was replaced by " + renamed.getValue() + "; see docs/configuration.md");
+            }
+        }
         Map<String, String> file = Map.of();
         String fileSource = null;
         if (fileOrNull != null) {
@@ -125,6 +132,13 @@ public final class ConfigLoader {
 
         Set<String> unknown = new TreeSet<>(properties.stringPropertyNames());
         unknown.removeAll(KEY_NAMES);
+        for (String name : unknown) {
+            String now = ConfigKeys.RENAMED.get(name);
+            if (now != null) {
+                throw new ConfigException(PREFIX + "key " + quote(name) + " (in file " + where + ") was replaced by "
+                        + now + "; see docs/configuration.md");
+            }
+        }
         if (!unknown.isEmpty()) {
             throw new ConfigException(PREFIX + "unknown key " + quote(unknown.iterator().next()) + " (in file " + where + ")");
         }

@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param dataDir  holds {@code tickstore.duckdb} and the journal in {@code journal/}
  * @param journal  the Chronicle journal
  * @param pipeline the Disruptor pipeline
+ * @param hot      the hot tier (in memory)
+ * @param warm     the warm tier (the DuckDB sink)
+ * @param dedupe   the deduplication state's snapshots
  * @param ingest   the ingest WebSocket endpoint
  * @param query     the HTTP query API
  * @param portfolio the portfolio kept from fills
@@ -20,6 +23,9 @@ public record TickstoreConfig(
         Path dataDir,
         JournalConfig journal,
         PipelineConfig pipeline,
+        HotConfig hot,
+        WarmConfig warm,
+        DedupeConfig dedupe,
         IngestConfig ingest,
         QueryConfig query,
         PortfolioConfig portfolio) {
@@ -29,6 +35,9 @@ public record TickstoreConfig(
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(journal, "journal");
         Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(hot, "hot");
+        Objects.requireNonNull(warm, "warm");
+        Objects.requireNonNull(dedupe, "dedupe");
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(portfolio, "portfolio");
@@ -55,11 +64,14 @@ public record TickstoreConfig(
                 new JournalConfig(values.get(ConfigKeys.JOURNAL_ROLL_CYCLE), values.get(ConfigKeys.JOURNAL_RETAIN_CYCLES)),
                 new PipelineConfig(
                         values.get(ConfigKeys.PIPELINE_RING_SIZE),
-                        values.get(ConfigKeys.PIPELINE_WAIT_STRATEGY),
-                        values.get(ConfigKeys.PIPELINE_WRITER_MAX_BATCH),
-                        values.get(ConfigKeys.PIPELINE_COMMIT_INTERVAL_MS),
-                        values.get(ConfigKeys.PIPELINE_CHECKPOINT_THRESHOLD_MB),
-                        values.get(ConfigKeys.PIPELINE_BACKLOG_COMMIT_INTERVAL_MS)),
+                        values.get(ConfigKeys.PIPELINE_WAIT_STRATEGY)),
+                new HotConfig(values.get(ConfigKeys.HOT_MAX_UNSTORED_MB)),
+                new WarmConfig(
+                        values.get(ConfigKeys.WARM_MAX_BATCH),
+                        values.get(ConfigKeys.WARM_COMMIT_INTERVAL_MS),
+                        values.get(ConfigKeys.WARM_CHECKPOINT_THRESHOLD_MB),
+                        values.get(ConfigKeys.WARM_MAX_LAG_MESSAGES)),
+                new DedupeConfig(values.get(ConfigKeys.DEDUPE_SNAPSHOT_INTERVAL_S)),
                 new IngestConfig(
                         values.get(ConfigKeys.INGEST_MAX_FRAME_BYTES),
                         values.get(ConfigKeys.INGEST_MAX_MESSAGES_PER_FRAME),
@@ -76,31 +88,43 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)));
     }
 
-    public TickstoreConfig withPortfolio(PortfolioConfig portfolio) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
-    }
-
     public TickstoreConfig withHttp(HttpConfig http) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
     }
 
     public TickstoreConfig withDataDir(Path dataDir) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
     }
 
     public TickstoreConfig withJournal(JournalConfig journal) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
     }
 
     public TickstoreConfig withPipeline(PipelineConfig pipeline) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+    }
+
+    public TickstoreConfig withHot(HotConfig hot) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+    }
+
+    public TickstoreConfig withWarm(WarmConfig warm) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+    }
+
+    public TickstoreConfig withDedupe(DedupeConfig dedupe) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
     }
 
     public TickstoreConfig withIngest(IngestConfig ingest) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
     }
 
     public TickstoreConfig withQuery(QueryConfig query) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+    }
+
+    public TickstoreConfig withPortfolio(PortfolioConfig portfolio) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
     }
 }

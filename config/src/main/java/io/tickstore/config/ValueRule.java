@@ -30,6 +30,16 @@ record ValueRule<T>(String allowed, Function<String, T> parser, Predicate<T> che
         return new ValueRule<>("an integer " + min + ".." + max, text -> parseInt(text, min, max));
     }
 
+    static ValueRule<Long> longInteger(long min, long max) {
+        return new ValueRule<>("an integer " + min + ".." + max, text -> {
+            if (!text.matches("-?[0-9]{1,18}")) {
+                return null;
+            }
+            long value = Long.parseLong(text);
+            return value >= min && value <= max ? value : null;
+        });
+    }
+
     /** A non-negative decimal with at most 8 fraction digits, at most {@code max}. */
     static ValueRule<java.math.BigDecimal> amount(String max) {
         java.math.BigDecimal limit = new java.math.BigDecimal(max);

@@ -38,10 +38,12 @@ final class ConfigLoaderTest {
         values.put("journal.retain_cycles", "5");
         values.put("pipeline.ring_size", "1024");
         values.put("pipeline.wait_strategy", "yielding");
-        values.put("pipeline.writer_max_batch", "500");
-        values.put("pipeline.commit_interval_ms", "0");
-        values.put("pipeline.checkpoint_threshold_mb", "64");
-        values.put("pipeline.backlog_commit_interval_ms", "750");
+        values.put("hot.max_unstored_mb", "77");
+        values.put("warm.max_batch", "500");
+        values.put("warm.commit_interval_ms", "0");
+        values.put("warm.checkpoint_threshold_mb", "64");
+        values.put("warm.max_lag_messages", "123456789012");
+        values.put("dedupe.snapshot_interval_s", "5");
         values.put("ingest.max_frame_bytes", "2048");
         values.put("ingest.max_messages_per_frame", "512");
         values.put("ingest.max_connections", "7");
@@ -61,7 +63,10 @@ final class ConfigLoaderTest {
                 new HttpConfig("0.0.0.0", 9090, 63),
                 dataDir,
                 new JournalConfig(JournalRollCycle.HOURLY, 5),
-                new PipelineConfig(1024, WaitStrategyKind.YIELDING, 500, 0, 64, 750),
+                new PipelineConfig(1024, WaitStrategyKind.YIELDING),
+                new HotConfig(77),
+                new WarmConfig(500, 0, 64, 123_456_789_012L),
+                new DedupeConfig(5),
                 new IngestConfig(2048, 512, 7),
                 new QueryConfig(9, 50, 100, 250, 2, 3),
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60));
@@ -98,7 +103,10 @@ final class ConfigLoaderTest {
                 Math.min(64, Runtime.getRuntime().availableProcessors())), config.http());
         assertEquals(Path.of("./data"), config.dataDir());
         assertEquals(new JournalConfig(JournalRollCycle.DAILY), config.journal());
-        assertEquals(new PipelineConfig(65536, WaitStrategyKind.BLOCKING, 65_536), config.pipeline());
+        assertEquals(new PipelineConfig(65536, WaitStrategyKind.BLOCKING), config.pipeline());
+        assertEquals(new HotConfig(1024), config.hot());
+        assertEquals(new WarmConfig(65_536, 100, 256, 50_000_000L), config.warm());
+        assertEquals(new DedupeConfig(60), config.dedupe());
         assertEquals(new IngestConfig(1_048_576, 10_000, 1024), config.ingest());
         assertEquals(new QueryConfig(Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors() / 2)), 1000,
                 10_000, 10_000), config.query());
@@ -159,10 +167,12 @@ final class ConfigLoaderTest {
         bad.put("journal.retain_cycles", "-2");
         bad.put("pipeline.ring_size", "3000");
         bad.put("pipeline.wait_strategy", "spinning");
-        bad.put("pipeline.writer_max_batch", "0");
-        bad.put("pipeline.commit_interval_ms", "-1");
-        bad.put("pipeline.checkpoint_threshold_mb", "0");
-        bad.put("pipeline.backlog_commit_interval_ms", "60001");
+        bad.put("hot.max_unstored_mb", "0");
+        bad.put("warm.max_batch", "0");
+        bad.put("warm.commit_interval_ms", "-1");
+        bad.put("warm.checkpoint_threshold_mb", "0");
+        bad.put("warm.max_lag_messages", "1e9");
+        bad.put("dedupe.snapshot_interval_s", "86401");
         bad.put("ingest.max_frame_bytes", "1023");
         bad.put("ingest.max_messages_per_frame", "100001");
         bad.put("ingest.max_connections", "-1");
@@ -305,6 +315,19 @@ final class ConfigLoaderTest {
 
         assertEquals("invalid configuration: unknown key \"http.prot\" (in file " + file.toAbsolutePath() + ")",
                 e.getMessage());
+    }
+
+    @Test
+    void aKeyOfAnEarlierVersionNamesItsReplacement() throws IOException {
+        Path file = writeFile("pipeline.writer_max_batch = 500\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, Map.of()));
+        assertEquals("invalid configuration: key \"pipeline.writer_max_batch\" (in file " + file.toAbsolutePath()
+                + ") was replaced by warm.max_batch; see docs/configuration.md", e.getMessage());
+        ConfigException fromEnvironment = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(null, Map.of("TICKSTORE_PIPELINE_COMMIT_INTERVAL_MS", "5")));
+        assertEquals("invalid configuration: environment variable TICKSTORE_PIPELINE_COMMIT_INTERVAL_MS "
+                + "(pipeline.commit_interval_ms) was replaced by warm.commit_interval_ms; see docs/configuration.md",
+                fromEnvironment.getMessage());
     }
 
     @Test

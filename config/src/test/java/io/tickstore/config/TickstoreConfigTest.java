@@ -17,8 +17,11 @@ final class TickstoreConfigTest {
                 .withDataDir(Path.of("/tmp/x"))
                 .withHttp(defaults.http().withPort(0).withHost("0.0.0.0").withEventLoops(2))
                 .withJournal(defaults.journal().withRollCycle(JournalRollCycle.HOURLY))
-                .withPipeline(defaults.pipeline().withRingSize(1024).withWaitStrategy(WaitStrategyKind.SLEEPING)
-                        .withWriterMaxBatch(10))
+                .withPipeline(defaults.pipeline().withRingSize(1024).withWaitStrategy(WaitStrategyKind.SLEEPING))
+                .withHot(defaults.hot().withMaxUnstoredMb(3))
+                .withWarm(defaults.warm().withMaxBatch(10).withCommitIntervalMillis(1).withCheckpointThresholdMb(2)
+                        .withMaxLagMessages(4))
+                .withDedupe(defaults.dedupe().withSnapshotIntervalSeconds(9))
                 .withIngest(defaults.ingest().withMaxFrameBytes(4096).withMaxMessagesPerFrame(3).withMaxConnections(2))
                 .withQuery(defaults.query().withReaderPoolSize(1).withDefaultLimit(5).withMaxLimit(6)
                         .withTimeoutMillis(100))
@@ -29,7 +32,10 @@ final class TickstoreConfigTest {
                 new HttpConfig("0.0.0.0", 0, 2),
                 Path.of("/tmp/x"),
                 new JournalConfig(JournalRollCycle.HOURLY),
-                new PipelineConfig(1024, WaitStrategyKind.SLEEPING, 10),
+                new PipelineConfig(1024, WaitStrategyKind.SLEEPING),
+                new HotConfig(3),
+                new WarmConfig(10, 1, 2, 4),
+                new DedupeConfig(9),
                 new IngestConfig(4096, 3, 2),
                 new QueryConfig(1, 5, 6, 100),
                 new PortfolioConfig(java.math.BigDecimal.TEN, 7)), variant);

@@ -7,6 +7,8 @@ import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.Int128;
 import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.TradeRecord;
+import io.tickstore.store.positions.PortfolioSnapshot;
+import io.tickstore.store.positions.PositionChange;
 import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.Quote;
 import java.math.BigDecimal;

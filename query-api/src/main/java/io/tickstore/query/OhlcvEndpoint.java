@@ -4,15 +4,12 @@ import io.tickstore.config.QueryConfig;
 import io.tickstore.store.bars.BarHistory;
 import io.tickstore.store.bars.BarState;
 import io.tickstore.store.bars.Timeframe;
-import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.Int128;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.quotes.Quote;
-import io.tickstore.store.read.ReaderPool;
-import java.math.BigDecimal;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.tickstore.store.read.StoreReaders;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -23,13 +20,13 @@ import java.util.Set;
  * <p>Where a bar comes from: a standard timeframe (or one of the same length, like {@code 60m}) is
  * read from the stored bars; one a standard timeframe tiles (e.g. {@code 7m} from {@code 1m}) is
  * merged in Java from those stored bars ({@link BarState#merge}); any other (e.g. {@code 90s}) is
- * built from the trade ticks ({@link BarState#addTrade}). Stored bars come from memory
- * ({@link BarHistory}) when the range lies inside what it holds, else from {@code ohlcv_bars}. All three give the bar a direct
- * computation over the ticks gives. Source rows are fetched by whole target buckets (at most
+ * built from the trade ticks ({@link BarState#addTrade}). The store's bar reader answers from the
+ * tiers that hold the range (memory, DuckDB, and trades not yet in DuckDB). All three give the bar a
+ * direct computation over the ticks gives. Source rows are fetched by whole target buckets (at most
  * {@code limit + 1} of them), so a bar is never split across pages.
  *
  * <p>{@code complete} follows one rule for every timeframe: {@code bucket_start + timeframe <=} the
- * feed's latest trade time, as last published by the writer ({@link LatestQuotes}).
+ * feed's latest trade time, as the hot tier holds it ({@link LatestQuotes}).
  */
 final class OhlcvEndpoint {
     static final String PATH = "/api/v1/ohlcv";
@@ -38,29 +35,6 @@ final class OhlcvEndpoint {
     /** Bars a worker thread keeps for its next memory read; a larger read's buffer is let go. */
     private static final int KEPT_SCRATCH_BARS = 8192;
     private static final ThreadLocal<BarHistory.Bars> SCRATCH = ThreadLocal.withInitial(BarHistory.Bars::new);
-
-    private static final String STORED_SQL = "SELECT epoch_us(bucket_start), open, high, low, close, volume, "
-            + "price_volume, trade_count FROM ohlcv_bars WHERE exchange = ? AND symbol = ? AND timeframe = ? "
-            + "AND bucket_start >= make_timestamp(?) AND bucket_start < make_timestamp(?) "
-            + "ORDER BY bucket_start LIMIT ?";
-
-    /** Stored bars of the source timeframe, by target bucket, for the first {@code limit + 1} target buckets. */
-    private static final String ROLL_UP_SQL = "WITH src AS (SELECT (epoch_us(bucket_start) // ?) * ? AS target, "
-            + "open, high, low, close, volume, price_volume, trade_count, epoch_us(open_time) AS open_t, "
-            + "open_sequence, open_journal_index, epoch_us(close_time) AS close_t, close_sequence, "
-            + "close_journal_index FROM ohlcv_bars WHERE exchange = ? AND symbol = ? AND timeframe = ? "
-            + "AND bucket_start >= make_timestamp(?) AND bucket_start < make_timestamp(?)), "
-            + "page AS (SELECT DISTINCT target FROM src ORDER BY target LIMIT ?) "
-            + "SELECT * FROM src WHERE target <= (SELECT max(target) FROM page) ORDER BY target";
-
-    /** Trade ticks by target bucket, for the first {@code limit + 1} target buckets. */
-    private static final String TICKS_SQL = "WITH src AS (SELECT (epoch_us(timestamp) // ?) * ? AS target, "
-            + "epoch_us(timestamp) AS t, sequence_number, journal_index, last_price, last_size FROM market_ticks "
-            + "WHERE exchange = ? AND symbol = ? AND last_price IS NOT NULL "
-            + "AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?)), "
-            + "page AS (SELECT DISTINCT target FROM src ORDER BY target LIMIT ?) "
-            + "SELECT * FROM src WHERE target <= (SELECT max(target) FROM page) "
-            + "ORDER BY t, sequence_number, journal_index";
 
     private final QueryConfig config;
 
@@ -132,90 +106,38 @@ final class OhlcvEndpoint {
     }
 
     /** Runs on a worker thread. */
-    PageReply run(ReaderPool readers, LatestQuotes quotes, BarHistory history, Request r) throws SQLException {
-        // Read before the query: the bars it returns include every trade up to this time.
-        Quote q = quotes.get(r.exchange, r.symbol);
+    PageReply run(StoreReaders store, Request r) throws SQLException {
+        // Read before the bars: the bars read include every trade up to this time.
+        Quote q = store.quotes().get(r.exchange, r.symbol);
         long latestTrade = q == null ? Long.MIN_VALUE : q.lastTime();
         Page page = new Page(r, latestTrade);
         if (r.start >= r.end) {
             return page.finish(Long.MIN_VALUE);
         }
-        if (r.source != Source.TICKS) {
-            // (limit + 1) target buckets hold at most (limit + 1) x ratio source bars, so reading that
-            // many (plus one) always reaches the (limit + 1)-th target, which becomes the next cursor.
-            long ratio = r.timeframe.micros() / r.stored.micros();
-            int max = (int) Math.min((r.limit + 1L) * ratio, Integer.MAX_VALUE - 1);
-            BarHistory.Bars bars = SCRATCH.get();
-            try {
-                if (history.read(r.exchange, r.symbol, r.stored, r.start, r.end, max, bars)) {
-                    return r.source == Source.STORED ? stored(bars, page, r.limit) : rollUp(bars, page, r);
+        if (r.source == Source.TICKS) {
+            List<BarState> bars = store.bars().fromTrades(r.exchange, r.symbol, r.timeframe.micros(), r.start, r.end,
+                    r.limit);
+            for (BarState b : bars) {
+                if (page.count == r.limit) {
+                    return page.finish(b.bucketStart);
                 }
-            } finally {
-                if (bars.capacity() > KEPT_SCRATCH_BARS) {
-                    SCRATCH.remove();
-                }
+                page.add(b);
+            }
+            return page.finish(Long.MIN_VALUE);
+        }
+        // (limit + 1) target buckets hold at most (limit + 1) x ratio source bars, so reading that
+        // many always reaches the (limit + 1)-th target, which becomes the next cursor.
+        long ratio = r.timeframe.micros() / r.stored.micros();
+        int max = (int) Math.min((r.limit + 1L) * ratio, Integer.MAX_VALUE - 1);
+        BarHistory.Bars bars = SCRATCH.get();
+        try {
+            store.bars().stored(r.exchange, r.symbol, r.stored, r.start, r.end, max, bars);
+            return r.source == Source.STORED ? stored(bars, page, r.limit) : rollUp(bars, page, r);
+        } finally {
+            if (bars.capacity() > KEPT_SCRATCH_BARS) {
+                SCRATCH.remove();
             }
         }
-        return readers.read(c -> {
-            switch (r.source) {
-                case STORED -> {
-                    try (PreparedStatement s = c.prepareStatement(STORED_SQL)) {
-                        s.setQueryTimeout(readers.queryTimeoutSeconds());
-                        s.setString(1, r.exchange);
-                        s.setString(2, r.symbol);
-                        s.setString(3, r.stored.label());
-                        s.setLong(4, r.start);
-                        s.setLong(5, r.end);
-                        s.setLong(6, r.limit + 1L);
-                        return stored(s, page, r.limit);
-                    }
-                }
-                case ROLL_UP -> {
-                    try (PreparedStatement s = c.prepareStatement(ROLL_UP_SQL)) {
-                        s.setQueryTimeout(readers.queryTimeoutSeconds());
-                        s.setLong(1, r.timeframe.micros());
-                        s.setLong(2, r.timeframe.micros());
-                        s.setString(3, r.exchange);
-                        s.setString(4, r.symbol);
-                        s.setString(5, r.stored.label());
-                        s.setLong(6, r.start);
-                        s.setLong(7, r.end);
-                        s.setLong(8, r.limit + 1L);
-                        return rollUp(s, page, r.limit);
-                    }
-                }
-                default -> {
-                    try (PreparedStatement s = c.prepareStatement(TICKS_SQL)) {
-                        s.setQueryTimeout(readers.queryTimeoutSeconds());
-                        s.setLong(1, r.timeframe.micros());
-                        s.setLong(2, r.timeframe.micros());
-                        s.setString(3, r.exchange);
-                        s.setString(4, r.symbol);
-                        s.setLong(5, r.start);
-                        s.setLong(6, r.end);
-                        s.setLong(7, r.limit + 1L);
-                        return fromTicks(s, page, r.limit);
-                    }
-                }
-            }
-        });
-    }
-
-    private static PageReply stored(PreparedStatement s, Page page, int limit) throws SQLException {
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                long bucket = rs.getLong(1);
-                if (page.count == limit) {
-                    return page.finish(bucket);
-                }
-                page.volume.set(rs.getBigDecimal(6), 8);
-                page.priceVolume.set(rs.getBigDecimal(7), 16);
-                page.add(bucket, decimal(rs.getBigDecimal(2)), decimal(rs.getBigDecimal(3)),
-                        decimal(rs.getBigDecimal(4)), decimal(rs.getBigDecimal(5)), page.volume, page.priceVolume,
-                        rs.getLong(8));
-            }
-        }
-        return page.finish(Long.MIN_VALUE);
     }
 
     private static PageReply stored(BarHistory.Bars bars, Page page, int limit) {
@@ -263,64 +185,6 @@ final class OhlcvEndpoint {
             page.add(target, open, high, low, close, volume, priceVolume, trades);
         }
         return page.finish(Long.MIN_VALUE);
-    }
-
-    private static PageReply rollUp(PreparedStatement s, Page page, int limit) throws SQLException {
-        BarState bar = new BarState();
-        BarState part = new BarState();
-        boolean started = false;
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                long target = rs.getLong(1);
-                if (!started || target != bar.bucketStart) {
-                    if (started) {
-                        page.add(bar);
-                    }
-                    if (page.count == limit) {
-                        return page.finish(target);
-                    }
-                    bar.clear(target);
-                    started = true;
-                }
-                part.clear(target);
-                part.readStored(rs, 2);
-                bar.merge(part);
-            }
-        }
-        if (started) {
-            page.add(bar);
-        }
-        return page.finish(Long.MIN_VALUE);
-    }
-
-    private static PageReply fromTicks(PreparedStatement s, Page page, int limit) throws SQLException {
-        BarState bar = new BarState();
-        boolean started = false;
-        try (ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                long target = rs.getLong(1);
-                if (!started || target != bar.bucketStart) {
-                    if (started) {
-                        page.add(bar);
-                    }
-                    if (page.count == limit) {
-                        return page.finish(target);
-                    }
-                    bar.clear(target);
-                    started = true;
-                }
-                bar.addTrade(decimal(rs.getBigDecimal(5)), decimal(rs.getBigDecimal(6)), rs.getLong(2),
-                        rs.getLong(3), rs.getLong(4));
-            }
-        }
-        if (started) {
-            page.add(bar);
-        }
-        return page.finish(Long.MIN_VALUE);
-    }
-
-    private static long decimal(BigDecimal v) {
-        return Decimal8.fromBigDecimal(v);
     }
 
     /** Where a timeframe's bars come from. */

@@ -3,9 +3,7 @@ package io.tickstore.query;
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.OrderStatus;
-import io.tickstore.store.read.ReaderPool;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.tickstore.store.read.OrderReader;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,8 +23,6 @@ final class OrdersEndpoint {
     static final int MAX_ORDER_ID = 64;
     private static final Set<String> PARAMS =
             Set.of("exchange", "symbol", "strategy_id", "status", "from", "to", "limit", "cursor");
-    private static final String COLUMNS = OrderRecord.SELECT_STORED;
-    private static final String ONE_SQL = COLUMNS + " WHERE order_id = ?";
 
     private final QueryConfig config;
 
@@ -54,23 +50,14 @@ final class OrdersEndpoint {
     }
 
     /** Worker thread: {@code {"order":{…}}}, or 404 naming {@code order_id}. */
-    Reply one(ReaderPool readers, String orderId) throws SQLException {
-        return readers.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(ONE_SQL)) {
-                s.setQueryTimeout(readers.queryTimeoutSeconds());
-                s.setString(1, orderId);
-                try (ResultSet rs = s.executeQuery()) {
-                    if (!rs.next()) {
-                        return new Reply(404, JsonText.error("order_id", "no order " + orderId));
-                    }
-                    OrderRecord o = new OrderRecord();
-                    o.readStored(rs);
-                    StringBuilder out = new StringBuilder(512).append("{\"order\":");
-                    MarketJson.order(out, o);
-                    return new Reply(200, out.append('}').toString());
-                }
-            }
-        });
+    Reply one(OrderReader reader, String orderId) throws SQLException {
+        OrderRecord o = reader.one(orderId);
+        if (o == null) {
+            return new Reply(404, JsonText.error("order_id", "no order " + orderId));
+        }
+        StringBuilder out = new StringBuilder(512).append("{\"order\":");
+        MarketJson.order(out, o);
+        return new Reply(200, out.append('}').toString());
     }
 
     /** Validates the list parameters; throws before any reader is borrowed. */
@@ -85,17 +72,8 @@ final class OrdersEndpoint {
         int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
         String cursor = p.optionalText("cursor", 512);
         PageCursor.TimeAndText after = cursor == null ? null : PageCursor.timeAndText(cursor);
-        WhereClause where = new WhereClause()
-                .and("created_at >= make_timestamp(?) AND created_at < make_timestamp(?)", from, to)
-                .equal("exchange", exchange)
-                .equal("symbol", symbol)
-                .in("status", statuses);
-        where.equalOrNull("strategy_id", strategy);
-        if (after != null) {
-            where.and("(created_at > make_timestamp(?) OR (created_at = make_timestamp(?) AND order_id > ?))",
-                    after.time(), after.time(), after.text());
-        }
-        return new Request(where, limit);
+        return new Request(new OrderReader.Query(exchange, symbol, strategy, statuses, from, to,
+                after == null ? 0 : after.time(), after == null ? null : after.text()), limit);
     }
 
     /** {@code status}: a comma-separated list of order statuses (any letter case), or null. */
@@ -119,36 +97,21 @@ final class OrdersEndpoint {
     }
 
     /** Worker thread: {@code {"orders":[…],"count":N,"next_cursor":…}}. */
-    String run(ReaderPool readers, Request r) throws SQLException {
-        String sql = COLUMNS + r.where.text() + " ORDER BY created_at, order_id LIMIT ?";
-        return readers.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setQueryTimeout(readers.queryTimeoutSeconds());
-                s.setLong(r.where.bind(s, 1), r.limit + 1L);
-                StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 420).append("{\"orders\":[");
-                OrderRecord o = new OrderRecord();
-                int n = 0;
-                String next = null;
-                String last = null;
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        if (n == r.limit) {
-                            next = last;
-                            break;
-                        }
-                        o.readStored(rs);
-                        if (n++ > 0) {
-                            out.append(',');
-                        }
-                        MarketJson.order(out, o);
-                        last = PageCursor.of(o.createdAt, o.orderId);
-                    }
-                }
-                return JsonText.endList(out, n, next);
+    String run(OrderReader reader, Request r) throws SQLException {
+        List<OrderRecord> rows = reader.page(r.query, r.limit + 1);
+        StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 420).append("{\"orders\":[");
+        int n = Math.min(rows.size(), r.limit);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(',');
             }
-        });
+            MarketJson.order(out, rows.get(i));
+        }
+        OrderRecord last = n == 0 ? null : rows.get(n - 1);
+        String next = rows.size() > r.limit ? PageCursor.of(last.createdAt, last.orderId) : null;
+        return JsonText.endList(out, n, next);
     }
 
-    record Request(WhereClause where, int limit) {
+    record Request(OrderReader.Query query, int limit) {
     }
 }

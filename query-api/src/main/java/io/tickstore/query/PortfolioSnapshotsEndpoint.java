@@ -1,10 +1,10 @@
 package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
-import io.tickstore.store.read.ReaderPool;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.tickstore.store.positions.PortfolioSnapshot;
+import io.tickstore.store.read.PortfolioSnapshotReader;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -17,9 +17,6 @@ final class PortfolioSnapshotsEndpoint {
     static final String PATH = "/api/v1/portfolio/snapshots";
     private static final Set<String> PARAMS = Set.of("from", "to", "type", "limit", "cursor");
     private static final Set<String> TYPES = Set.of("intraday", "eod");
-    private static final String COLUMNS = "SELECT epoch_us(snapshot_time), snapshot_type, cash, positions_value, "
-            + "equity, total_pnl, daily_pnl, open_positions, long_positions, short_positions, peak_equity, "
-            + "max_drawdown FROM portfolio_snapshots";
 
     private final QueryConfig config;
 
@@ -44,50 +41,26 @@ final class PortfolioSnapshotsEndpoint {
         int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
         String cursor = p.optionalText("cursor", 512);
         PageCursor.TimeAndText after = cursor == null ? null : PageCursor.timeAndWord(cursor, TYPES);
-        WhereClause where = new WhereClause()
-                .and("snapshot_time >= make_timestamp(?) AND snapshot_time < make_timestamp(?)", from, to)
-                .equal("snapshot_type", type);
-        if (after != null) {
-            where.and("(snapshot_time > make_timestamp(?) "
-                    + "OR (snapshot_time = make_timestamp(?) AND snapshot_type > ?))", after.time(), after.time(),
-                    after.text());
-        }
-        return new Request(where, limit);
+        return new Request(new PortfolioSnapshotReader.Query(from, to, type, after == null ? 0 : after.time(),
+                after == null ? null : after.text()), limit);
     }
 
     /** Worker thread: {@code {"snapshots":[…],"count":N,"next_cursor":…}}. */
-    String run(ReaderPool readers, Request r) throws SQLException {
-        String sql = COLUMNS + r.where.text() + " ORDER BY snapshot_time, snapshot_type LIMIT ?";
-        return readers.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setQueryTimeout(readers.queryTimeoutSeconds());
-                s.setLong(r.where.bind(s, 1), r.limit + 1L);
-                StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 400).append("{\"snapshots\":[");
-                int n = 0;
-                String next = null;
-                String last = null;
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        if (n == r.limit) {
-                            next = last;
-                            break;
-                        }
-                        PortfolioSnapshot snapshot = new PortfolioSnapshot(rs.getLong(1), rs.getString(2),
-                                rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6),
-                                rs.getBigDecimal(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getBigDecimal(11),
-                                rs.getBigDecimal(12));
-                        if (n++ > 0) {
-                            out.append(',');
-                        }
-                        MarketJson.portfolioSnapshot(out, snapshot);
-                        last = PageCursor.ofWord(snapshot.time(), snapshot.type());
-                    }
-                }
-                return JsonText.endList(out, n, next);
+    String run(PortfolioSnapshotReader reader, Request r) throws SQLException {
+        List<PortfolioSnapshot> rows = reader.page(r.query, r.limit + 1);
+        StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 400).append("{\"snapshots\":[");
+        int n = Math.min(rows.size(), r.limit);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(',');
             }
-        });
+            MarketJson.portfolioSnapshot(out, rows.get(i));
+        }
+        PortfolioSnapshot last = n == 0 ? null : rows.get(n - 1);
+        String next = rows.size() > r.limit ? PageCursor.ofWord(last.time(), last.type()) : null;
+        return JsonText.endList(out, n, next);
     }
 
-    record Request(WhereClause where, int limit) {
+    record Request(PortfolioSnapshotReader.Query query, int limit) {
     }
 }

@@ -1,11 +1,10 @@
 package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
-import io.tickstore.store.model.Decimal8;
-import io.tickstore.store.read.ReaderPool;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.tickstore.store.positions.PositionChange;
+import io.tickstore.store.read.PositionChangeReader;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -17,9 +16,6 @@ final class PositionHistoryEndpoint {
     static final String PATH = "/api/v1/positions/history";
     private static final Set<String> PARAMS =
             Set.of("exchange", "symbol", "strategy_id", "from", "to", "limit", "cursor");
-    private static final String COLUMNS = "SELECT exchange, symbol, strategy_id, epoch_us(time), trade_id, fill_side, "
-            + "fill_quantity, fill_price, side, quantity, average_entry_price, realized_pnl, journal_index "
-            + "FROM position_snapshots";
 
     private final QueryConfig config;
 
@@ -42,52 +38,26 @@ final class PositionHistoryEndpoint {
         int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
         String cursor = p.optionalText("cursor", 512);
         PageCursor.TimeAndNumber after = cursor == null ? null : PageCursor.timeAndNumber(cursor);
-        WhereClause where = new WhereClause()
-                .and("time >= make_timestamp(?) AND time < make_timestamp(?)", from, to)
-                .equal("exchange", exchange)
-                .equal("symbol", symbol)
-                .equal("strategy_id", strategy);
-        if (after != null) {
-            where.and("(time > make_timestamp(?) OR (time = make_timestamp(?) AND journal_index > ?))",
-                    after.time(), after.time(), after.n());
-        }
-        return new Request(where, limit);
+        return new Request(new PositionChangeReader.Query(exchange, symbol, strategy, from, to, after != null,
+                after == null ? 0 : after.time(), after == null ? 0 : after.n()), limit);
     }
 
     /** Worker thread: {@code {"history":[…],"count":N,"next_cursor":…}}. */
-    String run(ReaderPool readers, Request r) throws SQLException {
-        String sql = COLUMNS + r.where.text() + " ORDER BY time, journal_index LIMIT ?";
-        return readers.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setQueryTimeout(readers.queryTimeoutSeconds());
-                s.setLong(r.where.bind(s, 1), r.limit + 1L);
-                StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 360).append("{\"history\":[");
-                int n = 0;
-                String next = null;
-                String last = null;
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        if (n == r.limit) {
-                            next = last;
-                            break;
-                        }
-                        PositionChange change = new PositionChange(rs.getString(1), rs.getString(2), rs.getString(3),
-                                rs.getLong(4), rs.getString(5), rs.getString(6),
-                                Decimal8.fromNullable(rs.getBigDecimal(7)), Decimal8.fromNullable(rs.getBigDecimal(8)),
-                                rs.getString(9), Decimal8.fromNullable(rs.getBigDecimal(10)),
-                                Decimal8.fromNullable(rs.getBigDecimal(11)), rs.getBigDecimal(12));
-                        if (n++ > 0) {
-                            out.append(',');
-                        }
-                        MarketJson.positionChange(out, change);
-                        last = PageCursor.of(change.time(), rs.getLong(13));
-                    }
-                }
-                return JsonText.endList(out, n, next);
+    String run(PositionChangeReader reader, Request r) throws SQLException {
+        List<PositionChange> rows = reader.page(r.query, r.limit + 1);
+        StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 360).append("{\"history\":[");
+        int n = Math.min(rows.size(), r.limit);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(',');
             }
-        });
+            MarketJson.positionChange(out, rows.get(i));
+        }
+        PositionChange last = n == 0 ? null : rows.get(n - 1);
+        String next = rows.size() > r.limit ? PageCursor.of(last.time(), last.journalIndex()) : null;
+        return JsonText.endList(out, n, next);
     }
 
-    record Request(WhereClause where, int limit) {
+    record Request(PositionChangeReader.Query query, int limit) {
     }
 }

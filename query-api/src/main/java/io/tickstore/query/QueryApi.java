@@ -50,16 +50,16 @@ public final class QueryApi {
         router.get(OhlcvEndpoint.PATH).handler(this::ohlcv);
         router.get(QuotesEndpoint.PATH).handler(this::quotes);
         router.get(OrdersEndpoint.PATH).handler(ctx -> list(ctx, OrdersEndpoint.params(), orders::parse,
-                (s, r) -> orders.run(s.readers(), r)));
+                (s, r) -> orders.run(s.read().orders(), r)));
         router.get(OrdersEndpoint.ONE_PATH).handler(this::order);
         router.get(TradesEndpoint.PATH).handler(ctx -> list(ctx, TradesEndpoint.params(), trades::parse,
-                (s, r) -> trades.run(s.readers(), r)));
+                (s, r) -> trades.run(s.read().trades(), r)));
         router.get(PositionsEndpoint.PATH).handler(ctx -> list(ctx, PositionsEndpoint.params(), positions::parse,
-                (s, r) -> positions.run(s.readers(), s.quotes(), r)));
+                (s, r) -> positions.run(s.read().positions(), s.quotes(), r)));
         router.get(PositionHistoryEndpoint.PATH).handler(ctx -> list(ctx, PositionHistoryEndpoint.params(),
-                positionHistory::parse, (s, r) -> positionHistory.run(s.readers(), r)));
+                positionHistory::parse, (s, r) -> positionHistory.run(s.read().positionChanges(), r)));
         router.get(PortfolioSnapshotsEndpoint.PATH).handler(ctx -> list(ctx, PortfolioSnapshotsEndpoint.params(),
-                snapshots::parse, (s, r) -> snapshots.run(s.readers(), r)));
+                snapshots::parse, (s, r) -> snapshots.run(s.read().portfolioSnapshots(), r)));
     }
 
     /** The list endpoints' common path: validates on the event loop, then runs the query on a worker. */
@@ -95,7 +95,7 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        workers.executeBlocking(() -> orders.one(s.readers(), orderId), false)
+        workers.executeBlocking(() -> orders.one(s.read().orders(), orderId), false)
                 .onSuccess(reply -> json(ctx, reply.status(), reply.body()))
                 .onFailure(e -> failed(ctx, e));
     }
@@ -126,7 +126,7 @@ public final class QueryApi {
             return;
         }
         TickHistory.Ticks held = TicksEndpoint.scratch();
-        TickHistory.Read read = TicksEndpoint.tryFromMemory(s.tickHistory(), request, held);
+        TickHistory.Read read = TicksEndpoint.tryFromMemory(s.read().ticks(), request, held);
         if (read == TickHistory.Read.ANSWERED && held.size <= TicksEndpoint.EVENT_LOOP_TICKS) {
             PageReply reply = TicksEndpoint.render(request, held); // from memory, small: no worker hop
             TicksEndpoint.keep(held);
@@ -139,11 +139,11 @@ public final class QueryApi {
             if (answered != null) {
                 return TicksEndpoint.render(request, answered);
             }
-            // BUSY: the writer is merging into the feed; a worker may wait for it.
+            // BUSY (the applier is merging into the feed: a worker may wait) or PARTIAL (DuckDB holds the start).
             TickHistory.Ticks mine = TicksEndpoint.scratch();
             try {
-                return read == TickHistory.Read.BUSY && TicksEndpoint.fromMemory(s.tickHistory(), request, mine)
-                        ? TicksEndpoint.render(request, mine) : ticks.fromDuckDb(s.readers(), request);
+                TicksEndpoint.read(s.read().ticks(), request, mine);
+                return TicksEndpoint.render(request, mine);
             } finally {
                 TicksEndpoint.keep(mine);
             }
@@ -165,7 +165,7 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        workers.executeBlocking(() -> ohlcv.run(s.readers(), s.quotes(), s.barHistory(), request), false)
+        workers.executeBlocking(() -> ohlcv.run(s.read(), request), false)
                 .onSuccess(reply -> page(ctx, reply))
                 .onFailure(e -> failed(ctx, e));
     }

@@ -1,12 +1,9 @@
 package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
-import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.TickRecord;
-import io.tickstore.store.read.ReaderPool;
+import io.tickstore.store.read.TickReader;
 import io.tickstore.store.ticks.TickHistory;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -15,17 +12,12 @@ import java.util.Set;
  * ascending (timestamp, sequence_number), {@code from} inclusive, {@code to} exclusive, as JSON or
  * CSV (a third of JSON's size). When more rows remain, the reply's next cursor ({@code next_cursor},
  * or the {@code X-Next-Cursor} header for CSV) is passed back as {@code cursor} for the next page.
- * Answered from tick memory ({@link TickHistory}) when the range starts within what it holds, else
- * from DuckDB; both give the same reply.
+ * Answered by the store's {@link TickReader}: from tick memory alone when the range starts within what
+ * it holds (then on the event loop when small), else merged with DuckDB; both give the same reply.
  */
 final class TicksEndpoint {
     static final String PATH = "/api/v1/ticks";
     private static final Set<String> PARAMS = Set.of("exchange", "symbol", "from", "to", "limit", "cursor", "format");
-    private static final String SQL = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
-            + "ask_size, last_price, last_size, volume, conditions, tape FROM market_ticks "
-            + "WHERE exchange = ? AND symbol = ? AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?) "
-            + "AND (epoch_us(timestamp) > ? OR (epoch_us(timestamp) = ? AND sequence_number > ?)) "
-            + "ORDER BY timestamp, sequence_number LIMIT ?";
 
     private final QueryConfig config;
 
@@ -95,20 +87,19 @@ final class TicksEndpoint {
     }
 
     /**
-     * Copies the page's ticks from tick memory into {@code held} (up to limit + 1, to tell whether
-     * more follow); false when memory does not hold the range: then {@link #fromDuckDb}. A copy: takes
-     * microseconds, but may wait while the writer merges into the feed: worker threads only.
+     * Memory only, never waiting (event loops): {@code ANSWERED} (the page's ticks, up to limit + 1 to tell
+     * whether more follow, in {@code held}) when memory holds the whole range; else {@link #read} on a worker.
      */
-    static boolean fromMemory(TickHistory memory, Request r, TickHistory.Ticks held) {
-        return memory.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held);
+    static TickHistory.Read tryFromMemory(TickReader reader, Request r, TickHistory.Ticks held) {
+        return reader.tryMemory(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held);
     }
 
-    /** {@link #fromMemory} for an event loop: never waits; {@code BUSY} while the writer holds the feed. */
-    static TickHistory.Read tryFromMemory(TickHistory memory, Request r, TickHistory.Ticks held) {
-        return memory.tryRead(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held);
+    /** The page's ticks (up to limit + 1) from every tier that holds them, into {@code held}. Worker threads. */
+    static void read(TickReader reader, Request r, TickHistory.Ticks held) throws SQLException {
+        reader.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held);
     }
 
-    /** The reply for ticks read by {@link #fromMemory}. */
+    /** The reply for ticks read by {@link #tryFromMemory} or {@link #read}. */
     static PageReply render(Request r, TickHistory.Ticks held) {
         Page page = new Page(r);
         TickRecord tick = page.tick;
@@ -118,48 +109,6 @@ final class TicksEndpoint {
             page.add();
         }
         return page.finish(held.size > r.limit);
-    }
-
-    /** The reply from DuckDB (a reader connection: worker threads only). */
-    PageReply fromDuckDb(ReaderPool readers, Request r) throws SQLException {
-        return readers.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(SQL)) {
-                s.setQueryTimeout(readers.queryTimeoutSeconds());
-                s.setString(1, r.exchange);
-                s.setString(2, r.symbol);
-                s.setLong(3, r.from);
-                s.setLong(4, r.to);
-                s.setLong(5, r.afterTime);
-                s.setLong(6, r.afterTime);
-                s.setLong(7, r.afterSequence);
-                s.setLong(8, r.limit + 1L);
-                Page page = new Page(r);
-                TickRecord tick = page.tick;
-                boolean more = false;
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        if (page.count == r.limit) {
-                            more = true;
-                            break;
-                        }
-                        tick.clear();
-                        tick.timestamp = rs.getLong(1);
-                        tick.sequenceNumber = rs.getLong(2);
-                        tick.bidPrice = Decimal8.fromNullable(rs.getBigDecimal(3));
-                        tick.askPrice = Decimal8.fromNullable(rs.getBigDecimal(4));
-                        tick.bidSize = Decimal8.fromNullable(rs.getBigDecimal(5));
-                        tick.askSize = Decimal8.fromNullable(rs.getBigDecimal(6));
-                        tick.lastPrice = Decimal8.fromNullable(rs.getBigDecimal(7));
-                        tick.lastSize = Decimal8.fromNullable(rs.getBigDecimal(8));
-                        tick.volume = Decimal8.fromNullable(rs.getBigDecimal(9));
-                        tick.conditions = rs.getString(10);
-                        tick.tape = rs.getString(11);
-                        page.add();
-                    }
-                }
-                return page.finish(more);
-            }
-        });
     }
 
     record Request(String exchange, String symbol, long from, long to, int limit, long afterTime, long afterSequence,

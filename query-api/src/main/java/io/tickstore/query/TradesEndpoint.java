@@ -1,14 +1,11 @@
 package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
-import io.tickstore.store.model.Decimal8;
-import io.tickstore.store.model.Liquidity;
-import io.tickstore.store.model.Side;
+import io.tickstore.store.hot.UnstoredLog;
 import io.tickstore.store.model.TradeRecord;
-import io.tickstore.store.read.ReaderPool;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.tickstore.store.read.TradeReader;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -21,8 +18,6 @@ final class TradesEndpoint {
     static final String PATH = "/api/v1/trades";
     private static final Set<String> PARAMS =
             Set.of("order_id", "exchange", "symbol", "strategy_id", "from", "to", "limit", "cursor");
-    private static final String COLUMNS = "SELECT trade_id, order_id, exchange, symbol, strategy_id, side, quantity, "
-            + "price, epoch_us(executed_at), commission, fees, exchange_trade_id, liquidity, journal_index FROM trades";
 
     private final QueryConfig config;
 
@@ -46,64 +41,26 @@ final class TradesEndpoint {
         int limit = p.integer("limit", config.defaultLimit(), 1, config.maxLimit());
         String cursor = p.optionalText("cursor", 512);
         PageCursor.TimeAndNumber after = cursor == null ? null : PageCursor.timeAndNumber(cursor);
-        WhereClause where = new WhereClause()
-                .and("executed_at >= make_timestamp(?) AND executed_at < make_timestamp(?)", from, to)
-                .equal("order_id", orderId)
-                .equal("exchange", exchange)
-                .equal("symbol", symbol);
-        where.equalOrNull("strategy_id", strategy);
-        if (after != null) {
-            where.and("(executed_at > make_timestamp(?) OR (executed_at = make_timestamp(?) AND journal_index > ?))",
-                    after.time(), after.time(), after.n());
-        }
-        return new Request(where, limit);
+        return new Request(new TradeReader.Query(orderId, exchange, symbol, strategy, from, to, after != null,
+                after == null ? 0 : after.time(), after == null ? 0 : after.n()), limit);
     }
 
     /** Worker thread: {@code {"trades":[…],"count":N,"next_cursor":…}}. */
-    String run(ReaderPool readers, Request r) throws SQLException {
-        String sql = COLUMNS + r.where.text() + " ORDER BY executed_at, journal_index LIMIT ?";
-        return readers.read(c -> {
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setQueryTimeout(readers.queryTimeoutSeconds());
-                s.setLong(r.where.bind(s, 1), r.limit + 1L);
-                StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 360).append("{\"trades\":[");
-                TradeRecord t = new TradeRecord();
-                int n = 0;
-                String next = null;
-                String last = null;
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        if (n == r.limit) {
-                            next = last;
-                            break;
-                        }
-                        t.clear();
-                        t.tradeId = rs.getString(1);
-                        t.orderId = rs.getString(2);
-                        t.exchange = rs.getString(3);
-                        t.symbol = rs.getString(4);
-                        t.strategyId = rs.getString(5);
-                        t.side = Side.byText(rs.getString(6));
-                        t.quantity = Decimal8.fromNullable(rs.getBigDecimal(7));
-                        t.price = Decimal8.fromNullable(rs.getBigDecimal(8));
-                        t.executedAt = rs.getLong(9);
-                        t.commission = Decimal8.fromNullable(rs.getBigDecimal(10));
-                        t.fees = Decimal8.fromNullable(rs.getBigDecimal(11));
-                        t.exchangeTradeId = rs.getString(12);
-                        String liquidity = rs.getString(13);
-                        t.liquidity = liquidity == null ? null : Liquidity.byText(liquidity);
-                        if (n++ > 0) {
-                            out.append(',');
-                        }
-                        MarketJson.trade(out, t);
-                        last = PageCursor.of(t.executedAt, rs.getLong(14));
-                    }
-                }
-                return JsonText.endList(out, n, next);
+    String run(TradeReader reader, Request r) throws SQLException {
+        List<UnstoredLog.Entry<TradeRecord>> rows = reader.page(r.query, r.limit + 1);
+        StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 360).append("{\"trades\":[");
+        int n = Math.min(rows.size(), r.limit);
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(',');
             }
-        });
+            MarketJson.trade(out, rows.get(i).row());
+        }
+        UnstoredLog.Entry<TradeRecord> last = n == 0 ? null : rows.get(n - 1);
+        String next = rows.size() > r.limit ? PageCursor.of(last.row().executedAt, last.journalIndex()) : null;
+        return JsonText.endList(out, n, next);
     }
 
-    record Request(WhereClause where, int limit) {
+    record Request(TradeReader.Query query, int limit) {
     }
 }

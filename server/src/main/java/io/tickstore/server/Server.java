@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Starts tickstore: HTTP first (so /health answers and /ready says "starting" during replay), then
  * the store on a worker thread; ingest and queries are served once it is open. {@link #close}
- * stops HTTP, drains the pipeline (every acked frame applied) and closes the store.
+ * stops HTTP, drains the pipeline (every acked frame applied), lets the sinks catch up and closes the
+ * store.
  */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
@@ -30,7 +31,7 @@ public final class Server implements AutoCloseable {
     private final Vertx vertx;
     private final PrometheusMeterRegistry registry;
     private final StoreState state = new StoreState();
-    /** The live stream's routing; told about every writer commit once the store is open. */
+    /** The live stream's routing; told what the hot tier makes queryable once the store is open. */
     private final StreamHub streamHub;
     private int port;
 
@@ -81,10 +82,9 @@ public final class Server implements AutoCloseable {
     private void openStoreInBackground() {
         Thread opener = new Thread(() -> {
             try {
-                TickStore store = TickStore.open(config.dataDir(), config.journal(), config.pipeline(),
-                        config.query(), config.portfolio(), registry);
+                TickStore store = TickStore.open(config, registry);
                 // Before the store is visible: no stream subscriber can exist without the listener.
-                store.setCommitListener(streamHub);
+                store.setLiveListener(streamHub);
                 state.opened(store);
                 LOG.info("ready: data in {}", config.dataDir().toAbsolutePath());
             } catch (Throwable e) {
@@ -132,7 +132,7 @@ public final class Server implements AutoCloseable {
     public void close() {
         TickStore open = state.store();
         if (open != null) {
-            open.setCommitListener(null); // the drain below commits; nobody is left to push to
+            open.setLiveListener(null); // the drain below applies; nobody is left to push to
         }
         try {
             vertx.close().await(30, TimeUnit.SECONDS);

@@ -20,7 +20,7 @@ public final class StoreFixture {
     }
 
     public static TickStore open(Path dir) throws SQLException, IOException {
-        return open(dir, TickstoreConfig.defaults().pipeline());
+        return open(config(dir), new SimpleMeterRegistry());
     }
 
     public static TickStore open(Path dir, PipelineConfig pipeline) throws SQLException, IOException {
@@ -29,19 +29,35 @@ public final class StoreFixture {
 
     public static TickStore open(Path dir, PipelineConfig pipeline, MeterRegistry registry)
             throws SQLException, IOException {
-        TickstoreConfig c = TickstoreConfig.defaults();
-        return TickStore.open(dir, c.journal(), pipeline, c.query(), registry);
+        return open(config(dir).withPipeline(pipeline), registry);
     }
 
-    public static PipelineConfig pipeline(int ringSize, int writerMaxBatch) {
-        return TickstoreConfig.defaults().pipeline().withRingSize(ringSize).withWriterMaxBatch(writerMaxBatch);
+    public static TickStore open(TickstoreConfig config, MeterRegistry registry) throws SQLException, IOException {
+        return TickStore.open(config, registry);
     }
 
-    /** Waits until every published message has been journaled and committed to DuckDB. */
+    /**
+     * The defaults, with data in {@code dir} and no scheduled portfolio snapshots (their marks would add
+     * journal messages at a wall-clock boundary in the middle of a test; tests of snapshots set an interval).
+     */
+    public static TickstoreConfig config(Path dir) {
+        TickstoreConfig defaults = TickstoreConfig.defaults();
+        return defaults.withDataDir(dir).withPortfolio(defaults.portfolio().withSnapshotIntervalSeconds(0));
+    }
+
+    public static PipelineConfig pipeline(int ringSize) {
+        return TickstoreConfig.defaults().pipeline().withRingSize(ringSize);
+    }
+
+    /**
+     * Waits until every published message has been journaled, made queryable by the hot tier and stored
+     * by every sink (DuckDB among them).
+     */
     public static void awaitDrained(TickStore store) {
-        Eventually.until(() -> store.pipeline().drained() || store.pipeline().health().failed(),
-                () -> "the pipeline to drain (applied " + store.pipeline().appliedIndex() + ", journal "
-                        + store.pipeline().lastJournalIndex() + ")");
+        Eventually.until(() -> store.pipeline().health().failed()
+                        || (store.pipeline().drained() && store.awaitStored(0, java.util.concurrent.TimeUnit.SECONDS)),
+                () -> "the pipeline to drain (hot " + store.pipeline().hotAppliedIndex() + ", journal "
+                        + store.pipeline().lastJournalIndex() + ", sinks " + store.sinks() + ")");
     }
 
     /** A single number from a query on a reader connection. */

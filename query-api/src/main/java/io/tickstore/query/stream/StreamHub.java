@@ -3,8 +3,8 @@ package io.tickstore.query.stream;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.store.bars.Timeframe;
 import io.tickstore.store.live.BarUpdate;
-import io.tickstore.store.live.CommitListener;
-import io.tickstore.store.live.CommittedBatch;
+import io.tickstore.store.live.LiveBatch;
+import io.tickstore.store.live.LiveListener;
 import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.positions.PositionUpdate;
@@ -19,17 +19,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live stream's routing, one per server: which connections are subscribed to what, and the
- * {@link CommitListener} that hands each writer commit's bars, ticks, quotes, orders and positions
- * to them. Orders and positions subscriptions are filters (exchange, symbol, strategy each given or
+ * {@link LiveListener} that hands what each hot-tier batch made queryable (bars, ticks, quotes,
+ * orders and positions) to them. Orders and positions subscriptions are filters (exchange, symbol, strategy each given or
  * open); a change is routed by looking up the 8 filters it matches.
  *
- * <p>Threads: {@link #wantsTicks} and {@link #committed} run on the store writer thread and never
+ * <p>Threads: {@link #wantsTicks}, {@link #wantsBars} and {@link #applied} run on the hot applier thread and never
  * block: they read an immutable per-feed snapshot from a concurrent map, build one list of pushes
  * per subscribed connection and hand it to that connection's event loop ({@code runOnContext}).
  * Subscribing and unsubscribing (event loops) replace a feed's snapshot under this object's lock,
- * which the writer never takes.
+ * which the applier never takes.
  */
-public final class StreamHub implements CommitListener {
+public final class StreamHub implements LiveListener {
     private static final int TIMEFRAMES = Timeframe.STANDARD.size();
     private static final int SNAPSHOT_ATTEMPTS = 64;
 
@@ -41,7 +41,7 @@ public final class StreamHub implements CommitListener {
     private final ConcurrentHashMap<Topic, StreamConnection[]> orderFilters = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Topic, StreamConnection[]> positionFilters = new ConcurrentHashMap<>();
     final StreamMetrics metrics;
-    /** The applied index of the commit whose dispatch started last / finished last (writer thread writes). */
+    /** The applied index of the batch whose dispatch started last / finished last (applier thread writes). */
     private volatile long dispatchStarted = Long.MIN_VALUE;
     private volatile long dispatchFinished = Long.MIN_VALUE;
 
@@ -56,14 +56,28 @@ public final class StreamHub implements CommitListener {
     }
 
     @Override
-    public void committed(CommittedBatch batch) {
+    public boolean wantsBars(String exchange, String symbol) {
+        Feed f = feed(exchange, symbol);
+        if (f == null) {
+            return false;
+        }
+        for (StreamConnection[] subscribers : f.bars) {
+            if (subscribers.length > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void applied(LiveBatch batch) {
         long index = batch.appliedIndex();
         dispatchStarted = index;
         try {
             if (feeds.isEmpty() && orderFilters.isEmpty() && positionFilters.isEmpty()) {
                 return;
             }
-            // Per connection: the commit's ticks, then bars, quotes, orders, positions (a change after its cause).
+            // Per connection: the batch's ticks, then bars, quotes, orders, positions (a change after its cause).
             IdentityHashMap<StreamConnection, ArrayList<Push>> out = null;
             for (TickRecord t : batch.ticks()) {
                 Feed f = feed(t.exchange, t.symbol);
@@ -146,8 +160,8 @@ public final class StreamHub implements CommitListener {
     }
 
     /**
-     * Each order's last state in the commit (what its row now holds), in the order of those last
-     * changes. A commit holds an order several times when several messages or fills changed it.
+     * Each order's last state in the batch (what it now is), in the order of those last changes. A
+     * batch holds an order several times when several messages or fills changed it.
      */
     static List<OrderRecord> lastStates(List<OrderRecord> orders) {
         if (orders.size() < 2) {
@@ -169,17 +183,17 @@ public final class StreamHub implements CommitListener {
     }
 
     /**
-     * The latest quote of a feed and the applied index of the last commit it already reflects:
-     * every push of that feed's quote from a commit at or before that index is not newer than the
+     * The latest quote of a feed and the applied index of the last batch it already reflects:
+     * every push of that feed's quote from a batch at or before that index is not newer than the
      * returned quote, and every later one is not older. Call after subscribing. Returns null when a
-     * commit's dispatch was in progress throughout a few attempts; try again later (event loop: never
+     * batch's dispatch was in progress throughout a few attempts; try again later (event loop: never
      * spins for more than a few microseconds).
      */
     QuoteSnapshot quoteSnapshot(LatestQuotes quotes, String exchange, String symbol) {
-        // LatestQuotes publishes a commit's quotes before that commit's dispatch starts, and the next
-        // commit's only after this one's dispatch finished. With started == finished read around the
-        // quote, it reflects exactly the commits up to "finished", plus possibly the next one's
-        // publish (whose push then equals it).
+        // The hot tier publishes quotes on the applier thread, which also dispatches batches: no quote
+        // is published while a dispatch runs. With started == finished read around the quote, it
+        // reflects every batch up to "finished" and perhaps quotes published since, which the next
+        // batch's push carries again or newer.
         for (int attempt = 0; attempt < SNAPSHOT_ATTEMPTS; attempt++) {
             long finished = dispatchFinished;
             Quote q = quotes.get(exchange, symbol);

@@ -1,147 +1,122 @@
 package io.tickstore.store.bars;
 
-import io.tickstore.store.live.BarUpdate;
-import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.Int128;
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Recent stored bars in memory, so that bar queries (the hottest reads) need no DuckDB scan:
- * DuckDB stores bars in arrival order, all symbols interleaved, so even a small per-symbol range
- * scans every symbol's bars of that time. Per series (exchange, symbol, standard timeframe) the
- * last {@code keepMicros} of bars — counted back from the series' latest bar — are kept in sorted
- * primitive arrays, equal to {@code ohlcv_bars} as of the last commit.
+ * The hot tier's bars ("bar memory"): per series (exchange, symbol, standard timeframe) the bars of
+ * the last {@code keepMicros} — counted back from the series' latest bar — as full mergeable state
+ * ({@link BarState}: open and close with the (timestamp, sequence_number, journal_index) that set
+ * them, exact sums), in sorted primitive arrays. The hot applier folds every trade in
+ * ({@link #onTrade}) the moment it is journaled, so bars are queryable before DuckDB stores them.
  *
- * <p>Memory is authoritative for a series from its {@link #horizon}: a read that starts earlier must
- * go to DuckDB. The store writer calls {@link #apply} after each commit; start-up loads the
- * recent bars and the horizon of every stored series. Reads are safe from any thread.
+ * <p>Memory is authoritative for a series from its horizon: it holds every trade of every bar at or
+ * after it. A trade into a bar before the horizon is not folded ({@link #onTrade} says so; the hot
+ * tier keeps such a trade until DuckDB has stored it), and a read that starts before the horizon
+ * takes that part from DuckDB. With {@code keepMicros} 0 each series keeps its latest bar only.
+ *
+ * <p>One writer thread (the hot applier; start-up before it); reads from any thread, each series
+ * guarded by its own monitor.
  */
 public final class BarHistory {
     private static final int TIMEFRAMES = Timeframe.STANDARD.size();
 
     private final long keepMicros;
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, BarSeries[]>> series = new ConcurrentHashMap<>();
+    /** Writer scratch: a bar moved out of the arrays, changed, moved back. */
+    private final BarState scratch = new BarState();
 
-    /** {@code keepMicros} 0 keeps nothing: every read goes to DuckDB. */
     public BarHistory(long keepMicros) {
+        if (keepMicros < 0) {
+            throw new IllegalArgumentException("keepMicros < 0: " + keepMicros);
+        }
         this.keepMicros = keepMicros;
     }
 
-    public boolean enabled() {
-        return keepMicros > 0;
-    }
-
-    /** Writer thread, after a commit: the bars as now stored. */
-    public void apply(List<BarUpdate> updates) {
-        if (keepMicros == 0) {
-            return;
-        }
-        for (BarUpdate u : updates) {
-            int tf = index(u.timeframe());
-            if (tf < 0) {
-                continue;
-            }
-            series(u.exchange(), u.symbol(), tf, Long.MIN_VALUE).upsert(u.bucketStart(), u.open(), u.high(), u.low(),
-                    u.close(), u.volumeHigh(), u.volumeLow(), u.priceVolumeHigh(), u.priceVolumeLow(), u.tradeCount(),
-                    keepMicros);
-        }
-    }
-
-    /**
-     * Start-up: every stored series' first and latest bucket, from rows of (exchange, symbol,
-     * timeframe, epoch_us(min(bucket_start)), epoch_us(max(bucket_start))); bars older than
-     * latest − keep stay in DuckDB only.
-     */
-    public void loadHorizons(ResultSet rs) throws SQLException {
-        if (keepMicros == 0) {
-            return;
-        }
-        while (rs.next()) {
-            int tf = index(rs.getString(3));
-            if (tf >= 0) {
-                long cut = rs.getLong(5) - keepMicros;
-                series(rs.getString(1), rs.getString(2), tf, rs.getLong(4) >= cut ? Long.MIN_VALUE : cut);
-            }
-        }
-    }
-
-    /** The cut for {@link #loadBars}: bars at or after a series' latest bucket − keep are loaded. */
     public long keepMicros() {
         return keepMicros;
     }
 
     /**
-     * Start-up: recent bars, rows of (exchange, symbol, timeframe, epoch_us(bucket_start), open,
-     * high, low, close, volume, price_volume, trade_count) in ascending bucket order per series.
+     * Writer: folds one trade into its bar of every standard timeframe. Returns false when the bar of
+     * some timeframe lies before that series' horizon (that timeframe was not changed: the caller must
+     * keep the trade until DuckDB has stored it, for reads of that range). {@code storedIndex}: what
+     * DuckDB has stored; bars past the kept days are dropped only once every trade in them is stored.
      */
-    public void loadBars(ResultSet rs) throws SQLException {
-        if (keepMicros == 0) {
-            return;
+    public boolean onTrade(String exchange, String symbol, long price, long size, long time, long sequence,
+                           long journalIndex, long storedIndex) {
+        BarSeries[] all = seriesOf(exchange, symbol);
+        boolean held = true;
+        for (int tf = 0; tf < TIMEFRAMES; tf++) {
+            long bucket = Timeframe.STANDARD.get(tf).bucketStart(time);
+            held &= all[tf].fold(bucket, price, size, time, sequence, journalIndex, keepMicros, storedIndex, scratch);
         }
-        while (rs.next()) {
-            int tf = index(rs.getString(3));
-            if (tf < 0) {
-                continue;
-            }
-            BigDecimal volume = rs.getBigDecimal(9);
-            BigDecimal priceVolume = rs.getBigDecimal(10);
-            series(rs.getString(1), rs.getString(2), tf, Long.MIN_VALUE).upsert(rs.getLong(4),
-                    Decimal8.fromBigDecimal(rs.getBigDecimal(5)),
-                    Decimal8.fromBigDecimal(rs.getBigDecimal(6)),
-                    Decimal8.fromBigDecimal(rs.getBigDecimal(7)),
-                    Decimal8.fromBigDecimal(rs.getBigDecimal(8)),
-                    Int128.high(volume, 8), Int128.low(volume, 8), Int128.high(priceVolume, 16),
-                    Int128.low(priceVolume, 16), rs.getLong(11), keepMicros);
+        return held;
+    }
+
+    /** Start-up, before any trade: memory answers for the feed's bars from {@code horizon} on. */
+    public void restoreHorizon(String exchange, String symbol, long horizon) {
+        for (BarSeries s : seriesOf(exchange, symbol)) {
+            s.setHorizon(horizon);
         }
     }
 
+    /** Start-up: a stored bar (at or after the feed's horizon), whole. */
+    public void restoreBar(String exchange, String symbol, int timeframe, BarState bar) {
+        seriesOf(exchange, symbol)[timeframe].put(bar, keepMicros);
+    }
+
+    /** Writer: copies the bar of (feed, timeframe, bucket) into {@code out}; false when memory does not hold it. */
+    public boolean get(String exchange, String symbol, int timeframe, long bucket, BarState out) {
+        BarSeries s = find(exchange, symbol, timeframe);
+        return s != null && s.get(bucket, out);
+    }
+
+    /** Any thread: the series' horizon (bars before it are not held), {@code Long.MIN_VALUE} for an unknown series. */
+    public long horizon(String exchange, String symbol, Timeframe standard) {
+        int tf = Timeframe.standardIndex(standard.label());
+        BarSeries s = tf < 0 ? null : find(exchange, symbol, tf);
+        return s == null ? Long.MIN_VALUE : s.horizon();
+    }
+
     /**
-     * Copies the bars of [{@code from}, {@code to}) into {@code out}, at most {@code max} of them
-     * (plus one more, to tell there is more). Returns false when memory cannot answer (the range
-     * starts before the series' horizon, or memory is off): the caller reads DuckDB. An unknown
-     * series answers true with no bars.
+     * Copies the bars of [max({@code from}, horizon), {@code to}) into {@code out}, at most
+     * {@code max} of them, and returns the horizon it read at ({@code Long.MIN_VALUE} for a series
+     * memory does not know: it has no bars). The part before the horizon, if any, is DuckDB's to answer.
+     * Any thread.
      */
-    public boolean read(String exchange, String symbol, Timeframe standard, long from, long to, int max, Bars out) {
+    public long read(String exchange, String symbol, Timeframe standard, long from, long to, int max, Bars out) {
         out.size = 0;
-        if (keepMicros == 0) {
-            return false;
-        }
-        int tf = index(standard.label());
+        int tf = Timeframe.standardIndex(standard.label());
         if (tf < 0) {
-            return false;
+            throw new IllegalArgumentException("not a standard timeframe: " + standard);
         }
-        ConcurrentHashMap<String, BarSeries[]> bySymbol = series.get(exchange);
-        BarSeries[] all = bySymbol == null ? null : bySymbol.get(symbol);
-        BarSeries s = all == null ? null : all[tf];
+        BarSeries s = find(exchange, symbol, tf);
         if (s == null) {
-            return true;
+            return Long.MIN_VALUE;
         }
         return s.read(from, to, max, out);
     }
 
-    private BarSeries series(String exchange, String symbol, int tf, long horizon) {
-        BarSeries[] all = series.computeIfAbsent(exchange, e -> new ConcurrentHashMap<>())
-                .computeIfAbsent(symbol, s -> new BarSeries[TIMEFRAMES]);
-        BarSeries s = all[tf];
-        if (s == null) {
-            // A series that appears after start-up had no stored bars: memory holds all of it.
-            s = new BarSeries(horizon);
-            all[tf] = s;
-        }
-        return s;
+    private BarSeries find(String exchange, String symbol, int tf) {
+        ConcurrentHashMap<String, BarSeries[]> bySymbol = series.get(exchange);
+        BarSeries[] all = bySymbol == null ? null : bySymbol.get(symbol);
+        return all == null ? null : all[tf];
     }
 
-    private static int index(String label) {
-        for (int i = 0; i < TIMEFRAMES; i++) {
-            if (Timeframe.STANDARD.get(i).label().equals(label)) {
-                return i;
+    private BarSeries[] seriesOf(String exchange, String symbol) {
+        ConcurrentHashMap<String, BarSeries[]> bySymbol = series.get(exchange);
+        BarSeries[] all = bySymbol == null ? null : bySymbol.get(symbol);
+        if (all == null) {
+            all = new BarSeries[TIMEFRAMES];
+            for (int i = 0; i < TIMEFRAMES; i++) {
+                // A series that appears after start-up had no stored bars: memory holds all of it.
+                all[i] = new BarSeries(Long.MIN_VALUE);
             }
+            series.computeIfAbsent(exchange, e -> new ConcurrentHashMap<>()).put(symbol, all);
         }
-        return -1;
+        return all;
     }
 
     /** A reusable buffer of bars copied out of the history; values as in {@link BarState}. */
@@ -174,6 +149,38 @@ public final class BarHistory {
             return bucket.length;
         }
 
+        /** Appends a bar. */
+        public void add(BarState b) {
+            ensure(size + 1);
+            int i = size++;
+            bucket[i] = b.bucketStart;
+            open[i] = b.open;
+            high[i] = b.high;
+            low[i] = b.low;
+            close[i] = b.close;
+            volumeHigh[i] = b.volume.high();
+            volumeLow[i] = b.volume.low();
+            priceVolumeHigh[i] = b.priceVolume.high();
+            priceVolumeLow[i] = b.priceVolume.low();
+            tradeCount[i] = b.tradeCount;
+        }
+
+        /** Appends bars {@code [from, from + n)} of {@code o}. */
+        public void addAll(Bars o, int from, int n) {
+            ensure(size + n);
+            System.arraycopy(o.bucket, from, bucket, size, n);
+            System.arraycopy(o.open, from, open, size, n);
+            System.arraycopy(o.high, from, high, size, n);
+            System.arraycopy(o.low, from, low, size, n);
+            System.arraycopy(o.close, from, close, size, n);
+            System.arraycopy(o.volumeHigh, from, volumeHigh, size, n);
+            System.arraycopy(o.volumeLow, from, volumeLow, size, n);
+            System.arraycopy(o.priceVolumeHigh, from, priceVolumeHigh, size, n);
+            System.arraycopy(o.priceVolumeLow, from, priceVolumeLow, size, n);
+            System.arraycopy(o.tradeCount, from, tradeCount, size, n);
+            size += n;
+        }
+
         void ensure(int n) {
             if (bucket.length >= n) {
                 return;
@@ -192,149 +199,216 @@ public final class BarHistory {
         }
     }
 
-    /** One series' bars, sorted by bucket, guarded by its monitor. */
+    /** One series' bars, sorted by bucket, in full mergeable state, guarded by its monitor. */
     static final class BarSeries {
+        private static final int FIELDS = 17;
+        // Per bar, FIELDS longs: bucket, open, high, low, close, volume (hi, lo), price×volume (hi, lo),
+        // trade count, open (time, sequence, journal index), close (time, sequence, journal index),
+        // the highest journal index of its trades.
+        private static final int BUCKET = 0;
+        private static final int OPEN = 1;
+        private static final int HIGH = 2;
+        private static final int LOW = 3;
+        private static final int CLOSE = 4;
+        private static final int VOLUME_HIGH = 5;
+        private static final int VOLUME_LOW = 6;
+        private static final int PV_HIGH = 7;
+        private static final int PV_LOW = 8;
+        private static final int COUNT = 9;
+        private static final int OPEN_TIME = 10;
+        private static final int OPEN_SEQUENCE = 11;
+        private static final int OPEN_JOURNAL = 12;
+        private static final int CLOSE_TIME = 13;
+        private static final int CLOSE_SEQUENCE = 14;
+        private static final int CLOSE_JOURNAL = 15;
+        /** The highest journal index of the bar's trades: the bar may be dropped once DuckDB stored it. */
+        private static final int MAX_JOURNAL = 16;
+
         private long horizon;
         private int size;
-        private long[] bucket = new long[16];
-        private long[] open = new long[16];
-        private long[] high = new long[16];
-        private long[] low = new long[16];
-        private long[] close = new long[16];
-        /** Σ size (units of 1e-8) and Σ price × size (units of 1e-16) as 128-bit high/low words. */
-        private long[] volumeHigh = new long[16];
-        private long[] volumeLow = new long[16];
-        private long[] priceVolumeHigh = new long[16];
-        private long[] priceVolumeLow = new long[16];
-        private long[] tradeCount = new long[16];
+        private long[] bars = new long[4 * FIELDS];
 
         BarSeries(long horizon) {
             this.horizon = horizon;
         }
 
-        /** {@code vHigh:vLow} and {@code pvHigh:pvLow}: the 128-bit words of volume (1e-8) and price×volume (1e-16). */
-        synchronized void upsert(long b, long o, long h, long l, long c, long vHigh, long vLow, long pvHigh, long pvLow,
-                                 long n, long keepMicros) {
-            if (b < horizon) {
-                return; // older than what memory answers for (a late tick into old history)
-            }
-            int i = find(b);
-            if (i < 0) {
-                i = -i - 1;
-                grow();
-                int tail = size - i;
-                if (tail > 0) {
-                    shift(i, tail);
-                }
-                size++;
-            }
-            bucket[i] = b;
-            open[i] = o;
-            high[i] = h;
-            low[i] = l;
-            close[i] = c;
-            volumeHigh[i] = vHigh;
-            volumeLow[i] = vLow;
-            priceVolumeHigh[i] = pvHigh;
-            priceVolumeLow[i] = pvLow;
-            tradeCount[i] = n;
-            trim(bucket[size - 1] - keepMicros);
+        synchronized long horizon() {
+            return horizon;
         }
 
-        synchronized boolean read(long from, long to, int max, Bars out) {
-            if (from < horizon) {
+        synchronized void setHorizon(long h) {
+            horizon = h;
+        }
+
+        /** Folds a trade into the bar of {@code bucket}; false (nothing changed) when it lies before the horizon. */
+        synchronized boolean fold(long bucket, long price, long size, long time, long sequence, long journalIndex,
+                                  long keepMicros, long storedIndex, BarState scratch) {
+            if (bucket < horizon) {
                 return false;
             }
-            int i = find(from);
+            int i = find(bucket);
             if (i < 0) {
-                i = -i - 1;
+                i = insert(-i - 1, bucket);
+                scratch.clear(bucket);
+            } else {
+                load(i, scratch);
             }
-            int end = find(to);
-            if (end < 0) {
-                end = -end - 1;
-            }
-            int n = 0;
-            int limit = max + 1;
-            out.ensure(Math.min(limit, Math.max(0, end - i)));
-            for (; i < size && bucket[i] < to && n < limit; i++, n++) {
-                out.bucket[n] = bucket[i];
-                out.open[n] = open[i];
-                out.high[n] = high[i];
-                out.low[n] = low[i];
-                out.close[n] = close[i];
-                out.volumeHigh[n] = volumeHigh[i];
-                out.volumeLow[n] = volumeLow[i];
-                out.priceVolumeHigh[n] = priceVolumeHigh[i];
-                out.priceVolumeLow[n] = priceVolumeLow[i];
-                out.tradeCount[n] = tradeCount[i];
-            }
-            out.size = n;
+            scratch.addTrade(price, size, time, sequence, journalIndex);
+            store(i, scratch);
+            int at = i * FIELDS + MAX_JOURNAL;
+            bars[at] = Math.max(bars[at], journalIndex);
+            trim(keepMicros, storedIndex);
             return true;
         }
 
-        /** Drops bars before {@code cut}; memory then answers from {@code cut} on (if it dropped any). */
-        private void trim(long cut) {
+        /** Start-up: a whole stored bar. */
+        synchronized void put(BarState b, long keepMicros) {
+            if (b.bucketStart < horizon) {
+                return;
+            }
+            int i = find(b.bucketStart);
+            if (i < 0) {
+                i = insert(-i - 1, b.bucketStart);
+            }
+            store(i, b);
+            trim(keepMicros, Long.MAX_VALUE);
+        }
+
+        synchronized boolean get(long bucket, BarState out) {
+            int i = bucket < horizon ? -1 : find(bucket);
+            if (i < 0) {
+                return false;
+            }
+            load(i, out);
+            return true;
+        }
+
+        synchronized long read(long from, long to, int max, Bars out) {
+            int i = find(Math.max(from, horizon));
+            if (i < 0) {
+                i = -i - 1;
+            }
+            int n = 0;
+            for (; i < size && n < max; i++, n++) {
+                int at = i * FIELDS;
+                if (bars[at + BUCKET] >= to) {
+                    break;
+                }
+                out.ensure(n + 1);
+                out.bucket[n] = bars[at + BUCKET];
+                out.open[n] = bars[at + OPEN];
+                out.high[n] = bars[at + HIGH];
+                out.low[n] = bars[at + LOW];
+                out.close[n] = bars[at + CLOSE];
+                out.volumeHigh[n] = bars[at + VOLUME_HIGH];
+                out.volumeLow[n] = bars[at + VOLUME_LOW];
+                out.priceVolumeHigh[n] = bars[at + PV_HIGH];
+                out.priceVolumeLow[n] = bars[at + PV_LOW];
+                out.tradeCount[n] = bars[at + COUNT];
+            }
+            out.size = n;
+            return horizon;
+        }
+
+        private void load(int i, BarState b) {
+            int at = i * FIELDS;
+            b.clear(bars[at + BUCKET]);
+            b.open = bars[at + OPEN];
+            b.high = bars[at + HIGH];
+            b.low = bars[at + LOW];
+            b.close = bars[at + CLOSE];
+            b.volume.set(bars[at + VOLUME_HIGH], bars[at + VOLUME_LOW]);
+            b.priceVolume.set(bars[at + PV_HIGH], bars[at + PV_LOW]);
+            b.tradeCount = bars[at + COUNT];
+            b.openTime = bars[at + OPEN_TIME];
+            b.openSequence = bars[at + OPEN_SEQUENCE];
+            b.openJournalIndex = bars[at + OPEN_JOURNAL];
+            b.closeTime = bars[at + CLOSE_TIME];
+            b.closeSequence = bars[at + CLOSE_SEQUENCE];
+            b.closeJournalIndex = bars[at + CLOSE_JOURNAL];
+        }
+
+        private void store(int i, BarState b) {
+            int at = i * FIELDS;
+            bars[at + BUCKET] = b.bucketStart;
+            bars[at + OPEN] = b.open;
+            bars[at + HIGH] = b.high;
+            bars[at + LOW] = b.low;
+            bars[at + CLOSE] = b.close;
+            bars[at + VOLUME_HIGH] = b.volume.high();
+            bars[at + VOLUME_LOW] = b.volume.low();
+            bars[at + PV_HIGH] = b.priceVolume.high();
+            bars[at + PV_LOW] = b.priceVolume.low();
+            bars[at + COUNT] = b.tradeCount;
+            bars[at + OPEN_TIME] = b.openTime;
+            bars[at + OPEN_SEQUENCE] = b.openSequence;
+            bars[at + OPEN_JOURNAL] = b.openJournalIndex;
+            bars[at + CLOSE_TIME] = b.closeTime;
+            bars[at + CLOSE_SEQUENCE] = b.closeSequence;
+            bars[at + CLOSE_JOURNAL] = b.closeJournalIndex;
+        }
+
+        /** Opens a slot for a new bar at position {@code i}; returns {@code i}. */
+        private int insert(int i, long bucket) {
+            if ((size + 1) * FIELDS > bars.length) {
+                bars = java.util.Arrays.copyOf(bars, bars.length * 2);
+            }
+            int tail = size - i;
+            if (tail > 0) {
+                System.arraycopy(bars, i * FIELDS, bars, (i + 1) * FIELDS, tail * FIELDS);
+            }
+            size++;
+            bars[i * FIELDS + BUCKET] = bucket;
+            bars[i * FIELDS + MAX_JOURNAL] = Long.MIN_VALUE;
+            return i;
+        }
+
+        /**
+         * Drops bars older than the latest bucket − keep whose trades DuckDB has all stored (oldest
+         * first, stopping at the first that is not); memory then answers from after the last dropped
+         * bar (from the cut, when every bar before it went).
+         */
+        private void trim(long keepMicros, long storedIndex) {
+            long cut = bars[(size - 1) * FIELDS + BUCKET] - keepMicros;
             if (cut <= horizon) {
                 return;
             }
-            int drop = find(cut);
-            if (drop < 0) {
-                drop = -drop - 1;
+            int below = find(cut);
+            if (below < 0) {
+                below = -below - 1;
+            }
+            int drop = 0;
+            while (drop < below && bars[drop * FIELDS + MAX_JOURNAL] <= storedIndex) {
+                drop++;
             }
             if (drop == 0) {
-                return; // nothing older is held: memory still answers from where it did
+                return; // nothing older is held (or not yet stored): memory still answers from where it did
             }
-            horizon = cut;
+            horizon = drop == below ? cut : bars[(drop - 1) * FIELDS + BUCKET] + 1;
             int keep = size - drop;
-            System.arraycopy(bucket, drop, bucket, 0, keep);
-            System.arraycopy(open, drop, open, 0, keep);
-            System.arraycopy(high, drop, high, 0, keep);
-            System.arraycopy(low, drop, low, 0, keep);
-            System.arraycopy(close, drop, close, 0, keep);
-            System.arraycopy(volumeHigh, drop, volumeHigh, 0, keep);
-            System.arraycopy(volumeLow, drop, volumeLow, 0, keep);
-            System.arraycopy(priceVolumeHigh, drop, priceVolumeHigh, 0, keep);
-            System.arraycopy(priceVolumeLow, drop, priceVolumeLow, 0, keep);
-            System.arraycopy(tradeCount, drop, tradeCount, 0, keep);
+            System.arraycopy(bars, drop * FIELDS, bars, 0, keep * FIELDS);
             size = keep;
         }
 
         private int find(long b) {
             // Appends are the common case: check the end first.
-            if (size > 0 && bucket[size - 1] < b) {
+            if (size == 0 || bars[(size - 1) * FIELDS + BUCKET] < b) {
                 return -(size + 1);
             }
-            return java.util.Arrays.binarySearch(bucket, 0, size, b);
-        }
-
-        private void grow() {
-            if (size < bucket.length) {
-                return;
+            int lo = 0;
+            int hi = size - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                long v = bars[mid * FIELDS + BUCKET];
+                if (v < b) {
+                    lo = mid + 1;
+                } else if (v > b) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
             }
-            int c = bucket.length * 2;
-            bucket = java.util.Arrays.copyOf(bucket, c);
-            open = java.util.Arrays.copyOf(open, c);
-            high = java.util.Arrays.copyOf(high, c);
-            low = java.util.Arrays.copyOf(low, c);
-            close = java.util.Arrays.copyOf(close, c);
-            volumeHigh = java.util.Arrays.copyOf(volumeHigh, c);
-            volumeLow = java.util.Arrays.copyOf(volumeLow, c);
-            priceVolumeHigh = java.util.Arrays.copyOf(priceVolumeHigh, c);
-            priceVolumeLow = java.util.Arrays.copyOf(priceVolumeLow, c);
-            tradeCount = java.util.Arrays.copyOf(tradeCount, c);
-        }
-
-        private void shift(int i, int tail) {
-            System.arraycopy(bucket, i, bucket, i + 1, tail);
-            System.arraycopy(open, i, open, i + 1, tail);
-            System.arraycopy(high, i, high, i + 1, tail);
-            System.arraycopy(low, i, low, i + 1, tail);
-            System.arraycopy(close, i, close, i + 1, tail);
-            System.arraycopy(volumeHigh, i, volumeHigh, i + 1, tail);
-            System.arraycopy(volumeLow, i, volumeLow, i + 1, tail);
-            System.arraycopy(priceVolumeHigh, i, priceVolumeHigh, i + 1, tail);
-            System.arraycopy(priceVolumeLow, i, priceVolumeLow, i + 1, tail);
-            System.arraycopy(tradeCount, i, tradeCount, i + 1, tail);
+            return -(lo + 1);
         }
     }
 }

@@ -64,6 +64,16 @@ public record Timeframe(String label, long micros) {
                 + (text == null ? "nothing" : "\"" + (text.length() > 20 ? text.substring(0, 20) + "..." : text) + "\"");
     }
 
+    /** The position of a standard timeframe's label in {@link #STANDARD}, or -1. */
+    public static int standardIndex(String label) {
+        for (int i = 0; i < STANDARD.size(); i++) {
+            if (STANDARD.get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public long bucketStart(long epochMicros) {
         return Math.floorDiv(epochMicros, micros) * micros;
     }

@@ -5,11 +5,11 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * A bar as committed to {@code ohlcv_bars}, published after the commit. Prices in
+ * A bar as the hot tier holds it, pushed to live subscribers. Prices in
  * {@link io.tickstore.store.model.Decimal8} units; the exact sums as the two's complement words of
  * 128-bit integers ({@link Int128}): {@code volume} in units of 1e-8, {@code priceVolume} of 1e-16.
- * They cross the commit as words, not {@link BigDecimal}s: the writer publishes a bar for nearly
- * every trade of a sparse feed, and each reader (bar memory, live pushes) works in words too.
+ * They travel as words, not {@link BigDecimal}s: the hot tier reports a bar for nearly every trade of
+ * a sparse feed, and the live pushes render straight from words.
  * {@code revision} is true when a late tick changed a bar whose bucket was already complete.
  */
 public record BarUpdate(String exchange, String symbol, String timeframe, long bucketStart,

@@ -6,10 +6,10 @@ import java.util.Objects;
 
 /** One row of {@code orders}, as a reusable holder. Enum columns are null when absent. */
 public final class OrderRecord {
-    /** A query over {@code orders} whose columns {@link #readStored} reads; append WHERE/ORDER BY. */
+    /** A query over {@code orders} whose first 16 columns {@link #readStored} reads (the 17th is journal_index); append WHERE/ORDER BY. */
     public static final String SELECT_STORED = "SELECT order_id, client_order_id, exchange, symbol, strategy_id, "
             + "side, order_type, time_in_force, quantity, price, stop_price, status, filled_quantity, "
-            + "average_fill_price, epoch_us(created_at), epoch_us(updated_at) FROM orders";
+            + "average_fill_price, epoch_us(created_at), epoch_us(updated_at), journal_index FROM orders";
 
     public String orderId;
     public String clientOrderId;

@@ -8,7 +8,7 @@ import io.tickstore.store.model.IngestMessage;
  *
  * <p>Written by the publishing event loop, then the journaller (which sets {@link #accepted} and
  * {@link #journalIndex}, and for a fill the order's new state in {@link #effect}), then read by the
- * store writer, which clears it.
+ * hot applier, which clears it.
  */
 public final class IngestEvent {
     public final IngestMessage message = new IngestMessage();

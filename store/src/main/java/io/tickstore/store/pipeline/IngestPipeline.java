@@ -13,10 +13,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.PipelineConfig;
 import io.tickstore.config.WaitStrategyKind;
 import io.tickstore.store.dedupe.Deduplicator;
+import io.tickstore.store.hot.HotTier;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.orders.OrderBook;
-import io.tickstore.store.write.DuckDbApplier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,10 +25,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The write path's ring: publishers (ingest event loops) put whole frames in; the
- * {@link Journaller} makes them durable and acks them; the {@link StoreWriter} applies them to DuckDB.
+ * {@link Journaller} makes them durable and acks them; the {@link HotApplier} makes them queryable in
+ * the hot tier. DuckDB and every other sink tail the journal on their own threads, off this ring.
  * <pre>
- *   disruptor.handleEventsWith(journaller).then(storeWriter)
+ *   disruptor.handleEventsWith(journaller).then(hotApplier)
  * </pre>
+ * Backpressure: a publish is refused (the connection pauses and retries) while the ring is full or the
+ * {@link IngestGate} is closed (the hot tier holds too much DuckDB has not stored, or a required sink
+ * is too far behind).
  */
 public final class IngestPipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IngestPipeline.class);
@@ -36,18 +40,20 @@ public final class IngestPipeline implements AutoCloseable {
     private final Disruptor<IngestEvent> disruptor;
     private final RingBuffer<IngestEvent> ring;
     private final Journaller journaller;
-    private final StoreWriter storeWriter;
+    private final HotApplier hotApplier;
+    private final HotTier hot;
+    private final IngestGate gate;
     private final PipelineHealth health = new PipelineHealth();
     private final AtomicLong lastJournalIndex;
-    private final AtomicLong appliedIndex;
     private volatile boolean started;
 
     public IngestPipeline(PipelineConfig config, Journal journal, Deduplicator deduplicator, OrderBook orders,
-                          DuckDbApplier applier, MeterRegistry registry) {
+                          HotTier hot, IngestGate gate, MeterRegistry registry) {
         this.lastJournalIndex = new AtomicLong(journal.lastIndex());
-        this.appliedIndex = new AtomicLong(applier.appliedIndex());
+        this.hot = hot;
+        this.gate = gate;
         AtomicInteger threads = new AtomicInteger();
-        String[] names = {"tickstore-journaller", "tickstore-writer"};
+        String[] names = {"tickstore-journaller", "tickstore-hot-applier"};
         this.disruptor = new Disruptor<>(IngestEvent::new, config.ringSize(),
                 r -> {
                     Thread t = new Thread(r, names[Math.min(threads.getAndIncrement(), names.length - 1)]);
@@ -78,36 +84,23 @@ public final class IngestPipeline implements AutoCloseable {
         });
         this.journaller = new Journaller(journal, deduplicator, orders, health, lastJournalIndex, registry);
         this.journaller.attach(ring);
-        long commitInterval = TimeUnit.MILLISECONDS.toNanos(groupCommits(config) ? config.commitIntervalMillis() : 0);
-        this.storeWriter = new StoreWriter(applier, config.writerMaxBatch(), commitInterval,
-                TimeUnit.MILLISECONDS.toNanos(config.backlogCommitIntervalMillis()), Math.max(1, config.ringSize() / 64),
-                Math.max(1, config.ringSize() / 4), () -> disruptor.getSequenceValueFor(journaller), health,
-                appliedIndex, registry);
-        disruptor.handleEventsWith(journaller).then(storeWriter);
+        this.hotApplier = new HotApplier(hot);
+        disruptor.handleEventsWith(journaller).then(hotApplier);
 
         Gauge.builder("tickstore.journal.index", lastJournalIndex, AtomicLong::get)
                 .description("Index of the last message in the journal").register(registry);
-        Gauge.builder("tickstore.applied.index", appliedIndex, AtomicLong::get)
-                .description("Journal index of the last message committed to DuckDB").register(registry);
-        Gauge.builder("tickstore.writer.lag", this, IngestPipeline::writerLag)
-                .description("Messages journaled but not yet committed to DuckDB").register(registry);
+        Gauge.builder("tickstore.hot.applied.index", hot, HotTier::appliedIndex)
+                .description("Journal index of the last message the hot tier made queryable").register(registry);
         Gauge.builder("tickstore.ring.remaining", ring, RingBuffer::remainingCapacity)
                 .description("Free slots in the ingest ring").register(registry);
     }
 
-    /**
-     * Group commit needs the writer woken when traffic stops, which only the blocking strategy's
-     * timeout does; with the spinning strategies the writer commits at the end of every batch.
-     */
-    private static boolean groupCommits(PipelineConfig config) {
-        return config.waitStrategy() == WaitStrategyKind.BLOCKING && config.commitIntervalMillis() > 0;
-    }
+    /** When the ring goes quiet, the blocking strategy wakes the hot applier this often to flush live updates. */
+    private static final int IDLE_WAKE_MILLIS = 10;
 
     private static WaitStrategy waitStrategy(PipelineConfig config) {
         return switch (config.waitStrategy()) {
-            // Without group commit the timeout only wakes the writer to find nothing pending.
-            case BLOCKING -> new BackoffBlockingWaitStrategy(groupCommits(config) ? config.commitIntervalMillis() : 1000,
-                    TimeUnit.MILLISECONDS);
+            case BLOCKING -> new BackoffBlockingWaitStrategy(IDLE_WAKE_MILLIS, TimeUnit.MILLISECONDS);
             case SLEEPING -> new SleepingWaitStrategy();
             case YIELDING -> new YieldingWaitStrategy();
         };
@@ -141,6 +134,9 @@ public final class IngestPipeline implements AutoCloseable {
         if (completion == null) {
             throw new IllegalArgumentException("completion is null");
         }
+        if (gate.reason() != null) {
+            return false;
+        }
         long hi;
         try {
             hi = ring.tryNext(count);
@@ -163,6 +159,19 @@ public final class IngestPipeline implements AutoCloseable {
         return health;
     }
 
+    /**
+     * Why publishes are refused right now besides a full ring, or null: after {@link #tryPublish}
+     * returned false, null means the ring was full.
+     */
+    public IngestGate.Reason heldBy() {
+        return gate.reason();
+    }
+
+    /** The backpressure gate (for {@code /ready}: its reason and detail). */
+    public IngestGate gate() {
+        return gate;
+    }
+
     public int ringSize() {
         return ring.getBufferSize();
     }
@@ -171,25 +180,18 @@ public final class IngestPipeline implements AutoCloseable {
         return lastJournalIndex.get();
     }
 
-    public long appliedIndex() {
-        return appliedIndex.get();
+    /** The journal index of the last message the hot tier made queryable. */
+    public long hotAppliedIndex() {
+        return hot.appliedIndex();
     }
 
-    /** Messages the journaller has passed that the writer has not yet applied. */
-    public long writerLag() {
-        if (!started) {
-            return 0;
-        }
-        return Math.max(0, disruptor.getSequenceValueFor(journaller) - disruptor.getSequenceValueFor(storeWriter));
-    }
-
-    /** True when every published message has been journaled and committed to DuckDB. */
+    /** True when every published message has been journaled and made queryable in the hot tier. */
     public boolean drained() {
-        return disruptor.getSequenceValueFor(storeWriter) >= ring.getCursor()
-                && appliedIndex.get() == lastJournalIndex.get();
+        return disruptor.getSequenceValueFor(hotApplier) >= ring.getCursor()
+                && hot.appliedIndex() == lastJournalIndex.get();
     }
 
-    /** Lets in-flight frames finish (journal and apply), then stops both threads. */
+    /** Lets in-flight frames finish (journal and hot apply), then stops both threads. */
     @Override
     public void close() {
         if (!started) {
@@ -200,13 +202,6 @@ public final class IngestPipeline implements AutoCloseable {
         } catch (com.lmax.disruptor.TimeoutException e) {
             LOG.warn("pipeline did not drain within 30 s; halting (the journal holds what was acked)");
             disruptor.halt();
-        }
-        try {
-            if (!storeWriter.awaitStopped(30, TimeUnit.SECONDS)) {
-                LOG.warn("store writer did not stop within 30 s (the journal holds what was acked)");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         started = false;
     }

@@ -17,12 +17,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Handler 1: takes each frame whole, decides every message (duplicate, new, or refused by the order
  * rules — one refusal refuses the frame), appends the new ones to the journal (a fill followed by
- * its order's new state), then completes the frame (the ack). The store writer runs behind it, so it never sees a message that
- * is not yet journaled.
+ * its order's new state), then completes the frame (the ack). The hot applier runs behind it, so it
+ * never sees a message that is not yet journaled.
  *
  * <p>A frame's slots are claimed together but may become visible one by one; the journaller acts on
  * a frame's first slot and waits there for the rest, so a whole frame is decided before its first
- * slot is released to the writer.
+ * slot is released to the hot applier.
  */
 final class Journaller implements EventHandler<IngestEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(Journaller.class);
@@ -49,7 +49,7 @@ final class Journaller implements EventHandler<IngestEvent> {
                 .register(registry);
         this.health = health;
         this.lastJournalIndex = lastJournalIndex;
-        for (MessageType t : MessageType.values()) {
+        for (MessageType t : MessageType.values()) { // including the store's own marks
             accepted[t.ordinal()] = Counter.builder("tickstore.ingest.messages")
                     .description("Messages journaled (new, not duplicates)").tag("type", t.text).register(registry);
             duplicates[t.ordinal()] = Counter.builder("tickstore.ingest.duplicates")
@@ -151,6 +151,8 @@ final class Journaller implements EventHandler<IngestEvent> {
                 orders.admitFill(m.trade, e.effect.order);
                 e.hasEffect = true;
                 return true;
+            case PORTFOLIO_SNAPSHOT:
+                return true; // the store's own mark: never a duplicate
             default:
                 throw new IllegalStateException("unknown type " + m.type);
         }

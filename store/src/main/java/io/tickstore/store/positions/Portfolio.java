@@ -6,6 +6,8 @@ import io.tickstore.store.model.Side;
 import io.tickstore.store.model.TradeRecord;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiFunction;
 import org.duckdb.DuckDBAppender;
 
@@ -48,7 +50,17 @@ public final class Portfolio {
         return cash.toBigDecimal(16);
     }
 
-    /** Start-up: the cash from every stored fill, and the last snapshot (or null values if none). */
+    /** Cash now less the starting cash: what fills moved (exact, 16 decimals). */
+    public BigDecimal cashFlows() {
+        return cash().subtract(startingCash);
+    }
+
+    /** The first snapshot time still to come ({@code Long.MIN_VALUE} before the first snapshot ever). */
+    public long nextSnapshotAt() {
+        return nextSnapshotAt;
+    }
+
+    /** Start-up: the cash now (starting cash plus stored cash flows), and the last snapshot (or null values if none). */
     public void restore(BigDecimal cashNow, Long lastSnapshotTime, BigDecimal lastEod, BigDecimal peak,
                         BigDecimal drawdown) {
         cash.set(cashNow, 16);
@@ -65,39 +77,39 @@ public final class Portfolio {
     }
 
     /**
-     * Appends the snapshot rows due at {@code nowMicros} to {@code stage}: when a UTC midnight was
-     * crossed since the last snapshot, an "eod" row labelled with it; then, if a later boundary is
-     * due, an "intraday" row labelled with the latest boundary at or before now (times in between
-     * are not filled in). Returns whether any row was appended. {@code latestTradePrice} gives a
-     * feed's latest trade price in Decimal8 units, or null.
+     * The snapshot rows due at {@code nowMicros}: when a UTC midnight was crossed since the last
+     * snapshot, an "eod" row labelled with it; then, if a later boundary is due, an "intraday" row
+     * labelled with the latest boundary at or before now (times in between are not filled in). Empty
+     * when none is due. {@code latestTradePrice} gives a feed's latest trade price in Decimal8 units,
+     * or null.
      */
-    public boolean snapshotIfDue(long nowMicros, PositionBook positions,
-                                 BiFunction<String, String, Long> latestTradePrice, DuckDBAppender stage)
-            throws SQLException {
+    public List<PortfolioSnapshot> snapshotIfDue(long nowMicros, PositionBook positions,
+                                                 BiFunction<String, String, Long> latestTradePrice) {
         if (intervalMicros == 0) {
-            return false;
+            return List.of();
         }
         if (nextSnapshotAt == Long.MIN_VALUE) {
-            nextSnapshotAt = nextBoundaryAfter(nowMicros);
-            return false;
+            // The first mark ever: the snapshot of the boundary it was journaled for is due.
+            nextSnapshotAt = latestBoundaryAtOrBefore(nowMicros);
         }
         if (nowMicros < nextSnapshotAt) {
-            return false;
+            return List.of();
         }
         long lastMidnight = Math.floorDiv(nowMicros, DAY) * DAY;
         long latest = latestBoundaryAtOrBefore(nowMicros);
+        List<PortfolioSnapshot> out = new ArrayList<>(2);
         if (lastMidnight >= nextSnapshotAt) {
-            append(lastMidnight, true, positions, latestTradePrice, stage);
+            out.add(snapshot(lastMidnight, true, positions, latestTradePrice));
         }
         if (latest > lastMidnight) {
-            append(latest, false, positions, latestTradePrice, stage);
+            out.add(snapshot(latest, false, positions, latestTradePrice));
         }
         nextSnapshotAt = nextBoundaryAfter(nowMicros);
-        return true;
+        return out;
     }
 
-    private void append(long at, boolean eod, PositionBook positions, BiFunction<String, String, Long> latestTradePrice,
-                        DuckDBAppender stage) throws SQLException {
+    private PortfolioSnapshot snapshot(long at, boolean eod, PositionBook positions,
+                                       BiFunction<String, String, Long> latestTradePrice) {
         Int128 value = new Int128();
         int open = 0;
         int longs = 0;
@@ -126,23 +138,32 @@ public final class Portfolio {
         if (drawdown.compareTo(maxDrawdown) > 0) {
             maxDrawdown = drawdown;
         }
-        stage.beginRow();
-        stage.appendEpochMicros(at);
-        stage.append(eod ? "eod" : "intraday");
-        stage.append(cashNow);
-        stage.append(positionsValue);
-        stage.append(equity.setScale(16));
-        stage.append(equity.subtract(startingCash).setScale(16));
-        stage.append(equity.subtract(lastEodEquity).setScale(16));
-        stage.append(open);
-        stage.append(longs);
-        stage.append(shorts);
-        stage.append(peakEquity.setScale(16));
-        stage.append(maxDrawdown.setScale(16));
-        stage.endRow();
+        PortfolioSnapshot row = new PortfolioSnapshot(at, eod ? "eod" : "intraday", cashNow, positionsValue,
+                equity.setScale(16), equity.subtract(startingCash).setScale(16),
+                equity.subtract(lastEodEquity).setScale(16), open, longs, shorts, peakEquity.setScale(16),
+                maxDrawdown.setScale(16));
         if (eod) {
             lastEodEquity = equity;
         }
+        return row;
+    }
+
+    /** Appends one {@code portfolio_snapshots} row, in column order. */
+    public static void append(DuckDBAppender stage, PortfolioSnapshot s) throws SQLException {
+        stage.beginRow();
+        stage.appendEpochMicros(s.time());
+        stage.append(s.type());
+        stage.append(s.cash());
+        stage.append(s.positionsValue());
+        stage.append(s.equity());
+        stage.append(s.totalPnl());
+        stage.append(s.dailyPnl());
+        stage.append(s.openPositions());
+        stage.append(s.longPositions());
+        stage.append(s.shortPositions());
+        stage.append(s.peakEquity());
+        stage.append(s.maxDrawdown());
+        stage.endRow();
     }
 
     /** The latest snapshot time at or before {@code t} (a UTC midnight counts). */
@@ -152,7 +173,7 @@ public final class Portfolio {
     }
 
     /** The first snapshot time after {@code t}: the interval grid restarts at every UTC midnight. */
-    long nextBoundaryAfter(long t) {
+    public long nextBoundaryAfter(long t) {
         long dayStart = Math.floorDiv(t, DAY) * DAY;
         long k = (t - dayStart) / intervalMicros + 1;
         long candidate = dayStart + k * intervalMicros;

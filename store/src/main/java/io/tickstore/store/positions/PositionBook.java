@@ -10,16 +10,17 @@ import java.util.List;
 import org.duckdb.DuckDBAppender;
 
 /**
- * Every position, kept by the store writer from fills in journal order (see {@link Position} for
- * the arithmetic); changed positions are written whole at commit, and each fill adds a row to
- * {@code position_snapshots}. Writer thread only.
+ * Every position, kept from fills in journal order (see {@link Position} for the arithmetic). Each
+ * tier that needs positions keeps its own book: the hot tier (what queries and the live stream see)
+ * and the DuckDB sink (which writes changed positions whole at commit, and a
+ * {@code position_snapshots} row per fill). One thread per book.
  */
 public final class PositionBook {
     private final HashMap<String, Position> positions = new HashMap<>();
     private final ArrayList<Position> dirty = new ArrayList<>();
 
-    /** Folds a fill in and appends its history row; returns the position. */
-    public Position onFill(TradeRecord t, long journalIndex, DuckDBAppender history) throws SQLException {
+    /** Folds a fill in; returns the change it made (the position right after it). */
+    public PositionChange onFill(TradeRecord t, long journalIndex) {
         String strategy = t.strategyId == null ? "" : t.strategyId;
         Position p = position(t.exchange, t.symbol, strategy);
         p.fill(t.side, t.quantity, t.price, t.commission, t.fees);
@@ -31,22 +32,26 @@ public final class PositionBook {
             p.dirty = true;
             dirty.add(p);
         }
+        return PositionChange.of(p, t, journalIndex);
+    }
+
+    /** Appends one {@code position_snapshots} row, in column order. */
+    public static void appendChange(DuckDBAppender history, PositionChange c) throws SQLException {
         history.beginRow();
-        history.append(p.exchange);
-        history.append(p.symbol);
-        history.append(p.strategyId);
-        history.appendEpochMicros(t.executedAt);
-        history.append(t.tradeId);
-        history.append(t.side.text());
-        history.appendDecimal(t.quantity);
-        history.appendDecimal(t.price);
-        history.append(p.side());
-        history.appendDecimal(p.quantity);
-        decimalOrNull(history, p.averageEntryPrice);
-        history.append(p.realizedPnl());
-        history.append(journalIndex);
+        history.append(c.exchange());
+        history.append(c.symbol());
+        history.append(c.strategyId());
+        history.appendEpochMicros(c.time());
+        history.append(c.tradeId());
+        history.append(c.fillSide());
+        history.appendDecimal(c.fillQuantity());
+        history.appendDecimal(c.fillPrice());
+        history.append(c.side());
+        history.appendDecimal(c.quantity());
+        decimalOrNull(history, c.averageEntryPrice());
+        history.append(c.realizedPnl());
+        history.append(c.journalIndex());
         history.endRow();
-        return p;
     }
 
     public boolean hasWork() {
@@ -74,7 +79,7 @@ public final class PositionBook {
         return dirty.size();
     }
 
-    /** The positions this batch changed, as committed; call after the commit, before {@link #committed}. */
+    /** The positions changed since the last {@link #committed}, as they are now. */
     public List<PositionUpdate> updates() {
         List<PositionUpdate> out = new ArrayList<>(dirty.size());
         for (Position p : dirty) {

@@ -10,7 +10,7 @@ public record PositionUpdate(String exchange, String symbol, String strategyId, 
                              long averageEntryPrice, BigDecimal realizedPnl, BigDecimal fees, long fillCount,
                              long lastFillPrice, long updatedAt) {
 
-    static PositionUpdate of(Position p) {
+    public static PositionUpdate of(Position p) {
         return new PositionUpdate(p.exchange, p.symbol, p.strategyId, p.side(), p.quantity, p.averageEntryPrice,
                 p.realizedPnl(), p.fees(), p.fillCount, p.lastFillPrice, p.updatedAt);
     }

@@ -3,15 +3,18 @@ package io.tickstore.store.quotes;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.FeedMap;
 import io.tickstore.store.model.TickRecord;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import org.duckdb.DuckDBAppender;
 
 /**
- * Latest quote per (exchange, symbol), in memory. The store writer folds every applied tick in
- * ({@link #apply}) and publishes new snapshots once the batch is committed ({@link #publish}), so
- * readers never see a quote from a tick that is not yet in DuckDB. A late tick never replaces a
- * newer value. Reads are lock-free and safe from any thread.
+ * Latest quote per (exchange, symbol), in memory, and each feed's latest tick time. A tier folds
+ * every applied tick in ({@link #apply}); the hot tier publishes new snapshots at the end of each
+ * batch ({@link #publish}), the DuckDB sink writes the changed feeds' state to {@code feed_state} in
+ * the transaction of its batch ({@link #stageChanged}). A late tick never replaces a newer value.
+ * Reads of published quotes are lock-free and safe from any thread; the rest is one tier's thread.
  */
 public final class LatestQuotes {
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, Quote>> published = new ConcurrentHashMap<>();
@@ -59,6 +62,10 @@ public final class LatestQuotes {
     /** Writer thread: folds one applied tick into the pending state. */
     public void apply(TickRecord t, long journalIndex) {
         Working w = working(t.exchange, t.symbol);
+        if (t.timestamp > w.latestTime) {
+            w.latestTime = t.timestamp;
+            w.changed = true;
+        }
         if (t.bidPrice != Decimal8.NULL && w.bid.isBefore(t.timestamp, t.sequenceNumber, journalIndex)) {
             w.bid.set(t.bidPrice, t.bidSize, t.timestamp, t.sequenceNumber, journalIndex);
             w.changed = true;
@@ -75,6 +82,41 @@ public final class LatestQuotes {
             w.listed = true;
             touched.add(w);
         }
+    }
+
+    /** Start-up: a feed's latest stored tick time. */
+    public void restoreLatestTime(String exchange, String symbol, long time) {
+        Working w = working(exchange, symbol);
+        w.latestTime = Math.max(w.latestTime, time);
+    }
+
+    /** A feed's latest tick time in the pending state, or {@code Long.MIN_VALUE}. Writer thread. */
+    public long pendingLatestTime(String exchange, String symbol) {
+        Working w = working.get(exchange, symbol);
+        return w == null ? Long.MIN_VALUE : w.latestTime;
+    }
+
+    /**
+     * The DuckDB sink, inside its transaction: appends the whole state of every feed changed since the
+     * last call to {@code feedState} (in {@code feed_state} column order) and forgets the changes.
+     * Returns the rows appended.
+     */
+    public int stageChanged(DuckDBAppender feedState) throws SQLException {
+        int n = touched.size();
+        for (Working w : touched) {
+            feedState.beginRow();
+            feedState.append(w.exchange);
+            feedState.append(w.symbol);
+            w.bid.append(feedState);
+            w.ask.append(feedState);
+            w.last.append(feedState);
+            feedState.appendEpochMicros(w.latestTime);
+            feedState.endRow();
+            w.changed = false;
+            w.listed = false;
+        }
+        touched.clear();
+        return n;
     }
 
     /** Start-up: the stored state of one side ("bid", "ask" or "last") of a feed. */
@@ -129,6 +171,7 @@ public final class LatestQuotes {
         final Latest bid = new Latest();
         final Latest ask = new Latest();
         final Latest last = new Latest();
+        long latestTime = Long.MIN_VALUE;
         boolean changed;
         boolean listed;
 
@@ -157,6 +200,25 @@ public final class LatestQuotes {
                 return sequence < s;
             }
             return journalIndex < j;
+        }
+
+        /** Price, size, time, sequence, journal index: five {@code feed_state} columns (nulls when absent). */
+        void append(DuckDBAppender a) throws SQLException {
+            if (time == Long.MIN_VALUE) {
+                for (int i = 0; i < 5; i++) {
+                    a.appendNull();
+                }
+                return;
+            }
+            a.appendDecimal(price);
+            if (size == Decimal8.NULL) {
+                a.appendNull();
+            } else {
+                a.appendDecimal(size);
+            }
+            a.appendEpochMicros(time);
+            a.append(sequence);
+            a.append(journalIndex);
         }
 
         void set(long price, long size, long time, long sequence, long journalIndex) {

@@ -57,6 +57,39 @@ public final class ReaderPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code query} on a borrowed reader connection inside one read transaction, handing it the
+     * journal index DuckDB had applied up to in that transaction's snapshot: every row it reads holds
+     * exactly the messages up to that index (the DuckDB sink writes rows and index together).
+     */
+    public <T> T readAtAppliedIndex(SnapshotQuery<T> query) throws SQLException {
+        return read(c -> {
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("BEGIN TRANSACTION");
+                boolean done = false;
+                try {
+                    long applied;
+                    try (java.sql.ResultSet rs = s.executeQuery("SELECT applied_index FROM journal_applied WHERE id = 1")) {
+                        rs.next();
+                        applied = rs.getLong(1);
+                    }
+                    T result = query.run(c, applied);
+                    s.execute("COMMIT");
+                    done = true;
+                    return result;
+                } finally {
+                    if (!done) {
+                        try {
+                            s.execute("ROLLBACK");
+                        } catch (SQLException ignored) {
+                            // the connection is reused; a failed rollback surfaces on its next use
+                        }
+                    }
+                }
+            }
+        });
+    }
+
     public int size() {
         return all.size();
     }
@@ -72,6 +105,12 @@ public final class ReaderPool implements AutoCloseable {
     @FunctionalInterface
     public interface Query<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /** Work done in one read transaction, knowing the journal index its snapshot holds up to. */
+    @FunctionalInterface
+    public interface SnapshotQuery<T> {
+        T run(Connection connection, long appliedIndex) throws SQLException;
     }
 
     /** No reader connection became free in time. */

@@ -26,7 +26,9 @@ public final class SchemaMigrator {
             new Migration(2, "continuous OHLCV bars", "db/migration/V2__continuous_bars.sql"),
             new Migration(3, "positions and portfolio", "db/migration/V3__positions_and_portfolio.sql"),
             new Migration(4, "bars without a key index, completeness computed on read",
-                    "db/migration/V4__bars_without_key_index.sql"));
+                    "db/migration/V4__bars_without_key_index.sql"),
+            new Migration(5, "feed and portfolio state kept by the DuckDB sink",
+                    "db/migration/V5__sink_state.sql"));
 
     private SchemaMigrator() {
     }

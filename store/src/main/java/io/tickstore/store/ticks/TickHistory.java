@@ -15,22 +15,25 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 
 /**
- * The hot tier of ticks: each feed's newest stored ticks in memory, sorted by (timestamp,
+ * The hot tier of ticks ("tick memory"): each feed's newest ticks in memory, sorted by (timestamp,
  * sequence_number), so a feed's tick range needs no DuckDB scan (DuckDB keeps ticks in arrival
- * order, all symbols interleaved: one symbol-hour reads the row groups of every symbol's hour).
- * Memory holds what {@code market_ticks} holds as of the last commit, within a byte budget; when
- * the budget is exceeded the oldest ticks (across feeds) are dropped.
+ * order, all symbols interleaved: one symbol-hour reads the row groups of every symbol's hour). The
+ * hot applier stages every tick it applies ({@link #stage}) and publishes at the end of its batch
+ * ({@link #publish}): a tick is queryable here as soon as it is journaled, before DuckDB stores it.
  *
- * <p>Memory is authoritative for a feed from its horizon: a read that starts earlier goes to
- * DuckDB. A feed stored before start-up has its horizon just after its latest stored tick until a
- * {@link #preload} lowers it; dropping ticks moves the horizon past them; a late tick before the
- * horizon is left to DuckDB (or kept for a running preload). The store writer stages every applied tick ({@link #stage}) and
- * publishes after the commit ({@link #publish}), so readers never see a tick DuckDB does not hold.
- * Reads are safe from any thread; each feed is guarded by its own lock ({@link Feed#lock}), which
- * an event loop only tries ({@link #tryRead}): a writer merging a large out-of-order commit can hold
- * a feed for milliseconds. The ticks' numbers live
- * in native memory (freed when dropped and by {@link #close}), so holding a gigabyte of them adds
- * nothing to garbage collection.
+ * <p>Memory is authoritative for a feed from its horizon: it holds every tick at or after it. A feed
+ * stored before start-up has its horizon just after its latest stored tick until a {@link #preload}
+ * lowers it; dropping ticks moves the horizon past them; a tick before the horizon (a late tick, or
+ * every tick when memory is off) is not held here ({@link #stage} says so, and the hot tier keeps it
+ * until DuckDB has stored it). Memory is bounded by a byte budget: when it is exceeded the oldest
+ * chunks (across feeds) are dropped — but only chunks whose every tick DuckDB has stored, so the
+ * budget may be exceeded while DuckDB catches up (the hot tier's own bound, {@code hot.max_unstored_mb},
+ * holds ingest back before that grows far).
+ *
+ * <p>Reads are safe from any thread; each feed is guarded by its own lock ({@link Feed#lock}), which
+ * an event loop only tries ({@link #tryRead}): the applier merging a large out-of-order batch can
+ * hold a feed for milliseconds. The ticks' numbers live in native memory (freed when dropped and by
+ * {@link #close}), so holding a gigabyte of them adds nothing to garbage collection.
  */
 public final class TickHistory {
     /** Ticks in one chunk at most; a feed is a list of chunks in key order. */
@@ -100,10 +103,14 @@ public final class TickHistory {
         }
     }
 
-    /** Writer thread: a tick applied in the open transaction; readers see it after {@link #publish}. */
-    public void stage(TickRecord t) {
+    /**
+     * Writer thread: a tick just journaled ({@code journalIndex}); readers see it after {@link #publish}.
+     * Returns false when memory does not hold it (before the feed's horizon, or memory off): the caller
+     * keeps it until DuckDB has stored it.
+     */
+    public boolean stage(TickRecord t, long journalIndex) {
         if (budgetBytes == 0) {
-            return;
+            return false;
         }
         Feed f = feed(t.exchange, t.symbol);
         // The flag before the horizon: a preload lowers horizons before it clears the flag, so a writer
@@ -115,14 +122,16 @@ public final class TickHistory {
                         t.lastPrice, t.lastSize, t.volume, t.conditions, t.tape);
                 touch(f);
             }
-            return; // before what memory answers for: DuckDB alone holds it
+            return false; // before what memory answers for
         }
         if (f.pendingInOrder && f.pending.size > 0 && !f.pending.lastBefore(t.timestamp, t.sequenceNumber)) {
             f.pendingInOrder = false;
         }
         f.pending.append(t.timestamp, t.sequenceNumber, t.bidPrice, t.askPrice, t.bidSize, t.askSize, t.lastPrice,
                 t.lastSize, t.volume, canonical(t.conditions), canonical(t.tape));
+        f.pending.maxJournalIndex = Math.max(f.pending.maxJournalIndex, journalIndex);
         touch(f);
+        return true;
     }
 
     /** Writer: lists the feed for the next publish. */
@@ -148,11 +157,12 @@ public final class TickHistory {
     }
 
     /**
-     * Writer thread, after a commit: makes the staged ticks visible, then drops the oldest if over
-     * budget. Excludes {@link #close}: a writer that outlives the store's close (it did not stop in
-     * time) finds nothing to write into instead of freed memory.
+     * Writer thread, at the end of a batch: makes the staged ticks visible, then, if over budget, drops
+     * the oldest chunks DuckDB has stored ({@code storedIndex}: its applied index). Excludes
+     * {@link #close}: a writer that outlives the store's close finds nothing to write into instead of
+     * freed memory.
      */
-    public synchronized void publish() {
+    public synchronized void publish(long storedIndex) {
         if (closed) {
             touched.clear();
             return;
@@ -180,13 +190,14 @@ public final class TickHistory {
             }
             ticks += added;
             f.pending.clear();
+            f.pending.maxJournalIndex = Long.MIN_VALUE;
             f.late.clear();
             f.pendingInOrder = true;
             f.listed = false;
         }
         touched.clear();
         if (bytes > budgetBytes) {
-            evict(budgetBytes - budgetBytes / 32);
+            evict(budgetBytes - budgetBytes / 32, storedIndex);
         }
         publishedBytes = bytes;
         publishedTicks = ticks;
@@ -381,13 +392,16 @@ public final class TickHistory {
         return Decimal8.fromNullable(rows.getBigDecimal(column));
     }
 
-    /** Drops whole chunks, oldest last tick first, until at most {@code target} bytes are held. */
-    private void evict(long target) {
+    /**
+     * Drops whole chunks, oldest last tick first, until at most {@code target} bytes are held or the
+     * oldest chunk holds a tick DuckDB has not stored yet.
+     */
+    private void evict(long target, long storedIndex) {
         while (bytes > target) {
             Feed oldest = null;
             long oldestEnd = Long.MAX_VALUE;
             for (Feed f : allFeeds) {
-                if (!f.chunks.isEmpty()) {
+                if (!f.chunks.isEmpty() && f.chunks.get(0).maxJournalIndex <= storedIndex) {
                     long end = f.chunks.get(0).lastTime();
                     if (oldest == null || end < oldestEnd) {
                         oldest = f;
@@ -412,29 +426,32 @@ public final class TickHistory {
         }
     }
 
-    /** What {@link #tryRead} found. */
+    /** What a read found. */
     public enum Read {
-        /** {@code out} holds the answer. */
+        /** {@code out} holds the whole answer: the range starts at or after the feed's horizon. */
         ANSWERED,
-        /** Memory cannot answer (the range starts before the feed's horizon, or memory is off): read DuckDB. */
-        NOT_HELD,
-        /** The writer holds the feed at the moment: ask again where waiting is allowed ({@link #read}). */
+        /**
+         * The range starts before the feed's horizon ({@code out.horizon}; {@code Long.MAX_VALUE} when memory
+         * is off): {@code out} holds the part from the horizon on, and the part before it is DuckDB's.
+         */
+        PARTIAL,
+        /** The applier holds the feed at the moment: ask again where waiting is allowed ({@link #read}). */
         BUSY
     }
 
     /**
      * Copies into {@code out}, in (timestamp, sequence_number) order, up to {@code max} ticks of a
-     * feed with {@code from <= timestamp < to} and (timestamp, sequence_number) after
-     * ({@code afterTime}, {@code afterSequence}). Returns false when memory cannot answer (the range
-     * starts before the feed's horizon, or memory is off): the caller reads DuckDB. A feed memory
-     * does not know has no stored ticks: true with none. May wait for the writer: not on an event loop.
+     * feed with {@code from <= timestamp < to}, (timestamp, sequence_number) after ({@code afterTime},
+     * {@code afterSequence}) and timestamp at or after the feed's horizon, which it reports in
+     * {@code out.horizon}. A feed memory does not know has no ticks: {@link Read#ANSWERED} with none.
+     * May wait for the applier: not on an event loop.
      */
-    public boolean read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
-                        Ticks out) {
-        return read(exchange, symbol, from, to, afterTime, afterSequence, max, out, true) == Read.ANSWERED;
+    public Read read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
+                     Ticks out) {
+        return read(exchange, symbol, from, to, afterTime, afterSequence, max, out, true);
     }
 
-    /** {@link #read} that never waits: {@link Read#BUSY} when the feed's lock is held (by the writer). */
+    /** {@link #read} that never waits: {@link Read#BUSY} when the feed's lock is held (by the applier). */
     public Read tryRead(String exchange, String symbol, long from, long to, long afterTime, long afterSequence,
                         int max, Ticks out) {
         return read(exchange, symbol, from, to, afterTime, afterSequence, max, out, false);
@@ -444,11 +461,13 @@ public final class TickHistory {
                       Ticks out, boolean wait) {
         out.size = 0;
         if (budgetBytes == 0) {
-            return Read.NOT_HELD;
+            out.horizon = Long.MAX_VALUE;
+            return Read.PARTIAL;
         }
         ConcurrentHashMap<String, Feed> bySymbol = feeds.get(exchange);
         Feed f = bySymbol == null ? null : bySymbol.get(symbol);
         if (f == null) {
+            out.horizon = Long.MIN_VALUE;
             return Read.ANSWERED;
         }
         // The first key at or after (startTime, startSequence); none after a cursor at the last key possible.
@@ -471,13 +490,17 @@ public final class TickHistory {
             return Read.BUSY;
         }
         try {
-            if (Math.max(from, afterTime) < f.horizon) {
-                return Read.NOT_HELD;
+            long horizon = f.horizon;
+            out.horizon = horizon;
+            boolean whole = Math.max(from, afterTime) >= horizon;
+            if (startTime < horizon) {
+                startTime = horizon;
+                startSequence = Long.MIN_VALUE;
             }
-            if (!nothingAfter) {
+            if (!nothingAfter && startTime < to) {
                 f.copy(startTime, startSequence, to, max, out);
             }
-            return Read.ANSWERED;
+            return whole ? Read.ANSWERED : Read.PARTIAL;
         } finally {
             f.lock.unlock();
         }
@@ -553,6 +576,8 @@ public final class TickHistory {
     /** A reusable buffer of ticks copied out of the history. Decimals as {@code Decimal8} units. */
     public static final class Ticks {
         public int size;
+        /** After a read: the feed's horizon (memory holds every tick from it on). */
+        public long horizon;
         long[] longs = new long[64 * LONGS];
         String[] strings = new String[64 * STRINGS];
 
@@ -583,6 +608,40 @@ public final class TickHistory {
             t.volume = longs[at + 8];
             t.conditions = strings[i * STRINGS];
             t.tape = strings[i * STRINGS + 1];
+        }
+
+        /** Appends a tick (its exchange and symbol are not kept: a buffer holds one feed). */
+        public void add(TickRecord t) {
+            ensure(size + 1);
+            int at = size * LONGS;
+            longs[at] = t.timestamp;
+            longs[at + 1] = t.sequenceNumber;
+            longs[at + 2] = t.bidPrice;
+            longs[at + 3] = t.askPrice;
+            longs[at + 4] = t.bidSize;
+            longs[at + 5] = t.askSize;
+            longs[at + 6] = t.lastPrice;
+            longs[at + 7] = t.lastSize;
+            longs[at + 8] = t.volume;
+            strings[size * STRINGS] = t.conditions;
+            strings[size * STRINGS + 1] = t.tape;
+            size++;
+        }
+
+        /** Appends ticks {@code [from, from + n)} of {@code o}. */
+        public void addAll(Ticks o, int from, int n) {
+            ensure(size + n);
+            System.arraycopy(o.longs, from * LONGS, longs, size * LONGS, n * LONGS);
+            System.arraycopy(o.strings, from * STRINGS, strings, size * STRINGS, n * STRINGS);
+            size += n;
+        }
+
+        public long lastPrice(int i) {
+            return longs[i * LONGS + 6];
+        }
+
+        public long lastSize(int i) {
+            return longs[i * LONGS + 7];
         }
 
         void ensure(int n) {
@@ -765,6 +824,8 @@ public final class TickHistory {
     /** The writer's staged rows of one feed, on the heap, row-major like {@link Chunk}. */
     static final class Staged {
         int size;
+        /** The highest journal index of the staged rows ({@code Long.MIN_VALUE}: stored rows, or none). */
+        long maxJournalIndex = Long.MIN_VALUE;
         long[] longs = new long[16 * LONGS];
         String[] strings = new String[16 * STRINGS];
 
@@ -885,6 +946,8 @@ public final class TickHistory {
     static final class Chunk {
         private static final long ROW_BYTES = LONGS * 8L;
         int size;
+        /** The highest journal index of its rows, as far as known ({@code Long.MIN_VALUE}: all stored). */
+        long maxJournalIndex = Long.MIN_VALUE;
         private int capacity;
         private long address;
         String[] strings;
@@ -964,6 +1027,7 @@ public final class TickHistory {
         }
 
         void appendRows(Staged from, int row, int rows) {
+            maxJournalIndex = Math.max(maxJournalIndex, from.maxJournalIndex);
             OffHeap.UNSAFE.copyMemory(from.longs, OffHeap.LONGS_BASE + row * ROW_BYTES, null,
                     address + size * ROW_BYTES, rows * ROW_BYTES);
             System.arraycopy(from.strings, row * STRINGS, strings, size * STRINGS, rows * STRINGS);
@@ -1019,6 +1083,7 @@ public final class TickHistory {
                 for (int done = 0; done < n; ) {
                     int rows = Math.min(CHUNK, n - done);
                     Chunk c = new Chunk(rows == CHUNK ? CHUNK : Math.max(16, rows));
+                    c.maxJournalIndex = Math.max(maxJournalIndex, p.maxJournalIndex);
                     OffHeap.UNSAFE.copyMemory(scratch + done * ROW_BYTES, c.address, rows * ROW_BYTES);
                     System.arraycopy(scratchStrings, done * STRINGS, c.strings, 0, rows * STRINGS);
                     c.size = rows;

@@ -1,12 +1,8 @@
 package io.tickstore.store.write;
 
 import io.tickstore.store.bars.BarBook;
-import io.tickstore.store.bars.BarHistory;
 import io.tickstore.store.bars.BarState;
 import io.tickstore.store.journal.Journal;
-import io.tickstore.store.live.BarUpdate;
-import io.tickstore.store.live.CommitListener;
-import io.tickstore.store.live.CommittedBatch;
 import io.tickstore.store.model.CodedValue;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.EpochMicros;
@@ -16,13 +12,10 @@ import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.model.TradeRecord;
 import io.tickstore.config.PortfolioConfig;
 import io.tickstore.store.positions.Portfolio;
+import io.tickstore.store.positions.PortfolioSnapshot;
 import io.tickstore.store.positions.PositionBook;
-import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.LatestQuotes;
-import io.tickstore.store.quotes.Quote;
-import io.tickstore.store.ticks.TickHistory;
-import java.util.ArrayList;
-import java.util.List;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,53 +23,50 @@ import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Applies journaled messages to DuckDB: rows go through Appenders inside one explicit transaction,
- * and {@link #commit} records the journal index of the last applied message in that same
- * transaction, so after a crash the store holds exactly the messages up to {@link #appliedIndex()}.
- * The same transaction writes the bars the batch's trades changed ({@link BarBook}); after it commits, the
- * latest quotes are published and the {@link CommitListener} (if any) is told what changed.
+ * Applies journaled messages to DuckDB for the DuckDB sink ({@link DuckDbSink}): rows go through
+ * Appenders inside one explicit transaction, and {@link #commit} records the journal index of the last
+ * applied message in that same transaction, so after a crash the store holds exactly the messages up
+ * to {@link #appliedIndex()}. The same transaction writes what the batch changed of the state kept
+ * beside the rows: the bars of the batch's trades ({@link BarBook}), the positions and a
+ * {@code position_snapshots} row per fill ({@link PositionBook}), the portfolio's cash flows and the
+ * snapshots its marks call for ({@link Portfolio}), and each changed feed's latest quote and tick time
+ * ({@code feed_state}, {@link LatestQuotes}).
  *
- * <p>Owns the writer connection; one thread at a time (start-up replay, then the store writer).
+ * <p>Owns the writer connection; one thread at a time (the sink's runner).
  */
 public final class DuckDbApplier implements AutoCloseable {
     private final DuckDBConnection connection;
     private final Statement statement;
+    private final PreparedStatement saveCashFlows;
     private final DuckDBAppender ticks;
     private final DuckDBAppender trades;
     private final DuckDBAppender orderStage;
     private final DuckDBAppender barStage;
     private final DuckDBAppender freshBars;
     private final DuckDBAppender barKeys;
+    private final DuckDBAppender feedStage;
     private final BarBook bars = new BarBook();
-    private final BarHistory history;
-    private final TickHistory tickHistory;
     private final PositionBook positions = new PositionBook();
     private final Portfolio portfolio;
     private final DuckDBAppender positionHistory;
     private final DuckDBAppender positionStage;
     private final DuckDBAppender snapshotStage;
-    private final List<OrderRecord> listenerOrders = new ArrayList<>();
-    private boolean snapshots;
     private final LatestQuotes quotes = new LatestQuotes();
-    private final List<TickRecord> listenerTicks = new ArrayList<>();
-    private volatile CommitListener listener;
     private long appliedIndex;
     private long pendingIndex;
     private int pending;
     private int pendingOrders;
+    private int pendingFills;
+    private int pendingSnapshots;
     private boolean inTransaction;
 
-    /** With no starting cash, no portfolio snapshots and no bars or ticks kept in memory. */
+    /** With no starting cash and no portfolio snapshots. */
     public DuckDbApplier(DuckDBConnection connection) throws SQLException {
-        this(connection, new PortfolioConfig(java.math.BigDecimal.ZERO, 0), new BarHistory(0), new TickHistory(0));
+        this(connection, new PortfolioConfig(java.math.BigDecimal.ZERO, 0));
     }
 
-    /** {@code history} receives every commit's bars, {@code tickHistory} its ticks. */
-    public DuckDbApplier(DuckDBConnection connection, PortfolioConfig portfolioConfig, BarHistory history,
-                         TickHistory tickHistory) throws SQLException {
+    public DuckDbApplier(DuckDBConnection connection, PortfolioConfig portfolioConfig) throws SQLException {
         this.connection = connection;
-        this.history = history;
-        this.tickHistory = tickHistory;
         this.portfolio = new Portfolio(portfolioConfig.startingCash(), portfolioConfig.snapshotIntervalSeconds());
         this.statement = connection.createStatement();
         // Orders are upserted by order_id: a batch's order rows are staged, then merged in one statement.
@@ -85,14 +75,17 @@ public final class DuckDbApplier implements AutoCloseable {
         statement.execute("CREATE TEMP TABLE IF NOT EXISTS bars_stage AS SELECT * FROM ohlcv_bars LIMIT 0");
         statement.execute("CREATE TEMP TABLE IF NOT EXISTS positions_stage AS SELECT * FROM positions LIMIT 0");
         statement.execute("CREATE TEMP TABLE IF NOT EXISTS portfolio_stage AS SELECT * FROM portfolio_snapshots LIMIT 0");
+        statement.execute("CREATE TEMP TABLE IF NOT EXISTS feed_stage AS SELECT * FROM feed_state LIMIT 0");
         statement.execute("CREATE TEMP TABLE IF NOT EXISTS bar_keys AS "
                 + "SELECT exchange, symbol, timeframe, bucket_start FROM ohlcv_bars LIMIT 0");
+        this.saveCashFlows = connection.prepareStatement("UPDATE portfolio_state SET cash_flows = ? WHERE id = 1");
         this.ticks = handOver(connection.createAppender("main", "market_ticks"));
         this.trades = handOver(connection.createAppender("main", "trades"));
         this.orderStage = handOver(connection.createAppender("temp", "main", "orders_stage"));
         this.barStage = handOver(connection.createAppender("temp", "main", "bars_stage"));
         this.freshBars = handOver(connection.createAppender("main", "ohlcv_bars"));
         this.barKeys = handOver(connection.createAppender("temp", "main", "bar_keys"));
+        this.feedStage = handOver(connection.createAppender("temp", "main", "feed_stage"));
         this.positionHistory = handOver(connection.createAppender("main", "position_snapshots"));
         this.positionStage = handOver(connection.createAppender("temp", "main", "positions_stage"));
         this.snapshotStage = handOver(connection.createAppender("temp", "main", "portfolio_stage"));
@@ -103,12 +96,14 @@ public final class DuckDbApplier implements AutoCloseable {
             this.appliedIndex = rs.getLong(1);
         }
         this.pendingIndex = appliedIndex;
+        StoredState.restore(connection, quotes, positions, portfolio, portfolioConfig.startingCash());
+        StoredState.restoreLatestTradeTimes(connection, bars);
     }
 
     /**
-     * Appenders are confined to their creating thread by default. This applier is used by the
-     * start-up thread (replay) and then by the store writer thread, never by both at once: the
-     * Disruptor's start orders the hand-over. So confinement is released and no lock is taken.
+     * Appenders are confined to their creating thread by default. This applier is built on the
+     * start-up thread and then used by the sink's runner thread only, never by both at once: the
+     * thread's start orders the hand-over. So confinement is released and no lock is taken.
      */
     private static DuckDBAppender handOver(DuckDBAppender appender) {
         appender.unsafeBreakThreadConfinement();
@@ -118,84 +113,6 @@ public final class DuckDbApplier implements AutoCloseable {
     /** The journal index of the last message committed to the store, or {@link Journal#NONE}. */
     public long appliedIndex() {
         return appliedIndex;
-    }
-
-    /** The latest quotes, as of the last commit. Safe to read from any thread. */
-    public LatestQuotes quotes() {
-        return quotes;
-    }
-
-    /** Writer-side bar state; start-up restores it before replay. */
-    public BarBook bars() {
-        return bars;
-    }
-
-    /** Writer-side positions; start-up restores them before replay. */
-    public PositionBook positions() {
-        return positions;
-    }
-
-    public Portfolio portfolio() {
-        return portfolio;
-    }
-
-    /** Turns scheduled portfolio snapshots on (after start-up replay, so none is taken mid-replay). */
-    public void enableSnapshots() {
-        snapshots = true;
-    }
-
-    /**
-     * Takes a portfolio snapshot if one is due, committing it together with anything pending.
-     * Store writer only (it calls this when idle).
-     */
-    public void snapshotIfDue() throws SQLException {
-        if (!snapshots) {
-            return;
-        }
-        long now = System.currentTimeMillis() * 1000;
-        if (pending > 0) {
-            commit();
-            return; // commit() took the snapshot if it was due
-        }
-        if (!inTransaction) {
-            statement.execute("BEGIN TRANSACTION");
-            inTransaction = true;
-        }
-        boolean taken;
-        try {
-            taken = writeSnapshotIfDue(now);
-            statement.execute(taken ? "COMMIT" : "ROLLBACK");
-        } catch (SQLException e) {
-            try {
-                statement.execute("ROLLBACK");
-            } catch (SQLException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw e;
-        } finally {
-            inTransaction = false;
-        }
-    }
-
-    private boolean writeSnapshotIfDue(long now) throws SQLException {
-        if (!snapshots || !portfolio.snapshotIfDue(now, positions, this::latestTradePrice, snapshotStage)) {
-            return false;
-        }
-        snapshotStage.flush();
-        statement.execute("INSERT OR REPLACE INTO portfolio_snapshots SELECT * FROM portfolio_stage");
-        statement.execute("DELETE FROM portfolio_stage");
-        return true;
-    }
-
-    /** Inside the commit: prices including this batch's ticks, not the last published ones. */
-    private Long latestTradePrice(String exchange, String symbol) {
-        long price = quotes.pendingLastPrice(exchange, symbol);
-        return price == Long.MIN_VALUE ? null : price;
-    }
-
-    /** Sets the one listener told about every commit from now on (null to remove). */
-    public void setCommitListener(CommitListener listener) {
-        this.listener = listener;
     }
 
     /** Messages applied since the last commit. */
@@ -213,30 +130,25 @@ public final class DuckDbApplier implements AutoCloseable {
                 TickRecord t = m.tick;
                 appendTick(t, journalIndex);
                 quotes.apply(t, journalIndex);
-                tickHistory.stage(t);
                 if (t.isTrade()) {
                     bars.onTrade(t.exchange, t.symbol, t.lastPrice, t.lastSize, t.timestamp, t.sequenceNumber,
                             journalIndex);
                 }
-                CommitListener l = listener;
-                if (l != null && l.wantsTicks(t.exchange, t.symbol)) {
-                    TickRecord copy = new TickRecord();
-                    copy.copyFrom(t);
-                    listenerTicks.add(copy);
-                }
             }
             case TRADE -> {
                 appendTrade(m.trade, journalIndex);
-                positions.onFill(m.trade, journalIndex, positionHistory);
+                PositionBook.appendChange(positionHistory, positions.onFill(m.trade, journalIndex));
                 portfolio.onFill(m.trade);
+                pendingFills++;
             }
             case ORDER -> {
                 appendOrder(m.order, journalIndex);
                 pendingOrders++;
-                if (listener != null) {
-                    OrderRecord copy = new OrderRecord();
-                    copy.copyFrom(m.order);
-                    listenerOrders.add(copy);
+            }
+            case PORTFOLIO_SNAPSHOT -> {
+                for (PortfolioSnapshot s : portfolio.snapshotIfDue(m.snapshotAt, positions, this::latestTradePrice)) {
+                    Portfolio.append(snapshotStage, s);
+                    pendingSnapshots++;
                 }
             }
         }
@@ -244,12 +156,17 @@ public final class DuckDbApplier implements AutoCloseable {
         pending++;
     }
 
+    /** Inside the batch: the latest trade prices including this batch's ticks. */
+    private Long latestTradePrice(String exchange, String symbol) {
+        long price = quotes.pendingLastPrice(exchange, symbol);
+        return price == Long.MIN_VALUE ? null : price;
+    }
+
     /** Makes every applied message durable together with the journal index of the last one. */
     public void commit() throws SQLException {
         if (!inTransaction) {
             return;
         }
-        CommitListener l = listener;
         try {
             ticks.flush();
             trades.flush();
@@ -269,7 +186,20 @@ public final class DuckDbApplier implements AutoCloseable {
                 statement.execute("INSERT OR REPLACE INTO positions SELECT * FROM positions_stage");
                 statement.execute("DELETE FROM positions_stage");
             }
-            writeSnapshotIfDue(System.currentTimeMillis() * 1000);
+            if (pendingFills > 0) {
+                saveCashFlows.setBigDecimal(1, portfolio.cashFlows());
+                saveCashFlows.execute();
+            }
+            if (pendingSnapshots > 0) {
+                snapshotStage.flush();
+                statement.execute("INSERT OR REPLACE INTO portfolio_snapshots SELECT * FROM portfolio_stage");
+                statement.execute("DELETE FROM portfolio_stage");
+            }
+            if (quotes.stageChanged(feedStage) > 0) {
+                feedStage.flush();
+                statement.execute("INSERT OR REPLACE INTO feed_state SELECT * FROM feed_stage");
+                statement.execute("DELETE FROM feed_stage");
+            }
             statement.execute("UPDATE journal_applied SET applied_index = " + pendingIndex
                     + ", updated_at = (now() AT TIME ZONE 'UTC') WHERE id = 1");
             statement.execute("COMMIT");
@@ -284,27 +214,12 @@ public final class DuckDbApplier implements AutoCloseable {
             inTransaction = false;
             pending = 0;
             pendingOrders = 0;
+            pendingFills = 0;
+            pendingSnapshots = 0;
         }
         appliedIndex = pendingIndex;
-        List<BarUpdate> barUpdates = (l != null || history.enabled()) && bars.hasWork() ? bars.updates() : List.of();
         bars.committed();
-        history.apply(barUpdates);
-        tickHistory.publish();
-        List<PositionUpdate> positionUpdates = l != null && positions.hasWork() ? positions.updates() : List.of();
         positions.committed();
-        List<OrderRecord> committedOrders = listenerOrders.isEmpty() ? List.of() : List.copyOf(listenerOrders);
-        listenerOrders.clear();
-        List<Quote> newQuotes = quotes.publish();
-        List<TickRecord> committedTicks = listenerTicks.isEmpty() ? List.of() : List.copyOf(listenerTicks);
-        listenerTicks.clear();
-        if (l != null) {
-            try {
-                l.committed(new CommittedBatch(appliedIndex, barUpdates, newQuotes, committedTicks, committedOrders,
-                        positionUpdates));
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger(DuckDbApplier.class).warn("commit listener failed", e);
-            }
-        }
     }
 
     /**
@@ -454,8 +369,8 @@ public final class DuckDbApplier implements AutoCloseable {
         try {
             // Each one is closed even if another fails: an appender left open would be flushed by the
             // connection's close, outside this transaction, committing rows of an unfinished batch.
-            for (DuckDBAppender a : new DuckDBAppender[] {ticks, trades, orderStage, barStage, freshBars, barKeys, positionHistory, positionStage,
-                snapshotStage}) {
+            for (DuckDBAppender a : new DuckDBAppender[] {ticks, trades, orderStage, barStage, freshBars, barKeys,
+                feedStage, positionHistory, positionStage, snapshotStage}) {
                 try {
                     a.close();
                 } catch (SQLException | RuntimeException e) {
@@ -473,6 +388,7 @@ public final class DuckDbApplier implements AutoCloseable {
             } finally {
                 inTransaction = false;
                 statement.close();
+                saveCashFlows.close();
             }
         }
         if (failure != null) {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickstore.store.live.BarUpdate;
-import io.tickstore.store.model.Int128;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +12,9 @@ import org.junit.jupiter.api.Test;
 class BarHistoryTest {
     private static final long MIN = 60_000_000L;
     private static final long DAY = 1440 * MIN;
-
-    private static BarUpdate bar(String symbol, long bucket, long close, String volume) {
-        return bar(symbol, bucket, close, new BigDecimal(volume), new BigDecimal(volume).multiply(BigDecimal.TEN));
-    }
-
-    private static BarUpdate bar(String symbol, long bucket, long close, BigDecimal volume, BigDecimal priceVolume) {
-        return new BarUpdate("X", symbol, "1m", bucket, 1, 2, 1, close, Int128.high(volume, 8), Int128.low(volume, 8),
-                Int128.high(priceVolume, 16), Int128.low(priceVolume, 16), 1, false, false);
-    }
+    private static final long UNIT = 100_000_000L;
+    /** Everything is stored in DuckDB: old bars may go. */
+    private static final long ALL_STORED = Long.MAX_VALUE;
 
     private static List<Long> buckets(BarHistory.Bars b) {
         List<Long> out = new ArrayList<>();
@@ -32,71 +24,115 @@ class BarHistoryTest {
         return out;
     }
 
-    @Test
-    void keepsBarsSortedReplacesSameBucketAndAnswersRanges() {
-        BarHistory h = new BarHistory(10 * DAY);
-        h.apply(List.of(bar("A", 5 * MIN, 5, "1"), bar("A", 1 * MIN, 1, "1"), bar("A", 3 * MIN, 3, "1")));
-        h.apply(List.of(bar("A", 3 * MIN, 33, "2.5"))); // a late tick revised it
-        BarHistory.Bars out = new BarHistory.Bars();
-        assertTrue(h.read("X", "A", Timeframe.M1, 0, 10 * MIN, 100, out));
-        assertEquals(List.of(1 * MIN, 3 * MIN, 5 * MIN), buckets(out));
-        assertEquals(33, out.close[1]);
-        assertEquals(new BigDecimal("2.50000000"), out.volume(1), "exact, at the stored scale");
-        assertEquals(new BigDecimal("25.0000000000000000"), out.priceVolume(1));
+    /** A trade of 1 at {@code price} units, sequence = journal index = {@code n}. */
+    private static boolean trade(BarHistory h, String symbol, long time, long price, long n, long stored) {
+        return h.onTrade("X", symbol, price * UNIT, UNIT, time, n, n, stored);
+    }
 
-        assertTrue(h.read("X", "A", Timeframe.M1, 2 * MIN, 5 * MIN, 100, out), "from inclusive, to exclusive");
-        assertEquals(List.of(3 * MIN), buckets(out));
-        assertTrue(h.read("X", "A", Timeframe.M1, 0, 10 * MIN, 1, out));
-        assertEquals(List.of(1 * MIN, 3 * MIN), buckets(out), "max bars plus one, to tell there is more");
-        assertTrue(h.read("X", "B", Timeframe.M1, 0, 10 * MIN, 100, out), "an unknown series has no bars");
-        assertEquals(0, out.size);
+    @Test
+    void foldsTradesIntoEveryTimeframeInOrderOfTimeAndSequence() {
+        BarHistory h = new BarHistory(10 * DAY);
+        assertTrue(trade(h, "A", 5 * MIN + 1, 5, 1, ALL_STORED));
+        assertTrue(trade(h, "A", 1 * MIN, 1, 2, ALL_STORED));
+        assertTrue(trade(h, "A", 3 * MIN + 10, 3, 3, ALL_STORED));
+        assertTrue(trade(h, "A", 3 * MIN + 5, 30, 4, ALL_STORED)); // earlier in the bucket: the new open
+        BarHistory.Bars out = new BarHistory.Bars();
+        assertEquals(Long.MIN_VALUE, h.read("X", "A", Timeframe.M1, 0, 10 * MIN, 100, out),
+                "a series that started here: memory holds all of it");
+        assertEquals(List.of(1 * MIN, 3 * MIN, 5 * MIN), buckets(out));
+        assertEquals(30 * UNIT, out.open[1]);
+        assertEquals(3 * UNIT, out.close[1]);
+        assertEquals(30 * UNIT, out.high[1]);
+        assertEquals(2, out.tradeCount[1]);
+        assertEquals(new BigDecimal("2.00000000"), out.volume(1), "exact, at the stored scale");
+        assertEquals(new BigDecimal("33.0000000000000000"), out.priceVolume(1));
+
+        h.read("X", "A", Timeframe.M5, 0, 10 * MIN, 100, out);
+        assertEquals(List.of(0L, 5 * MIN), buckets(out));
+        assertEquals(3, out.tradeCount[0]);
+        h.read("X", "A", Timeframe.M1, 2 * MIN, 5 * MIN, 100, out);
+        assertEquals(List.of(3 * MIN), buckets(out), "from inclusive, to exclusive");
+        h.read("X", "A", Timeframe.M1, 0, 10 * MIN, 2, out);
+        assertEquals(List.of(1 * MIN, 3 * MIN), buckets(out), "at most max bars");
+        assertEquals(Long.MIN_VALUE, h.read("X", "B", Timeframe.M1, 0, 10 * MIN, 100, out));
+        assertEquals(0, out.size, "an unknown series has no bars");
+    }
+
+    @Test
+    void oldBarsLeaveMemoryOnceStoredAndTradesBeforeTheHorizonAreNotFolded() {
+        BarHistory h = new BarHistory(2 * DAY);
+        trade(h, "A", 0, 1, 1, ALL_STORED);
+        trade(h, "A", DAY, 1, 2, ALL_STORED);
+        BarHistory.Bars out = new BarHistory.Bars();
+        trade(h, "A", 3 * DAY, 1, 3, ALL_STORED); // day 0 is more than two days back
+        assertEquals(DAY, h.read("X", "A", Timeframe.M1, 0, 4 * DAY, 100, out), "day 0 left: memory answers from day 1");
+        assertEquals(List.of(DAY, 3 * DAY), buckets(out), "the part from the horizon on");
+        assertFalse(trade(h, "A", 10, 9, 4, ALL_STORED), "a late trade into old history is not folded");
+        h.read("X", "A", Timeframe.M1, DAY, 4 * DAY, 100, out);
+        assertEquals(List.of(DAY, 3 * DAY), buckets(out));
+    }
+
+    @Test
+    void aBarDuckDbHasNotStoredStaysInMemoryPastItsDays() {
+        BarHistory h = new BarHistory(0); // the latest bar only
+        trade(h, "A", 0, 1, 1, 0);
+        trade(h, "A", MIN, 2, 2, 0); // DuckDB has stored nothing: the minute-0 bar must stay
+        BarHistory.Bars out = new BarHistory.Bars();
+        assertEquals(Long.MIN_VALUE, h.read("X", "A", Timeframe.M1, 0, DAY, 100, out));
+        assertEquals(List.of(0L, MIN), buckets(out));
+        trade(h, "A", MIN + 1, 3, 3, 1); // stored up to index 1: minute 0 may go now
+        assertEquals(MIN, h.read("X", "A", Timeframe.M1, 0, DAY, 100, out));
+        assertEquals(List.of(MIN), buckets(out));
+        assertFalse(trade(h, "A", 5, 4, 4, 3), "a trade into the dropped bar is before the horizon");
+    }
+
+    @Test
+    void restoredBarsAndHorizonsAnswerLikeFoldedOnes() {
+        BarHistory h = new BarHistory(10 * DAY);
+        h.restoreHorizon("X", "A", DAY); // start-up cuts at a day boundary: every timeframe's buckets align
+        BarState stored = new BarState();
+        stored.clear(DAY);
+        stored.addTrade(7 * UNIT, UNIT, DAY, 1, 1);
+        h.restoreBar("X", "A", 0, stored);
+        assertFalse(trade(h, "A", DAY - MIN, 1, 2, ALL_STORED), "before the restored horizon");
+        assertTrue(trade(h, "A", DAY + 1, 9, 3, ALL_STORED));
+        BarHistory.Bars out = new BarHistory.Bars();
+        assertEquals(DAY, h.read("X", "A", Timeframe.M1, 0, 2 * DAY, 100, out));
+        assertEquals(List.of(DAY), buckets(out));
+        assertEquals(7 * UNIT, out.open[0]);
+        assertEquals(9 * UNIT, out.close[0]);
+        assertEquals(2, out.tradeCount[0]);
+        BarState got = new BarState();
+        assertTrue(h.get("X", "A", 0, DAY, got));
+        assertEquals(3, got.closeJournalIndex, "the full state is held, keys included");
+        assertFalse(h.get("X", "A", 0, DAY - MIN, got));
     }
 
     @Test
     void aNarrowReadOfALongSeriesSizesTheBufferToTheRange() {
         BarHistory h = new BarHistory(10 * DAY);
-        List<BarUpdate> many = new ArrayList<>();
         for (int m = 0; m < 10_000; m++) {
-            many.add(bar("A", m * MIN, 1, "1"));
+            trade(h, "A", m * MIN, 1, m, ALL_STORED);
         }
-        h.apply(many);
         BarHistory.Bars out = new BarHistory.Bars();
-        assertTrue(h.read("X", "A", Timeframe.M1, 100 * MIN, 110 * MIN, 1_000_000, out));
+        h.read("X", "A", Timeframe.M1, 100 * MIN, 110 * MIN, 1_000_000, out);
         assertEquals(10, out.size);
         assertEquals(64, out.capacity(), "the bars after the range are not counted");
-        assertTrue(h.read("X", "A", Timeframe.M1, 0, 10_000 * MIN, 1_000_000, out));
+        h.read("X", "A", Timeframe.M1, 0, 10_000 * MIN, 1_000_000, out);
         assertEquals(10_000, out.size);
-    }
-
-    @Test
-    void oldBarsLeaveMemoryAndReadsBeforeTheHorizonGoToTheDatabase() {
-        BarHistory h = new BarHistory(2 * DAY);
-        h.apply(List.of(bar("A", 0, 1, "1"), bar("A", DAY, 1, "1")));
-        BarHistory.Bars out = new BarHistory.Bars();
-        assertTrue(h.read("X", "A", Timeframe.M1, 0, 3 * DAY, 100, out));
-        h.apply(List.of(bar("A", 3 * DAY, 1, "1"))); // horizon moves to day 1
-        assertFalse(h.read("X", "A", Timeframe.M1, 0, 4 * DAY, 100, out), "day 0 is no longer in memory");
-        assertTrue(h.read("X", "A", Timeframe.M1, DAY, 4 * DAY, 100, out));
-        assertEquals(List.of(DAY, 3 * DAY), buckets(out));
-        h.apply(List.of(bar("A", 0, 9, "1"))); // a late tick into old history: stays in DuckDB only
-        assertFalse(h.read("X", "A", Timeframe.M1, 0, 4 * DAY, 100, out));
-    }
-
-    @Test
-    void offMeansEveryReadGoesToTheDatabase() {
-        BarHistory h = new BarHistory(0);
-        h.apply(List.of(bar("A", 0, 1, "1")));
-        assertFalse(h.read("X", "A", Timeframe.M1, 0, DAY, 100, new BarHistory.Bars()));
     }
 
     @Test
     void sumsWiderThanALongSurviveExactly() {
         BarHistory h = new BarHistory(DAY);
-        BigDecimal huge = new BigDecimal("123456789012345678901.12345678");
-        h.apply(List.of(bar("A", 0, 1, huge, new BigDecimal("-98765432109876543210.0123456789012345"))));
+        long big = Long.MAX_VALUE / 4;
+        for (int i = 0; i < 8; i++) {
+            h.onTrade("X", "A", big, big, i, i, i, ALL_STORED);
+        }
         BarHistory.Bars out = new BarHistory.Bars();
-        assertTrue(h.read("X", "A", Timeframe.M1, 0, DAY, 10, out));
-        assertEquals(huge, out.volume(0));
-        assertEquals(new BigDecimal("-98765432109876543210.0123456789012345"), out.priceVolume(0));
+        h.read("X", "A", Timeframe.M1, 0, DAY, 10, out);
+        BigDecimal size = BigDecimal.valueOf(big).movePointLeft(8);
+        assertEquals(size.multiply(BigDecimal.valueOf(8)), out.volume(0));
+        assertEquals(size.multiply(size).multiply(BigDecimal.valueOf(8)).setScale(16), out.priceVolume(0));
     }
 }

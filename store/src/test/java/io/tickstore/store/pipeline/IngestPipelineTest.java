@@ -63,8 +63,9 @@ class IngestPipelineTest {
             assertEquals(all.get(2).journalIndex(), store.journal().lastIndex(), "the last frame's last message");
 
             awaitDrained(store);
-            assertEquals(all.get(2).journalIndex(), pipeline.appliedIndex());
-            assertEquals(0, pipeline.writerLag());
+            assertEquals(all.get(2).journalIndex(), pipeline.hotAppliedIndex());
+            assertEquals(all.get(2).journalIndex(), store.warm().sink().appliedIndex());
+            assertEquals(0, store.warm().lagMessages());
             assertEquals(4, count(store, "SELECT count(*) FROM market_ticks"));
             assertEquals(4, count(store, "SELECT count(DISTINCT sequence_number) FROM market_ticks"));
             assertEquals(1, count(store, "SELECT count(*) FROM trades"));
@@ -107,7 +108,7 @@ class IngestPipelineTest {
 
     @Test
     void tryPublishReturnsFalseAtOnceWhenTheRingIsFull() throws Exception {
-        try (TickStore store = StoreFixture.open(dir, StoreFixture.pipeline(1024, 65_536))) {
+        try (TickStore store = StoreFixture.open(dir, StoreFixture.pipeline(1024))) {
             IngestPipeline pipeline = store.pipeline();
             assertEquals(1024, pipeline.ringSize());
             FrameOutcomes outcomes = new FrameOutcomes();
@@ -166,7 +167,7 @@ class IngestPipelineTest {
 
     @Test
     void aFrameAsLargeAsTheRingFitsAndALargerOneIsRefusedAsAnError() throws Exception {
-        try (TickStore store = StoreFixture.open(dir, StoreFixture.pipeline(1024, 100))) {
+        try (TickStore store = StoreFixture.open(dir, StoreFixture.pipeline(1024))) {
             FrameOutcomes outcomes = new FrameOutcomes();
             assertTrue(publish(store.pipeline(), SampleMessages.ticks("NASDAQ", "AAPL", 1, 1024), outcomes.frame(0)));
             assertEquals(1024, outcomes.await(1).get(0).accepted());
@@ -186,7 +187,7 @@ class IngestPipelineTest {
         int publishers = 4;
         int framesEach = 200;
         int frameSize = 7;
-        try (TickStore store = StoreFixture.open(dir, StoreFixture.pipeline(1024, 50))) {
+        try (TickStore store = StoreFixture.open(dir, StoreFixture.pipeline(1024))) {
             IngestPipeline pipeline = store.pipeline();
             FrameOutcomes[] outcomes = new FrameOutcomes[publishers];
             List<Thread> threads = new ArrayList<>();
@@ -222,7 +223,7 @@ class IngestPipelineTest {
             assertEquals(total, count(store, "SELECT count(*) FROM market_ticks"));
             assertEquals(total, count(store,
                     "SELECT count(*) FROM (SELECT DISTINCT symbol, sequence_number FROM market_ticks)"));
-            assertEquals(store.journal().lastIndex(), store.pipeline().appliedIndex());
+            assertEquals(store.journal().lastIndex(), store.warm().sink().appliedIndex());
         }
     }
 
@@ -259,7 +260,7 @@ class IngestPipelineTest {
 
     @Test
     void aMalformedPublishIsRefusedBeforeClaimingSlotsSoTheRingKeepsFlowing() throws Exception {
-        try (TickStore store = StoreFixture.open(dir, StoreFixture.pipeline(1024, 100))) {
+        try (TickStore store = StoreFixture.open(dir, StoreFixture.pipeline(1024))) {
             FrameOutcomes outcomes = new FrameOutcomes();
             IngestMessage[] two = SampleMessages.ticks("NASDAQ", "AAPL", 1, 2);
             assertThrows(IllegalArgumentException.class, () -> store.pipeline().tryPublish(two, 3, outcomes.frame(0)),
@@ -295,12 +296,17 @@ class IngestPipelineTest {
             assertEquals(1.0, registry.get("tickstore.sequence.gaps").counter().count());
             assertEquals(3.0, registry.get("tickstore.sequence.missing").counter().count());
             assertEquals((double) index, registry.get("tickstore.journal.index").gauge().value());
-            assertEquals((double) index, registry.get("tickstore.applied.index").gauge().value());
-            assertEquals(0.0, registry.get("tickstore.writer.lag").gauge().value());
+            assertEquals((double) index, registry.get("tickstore.hot.applied.index").gauge().value());
+            assertEquals((double) index, registry.get("tickstore.sink.applied.index").tag("sink", "duckdb").gauge().value());
+            assertEquals(0.0, registry.get("tickstore.sink.lag.messages").tag("sink", "duckdb").gauge().value());
+            assertEquals(0.0, registry.get("tickstore.sink.lag.seconds").tag("sink", "duckdb").gauge().value());
+            assertEquals(1.0, registry.get("tickstore.sink.up").tag("sink", "duckdb").gauge().value());
             assertEquals(1024.0 * 64, registry.get("tickstore.ring.remaining").gauge().value());
-            // 2 ticks, the order, the fill and the fill's effect on the order: 5 journal entries applied
-            assertEquals(5.0, registry.get("tickstore.writer.batch.size").summary().totalAmount());
-            assertTrue(registry.get("tickstore.writer.commit").timer().count() >= 1);
+            // 2 ticks, the order, the fill and the fill's effect on the order: 5 journal entries stored
+            assertEquals(5.0, registry.get("tickstore.sink.batch.size").tag("sink", "duckdb").summary().totalAmount());
+            assertEquals(5.0, registry.get("tickstore.sink.messages").tag("sink", "duckdb").counter().count());
+            assertTrue(registry.get("tickstore.sink.apply").tag("sink", "duckdb").timer().count() >= 1);
+            assertEquals(0.0, registry.get("tickstore.hot.unstored.bytes").gauge().value(), "all stored: none kept");
         }
     }
 

@@ -43,6 +43,14 @@ class PortfolioTest {
         return t;
     }
 
+    /** Appends the rows taken to the table; whether any was. */
+    private static boolean taken(List<PortfolioSnapshot> rows, DuckDBAppender snapshots) throws java.sql.SQLException {
+        for (PortfolioSnapshot row : rows) {
+            Portfolio.append(snapshots, row);
+        }
+        return !rows.isEmpty();
+    }
+
     @Test
     void snapshotsValuePositionsAtTheLatestPriceAndTrackDrawdown() throws Exception {
         try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("p.duckdb"))) {
@@ -54,26 +62,26 @@ class PortfolioTest {
             try (DuckDBAppender history = db.createAppender("main", "position_snapshots");
                  DuckDBAppender snapshots = db.createAppender("main", "portfolio_snapshots")) {
                 TradeRecord buy = fill("t1", Side.BUY, "10", "5", "0.1");
-                positions.onFill(buy, 1, history);
+                PositionBook.appendChange(history, positions.onFill(buy, 1));
                 portfolio.onFill(buy);
                 assertEquals(new BigDecimal("949.9").setScale(16), portfolio.cash(), "1000 - 10 x 5 - 0.1");
 
-                // The first call only sets the schedule: the next hour boundary.
-                assertFalse(portfolio.snapshotIfDue(MIDNIGHT + 10 * 60_000_000L, positions, (e, s) -> price.get(s), snapshots));
-                assertFalse(portfolio.snapshotIfDue(MIDNIGHT + 59 * 60_000_000L, positions, (e, s) -> price.get(s), snapshots));
+                // The first mark (journaled at the first boundary after start) takes that boundary's snapshot.
                 price.put("AAA", Decimal8.parse("6"));
-                assertTrue(portfolio.snapshotIfDue(MIDNIGHT + 3600_000_000L + 5, positions, (e, s) -> price.get(s), snapshots));
+                assertTrue(taken(portfolio.snapshotIfDue(MIDNIGHT + 3600_000_000L + 5, positions, (e, s) -> price.get(s)), snapshots));
+                assertFalse(taken(portfolio.snapshotIfDue(MIDNIGHT + 3600_000_000L + 10, positions, (e, s) -> price.get(s)), snapshots),
+                        "nothing more is due before the next boundary");
                 price.put("AAA", Decimal8.parse("4"));
-                assertTrue(portfolio.snapshotIfDue(MIDNIGHT + 2 * 3600_000_000L, positions, (e, s) -> price.get(s), snapshots));
+                assertTrue(taken(portfolio.snapshotIfDue(MIDNIGHT + 2 * 3600_000_000L, positions, (e, s) -> price.get(s)), snapshots));
                 // Sell half at 4.5: cash + 22.5; the rest valued at 4.5 at midnight (eod).
                 TradeRecord sell = fill("t2", Side.SELL, "5", "4.5", null);
-                positions.onFill(sell, 2, history);
+                PositionBook.appendChange(history, positions.onFill(sell, 2));
                 portfolio.onFill(sell);
                 price.put("AAA", Decimal8.parse("4.5"));
-                assertTrue(portfolio.snapshotIfDue(MIDNIGHT + DAY, positions, (e, s) -> price.get(s), snapshots));
+                assertTrue(taken(portfolio.snapshotIfDue(MIDNIGHT + DAY, positions, (e, s) -> price.get(s)), snapshots));
                 // Next day, the hour after midnight: daily PnL counts from the eod equity.
                 price.put("AAA", Decimal8.parse("5"));
-                assertTrue(portfolio.snapshotIfDue(MIDNIGHT + DAY + 3600_000_000L, positions, (e, s) -> price.get(s), snapshots));
+                assertTrue(taken(portfolio.snapshotIfDue(MIDNIGHT + DAY + 3600_000_000L, positions, (e, s) -> price.get(s)), snapshots));
             }
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT epoch_us(snapshot_time) - "
                     + MIDNIGHT + ", snapshot_type, cash, positions_value, equity, total_pnl, daily_pnl, open_positions, "
@@ -106,10 +114,10 @@ class PortfolioTest {
             Portfolio portfolio = new Portfolio(new BigDecimal("100"), 3600);
             PositionBook positions = new PositionBook();
             try (DuckDBAppender snapshots = db.createAppender("main", "portfolio_snapshots")) {
-                portfolio.snapshotIfDue(MIDNIGHT + 1, positions, (e, s) -> null, snapshots); // schedule: 01:00
+                assertTrue(taken(portfolio.snapshotIfDue(MIDNIGHT + 3600_000_000L, positions, (e, s) -> null), snapshots));
                 // Nothing checks until 02:30 the next day (idle, or busy): eod at midnight, then 02:00.
-                assertTrue(portfolio.snapshotIfDue(MIDNIGHT + DAY + 9_000_000_000L, positions, (e, s) -> null, snapshots));
-                assertFalse(portfolio.snapshotIfDue(MIDNIGHT + DAY + 9_000_000_001L, positions, (e, s) -> null, snapshots));
+                assertTrue(taken(portfolio.snapshotIfDue(MIDNIGHT + DAY + 9_000_000_000L, positions, (e, s) -> null), snapshots));
+                assertFalse(taken(portfolio.snapshotIfDue(MIDNIGHT + DAY + 9_000_000_001L, positions, (e, s) -> null), snapshots));
             }
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT epoch_us(snapshot_time) - "
                     + MIDNIGHT + ", snapshot_type FROM portfolio_snapshots ORDER BY snapshot_time")) {
@@ -117,7 +125,8 @@ class PortfolioTest {
                 while (rs.next()) {
                     rows.add(rs.getLong(1) + " " + rs.getString(2));
                 }
-                assertEquals(List.of(DAY + " eod", (DAY + 7_200_000_000L) + " intraday"), rows);
+                assertEquals(List.of(3_600_000_000L + " intraday", DAY + " eod", (DAY + 7_200_000_000L) + " intraday"),
+                        rows);
             }
         }
     }

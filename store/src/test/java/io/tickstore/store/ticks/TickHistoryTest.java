@@ -50,7 +50,7 @@ class TickHistoryTest {
                         : T0 + 3_600_000_000L + batch * 60_000_000L + r.nextInt(60) * 1_000_000L;
                 stage(h, "X", symbol, time, sequence++, r);
             }
-            h.publish();
+            h.publish(Long.MAX_VALUE);
         }
         assertEquals(20_000, h.ticks());
         for (int q = 0; q < 400; q++) {
@@ -81,7 +81,7 @@ class TickHistoryTest {
             long afterSequence = Long.MIN_VALUE;
             TickHistory.Ticks out = new TickHistory.Ticks();
             do {
-                assertTrue(h.read("X", symbol, Long.MIN_VALUE, Long.MAX_VALUE, afterTime, afterSequence, 777, out));
+                assertEquals(TickHistory.Read.ANSWERED, h.read("X", symbol, Long.MIN_VALUE, Long.MAX_VALUE, afterTime, afterSequence, 777, out));
                 for (int i = 0; i < out.size; i++) {
                     seen.add(new Key(out.timestamp(i), out.sequenceNumber(i)));
                 }
@@ -101,7 +101,7 @@ class TickHistoryTest {
         for (int i = 0; i < 10_000; i++) { // in order: three chunks and a bit
             stage(h, "X", "A", T0 + i * 10L, i, r);
         }
-        h.publish();
+        h.publish(Long.MAX_VALUE);
         List<Integer> late = new ArrayList<>();
         for (int i = 0; i < 10_000; i++) {
             late.add(i);
@@ -110,13 +110,13 @@ class TickHistoryTest {
         for (int i : late) { // between the held ticks, and some on the same microsecond as one
             stage(h, "X", "A", T0 + i * 10L + (i % 3 == 0 ? 0 : 5), 100_000 + i, r);
         }
-        h.publish();
+        h.publish(Long.MAX_VALUE);
         List<Integer> after = new ArrayList<>(late);
         java.util.Collections.shuffle(after, r);
         for (int i : after) { // after every held tick, shuffled
             stage(h, "X", "A", T0 + 1_000_000L + i, 200_000 + i, r);
         }
-        h.publish();
+        h.publish(Long.MAX_VALUE);
         assertEquals(30_000, h.ticks());
         assertRead(h, "X", "A", Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 100_000);
         assertRead(h, "X", "A", T0 + 40_000L, T0 + 60_001L, Long.MIN_VALUE, Long.MIN_VALUE, 100_000);
@@ -126,13 +126,13 @@ class TickHistoryTest {
     void theSameKeyTwiceInOneCommitKeepsTheLaterOne() {
         TickHistory h = new TickHistory(1L << 20);
         TickRecord t = tick("X", "A", T0 + 5, 1);
-        h.stage(t);
-        h.stage(tick("X", "A", T0 + 9, 2));
+        h.stage(t, 1);
+        h.stage(tick("X", "A", T0 + 9, 2), 1);
         t.conditions = "first";
-        h.stage(t);
+        h.stage(t, 1);
         t.conditions = "second";
-        h.stage(t);
-        h.publish();
+        h.stage(t, 1);
+        h.publish(Long.MAX_VALUE);
         assertEquals("second", first(h, T0, T0 + 10, 2).conditions);
         assertEquals(2, h.ticks());
     }
@@ -162,10 +162,10 @@ class TickHistoryTest {
             // After start-up: a new tick (memory holds it) and, once the preload started, a late one the
             // preload's snapshot will not see (committed after it), which memory must still hold.
             stage(h, "X", "A", T0 + 5_000_000L, 10_000, r);
-            h.publish();
+            h.publish(Long.MAX_VALUE);
             h.startPreload();
             stage(h, "X", "A", T0 + 2500 * 1000L + 1, 10_001, r);
-            h.publish();
+            h.publish(Long.MAX_VALUE);
             long limit = h.preloadRowLimit();
             assertTrue(limit > 3900 && limit <= 4000, "limit " + limit); // less what is held already
             // The stored rows newest first (both feeds): the first one past the limit is where the load stops.
@@ -187,14 +187,14 @@ class TickHistoryTest {
             assertEquals(limit + 2, h.ticks());
             // Memory answers both feeds from just after the first tick it did not load.
             TickHistory.Ticks out = new TickHistory.Ticks();
-            assertFalse(h.read("X", "A", horizon - 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
-            assertFalse(h.read("X", "B", horizon - 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+            assertEquals(TickHistory.Read.PARTIAL, h.read("X", "A", horizon - 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+            assertEquals(TickHistory.Read.PARTIAL, h.read("X", "B", horizon - 1, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
             assertRead(h, "X", "A", horizon, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10_000);
             assertRead(h, "X", "B", horizon, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10_000);
             assertRead(h, "X", "A", T0 + 2400 * 1000L, T0 + 2600 * 1000L, Long.MIN_VALUE, Long.MIN_VALUE, 10_000);
             // Late ticks after the preload are held as usual.
             stage(h, "X", "B", T0 + 1500 * 1000L + 7, 10_002, r);
-            h.publish();
+            h.publish(Long.MAX_VALUE);
             assertRead(h, "X", "B", horizon, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 10_000);
         }
         h.close();
@@ -231,11 +231,11 @@ class TickHistoryTest {
         Random r = new Random(SEED);
         stage(h, "X", "A", T0, 1, r);
         TickHistory.Ticks out = new TickHistory.Ticks();
-        assertTrue(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(TickHistory.Read.ANSWERED, h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
         assertEquals(0, out.size);
         assertEquals(0, h.ticks());
-        h.publish();
-        assertTrue(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        h.publish(Long.MAX_VALUE);
+        assertEquals(TickHistory.Read.ANSWERED, h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
         assertEquals(1, out.size);
         assertEquals(1, h.ticks());
     }
@@ -244,7 +244,7 @@ class TickHistoryTest {
     void tryReadNeverWaitsForTheWriterButReadDoes() throws Exception {
         TickHistory h = new TickHistory(1L << 20);
         stage(h, "X", "A", T0, 1, new Random(SEED));
-        h.publish();
+        h.publish(Long.MAX_VALUE);
         ReentrantLock lock = h.lockOf("X", "A");
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
@@ -268,7 +268,7 @@ class TickHistoryTest {
                 "another feed is not held");
         CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> {
             TickHistory.Ticks got = new TickHistory.Ticks();
-            assertTrue(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, got));
+            assertEquals(TickHistory.Read.ANSWERED, h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, got));
             return got.size;
         });
         Thread.sleep(200);
@@ -287,18 +287,18 @@ class TickHistoryTest {
         Random r = new Random(SEED);
         stage(h, "X", "A", T0 - 5, 1, r); // late: DuckDB alone holds it
         stage(h, "X", "A", T0 + 5, 2, r);
-        h.publish();
+        h.publish(Long.MAX_VALUE);
         TickHistory.Ticks out = new TickHistory.Ticks();
-        assertFalse(h.read("X", "A", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
-        assertTrue(h.read("X", "A", T0 + 1, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(TickHistory.Read.PARTIAL, h.read("X", "A", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(TickHistory.Read.ANSWERED, h.read("X", "A", T0 + 1, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
         assertEquals(1, out.size);
         assertEquals(2, out.sequenceNumber(0));
         assertEquals(1, h.ticks());
         // A cursor past the horizon is enough, whatever the from.
-        assertTrue(h.read("X", "A", T0 - 100, T0 + 10, T0 + 1, 0, 10, out));
+        assertEquals(TickHistory.Read.ANSWERED, h.read("X", "A", T0 - 100, T0 + 10, T0 + 1, 0, 10, out));
         assertEquals(1, out.size);
         // A feed memory never saw has no stored ticks.
-        assertTrue(h.read("X", "NEW", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(TickHistory.Read.ANSWERED, h.read("X", "NEW", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
         assertEquals(0, out.size);
     }
 
@@ -315,7 +315,7 @@ class TickHistoryTest {
                 stage(h, "X", "A", time, sequence++, r);
                 stage(h, "X", "B", time + 500_000, sequence++, r);
             }
-            h.publish();
+            h.publish(Long.MAX_VALUE);
             assertTrue(h.bytes() <= budget, h.bytes() + " > " + budget);
         }
         assertTrue(h.ticks() < 60_000);
@@ -325,18 +325,18 @@ class TickHistoryTest {
         assertRead(h, "X", "B", last - 1_000_000_000L, last + 1, Long.MIN_VALUE, Long.MIN_VALUE, 5000);
         // The oldest is not: memory refuses, DuckDB answers.
         TickHistory.Ticks out = new TickHistory.Ticks();
-        assertFalse(h.read("X", "A", T0, T0 + 10_000_000L, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
-        assertFalse(h.read("X", "B", T0, T0 + 10_000_000L, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(TickHistory.Read.PARTIAL, h.read("X", "A", T0, T0 + 10_000_000L, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(TickHistory.Read.PARTIAL, h.read("X", "B", T0, T0 + 10_000_000L, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
         // Whatever is answered from the horizon on is complete: find A's horizon and read across it.
         long horizon = T0;
-        while (!h.read("X", "A", horizon, horizon + 1, Long.MIN_VALUE, Long.MIN_VALUE, 1, out)) {
+        while (TickHistory.Read.ANSWERED != h.read("X", "A", horizon, horizon + 1, Long.MIN_VALUE, Long.MIN_VALUE, 1, out)) {
             horizon += 1_000_000L;
         }
         assertRead(h, "X", "A", horizon, last + 1, Long.MIN_VALUE, Long.MIN_VALUE, 100_000);
         // A late tick before the horizon is not held.
         long held = h.ticks();
         stage(h, "X", "A", horizon - 2_000_000L, sequence++, r);
-        h.publish();
+        h.publish(Long.MAX_VALUE);
         assertEquals(held, h.ticks());
     }
 
@@ -347,16 +347,16 @@ class TickHistoryTest {
         for (int i = 0; i < 10_000; i++) {
             stage(h, "X", i % 2 == 0 ? "A" : "B", T0 + i, i, r);
         }
-        h.publish();
+        h.publish(Long.MAX_VALUE);
         assertEquals(10_000, h.ticks());
         assertTrue(h.bytes() >= 10_000L * TickHistory.LONGS * 8);
         stage(h, "X", "C", T0 + 20_000, 20_000, r); // a writer that outlives the close: staged before it,
         h.close();
-        h.publish(); // published after it
+        h.publish(Long.MAX_VALUE); // published after it
         assertEquals(0, h.ticks());
         assertEquals(0, h.bytes());
-        assertFalse(h.read("X", "A", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, new TickHistory.Ticks()));
-        assertFalse(h.read("X", "C", T0, T0 + 30_000, Long.MIN_VALUE, Long.MIN_VALUE, 10, new TickHistory.Ticks()));
+        assertEquals(TickHistory.Read.PARTIAL, h.read("X", "A", T0, T0 + 10, Long.MIN_VALUE, Long.MIN_VALUE, 10, new TickHistory.Ticks()));
+        assertEquals(TickHistory.Read.PARTIAL, h.read("X", "C", T0, T0 + 30_000, Long.MIN_VALUE, Long.MIN_VALUE, 10, new TickHistory.Ticks()));
         h.close(); // twice is harmless
     }
 
@@ -364,8 +364,8 @@ class TickHistoryTest {
     void offMeansEveryReadGoesToDuckDb() {
         TickHistory h = new TickHistory(0);
         stage(h, "X", "A", T0, 1, new Random(SEED));
-        h.publish();
-        assertFalse(h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, new TickHistory.Ticks()));
+        h.publish(Long.MAX_VALUE);
+        assertEquals(TickHistory.Read.PARTIAL, h.read("X", "A", T0, T0 + 1, Long.MIN_VALUE, Long.MIN_VALUE, 10, new TickHistory.Ticks()));
         assertEquals(0, h.ticks());
     }
 
@@ -374,12 +374,12 @@ class TickHistoryTest {
         TickHistory h = new TickHistory(1L << 20);
         TickRecord t = tick("X", "A", T0, 7);
         t.bidPrice = Decimal8.fromBigDecimal(new java.math.BigDecimal("1.5"));
-        h.stage(t);
-        h.publish();
+        h.stage(t, 1);
+        h.publish(Long.MAX_VALUE);
         t.bidPrice = Decimal8.fromBigDecimal(new java.math.BigDecimal("2.5"));
         t.conditions = "late";
-        h.stage(t);
-        h.publish();
+        h.stage(t, 1);
+        h.publish(Long.MAX_VALUE);
         TickRecord back = first(h, T0, T0 + 1, 1);
         assertEquals(Decimal8.fromBigDecimal(new java.math.BigDecimal("2.5")), back.bidPrice);
         assertEquals("late", back.conditions);
@@ -389,7 +389,7 @@ class TickHistoryTest {
     /** Feed X/A's first tick in [from, to), after checking how many ticks the range holds. */
     private static TickRecord first(TickHistory h, long from, long to, int expected) {
         TickHistory.Ticks out = new TickHistory.Ticks();
-        assertTrue(h.read("X", "A", from, to, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
+        assertEquals(TickHistory.Read.ANSWERED, h.read("X", "A", from, to, Long.MIN_VALUE, Long.MIN_VALUE, 10, out));
         assertEquals(expected, out.size);
         TickRecord back = new TickRecord();
         out.copyTo(0, back);
@@ -399,7 +399,7 @@ class TickHistoryTest {
     private void assertRead(TickHistory h, String exchange, String symbol, long from, long to, long afterTime,
                             long afterSequence, int max) {
         TickHistory.Ticks out = new TickHistory.Ticks();
-        assertTrue(h.read(exchange, symbol, from, to, afterTime, afterSequence, max, out));
+        assertEquals(TickHistory.Read.ANSWERED, h.read(exchange, symbol, from, to, afterTime, afterSequence, max, out));
         List<long[]> expected = new ArrayList<>();
         Key after = new Key(afterTime, afterSequence);
         for (var e : reference.get(exchange + "/" + symbol).entrySet()) {
@@ -433,7 +433,7 @@ class TickHistoryTest {
         t.volume = r.nextLong() & Long.MAX_VALUE;
         t.conditions = r.nextBoolean() ? null : "@ " + (char) ('A' + r.nextInt(5));
         t.tape = r.nextBoolean() ? null : new String(new char[] {(char) ('A' + r.nextInt(3))});
-        h.stage(t);
+        h.stage(t, 1);
         if (h.enabled()) {
             reference.computeIfAbsent(exchange + "/" + symbol, k -> new TreeMap<>()).put(new Key(time, sequence),
                     new long[] {time, sequence, t.bidPrice, t.askPrice, t.bidSize, t.askSize, t.lastPrice, t.lastSize,

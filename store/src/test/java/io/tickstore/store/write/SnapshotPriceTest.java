@@ -3,7 +3,6 @@ package io.tickstore.store.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tickstore.config.PortfolioConfig;
-import io.tickstore.store.bars.BarHistory;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.MessageType;
@@ -18,19 +17,20 @@ import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A snapshot taken inside a commit values positions with the prices of that same batch. */
+/** A snapshot mark values positions with the prices of the messages before it, in the same batch too. */
 class SnapshotPriceTest {
     @TempDir
     Path dir;
 
     @Test
-    void aSnapshotAtACommitSeesTheBatchsOwnTradePrice() throws Exception {
+    void aSnapshotMarkSeesTheBatchsOwnTradePrice() throws Exception {
         try (DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("s.duckdb"))) {
             SchemaMigrator.migrate(db);
-            DuckDbApplier applier = new DuckDbApplier(db, new PortfolioConfig(new BigDecimal("1000"), 1), new BarHistory(0),
-                    new io.tickstore.store.ticks.TickHistory(0));
-            applier.enableSnapshots();
-            applier.snapshotIfDue(); // sets the schedule: the next whole second
+            DuckDbApplier applier = new DuckDbApplier(db, new PortfolioConfig(new BigDecimal("1000"), 1));
+            long t0 = 1_704_186_000_000_000L;
+            IngestMessage mark = new IngestMessage();
+            mark.portfolioSnapshot(t0); // the first mark: a snapshot of the (empty) portfolio at t0
+            applier.apply(mark, 0);
 
             // One batch: buy 10 @ 5, then a trade tick at 7 (the latest price).
             IngestMessage fill = new IngestMessage();
@@ -53,10 +53,12 @@ class SnapshotPriceTest {
             tick.tick.lastPrice = Decimal8.parse("7");
             tick.tick.lastSize = Decimal8.parse("1");
             applier.apply(tick, 2);
-            Thread.sleep(1100); // past the next snapshot time, so the commit takes one
+            mark.portfolioSnapshot(t0 + 1_100_000); // past the next snapshot time
+            applier.apply(mark, 3);
             applier.commit();
             try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(
-                    "SELECT cash::VARCHAR, positions_value::VARCHAR, equity::VARCHAR FROM portfolio_snapshots")) {
+                    "SELECT cash::VARCHAR, positions_value::VARCHAR, equity::VARCHAR FROM portfolio_snapshots "
+                            + "ORDER BY snapshot_time DESC LIMIT 1")) {
                 rs.next();
                 assertEquals("950.0000000000000000", rs.getString(1), "1000 - 10 x 5");
                 assertEquals("70.0000000000000000", rs.getString(2), "10 x 7, the batch's own trade price, not 5");

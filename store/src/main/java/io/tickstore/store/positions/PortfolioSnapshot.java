@@ -1,4 +1,4 @@
-package io.tickstore.query;
+package io.tickstore.store.positions;
 
 import java.math.BigDecimal;
 

@@ -1,4 +1,4 @@
-package io.tickstore.query;
+package io.tickstore.store.read;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -10,12 +10,12 @@ import java.util.List;
  * placeholders and the values bound to them, in order. Values are always bound, never spliced
  * into the text.
  */
-final class WhereClause {
+public final class WhereClause {
     private final StringBuilder sql = new StringBuilder();
     private final List<Object> values = new ArrayList<>();
 
     /** Adds {@code condition} (with one {@code ?} per value) joined by AND. Values: String, Long or Integer. */
-    WhereClause and(String condition, Object... values) {
+    public WhereClause and(String condition, Object... values) {
         sql.append(sql.length() == 0 ? " WHERE " : " AND ").append(condition);
         for (Object v : values) {
             this.values.add(v);
@@ -24,7 +24,7 @@ final class WhereClause {
     }
 
     /** Adds {@code column = value} when {@code value} is given. */
-    WhereClause equal(String column, String value) {
+    public WhereClause equal(String column, String value) {
         return value == null ? this : and(column + " = ?", value);
     }
 
@@ -32,15 +32,23 @@ final class WhereClause {
      * For a nullable column filtered by a parameter whose empty value means "none": adds nothing when
      * {@code value} is null, {@code column IS NULL} when it is empty, else {@code column = value}.
      */
-    WhereClause equalOrNull(String column, String value) {
+    public WhereClause equalOrNull(String column, String value) {
         if (value == null) {
             return this;
         }
         return value.isEmpty() ? and(column + " IS NULL") : equal(column, value);
     }
 
+    /** What {@link #equalOrNull} selects, for a value in memory: null matches any, "" only null, else equal. */
+    public static boolean matchesEqualOrNull(String wanted, String actual) {
+        if (wanted == null) {
+            return true;
+        }
+        return wanted.isEmpty() ? actual == null : wanted.equals(actual);
+    }
+
     /** Adds {@code column IN (…)} when {@code values} are given (at least one). */
-    WhereClause in(String column, List<String> values) {
+    public WhereClause in(String column, List<String> values) {
         if (values == null) {
             return this;
         }
@@ -52,12 +60,12 @@ final class WhereClause {
     }
 
     /** " WHERE a AND b", or "" when there is no condition. */
-    String text() {
+    public String text() {
         return sql.toString();
     }
 
     /** Binds the values from parameter index {@code first} on; returns the next free index. */
-    int bind(PreparedStatement s, int first) throws SQLException {
+    public int bind(PreparedStatement s, int first) throws SQLException {
         int i = first;
         for (Object v : values) {
             if (v instanceof String text) {

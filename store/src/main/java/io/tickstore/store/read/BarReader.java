@@ -1,0 +1,231 @@
+package io.tickstore.store.read;
+
+import io.tickstore.store.bars.BarHistory;
+import io.tickstore.store.bars.BarState;
+import io.tickstore.store.bars.Timeframe;
+import io.tickstore.store.hot.LateTicks;
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.TickRecord;
+import io.tickstore.store.ticks.TickHistory;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One feed's OHLCV bars, from the tiers that hold them, by the same merge rule as {@link TickReader}:
+ * memory from a horizon on; before it, DuckDB's stored bars as of its applied index W with the trades
+ * the hot tier keeps for messages after W folded in (bars are mergeable state, {@link BarState}, so
+ * the result is exactly the bar a direct computation over every trade gives).
+ *
+ * <ul>
+ * <li>{@link #stored}: a standard timeframe's bars (memory: {@link BarHistory}; DuckDB: {@code ohlcv_bars}).</li>
+ * <li>{@link #fromTrades}: any other timeframe, built from the trade ticks (memory: {@link TickHistory};
+ *     DuckDB: {@code market_ticks}), for the first {@code limit + 1} buckets.</li>
+ * </ul>
+ * Worker threads (they may wait for the applier and borrow a DuckDB reader).
+ */
+public final class BarReader {
+    private static final String STORED_SQL = "SELECT epoch_us(bucket_start), open, high, low, close, volume, "
+            + "price_volume, trade_count, epoch_us(open_time), open_sequence, open_journal_index, epoch_us(close_time), "
+            + "close_sequence, close_journal_index FROM ohlcv_bars WHERE exchange = ? AND symbol = ? AND timeframe = ? "
+            + "AND bucket_start >= make_timestamp(?) AND bucket_start < make_timestamp(?) ORDER BY bucket_start LIMIT ?";
+
+    /** Trade ticks by target bucket, for the first {@code limit + 1} target buckets. */
+    private static final String TRADES_SQL = "WITH src AS (SELECT (epoch_us(timestamp) // ?) * ? AS target, "
+            + "epoch_us(timestamp) AS t, sequence_number, journal_index, last_price, last_size FROM market_ticks "
+            + "WHERE exchange = ? AND symbol = ? AND last_price IS NOT NULL "
+            + "AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?)), "
+            + "page AS (SELECT DISTINCT target FROM src ORDER BY target LIMIT ?) "
+            + "SELECT * FROM src WHERE target <= (SELECT max(target) FROM page)";
+
+    /** Ticks read from memory at a time while building bars from trades. */
+    private static final int MEMORY_PAGE = 4096;
+
+    private final BarHistory bars;
+    private final TickHistory ticks;
+    private final LateTicks late;
+    private final ReaderPool pool;
+
+    public BarReader(BarHistory bars, TickHistory ticks, LateTicks late, ReaderPool pool) {
+        this.bars = bars;
+        this.ticks = ticks;
+        this.late = late;
+        this.pool = pool;
+    }
+
+    /** Memory only, never waiting: true (bars in {@code out}) when memory holds the whole range. */
+    public boolean tryMemory(String exchange, String symbol, Timeframe standard, long start, long end, int max,
+                             BarHistory.Bars out) {
+        return start >= bars.read(exchange, symbol, standard, start, end, max, out);
+    }
+
+    /**
+     * Up to {@code max} bars of a standard timeframe with {@code start <= bucket_start < end}, in
+     * bucket order, into {@code out}.
+     */
+    public void stored(String exchange, String symbol, Timeframe standard, long start, long end, int max,
+                       BarHistory.Bars out) throws SQLException {
+        BarHistory.Bars held = new BarHistory.Bars();
+        long horizon = bars.read(exchange, symbol, standard, start, end, max, held);
+        out.size = 0;
+        if (start >= horizon) {
+            out.addAll(held, 0, held.size);
+            return;
+        }
+        long before = Math.min(end, horizon);
+        List<Kept> kept = keptTrades(exchange, symbol, standard.micros(), start, before);
+        TreeMap<Long, BarState> older = pool.readAtAppliedIndex((c, applied) -> {
+            TreeMap<Long, BarState> found = new TreeMap<>();
+            try (PreparedStatement s = c.prepareStatement(STORED_SQL)) {
+                s.setQueryTimeout(pool.queryTimeoutSeconds());
+                s.setString(1, exchange);
+                s.setString(2, symbol);
+                s.setString(3, standard.label());
+                s.setLong(4, start);
+                s.setLong(5, before);
+                s.setLong(6, max);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        BarState b = new BarState();
+                        b.clear(rs.getLong(1));
+                        b.readStored(rs, 2);
+                        found.put(b.bucketStart, b);
+                    }
+                }
+            }
+            // With the limit reached, buckets after the last one read are past the page: a kept trade
+            // there must not make a bar that lacks its stored part.
+            long last = found.size() == max ? found.lastKey() : Long.MAX_VALUE;
+            fold(kept, applied, standard.micros(), last, found);
+            return found;
+        });
+        for (BarState b : older.values()) {
+            if (out.size == max) {
+                return;
+            }
+            out.add(b);
+        }
+        out.addAll(held, 0, Math.min(held.size, max - out.size));
+    }
+
+    /**
+     * Bars of {@code micros} (any timeframe) built from the trade ticks with {@code start <= timestamp < end}:
+     * the first {@code limit + 1} buckets in order (the last of them only to mark where the next page
+     * starts: it may lack trades).
+     */
+    public List<BarState> fromTrades(String exchange, String symbol, long micros, long start, long end, int limit)
+            throws SQLException {
+        int targets = limit + 1;
+        TickHistory.Ticks held = new TickHistory.Ticks();
+        TickHistory.Read r = ticks.read(exchange, symbol, start, end, Long.MIN_VALUE, Long.MIN_VALUE, MEMORY_PAGE, held);
+        TreeMap<Long, BarState> found = new TreeMap<>();
+        if (r != TickHistory.Read.ANSWERED) {
+            long before = Math.min(end, held.horizon);
+            List<Kept> kept = keptTrades(exchange, symbol, micros, start, before);
+            found = pool.readAtAppliedIndex((c, applied) -> {
+                TreeMap<Long, BarState> part = new TreeMap<>();
+                try (PreparedStatement s = c.prepareStatement(TRADES_SQL)) {
+                    s.setQueryTimeout(pool.queryTimeoutSeconds());
+                    s.setLong(1, micros);
+                    s.setLong(2, micros);
+                    s.setString(3, exchange);
+                    s.setString(4, symbol);
+                    s.setLong(5, start);
+                    s.setLong(6, before);
+                    s.setLong(7, targets);
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            bar(part, rs.getLong(1)).addTrade(Decimal8.fromBigDecimal(rs.getBigDecimal(5)),
+                                    Decimal8.fromBigDecimal(rs.getBigDecimal(6)), rs.getLong(2), rs.getLong(3),
+                                    rs.getLong(4));
+                        }
+                    }
+                }
+                long last = part.size() == targets ? part.lastKey() : Long.MAX_VALUE;
+                fold(kept, applied, micros, last, part);
+                return part;
+            });
+        }
+        // Memory's part, in key order: read on until a trade would open a bucket past the page.
+        while (true) {
+            for (int i = 0; i < held.size; i++) {
+                if (held.lastPrice(i) == Decimal8.NULL) {
+                    continue;
+                }
+                long target = Math.floorDiv(held.timestamp(i), micros) * micros;
+                if (found.size() >= targets && target > found.lastKey()) {
+                    return first(found, targets);
+                }
+                // The arrival order within equal (timestamp, sequence_number) cannot occur: a feed's
+                // sequence numbers are unique. The journal index only breaks such ties, so none is needed here.
+                bar(found, target).addTrade(held.lastPrice(i), held.lastSize(i), held.timestamp(i),
+                        held.sequenceNumber(i), 0);
+            }
+            if (held.size < MEMORY_PAGE) {
+                return first(found, targets);
+            }
+            long afterTime = held.timestamp(held.size - 1);
+            long afterSequence = held.sequenceNumber(held.size - 1);
+            ticks.read(exchange, symbol, start, end, afterTime, afterSequence, MEMORY_PAGE, held);
+        }
+    }
+
+    private static List<BarState> first(TreeMap<Long, BarState> found, int n) {
+        List<BarState> out = new ArrayList<>(Math.min(n, found.size()));
+        for (BarState b : found.values()) {
+            if (out.size() == n) {
+                break;
+            }
+            out.add(b);
+        }
+        return out;
+    }
+
+    private static BarState bar(TreeMap<Long, BarState> bars, long bucket) {
+        BarState b = bars.get(bucket);
+        if (b == null) {
+            b = new BarState();
+            b.clear(bucket);
+            bars.put(bucket, b);
+        }
+        return b;
+    }
+
+    /** The feed's kept trades (messages DuckDB may not have) whose bucket of {@code micros} is in [start, before). */
+    private List<Kept> keptTrades(String exchange, String symbol, long micros, long start, long before) {
+        List<Kept> kept = new ArrayList<>();
+        late.forEachAfter(exchange, symbol, Long.MIN_VALUE, (index, t) -> {
+            if (t.isTrade()) {
+                long bucket = Math.floorDiv(t.timestamp, micros) * micros;
+                if (bucket >= start && bucket < before) {
+                    kept.add(new Kept(index, t));
+                }
+            }
+        });
+        return kept;
+    }
+
+    /** Folds the kept trades of messages after {@code applied} into their buckets, up to {@code lastBucket}. */
+    private static void fold(List<Kept> kept, long applied, long micros, long lastBucket, Map<Long, BarState> into) {
+        TreeMap<Long, BarState> bars = (TreeMap<Long, BarState>) into;
+        for (Kept k : kept) {
+            if (k.index <= applied) {
+                continue; // DuckDB's rows hold it
+            }
+            TickRecord t = k.tick;
+            long bucket = Math.floorDiv(t.timestamp, micros) * micros;
+            if (bucket > lastBucket) {
+                continue;
+            }
+            bar(bars, bucket).addTrade(t.lastPrice, t.lastSize, t.timestamp, t.sequenceNumber, k.index);
+        }
+    }
+
+    /** A trade tick the hot tier keeps, with its journal index. */
+    private record Kept(long index, TickRecord tick) {
+    }
+}

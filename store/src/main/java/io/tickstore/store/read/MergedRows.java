@@ -1,0 +1,130 @@
+package io.tickstore.store.read;
+
+import io.tickstore.store.hot.UnstoredLog;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A page of rows in one total order from DuckDB and the hot tier, by the store's one merge rule:
+ * DuckDB's rows as of its applied index W (one read transaction) plus the rows the hot tier keeps for
+ * messages after W. For rows that a later message replaces (an order's state, by order_id) the hot
+ * tier's latest state wins over DuckDB's and is filtered again (an order that no longer has the status
+ * asked for leaves the page).
+ *
+ * <p>The hot rows are copied before DuckDB is read: a row leaves the hot tier only once DuckDB stores
+ * it, so one released before the copy is in the snapshot read after.
+ *
+ * @param <T> the row
+ */
+final class MergedRows<T> {
+    /** Maps the current row of a result set, with the journal index of the message that wrote it. */
+    @FunctionalInterface
+    interface RowMapper<T> {
+        UnstoredLog.Entry<T> map(ResultSet rs) throws SQLException;
+    }
+
+    private final ReaderPool pool;
+    private final UnstoredLog<T> hot;
+    private final String select;
+    private final String orderBy;
+    private final RowMapper<T> mapper;
+    private final Comparator<UnstoredLog.Entry<T>> order;
+    /** For replaced rows: a row's identity (e.g. order_id); null when rows are only ever added. */
+    private final Function<T, Object> identity;
+
+    /**
+     * @param select  {@code SELECT <columns> FROM <table>}, the columns {@code mapper} reads
+     * @param orderBy the SQL order matching {@code order}, e.g. {@code executed_at, journal_index}
+     */
+    MergedRows(ReaderPool pool, UnstoredLog<T> hot, String select, String orderBy, RowMapper<T> mapper,
+               Comparator<UnstoredLog.Entry<T>> order, Function<T, Object> identity) {
+        this.pool = pool;
+        this.hot = hot;
+        this.select = select;
+        this.orderBy = orderBy;
+        this.mapper = mapper;
+        this.order = order;
+        this.identity = identity;
+    }
+
+    /**
+     * The first {@code max} rows matching both {@code where} (in DuckDB) and {@code matches} (the same
+     * conditions, for the hot rows), in order.
+     */
+    List<UnstoredLog.Entry<T>> page(WhereClause where, Predicate<UnstoredLog.Entry<T>> matches, int max)
+            throws SQLException {
+        List<UnstoredLog.Entry<T>> kept = new ArrayList<>();
+        hot.forEachAfter(Long.MIN_VALUE, (index, row) -> kept.add(new UnstoredLog.Entry<>(index, row)));
+        String sql = select + where.text() + " ORDER BY " + orderBy + " LIMIT ?";
+        return pool.readAtAppliedIndex((c, applied) -> {
+            // The hot tier's rows after W; for replaced rows the latest state of each.
+            Map<Object, UnstoredLog.Entry<T>> latest = new LinkedHashMap<>();
+            List<UnstoredLog.Entry<T>> added = new ArrayList<>();
+            for (UnstoredLog.Entry<T> e : kept) {
+                if (e.journalIndex() <= applied) {
+                    continue;
+                }
+                if (identity != null) {
+                    latest.put(identity.apply(e.row()), e);
+                } else if (matches.test(e)) {
+                    added.add(e);
+                }
+            }
+            // Each replaced row can push one stored row off the page: read that many more.
+            List<UnstoredLog.Entry<T>> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setQueryTimeout(pool.queryTimeoutSeconds());
+                s.setLong(where.bind(s, 1), (long) max + latest.size());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        UnstoredLog.Entry<T> row = mapper.map(rs);
+                        if (identity == null || !latest.containsKey(identity.apply(row.row()))) {
+                            rows.add(row);
+                        }
+                    }
+                }
+            }
+            for (UnstoredLog.Entry<T> e : latest.values()) {
+                if (matches.test(e)) {
+                    added.add(e);
+                }
+            }
+            rows.addAll(added);
+            rows.sort(order);
+            return rows.size() > max ? new ArrayList<>(rows.subList(0, max)) : rows;
+        });
+    }
+
+    /** The one row with identity {@code id} (its latest state), or null. */
+    T one(WhereClause where, Object id) throws SQLException {
+        List<UnstoredLog.Entry<T>> kept = new ArrayList<>();
+        hot.forEachAfter(Long.MIN_VALUE, (index, row) -> {
+            if (identity.apply(row).equals(id)) {
+                kept.add(new UnstoredLog.Entry<>(index, row));
+            }
+        });
+        String sql = select + where.text() + " LIMIT 1";
+        return pool.readAtAppliedIndex((c, applied) -> {
+            for (int i = kept.size() - 1; i >= 0; i--) {
+                if (kept.get(i).journalIndex() > applied) {
+                    return kept.get(i).row();
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setQueryTimeout(pool.queryTimeoutSeconds());
+                where.bind(s, 1);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? mapper.map(rs).row() : null;
+                }
+            }
+        });
+    }
+}

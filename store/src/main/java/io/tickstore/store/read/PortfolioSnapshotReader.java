@@ -1,0 +1,56 @@
+package io.tickstore.store.read;
+
+import io.tickstore.store.hot.UnstoredLog;
+import io.tickstore.store.positions.PortfolioSnapshot;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.List;
+
+/** Portfolio snapshots, from DuckDB and the hot tier ({@link MergedRows}). Worker threads. */
+public final class PortfolioSnapshotReader {
+    private static final String SELECT = "SELECT epoch_us(snapshot_time), snapshot_type, cash, positions_value, "
+            + "equity, total_pnl, daily_pnl, open_positions, long_positions, short_positions, peak_equity, "
+            + "max_drawdown FROM portfolio_snapshots";
+    private static final Comparator<UnstoredLog.Entry<PortfolioSnapshot>> ORDER =
+            Comparator.<UnstoredLog.Entry<PortfolioSnapshot>>comparingLong(e -> e.row().time())
+                    .thenComparing(e -> e.row().type());
+
+    private final MergedRows<PortfolioSnapshot> rows;
+
+    public PortfolioSnapshotReader(UnstoredLog<PortfolioSnapshot> hot, ReaderPool pool) {
+        // (snapshot_time, snapshot_type) is the key; the table has no journal index (none is needed: the
+        // hot tier's rows are told apart by theirs).
+        this.rows = new MergedRows<>(pool, hot, SELECT, "snapshot_time, snapshot_type",
+                rs -> new UnstoredLog.Entry<>(-1, new PortfolioSnapshot(rs.getLong(1), rs.getString(2),
+                        rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6),
+                        rs.getBigDecimal(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getBigDecimal(11),
+                        rs.getBigDecimal(12))),
+                ORDER, s -> s.time() + "/" + s.type());
+    }
+
+    /** Snapshots matching {@code q}, in (snapshot_time, snapshot_type) order, at most {@code max}. */
+    public List<PortfolioSnapshot> page(Query q, int max) throws SQLException {
+        return rows.page(q.where(), e -> q.matches(e.row()), max).stream().map(UnstoredLog.Entry::row).toList();
+    }
+
+    /** What to list: snapshot_time in [from, to), optionally one type, after the cursor (time, type) if given. */
+    public record Query(long from, long to, String type, long afterTime, String afterType) {
+        WhereClause where() {
+            WhereClause w = new WhereClause()
+                    .and("snapshot_time >= make_timestamp(?) AND snapshot_time < make_timestamp(?)", from, to)
+                    .equal("snapshot_type", type);
+            if (afterType != null) {
+                w.and("(snapshot_time > make_timestamp(?) OR (snapshot_time = make_timestamp(?) AND snapshot_type > ?))",
+                        afterTime, afterTime, afterType);
+            }
+            return w;
+        }
+
+        boolean matches(PortfolioSnapshot s) {
+            return s.time() >= from && s.time() < to
+                    && (type == null || type.equals(s.type()))
+                    && (afterType == null || s.time() > afterTime
+                    || (s.time() == afterTime && s.type().compareTo(afterType) > 0));
+        }
+    }
+}

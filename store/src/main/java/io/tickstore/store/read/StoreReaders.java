@@ -1,0 +1,65 @@
+package io.tickstore.store.read;
+
+import io.tickstore.store.hot.HotTier;
+import io.tickstore.store.positions.PositionUpdate;
+import io.tickstore.store.quotes.LatestQuotes;
+import java.util.Collection;
+
+/**
+ * The store-side readers, one per kind: each answers a range from the tiers that hold it, by one merge
+ * rule (see {@link HotTier}), so a range spanning tiers answers exactly as one tier would. The HTTP
+ * layer parses, calls one of these, renders; it holds no SQL.
+ */
+public final class StoreReaders {
+    private final HotTier hot;
+    private final TickReader ticks;
+    private final BarReader bars;
+    private final OrderReader orders;
+    private final TradeReader trades;
+    private final PositionChangeReader positionChanges;
+    private final PortfolioSnapshotReader portfolioSnapshots;
+
+    public StoreReaders(HotTier hot, ReaderPool pool) {
+        this.hot = hot;
+        this.ticks = new TickReader(hot.ticks(), hot.lateTicks(), pool);
+        this.bars = new BarReader(hot.bars(), hot.ticks(), hot.lateTicks(), pool);
+        this.orders = new OrderReader(hot.orders(), pool);
+        this.trades = new TradeReader(hot.trades(), pool);
+        this.positionChanges = new PositionChangeReader(hot.positionChanges(), pool);
+        this.portfolioSnapshots = new PortfolioSnapshotReader(hot.portfolioSnapshots(), pool);
+    }
+
+    public TickReader ticks() {
+        return ticks;
+    }
+
+    public BarReader bars() {
+        return bars;
+    }
+
+    /** Latest quote per feed: the hot tier holds every feed's. */
+    public LatestQuotes quotes() {
+        return hot.quotes();
+    }
+
+    public OrderReader orders() {
+        return orders;
+    }
+
+    public TradeReader trades() {
+        return trades;
+    }
+
+    /** The current positions, in (exchange, symbol, strategy_id) order: the hot tier holds them all. */
+    public Collection<PositionUpdate> positions() {
+        return hot.positions();
+    }
+
+    public PositionChangeReader positionChanges() {
+        return positionChanges;
+    }
+
+    public PortfolioSnapshotReader portfolioSnapshots() {
+        return portfolioSnapshots;
+    }
+}

@@ -1,0 +1,132 @@
+package io.tickstore.store.read;
+
+import io.tickstore.store.hot.LateTicks;
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.TickRecord;
+import io.tickstore.store.ticks.TickHistory;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One feed's ticks over a range, in (timestamp, sequence_number) order, from the tiers that hold them:
+ * tick memory from the feed's horizon on; before it, DuckDB's rows up to its applied index W (read in
+ * one snapshot with W) merged with the ticks the hot tier keeps for messages after W. The three parts
+ * never overlap, so the answer is the same whichever tiers hold the range.
+ *
+ * <p>Order of reading, which keeps a tick from being missed while it moves between tiers: memory
+ * first (a tick leaves memory only once DuckDB stores it, and a DuckDB snapshot taken later holds it),
+ * then the kept ticks (released only once stored, so one released before this copy is in the later
+ * snapshot), then DuckDB.
+ */
+public final class TickReader {
+    private static final String SQL = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
+            + "ask_size, last_price, last_size, volume, conditions, tape FROM market_ticks "
+            + "WHERE exchange = ? AND symbol = ? AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?) "
+            + "AND (epoch_us(timestamp) > ? OR (epoch_us(timestamp) = ? AND sequence_number > ?)) "
+            + "ORDER BY timestamp, sequence_number LIMIT ?";
+    private static final Comparator<TickRecord> KEY_ORDER =
+            Comparator.<TickRecord>comparingLong(t -> t.timestamp).thenComparingLong(t -> t.sequenceNumber);
+
+    private final TickHistory memory;
+    private final LateTicks late;
+    private final ReaderPool pool;
+
+    public TickReader(TickHistory memory, LateTicks late, ReaderPool pool) {
+        this.memory = memory;
+        this.late = late;
+        this.pool = pool;
+    }
+
+    /**
+     * Memory only, never waiting (event loops): {@link TickHistory.Read#ANSWERED} when memory alone
+     * holds the whole answer (then in {@code out}); otherwise call {@link #read} on a worker.
+     */
+    public TickHistory.Read tryMemory(String exchange, String symbol, long from, long to, long afterTime,
+                                      long afterSequence, int max, TickHistory.Ticks out) {
+        return memory.tryRead(exchange, symbol, from, to, afterTime, afterSequence, max, out);
+    }
+
+    /**
+     * Up to {@code max} ticks of the feed with {@code from <= timestamp < to} and key after
+     * ({@code afterTime}, {@code afterSequence}) ({@code Long.MIN_VALUE}s: from the start), into
+     * {@code out}. Worker threads (may wait for the applier and borrows a DuckDB reader).
+     */
+    public void read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
+                     TickHistory.Ticks out) throws SQLException {
+        TickHistory.Ticks held = new TickHistory.Ticks();
+        if (memory.read(exchange, symbol, from, to, afterTime, afterSequence, max, held) == TickHistory.Read.ANSWERED) {
+            out.size = 0;
+            out.addAll(held, 0, held.size);
+            return;
+        }
+        long horizon = held.horizon;
+        long before = Math.min(to, horizon);
+        List<Kept> kept = new ArrayList<>();
+        late.forEachAfter(exchange, symbol, Long.MIN_VALUE, (index, t) -> {
+            if (t.timestamp >= from && t.timestamp < before && after(t, afterTime, afterSequence)) {
+                kept.add(new Kept(index, t));
+            }
+        });
+        List<TickRecord> older = pool.readAtAppliedIndex((c, applied) -> {
+            List<TickRecord> rows = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(SQL)) {
+                s.setQueryTimeout(pool.queryTimeoutSeconds());
+                s.setString(1, exchange);
+                s.setString(2, symbol);
+                s.setLong(3, from);
+                s.setLong(4, before);
+                s.setLong(5, afterTime);
+                s.setLong(6, afterTime);
+                s.setLong(7, afterSequence);
+                s.setLong(8, max);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(row(rs));
+                    }
+                }
+            }
+            for (Kept k : kept) {
+                if (k.index > applied) {
+                    rows.add(k.tick);
+                }
+            }
+            return rows;
+        });
+        older.sort(KEY_ORDER);
+        out.size = 0;
+        for (int i = 0; i < older.size() && out.size < max; i++) {
+            out.add(older.get(i));
+        }
+        out.addAll(held, 0, Math.min(held.size, max - out.size));
+        out.horizon = horizon;
+    }
+
+    /** Whether {@code t}'s key is after the cursor ({@code Long.MIN_VALUE}: no cursor). */
+    private static boolean after(TickRecord t, long afterTime, long afterSequence) {
+        return t.timestamp > afterTime || (t.timestamp == afterTime && t.sequenceNumber > afterSequence);
+    }
+
+    private static TickRecord row(ResultSet rs) throws SQLException {
+        TickRecord t = new TickRecord();
+        t.timestamp = rs.getLong(1);
+        t.sequenceNumber = rs.getLong(2);
+        t.bidPrice = Decimal8.fromNullable(rs.getBigDecimal(3));
+        t.askPrice = Decimal8.fromNullable(rs.getBigDecimal(4));
+        t.bidSize = Decimal8.fromNullable(rs.getBigDecimal(5));
+        t.askSize = Decimal8.fromNullable(rs.getBigDecimal(6));
+        t.lastPrice = Decimal8.fromNullable(rs.getBigDecimal(7));
+        t.lastSize = Decimal8.fromNullable(rs.getBigDecimal(8));
+        t.volume = Decimal8.fromNullable(rs.getBigDecimal(9));
+        t.conditions = rs.getString(10);
+        t.tape = rs.getString(11);
+        return t;
+    }
+
+    /** A tick the hot tier keeps, with its journal index. */
+    private record Kept(long index, TickRecord tick) {
+    }
+}

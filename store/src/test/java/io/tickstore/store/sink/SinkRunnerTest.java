@@ -1,0 +1,205 @@
+package io.tickstore.store.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickstore.config.JournalRollCycle;
+import io.tickstore.store.Eventually;
+import io.tickstore.store.SampleMessages;
+import io.tickstore.store.journal.Journal;
+import io.tickstore.store.pipeline.BackpressureMonitor;
+import io.tickstore.store.pipeline.IngestGate;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A sink's runner over a real journal: batching, retries after a failed batch, lag, trimming and backpressure. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SinkRunnerTest {
+    @TempDir
+    Path dir;
+
+    /** Records each batch's journal indexes; may fail or block on demand. Durable "as if": its index moves per batch. */
+    static final class RecordingSink implements Sink {
+        final List<List<Long>> batches = new ArrayList<>();
+        final AtomicInteger failNext = new AtomicInteger();
+        volatile CountDownLatch gate;
+        private volatile long applied;
+        private final String name;
+
+        RecordingSink(String name, long applied) {
+            this.name = name;
+            this.applied = applied;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public long appliedIndex() {
+            return applied;
+        }
+
+        @Override
+        public void apply(JournalBatch batch) throws Exception {
+            CountDownLatch g = gate;
+            if (g != null) {
+                g.await();
+            }
+            List<Long> indexes = new ArrayList<>();
+            while (batch.next()) {
+                indexes.add(batch.index());
+                if (failNext.get() > 0 && indexes.size() == 2) {
+                    failNext.decrementAndGet();
+                    throw new IllegalStateException("disk full (a test failure)");
+                }
+            }
+            synchronized (batches) {
+                batches.add(indexes);
+            }
+            applied = batch.lastIndex();
+        }
+
+        List<Long> all() {
+            synchronized (batches) {
+                return batches.stream().flatMap(List::stream).toList();
+            }
+        }
+    }
+
+    private static List<Long> append(Journal journal, int n, long firstSequence) {
+        List<Long> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(journal.append(SampleMessages.tick("X", "S", firstSequence + i)));
+        }
+        return out;
+    }
+
+    @Test
+    void aSinkThatIsBehindGetsFullBatchesInOrderAndResumesAfterItsIndex() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            List<Long> written = append(journal, 25, 1);
+            RecordingSink sink = new RecordingSink("test", Journal.NONE);
+            try (SinkRunner runner = new SinkRunner(sink, new SinkOptions(10, 0, true, 1_000), journal,
+                    new SimpleMeterRegistry())) {
+                runner.start();
+                assertTrue(runner.awaitApplied(written.get(24), 30, TimeUnit.SECONDS));
+                assertEquals(written, sink.all());
+                assertEquals(List.of(10, 10, 5), sink.batches.stream().map(List::size).toList());
+                assertEquals(0, runner.lagMessages());
+                assertEquals(0.0, runner.lagSeconds());
+            }
+            // A restart: a sink that has durably applied up to #12 gets #13 on, nothing before.
+            RecordingSink resumed = new RecordingSink("test", written.get(12));
+            try (SinkRunner runner = new SinkRunner(resumed, new SinkOptions(100, 0, true, 1_000), journal,
+                    new SimpleMeterRegistry())) {
+                runner.start();
+                assertTrue(runner.awaitApplied(written.get(24), 30, TimeUnit.SECONDS));
+                assertEquals(written.subList(13, 25), resumed.all());
+            }
+        }
+    }
+
+    @Test
+    void onceCaughtUpMessagesArrivingWithinTheIntervalShareABatch() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            RecordingSink sink = new RecordingSink("test", Journal.NONE);
+            try (SinkRunner runner = new SinkRunner(sink, new SinkOptions(1_000, 500, true, 1_000), journal,
+                    new SimpleMeterRegistry())) {
+                runner.start();
+                List<Long> written = append(journal, 3, 1);
+                assertTrue(runner.awaitApplied(written.get(2), 30, TimeUnit.SECONDS));
+                assertEquals(List.of(written), sink.batches, "three messages within 500 ms: one batch");
+            }
+        }
+    }
+
+    @Test
+    void aFailedBatchIsRetriedFromTheAppliedIndexWithNothingLostOrDoubled() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            List<Long> written = append(journal, 7, 1);
+            RecordingSink sink = new RecordingSink("test", Journal.NONE);
+            sink.failNext.set(2);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            try (SinkRunner runner = new SinkRunner(sink, new SinkOptions(4, 0, true, 1_000), journal, registry)) {
+                runner.start();
+                assertTrue(runner.awaitApplied(written.get(6), 30, TimeUnit.SECONDS));
+                assertEquals(written, sink.all(), "each message once, in order, after two failed attempts");
+                assertEquals(2.0, registry.get("tickstore.sink.failures").tag("sink", "test").counter().count());
+                assertEquals(SinkState.RUNNING, runner.state());
+                assertNull(runner.status().reason());
+            }
+        }
+    }
+
+    @Test
+    void aStoppedSinkHoldsTrimmingBackAndPastItsBoundHoldsIngestBackUntilItCatchesUp() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            List<Long> written = append(journal, 5, 1);
+            RecordingSink fast = new RecordingSink("fast", Journal.NONE);
+            RecordingSink stuck = new RecordingSink("stuck", Journal.NONE);
+            stuck.gate = new CountDownLatch(1);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            IngestGate gate = new IngestGate();
+            try (SinkRunner a = new SinkRunner(fast, new SinkOptions(100, 0, true, 10), journal, registry);
+                 SinkRunner b = new SinkRunner(stuck, new SinkOptions(100, 0, true, 10), journal, registry);
+                 BackpressureMonitor monitor = new BackpressureMonitor(gate, () -> 0, 1, registry)) {
+                monitor.watch(a);
+                monitor.watch(b);
+                a.start();
+                b.start();
+                assertTrue(a.awaitApplied(written.get(4), 30, TimeUnit.SECONDS));
+                JournalTrim trim = new JournalTrim(journal, List.of(a, b), 0, registry);
+                assertEquals(Journal.NONE, trim.lowestNeeded(), "the stuck sink needs the whole journal");
+                monitor.check();
+                assertNull(gate.reason(), "5 behind, within its bound of 10: ingest goes on");
+
+                List<Long> more = append(journal, 10, 100);
+                monitor.check();
+                assertEquals(IngestGate.Reason.SINK_BEHIND, gate.reason());
+                assertTrue(gate.detail().contains("sink stuck is 15 messages behind the journal (bound 10)"),
+                        gate.detail());
+                assertTrue(b.lagMessages() == 15 && a.awaitApplied(more.get(9), 30, TimeUnit.SECONDS));
+
+                stuck.gate.countDown();
+                assertTrue(b.awaitApplied(more.get(9), 30, TimeUnit.SECONDS));
+                monitor.check();
+                assertNull(gate.reason(), "caught up: the gate opens");
+                assertEquals(more.get(9), trim.lowestNeeded());
+            }
+        }
+    }
+
+    @Test
+    void anOptionalSinkPastItsBoundIsMarkedFailedAndNoLongerHoldsTheJournal() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            RecordingSink mirror = new RecordingSink("mirror", Journal.NONE);
+            mirror.gate = new CountDownLatch(1);
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            IngestGate gate = new IngestGate();
+            try (SinkRunner m = new SinkRunner(mirror, new SinkOptions(100, 0, false, 3), journal, registry);
+                 BackpressureMonitor monitor = new BackpressureMonitor(gate, () -> 0, 1, registry)) {
+                monitor.watch(m);
+                m.start();
+                append(journal, 5, 1);
+                monitor.check();
+                assertNull(gate.reason(), "an optional sink never holds ingest back");
+                Eventually.until(() -> m.state() == SinkState.FAILED, () -> "the mirror to be marked failed");
+                assertTrue(m.status().reason().contains("sink mirror is 5 messages behind"), m.status().reason());
+                JournalTrim trim = new JournalTrim(journal, List.of(m), 0, registry);
+                assertEquals(Journal.NONE, trim.lowestNeeded(), "no sink followed: no bound from sinks");
+                mirror.gate.countDown();
+            }
+        }
+    }
+}
