@@ -32,7 +32,8 @@ class BackpressureTest {
     void floodIsPausedNotBufferedAndEverythingIsStoredOnce() throws Exception {
         Vertx vertx = Vertx.vertx();
         try (TestServer server = TestServer.start(dataDir, c -> c
-                .withPipeline(new PipelineConfig(1024, WaitStrategyKind.BLOCKING, 1024))
+                .withPipeline(new PipelineConfig(1024, WaitStrategyKind.BLOCKING))
+                .withWarm(c.warm().withMaxBatch(1024))
                 .withIngest(new IngestConfig(1 << 20, TICKS_PER_FRAME, 64)))) {
             List<IngestClient> clients = new ArrayList<>();
             for (int c = 0; c < CONNECTIONS; c++) {

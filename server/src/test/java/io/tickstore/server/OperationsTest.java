@@ -44,12 +44,29 @@ class OperationsTest {
             assertEquals(1.0, value(metrics, "tickstore_sequence_gaps_total"));
             assertEquals(2.0, value(metrics, "tickstore_sequence_missing_total"));
             assertEquals(5.0, value(metrics, "tickstore_ingest_ack_latency_seconds_count"));
-            assertEquals(0.0, value(metrics, "tickstore_writer_lag"));
             long journal = server.server.store().pipeline().lastJournalIndex();
             assertEquals((double) journal, value(metrics, "tickstore_journal_index"));
-            assertEquals((double) journal, value(metrics, "tickstore_applied_index"));
-            assertTrue(value(metrics, "tickstore_writer_batch_size_count") >= 1);
-            assertTrue(value(metrics, "tickstore_writer_commit_seconds_count") >= 1);
+            assertEquals((double) journal, value(metrics, "tickstore_hot_applied_index"));
+            assertEquals((double) journal, value(metrics, "tickstore_sink_applied_index{sink=\"duckdb\"}"));
+            assertEquals(0.0, value(metrics, "tickstore_sink_lag_messages{sink=\"duckdb\"}"));
+            assertEquals(1.0, value(metrics, "tickstore_sink_up{sink=\"duckdb\"}"));
+            assertEquals(3.0, value(metrics, "tickstore_sink_messages_total{sink=\"duckdb\"}"));
+            assertTrue(value(metrics, "tickstore_sink_batch_size_count{sink=\"duckdb\"}") >= 1);
+            assertTrue(value(metrics, "tickstore_sink_apply_seconds_count{sink=\"duckdb\"}") >= 1);
+            assertEquals(0.0, value(metrics, "tickstore_ingest_held{reason=\"hot_tier_full\"}"));
+            assertEquals(0.0, value(metrics, "tickstore_ingest_held{reason=\"sink_behind\"}"));
+
+            JsonObject readyNow = new JsonObject(server.get("/ready").body());
+            assertEquals(journal, readyNow.getLong("journal_index"));
+            assertEquals(journal, readyNow.getLong("hot_applied_index"));
+            JsonObject duckdb = readyNow.getJsonArray("sinks").getJsonObject(0);
+            assertEquals("duckdb", duckdb.getString("name"));
+            assertEquals(journal, duckdb.getLong("applied_index"));
+            assertEquals(0, duckdb.getLong("lag_messages"));
+            assertEquals("running", duckdb.getString("state"));
+            assertTrue(duckdb.getBoolean("required"));
+            assertTrue(readyNow.containsKey("backpressure") && readyNow.getValue("backpressure") == null,
+                    readyNow.encode());
             assertTrue(metrics.contains("tickstore_ingest_ack_latency_seconds_bucket{le="), "ack latency is a histogram");
 
             var gaps = new JsonObject(server.get("/api/v1/gaps?exchange=OPS").body());

@@ -148,6 +148,11 @@ public final class Compare {
             r.queryableSeconds = (queryable - t0) / 1e9;
             progress("[%s] %,d ticks acked in %.2f s (%,.0f rows/s), queryable after %.2f s (%,.0f rows/s)", n, read,
                     r.ackedSeconds, read / r.ackedSeconds, r.queryableSeconds, read / r.queryableSeconds);
+            if (target.awaitStored(data, read)) {
+                r.storedSeconds = (System.nanoTime() - t0) / 1e9;
+                progress("[%s] stored in its database after %.2f s (%,.0f rows/s)", n, r.storedSeconds,
+                        read / r.storedSeconds);
+            }
             for (Query.Kind k : Query.Kind.values()) {
                 for (int run = 0; run < options.checkRuns(); run++) {
                     Query q = Query.of(k, run, data);

@@ -176,6 +176,7 @@ public final class CompareResult {
         b.append("--:|".repeat(targets.size() + peers.size())).append('\n');
         row(b, "ingest, acked rows/s", base, peers, t -> rate(t.ackedSeconds), false);
         row(b, "ingest, rows/s until queryable", base, peers, t -> rate(t.queryableSeconds), false);
+        row(b, "ingest, rows/s until stored in DuckDB", base, peers, t -> rate(t.storedSeconds), false);
         for (Query.Kind k : Query.Kind.values()) {
             row(b, k.label + ": median", base, peers, t -> nanos(t.medianNanos(k)), true);
             row(b, k.label + ": p99", base, peers, t -> nanos(t.p99Nanos(k)), true);
@@ -280,7 +281,8 @@ public final class CompareResult {
         b.append("- Ingest, every target alike: one thread reads the file and hands each tick, by symbol, to one of ")
                 .append(options.connections()).append(" connections (each with its own sending thread), so every ")
                 .append("feed arrives in sequence order; rows/s = ticks ÷ wall time from the first tick read to the ")
-                .append("last ack (and to the data being queryable).\n");
+                .append("last ack (and to the data being queryable; for tickstore also to it being stored in DuckDB, ")
+                .append("which its queries never wait for: \"—\" for the peers, whose queryable is stored).\n");
         b.append("- Queries: one at a time from one client thread; the time runs from sending the request to holding ")
                 .append("the whole answer as text (HTTP bodies, or every JDBC row read with getString). Symbols, days, ")
                 .append("weeks and hours rotate from run to run in the same order on every target. tickstore answers ")

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * One system under comparison. The harness calls, in order: {@link #start}, {@link #ingestWorkers}
- * (fed by {@link ParallelLoad}), {@link #awaitQueryable}, then {@link #fetch} (timed) and
+ * (fed by {@link ParallelLoad}), {@link #awaitQueryable}, {@link #awaitStored}, then {@link #fetch} (timed) and
  * {@link #answer} (not timed) per query run, and finally {@link #close}, also after a failure.
  */
 interface Target extends AutoCloseable {
@@ -22,6 +22,15 @@ interface Target extends AutoCloseable {
 
     /** After every tick was acknowledged: waits until queries see all {@code ticks} of the data. */
     void awaitQueryable(DataSet data, long ticks) throws Exception;
+
+    /**
+     * After {@link #awaitQueryable}: for a target whose queries see data before it is in its database
+     * (tickstore's hot tier, before its DuckDB sink), waits until it is there too and returns true; a
+     * target for which queryable is stored returns false at once.
+     */
+    default boolean awaitStored(DataSet data, long ticks) throws Exception {
+        return false;
+    }
 
     /** Runs the query and receives the whole answer as text (an HTTP body, or every JDBC row). Timed. */
     Object fetch(Query q, DataSet data) throws Exception;

@@ -18,6 +18,8 @@ public final class TargetResult {
     /** Seconds from the first tick read to the last ack, and to queries seeing every tick; NaN if not reached. */
     double ackedSeconds = Double.NaN;
     double queryableSeconds = Double.NaN;
+    /** Seconds to the data being stored in the target's database where that comes after queryable; else NaN. */
+    double storedSeconds = Double.NaN;
     final Map<Query.Kind, long[]> nanos = new EnumMap<>(Query.Kind.class);
     /** Unmeasured runs per query between the checked and the measured ones. */
     final Map<Query.Kind, Integer> warmupRuns = new EnumMap<>(Query.Kind.class);
@@ -47,6 +49,10 @@ public final class TargetResult {
 
     public double queryableSeconds() {
         return queryableSeconds;
+    }
+
+    public double storedSeconds() {
+        return storedSeconds;
     }
 
     /** Median of the measured runs in ns, or -1 when the query was not measured. */

@@ -41,6 +41,7 @@ final class TickstoreTarget implements Target {
     private int port;
     private IngestConnections ingest;
     private String loadMetrics;
+    private String storedMetrics;
 
     /**
      * @param dir a fresh directory for the data and the log, deleted by {@link #close} unless {@code keep}
@@ -147,23 +148,76 @@ final class TickstoreTarget implements Target {
         } finally {
             ingest.close();
         }
+        awaitReady("the hot tier", "hot_applied_index", null);
+        loadMetrics = loadMetrics(get("/metrics").body());
+    }
+
+    /** Waits until the DuckDB sink has stored every tick too (the warm tier; queries never wait for it). */
+    @Override
+    public boolean awaitStored(DataSet data, long ticks) throws Exception {
+        awaitReady("the DuckDB sink", "applied_index", "duckdb");
+        storedMetrics = loadMetrics(get("/metrics").body());
+        return true;
+    }
+
+    /**
+     * Polls {@code /ready} until {@code field} (top-level, or of the sink named {@code sink}) reaches
+     * journal_index.
+     */
+    private void awaitReady(String what, String field, String sink) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (true) {
             BlockingHttp.Reply r = get("/ready");
-            long journal = jsonLong(r.body(), "journal_index");
-            long applied = jsonLong(r.body(), "applied_index");
-            if (r.status() == 200 && journal >= 0 && applied >= journal) {
-                loadMetrics = loadMetrics(get("/metrics").body());
-                return;
-            }
             if (r.status() != 200) {
                 throw new IllegalStateException("tickstore /ready answered " + r.status() + ": " + r.body());
             }
+            long journal = jsonLong(r.body(), "journal_index");
+            long applied = sink == null ? jsonLong(r.body(), field) : sinkLong(r.body(), sink, field);
+            if (journal >= 0 && applied >= journal) {
+                return;
+            }
             if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("tickstore did not apply the journal within 10 minutes: " + r.body());
+                throw new IllegalStateException(what + " did not reach the journal within 10 minutes: " + r.body());
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
+    }
+
+    /** A number field of the sink named {@code sink} in /ready's "sinks" list, or -1. */
+    static long sinkLong(String body, String sink, String field) throws IOException {
+        try (JsonParser p = JSON.createParser(body)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return -1;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (!name.equals("sinks") || v != JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                    continue;
+                }
+                while (p.nextToken() == JsonToken.START_OBJECT) {
+                    String sinkName = null;
+                    long value = -1;
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String f = p.currentName();
+                        JsonToken t = p.nextToken();
+                        if (f.equals("name") && t == JsonToken.VALUE_STRING) {
+                            sinkName = p.getText();
+                        } else if (f.equals(field) && t == JsonToken.VALUE_NUMBER_INT) {
+                            value = p.getLongValue();
+                        } else {
+                            p.skipChildren();
+                        }
+                    }
+                    if (sink.equals(sinkName)) {
+                        return value;
+                    }
+                }
+                return -1;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -418,8 +472,8 @@ final class TickstoreTarget implements Target {
     }
 
     /**
-     * The server's own view of the load, from /metrics: backpressure pauses and writer commits (a
-     * slow writer fills the ring, and then acks wait for it too). Best effort: null if absent.
+     * The server's own view of the load, from /metrics: backpressure pauses (by reason) and the DuckDB
+     * sink's batches. Best effort: null if absent.
      */
     static String loadMetrics(String metrics) {
         Map<String, Double> sums = new TreeMap<>();
@@ -438,17 +492,18 @@ final class TickstoreTarget implements Target {
             }
         }
         Double pauses = sums.get("tickstore_ingest_backpressure_pauses_total");
-        Double commits = sums.get("tickstore_writer_commit_seconds_count");
-        Double commitSeconds = sums.get("tickstore_writer_commit_seconds_sum");
-        Double commitMax = sums.get("tickstore_writer_commit_seconds_max");
-        Double batch = sums.get("tickstore_writer_batch_size_sum");
+        Double commits = sums.get("tickstore_sink_apply_seconds_count");
+        Double commitSeconds = sums.get("tickstore_sink_apply_seconds_sum");
+        Double commitMax = sums.get("tickstore_sink_apply_seconds_max");
+        Double batch = sums.get("tickstore_sink_batch_size_sum");
         if (pauses == null || commits == null || commitSeconds == null || commits == 0) {
             return null;
         }
         Double memoryTicks = sums.get("tickstore_tick_memory_ticks");
         Double memoryBytes = sums.get("tickstore_tick_memory_bytes");
-        return String.format(Locale.ROOT, "%,.0f backpressure pauses (ring full); %,.0f writer commits, "
-                        + "mean %.1f ms%s%s, %.1f s committing in all%s", pauses, commits, commitSeconds * 1000 / commits,
+        return String.format(Locale.ROOT, "%,.0f backpressure pauses; %,.0f sink batches (DuckDB and the "
+                        + "deduplication snapshot), mean %.1f ms%s%s, %.1f s applying in all%s", pauses, commits,
+                commitSeconds * 1000 / commits,
                 commitMax == null ? "" : String.format(Locale.ROOT, ", longest %.0f ms", commitMax * 1000),
                 batch == null ? "" : String.format(Locale.ROOT, ", mean batch %,.0f messages", batch / commits),
                 commitSeconds, memoryTicks == null || memoryBytes == null ? ""
@@ -478,7 +533,8 @@ final class TickstoreTarget implements Target {
                         + Runtime.version() + "), default heap",
                 "ingest: `/ws/ingest`, JSON frames of " + FRAME_TICKS + " ticks, at most " + WINDOW
                         + " unacked frames per connection; acked = in the Chronicle journal (survives a kill of the "
-                        + "process; not fsynced); queryable = `/ready` applied_index reached journal_index",
+                        + "process; not fsynced); queryable = `/ready` hot_applied_index reached journal_index (the "
+                        + "hot tier: memory); stored = the DuckDB sink's applied_index reached it",
                 "queries: `/api/v1/ohlcv` (per symbol; 1m and 1h are the stored bars, which the server also holds "
                         + "in memory (`query.bar_memory_days`), 7m is rolled up from the stored 1m bars), "
                         + "`/api/v1/quotes/latest?exchange=`, `/api/v1/ticks` (the server holds the newest stored ticks "
@@ -489,7 +545,10 @@ final class TickstoreTarget implements Target {
                         + ", following next_cursor; HTTP/1.1 on one kept-alive socket read on the calling thread "
                         + "(`BlockingHttp`, as the JDBC driver reads for the SQL targets)"));
         if (loadMetrics != null) {
-            lines.add("its /metrics after the load: " + loadMetrics);
+            lines.add("its /metrics once queryable: " + loadMetrics);
+        }
+        if (storedMetrics != null) {
+            lines.add("its /metrics once stored in DuckDB: " + storedMetrics);
         }
         return lines;
     }

@@ -79,6 +79,13 @@ class CompareSmokeTest {
                 assertFalse(cell.isEmpty() || cell.equals("—") || cell.equals("failed"), "empty cell in " + line);
             }
         }
+        String stored = text.lines().filter(l -> l.startsWith("| ingest, rows/s until stored in DuckDB |")).findFirst()
+                .orElseThrow(() -> new AssertionError("no DuckDB row in\n" + text));
+        String[] cells = stored.split("\\|");
+        assertTrue(cells[2].trim().matches("[0-9,]+"), "tickstore's figure: " + stored);
+        for (int i = 3; i < cells.length; i++) {
+            assertEquals("—", cells[i].trim(), "the peers have no separate DuckDB step: " + stored);
+        }
         assertTrue(text.contains("agree on 2 sampled runs, tickstore, QuestDB, PostgreSQL"), text);
 
         if (before != null) {

@@ -40,24 +40,31 @@ class TickstoreTargetTest {
     }
 
     @Test
-    void theLoadSummaryComesFromTheServersMetrics() {
+    void theLoadSummaryComesFromTheServersMetrics() throws Exception {
         String metrics = """
                 # HELP tickstore_ingest_backpressure_pauses_total times a connection was paused
                 # TYPE tickstore_ingest_backpressure_pauses_total counter
                 tickstore_ingest_backpressure_pauses_total 23.0
-                tickstore_writer_commit_seconds_count 10.0
-                tickstore_writer_commit_seconds_sum 5.0
-                tickstore_writer_commit_seconds_max 0.99
-                tickstore_writer_batch_size_count 10.0
-                tickstore_writer_batch_size_sum 270000.0
+                tickstore_sink_apply_seconds_count{sink="duckdb"} 6.0
+                tickstore_sink_apply_seconds_count{sink="dedupe"} 4.0
+                tickstore_sink_apply_seconds_sum{sink="duckdb"} 4.5
+                tickstore_sink_apply_seconds_sum{sink="dedupe"} 0.5
+                tickstore_sink_apply_seconds_max{sink="duckdb"} 0.99
+                tickstore_sink_batch_size_count{sink="duckdb"} 10.0
+                tickstore_sink_batch_size_sum{sink="duckdb"} 270000.0
                 jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1.2E7
                 """;
-        assertEquals("23 backpressure pauses (ring full); 10 writer commits, mean 500.0 ms, longest 990 ms, "
-                + "mean batch 27,000 messages, 5.0 s committing in all", TickstoreTarget.loadMetrics(metrics));
-        assertEquals("23 backpressure pauses (ring full); 10 writer commits, mean 500.0 ms, longest 990 ms, "
-                + "mean batch 27,000 messages, 5.0 s committing in all; tick memory 270,000 ticks in 21.6 MB",
+        assertEquals("23 backpressure pauses; 10 sink batches (DuckDB and the deduplication snapshot), mean 500.0 ms, "
+                + "longest 990 ms, mean batch 27,000 messages, 5.0 s applying in all",
+                TickstoreTarget.loadMetrics(metrics));
+        assertEquals("23 backpressure pauses; 10 sink batches (DuckDB and the deduplication snapshot), mean 500.0 ms, "
+                + "longest 990 ms, mean batch 27,000 messages, 5.0 s applying in all; tick memory 270,000 ticks in 21.6 MB",
                 TickstoreTarget.loadMetrics(metrics + "tickstore_tick_memory_ticks 270000.0\n"
                         + "tickstore_tick_memory_bytes 2.16E7\n"));
         assertNull(TickstoreTarget.loadMetrics("# nothing\n"));
+        assertEquals(123, TickstoreTarget.sinkLong("{\"status\":\"ready\",\"journal_index\":200,\"hot_applied_index\":200,"
+                + "\"sinks\":[{\"name\":\"dedupe\",\"applied_index\":7,\"reason\":null},"
+                + "{\"name\":\"duckdb\",\"applied_index\":123,\"reason\":\"x\"}],\"backpressure\":null}",
+                "duckdb", "applied_index"));
     }
 }

@@ -61,7 +61,7 @@ class QueryLoadTest {
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
         var pipeline = server.store().pipeline();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (pipeline.appliedIndex() != pipeline.lastJournalIndex() && System.nanoTime() < deadline) {
+        while (pipeline.hotAppliedIndex() != pipeline.lastJournalIndex() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
     }
