@@ -28,6 +28,15 @@ public final class EpochMicros {
      */
     public static final long MIN_ACCEPTED_INTEGER = MAX_ACCEPTED_EXCLUSIVE / 1_000;
 
+    /**
+     * {@code t} moved into [{@link #MIN_ACCEPTED}, {@link #MAX_ACCEPTED_EXCLUSIVE}]: every stored time
+     * lies in that range, so a range bound outside it selects the same rows once clamped (and SQL can
+     * hold it as a timestamp).
+     */
+    public static long clampAccepted(long t) {
+        return Math.max(MIN_ACCEPTED, Math.min(t, MAX_ACCEPTED_EXCLUSIVE));
+    }
+
     private static final long MICROS_PER_SECOND = 1_000_000L;
     private static final long MICROS_PER_DAY = 86_400L * MICROS_PER_SECOND;
     private static final long SECONDS_PER_DAY = 86_400L;

@@ -4,6 +4,7 @@ import io.tickstore.store.bars.BarHistory;
 import io.tickstore.store.bars.BarState;
 import io.tickstore.store.bars.Timeframe;
 import io.tickstore.store.hot.LateTicks;
+import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.ticks.TickHistory;
@@ -85,8 +86,8 @@ public final class BarReader {
                 s.setString(1, exchange);
                 s.setString(2, symbol);
                 s.setString(3, standard.label());
-                s.setLong(4, start);
-                s.setLong(5, before);
+                s.setLong(4, EpochMicros.clampAccepted(start));
+                s.setLong(5, EpochMicros.clampAccepted(before));
                 s.setLong(6, max);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -134,8 +135,8 @@ public final class BarReader {
                     s.setLong(2, micros);
                     s.setString(3, exchange);
                     s.setString(4, symbol);
-                    s.setLong(5, start);
-                    s.setLong(6, before);
+                    s.setLong(5, EpochMicros.clampAccepted(start));
+                    s.setLong(6, EpochMicros.clampAccepted(before));
                     s.setLong(7, targets);
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {

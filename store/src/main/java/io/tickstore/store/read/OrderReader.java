@@ -1,6 +1,7 @@
 package io.tickstore.store.read;
 
 import io.tickstore.store.hot.UnstoredLog;
+import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.OrderRecord;
 import java.sql.SQLException;
 import java.util.Comparator;
@@ -47,7 +48,8 @@ public final class OrderReader {
                         long afterCreatedAt, String afterOrderId) {
         WhereClause where() {
             WhereClause w = new WhereClause()
-                    .and("created_at >= make_timestamp(?) AND created_at < make_timestamp(?)", from, to)
+                    .and("created_at >= make_timestamp(?) AND created_at < make_timestamp(?)", EpochMicros.clampAccepted(from),
+                            EpochMicros.clampAccepted(to))
                     .equal("exchange", exchange)
                     .equal("symbol", symbol)
                     .in("status", statuses);

@@ -2,6 +2,7 @@ package io.tickstore.store.read;
 
 import io.tickstore.store.hot.UnstoredLog;
 import io.tickstore.store.positions.PortfolioSnapshot;
+import io.tickstore.store.model.EpochMicros;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +38,8 @@ public final class PortfolioSnapshotReader {
     public record Query(long from, long to, String type, long afterTime, String afterType) {
         WhereClause where() {
             WhereClause w = new WhereClause()
-                    .and("snapshot_time >= make_timestamp(?) AND snapshot_time < make_timestamp(?)", from, to)
+                    .and("snapshot_time >= make_timestamp(?) AND snapshot_time < make_timestamp(?)",
+                            EpochMicros.clampAccepted(from), EpochMicros.clampAccepted(to))
                     .equal("snapshot_type", type);
             if (afterType != null) {
                 w.and("(snapshot_time > make_timestamp(?) OR (snapshot_time = make_timestamp(?) AND snapshot_type > ?))",

@@ -1,6 +1,7 @@
 package io.tickstore.store.read;
 
 import io.tickstore.store.hot.UnstoredLog;
+import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.positions.PositionChange;
 import java.sql.SQLException;
@@ -42,7 +43,8 @@ public final class PositionChangeReader {
                         long afterTime, long afterIndex) {
         WhereClause where() {
             WhereClause w = new WhereClause()
-                    .and("time >= make_timestamp(?) AND time < make_timestamp(?)", from, to)
+                    .and("time >= make_timestamp(?) AND time < make_timestamp(?)", EpochMicros.clampAccepted(from),
+                            EpochMicros.clampAccepted(to))
                     .equal("exchange", exchange)
                     .equal("symbol", symbol)
                     .equal("strategy_id", strategyId);

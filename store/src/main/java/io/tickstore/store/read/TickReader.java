@@ -1,6 +1,7 @@
 package io.tickstore.store.read;
 
 import io.tickstore.store.hot.LateTicks;
+import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.ticks.TickHistory;
@@ -77,8 +78,8 @@ public final class TickReader {
                 s.setQueryTimeout(pool.queryTimeoutSeconds());
                 s.setString(1, exchange);
                 s.setString(2, symbol);
-                s.setLong(3, from);
-                s.setLong(4, before);
+                s.setLong(3, EpochMicros.clampAccepted(from));
+                s.setLong(4, EpochMicros.clampAccepted(before));
                 s.setLong(5, afterTime);
                 s.setLong(6, afterTime);
                 s.setLong(7, afterSequence);

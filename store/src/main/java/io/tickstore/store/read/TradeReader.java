@@ -1,6 +1,7 @@
 package io.tickstore.store.read;
 
 import io.tickstore.store.hot.UnstoredLog;
+import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.Liquidity;
 import io.tickstore.store.model.Side;
@@ -53,7 +54,8 @@ public final class TradeReader {
                         boolean hasCursor, long afterTime, long afterIndex) {
         WhereClause where() {
             WhereClause w = new WhereClause()
-                    .and("executed_at >= make_timestamp(?) AND executed_at < make_timestamp(?)", from, to)
+                    .and("executed_at >= make_timestamp(?) AND executed_at < make_timestamp(?)",
+                            EpochMicros.clampAccepted(from), EpochMicros.clampAccepted(to))
                     .equal("order_id", orderId)
                     .equal("exchange", exchange)
                     .equal("symbol", symbol);
