@@ -31,6 +31,11 @@ final class ServerProcess {
     }
 
     static ServerProcess start(Path dataDir, Path log) throws IOException {
+        return start(dataDir, log, java.util.Map.of());
+    }
+
+    /** With further configuration, as environment variables ({@code TICKSTORE_…}). */
+    static ServerProcess start(Path dataDir, Path log, java.util.Map<String, String> environment) throws IOException {
         int port = freePort();
         // The DuckDB driver unpacks its native library into java.io.tmpdir and deletes it on a clean
         // exit only: a SIGKILLed server would leave ~60 MB in /tmp per kill. Next to the log, it goes
@@ -42,6 +47,7 @@ final class ServerProcess {
         pb.environment().put("TICKSTORE_HTTP_HOST", "127.0.0.1");
         pb.environment().put("TICKSTORE_HTTP_PORT", Integer.toString(port));
         pb.environment().put("TICKSTORE_HTTP_EVENT_LOOPS", "2");
+        pb.environment().putAll(environment);
         return new ServerProcess(pb.start(), port, log);
     }
 
