@@ -60,7 +60,8 @@ class BackpressureTest {
             server.awaitApplied();
             assertEquals(List.of(List.of(total, total)), server.rows(
                     "SELECT count(*), count(DISTINCT (symbol, sequence_number)) FROM market_ticks WHERE exchange = 'FLOOD'"));
-            double pauses = server.server.registry().get("tickstore.ingest.backpressure.pauses").counter().count();
+            double pauses = server.server.registry().get("tickstore.ingest.backpressure.pauses").tag("reason", "ring_full")
+                    .counter().count();
             assertTrue(pauses > 0, "a 1024-slot ring must have paused some of " + CONNECTIONS + " flooding sockets");
         } finally {
             vertx.close().await();

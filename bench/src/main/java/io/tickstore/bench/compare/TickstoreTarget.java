@@ -477,6 +477,7 @@ final class TickstoreTarget implements Target {
      */
     static String loadMetrics(String metrics) {
         Map<String, Double> sums = new TreeMap<>();
+        Map<String, Double> pausesByReason = new TreeMap<>();
         for (String line : metrics.split("\n")) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -487,6 +488,11 @@ final class TickstoreTarget implements Target {
             try {
                 double v = Double.parseDouble(line.substring(space + 1));
                 sums.merge(name, v, name.endsWith("_max") ? Math::max : Double::sum);
+                int reason = line.indexOf("reason=\"");
+                if (name.equals("tickstore_ingest_backpressure_pauses_total") && reason >= 0) {
+                    int from = reason + "reason=\"".length();
+                    pausesByReason.merge(line.substring(from, line.indexOf('"', from)), v, Double::sum);
+                }
             } catch (NumberFormatException e) {
                 // not a sample line
             }
@@ -499,11 +505,21 @@ final class TickstoreTarget implements Target {
         if (pauses == null || commits == null || commitSeconds == null || commits == 0) {
             return null;
         }
+        StringBuilder reasons = new StringBuilder();
+        pausesByReason.forEach((reason, n) -> {
+            if (n > 0) {
+                reasons.append(reasons.length() == 0 ? " (" : ", ").append(String.format(Locale.ROOT, "%,.0f ", n))
+                        .append(reason.replace('_', ' '));
+            }
+        });
+        if (reasons.length() > 0) {
+            reasons.append(')');
+        }
         Double memoryTicks = sums.get("tickstore_tick_memory_ticks");
         Double memoryBytes = sums.get("tickstore_tick_memory_bytes");
-        return String.format(Locale.ROOT, "%,.0f backpressure pauses; %,.0f sink batches (DuckDB and the "
-                        + "deduplication snapshot), mean %.1f ms%s%s, %.1f s applying in all%s", pauses, commits,
-                commitSeconds * 1000 / commits,
+        return String.format(Locale.ROOT, "%,.0f backpressure pauses%s; %,.0f sink batches (DuckDB and the "
+                        + "deduplication snapshot), mean %.1f ms%s%s, %.1f s applying in all%s", pauses, reasons,
+                commits, commitSeconds * 1000 / commits,
                 commitMax == null ? "" : String.format(Locale.ROOT, ", longest %.0f ms", commitMax * 1000),
                 batch == null ? "" : String.format(Locale.ROOT, ", mean batch %,.0f messages", batch / commits),
                 commitSeconds, memoryTicks == null || memoryBytes == null ? ""

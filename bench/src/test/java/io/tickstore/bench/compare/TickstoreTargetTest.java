@@ -44,7 +44,9 @@ class TickstoreTargetTest {
         String metrics = """
                 # HELP tickstore_ingest_backpressure_pauses_total times a connection was paused
                 # TYPE tickstore_ingest_backpressure_pauses_total counter
-                tickstore_ingest_backpressure_pauses_total 23.0
+                tickstore_ingest_backpressure_pauses_total{reason="ring_full"} 20.0
+                tickstore_ingest_backpressure_pauses_total{reason="hot_tier_full"} 3.0
+                tickstore_ingest_backpressure_pauses_total{reason="sink_behind"} 0.0
                 tickstore_sink_apply_seconds_count{sink="duckdb"} 6.0
                 tickstore_sink_apply_seconds_count{sink="dedupe"} 4.0
                 tickstore_sink_apply_seconds_sum{sink="duckdb"} 4.5
@@ -54,10 +56,10 @@ class TickstoreTargetTest {
                 tickstore_sink_batch_size_sum{sink="duckdb"} 270000.0
                 jvm_memory_used_bytes{area="heap",id="G1 Eden Space"} 1.2E7
                 """;
-        assertEquals("23 backpressure pauses; 10 sink batches (DuckDB and the deduplication snapshot), mean 500.0 ms, "
+        assertEquals("23 backpressure pauses (3 hot tier full, 20 ring full); 10 sink batches (DuckDB and the deduplication snapshot), mean 500.0 ms, "
                 + "longest 990 ms, mean batch 27,000 messages, 5.0 s applying in all",
                 TickstoreTarget.loadMetrics(metrics));
-        assertEquals("23 backpressure pauses; 10 sink batches (DuckDB and the deduplication snapshot), mean 500.0 ms, "
+        assertEquals("23 backpressure pauses (3 hot tier full, 20 ring full); 10 sink batches (DuckDB and the deduplication snapshot), mean 500.0 ms, "
                 + "longest 990 ms, mean batch 27,000 messages, 5.0 s applying in all; tick memory 270,000 ticks in 21.6 MB",
                 TickstoreTarget.loadMetrics(metrics + "tickstore_tick_memory_ticks 270000.0\n"
                         + "tickstore_tick_memory_bytes 2.16E7\n"));

@@ -18,8 +18,10 @@ import org.slf4j.LoggerFactory;
  * pipeline, and writes exactly one reply per frame, in frame order (a reply waits for every earlier
  * frame's reply).
  *
- * <p>Backpressure: when the ring has no room for a parsed frame, or the socket's write queue is full,
- * reading is paused; the frame is retried every millisecond and reading resumes once both clear.
+ * <p>Backpressure: when the pipeline refuses a parsed frame (its ring has no room, or it is held back:
+ * the hot tier holds too much DuckDB has not stored, or a required sink is too far behind), or the
+ * socket's write queue is full, reading is paused; the frame is retried every millisecond and reading
+ * resumes once both clear.
  * So a connection holds at most one parsed frame plus what Vert.x buffered before the pause.
  */
 final class IngestConnection {
@@ -118,7 +120,7 @@ final class IngestConnection {
             blocked = r;
             blockedCount = count;
             pausedForRing = true;
-            metrics.ringFull();
+            metrics.paused(pipeline.heldBy());
             ws.pause();
             vertx.setTimer(RETRY_MILLIS, id -> retryBlocked());
         }

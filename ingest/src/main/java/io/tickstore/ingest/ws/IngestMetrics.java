@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tickstore.store.model.MessageType;
+import io.tickstore.store.pipeline.IngestGate;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,6 +18,7 @@ public final class IngestMetrics {
     private final Counter[] errorsByType = new Counter[MessageType.values().length];
     private final Counter errorsUnknownType;
     private final Counter ringFullPauses;
+    private final Counter[] heldPauses = new Counter[IngestGate.Reason.values().length];
     private final Timer ackLatency;
     final AtomicInteger connections = new AtomicInteger();
 
@@ -28,8 +30,10 @@ public final class IngestMetrics {
             errorsByType[t.ordinal()] = errors(registry, t.text);
         }
         errorsUnknownType = errors(registry, "unknown");
-        ringFullPauses = Counter.builder("tickstore.ingest.backpressure.pauses")
-                .description("Times a connection was paused because the ingest ring was full").register(registry);
+        ringFullPauses = pauses(registry, "ring_full");
+        for (IngestGate.Reason r : IngestGate.Reason.values()) {
+            heldPauses[r.ordinal()] = pauses(registry, r.tag);
+        }
         ackLatency = Timer.builder("tickstore.ingest.ack.latency")
                 .description("From a frame's arrival to its reply being written")
                 .publishPercentileHistogram()
@@ -38,6 +42,13 @@ public final class IngestMetrics {
                 .register(registry);
         Gauge.builder("tickstore.ingest.connections", connections, AtomicInteger::get)
                 .description("Open ingest WebSocket connections").register(registry);
+    }
+
+    private static Counter pauses(MeterRegistry registry, String reason) {
+        return Counter.builder("tickstore.ingest.backpressure.pauses")
+                .description("Times a connection was paused (backpressure), by why: the ingest ring was full, the hot "
+                        + "tier held too much DuckDB has not stored, or a required sink was too far behind")
+                .tag("reason", reason).register(registry);
     }
 
     private static Counter frames(MeterRegistry registry, String outcome) {
@@ -64,8 +75,9 @@ public final class IngestMetrics {
         framesFailed.increment();
     }
 
-    void ringFull() {
-        ringFullPauses.increment();
+    /** A connection paused: the pipeline was held back for {@code reason}, or (null) its ring was full. */
+    void paused(IngestGate.Reason reason) {
+        (reason == null ? ringFullPauses : heldPauses[reason.ordinal()]).increment();
     }
 
     void ackLatency(long nanos) {
