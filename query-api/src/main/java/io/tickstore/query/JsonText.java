@@ -1,5 +1,9 @@
 package io.tickstore.query;
 
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
 import io.tickstore.store.model.JsonString;
 
 /** JSON strings, error bodies and the end of list replies; values are rendered by {@link MarketJson}. */
@@ -20,6 +24,25 @@ final class JsonText {
             string(out, nextCursor);
         }
         return out.append('}').toString();
+    }
+
+    /**
+     * {@code {"<field>":[…],"count":N,"next_cursor":…}} from {@code rows} read with one row more than a
+     * page ({@code limit + 1}): at most {@code limit} rendered, and when there was one more, the cursor
+     * of the last one rendered.
+     */
+    static <T> String page(String field, List<T> rows, int limit, int bytesPerRow,
+                           BiConsumer<StringBuilder, T> render, Function<T, String> cursorOf) {
+        int n = Math.min(rows.size(), limit);
+        StringBuilder out = new StringBuilder(64 + Math.min(n, 1000) * bytesPerRow).append("{\"").append(field)
+                .append("\":[");
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            render.accept(out, rows.get(i));
+        }
+        return endList(out, n, rows.size() > limit ? cursorOf.apply(rows.get(n - 1)) : null);
     }
 
     static String error(String parameter, String message) {

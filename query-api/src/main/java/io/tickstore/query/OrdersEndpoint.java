@@ -99,17 +99,8 @@ final class OrdersEndpoint {
     /** Worker thread: {@code {"orders":[…],"count":N,"next_cursor":…}}. */
     String run(OrderReader reader, Request r) throws SQLException {
         List<OrderRecord> rows = reader.page(r.query, r.limit + 1);
-        StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 420).append("{\"orders\":[");
-        int n = Math.min(rows.size(), r.limit);
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            MarketJson.order(out, rows.get(i));
-        }
-        OrderRecord last = n == 0 ? null : rows.get(n - 1);
-        String next = rows.size() > r.limit ? PageCursor.of(last.createdAt, last.orderId) : null;
-        return JsonText.endList(out, n, next);
+        return JsonText.page("orders", rows, r.limit, 420, MarketJson::order,
+                o -> PageCursor.of(o.createdAt, o.orderId));
     }
 
     record Request(OrderReader.Query query, int limit) {

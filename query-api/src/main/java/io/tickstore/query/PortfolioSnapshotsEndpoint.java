@@ -48,17 +48,8 @@ final class PortfolioSnapshotsEndpoint {
     /** Worker thread: {@code {"snapshots":[…],"count":N,"next_cursor":…}}. */
     String run(PortfolioSnapshotReader reader, Request r) throws SQLException {
         List<PortfolioSnapshot> rows = reader.page(r.query, r.limit + 1);
-        StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 400).append("{\"snapshots\":[");
-        int n = Math.min(rows.size(), r.limit);
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            MarketJson.portfolioSnapshot(out, rows.get(i));
-        }
-        PortfolioSnapshot last = n == 0 ? null : rows.get(n - 1);
-        String next = rows.size() > r.limit ? PageCursor.ofWord(last.time(), last.type()) : null;
-        return JsonText.endList(out, n, next);
+        return JsonText.page("snapshots", rows, r.limit, 400, MarketJson::portfolioSnapshot,
+                x -> PageCursor.ofWord(x.time(), x.type()));
     }
 
     record Request(PortfolioSnapshotReader.Query query, int limit) {

@@ -45,17 +45,8 @@ final class PositionHistoryEndpoint {
     /** Worker thread: {@code {"history":[…],"count":N,"next_cursor":…}}. */
     String run(PositionChangeReader reader, Request r) throws SQLException {
         List<PositionChange> rows = reader.page(r.query, r.limit + 1);
-        StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 360).append("{\"history\":[");
-        int n = Math.min(rows.size(), r.limit);
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            MarketJson.positionChange(out, rows.get(i));
-        }
-        PositionChange last = n == 0 ? null : rows.get(n - 1);
-        String next = rows.size() > r.limit ? PageCursor.of(last.time(), last.journalIndex()) : null;
-        return JsonText.endList(out, n, next);
+        return JsonText.page("history", rows, r.limit, 360, MarketJson::positionChange,
+                c -> PageCursor.of(c.time(), c.journalIndex()));
     }
 
     record Request(PositionChangeReader.Query query, int limit) {

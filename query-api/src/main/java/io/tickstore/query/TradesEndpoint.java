@@ -48,17 +48,8 @@ final class TradesEndpoint {
     /** Worker thread: {@code {"trades":[…],"count":N,"next_cursor":…}}. */
     String run(TradeReader reader, Request r) throws SQLException {
         List<UnstoredLog.Entry<TradeRecord>> rows = reader.page(r.query, r.limit + 1);
-        StringBuilder out = new StringBuilder(64 + Math.min(r.limit, 1000) * 360).append("{\"trades\":[");
-        int n = Math.min(rows.size(), r.limit);
-        for (int i = 0; i < n; i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            MarketJson.trade(out, rows.get(i).row());
-        }
-        UnstoredLog.Entry<TradeRecord> last = n == 0 ? null : rows.get(n - 1);
-        String next = rows.size() > r.limit ? PageCursor.of(last.row().executedAt, last.journalIndex()) : null;
-        return JsonText.endList(out, n, next);
+        return JsonText.page("trades", rows, r.limit, 360, (out, e) -> MarketJson.trade(out, e.row()),
+                e -> PageCursor.of(e.row().executedAt, e.journalIndex()));
     }
 
     record Request(TradeReader.Query query, int limit) {

@@ -2,12 +2,11 @@ package io.tickstore.store.pipeline;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tickstore.store.sink.DaemonTimer;
 import io.tickstore.store.sink.SinkRunner;
 import io.tickstore.store.sink.SinkState;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -28,7 +27,7 @@ public final class BackpressureMonitor implements AutoCloseable {
     private final LongSupplier unstoredBytes;
     private final long maxUnstoredBytes;
     private final List<SinkRunner> sinks = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService timer;
+    private final DaemonTimer timer = new DaemonTimer("tickstore-backpressure");
 
     public BackpressureMonitor(IngestGate gate, LongSupplier unstoredBytes, long maxUnstoredBytes,
                                MeterRegistry registry) {
@@ -39,11 +38,6 @@ public final class BackpressureMonitor implements AutoCloseable {
             Gauge.builder("tickstore.ingest.held", gate, g -> g.reason() == r ? 1 : 0).tag("reason", r.tag)
                     .description("1 while ingest is held back (backpressure) for this reason").register(registry);
         }
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tickstore-backpressure");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public void watch(SinkRunner sink) {
@@ -51,7 +45,7 @@ public final class BackpressureMonitor implements AutoCloseable {
     }
 
     public void start() {
-        timer.scheduleWithFixedDelay(this::check, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
+        timer.every(this::check, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** One evaluation; public for tests that need it now rather than within a period. */
@@ -100,11 +94,6 @@ public final class BackpressureMonitor implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.close();
     }
 }

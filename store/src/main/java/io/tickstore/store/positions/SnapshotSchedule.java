@@ -1,8 +1,7 @@
 package io.tickstore.store.positions;
 
 import io.tickstore.store.model.IngestMessage;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import io.tickstore.store.sink.DaemonTimer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -21,7 +20,7 @@ public final class SnapshotSchedule implements AutoCloseable {
     private final LongSupplier nextDue;
     private final long firstDue;
     private final Predicate<IngestMessage> journal;
-    private final ScheduledExecutorService timer;
+    private final DaemonTimer timer = new DaemonTimer("tickstore-portfolio-snapshots");
     private final IngestMessage mark = new IngestMessage();
 
     /**
@@ -35,15 +34,10 @@ public final class SnapshotSchedule implements AutoCloseable {
         this.nextDue = nextDue;
         this.firstDue = portfolio.nextBoundaryAfter(System.currentTimeMillis() * 1000);
         this.journal = journal;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tickstore-portfolio-snapshots");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public void start() {
-        timer.scheduleWithFixedDelay(this::check, 0, 1, TimeUnit.SECONDS);
+        timer.every(this::check, 0, 1, TimeUnit.SECONDS);
     }
 
     private void check() {
@@ -67,11 +61,6 @@ public final class SnapshotSchedule implements AutoCloseable {
 
     @Override
     public void close() {
-        timer.shutdownNow();
-        try {
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.close();
     }
 }

@@ -4,8 +4,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.store.journal.Journal;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +20,7 @@ public final class JournalTrim implements AutoCloseable {
     private final List<SinkRunner> sinks;
     private final int keep;
     private final Counter deleted;
-    private ScheduledExecutorService timer;
+    private DaemonTimer timer;
 
     /** {@code keep} -1 keeps the whole journal. */
     public JournalTrim(Journal journal, List<SinkRunner> sinks, int keep, MeterRegistry registry) {
@@ -71,23 +69,14 @@ public final class JournalTrim implements AutoCloseable {
             }
         };
         task.run();
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tickstore-journal-trim");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(task, 60, 60, TimeUnit.SECONDS);
+        timer = new DaemonTimer("tickstore-journal-trim");
+        timer.every(task, 60, 60, TimeUnit.SECONDS);
     }
 
     @Override
     public void close() {
         if (timer != null) {
-            timer.shutdownNow();
-            try {
-                timer.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            timer.close();
         }
     }
 }
