@@ -11,7 +11,7 @@ import io.tickstore.store.model.Decimal8;
  * sequence numbers run 1, 2, 3, ... Its own xorshift64* generator, so the stream does not depend on
  * the JDK.
  */
-final class TickGenerator {
+public final class TickGenerator {
     private static final long SCALE = Decimal8.SCALE;
     /** Keeps prices far from 0 and far below DECIMAL(18,8)'s 10^10. */
     private static final long MIN_MID = SCALE;
@@ -27,7 +27,7 @@ final class TickGenerator {
     private long random;
     private long index;
 
-    TickGenerator(DataSet data) {
+    public TickGenerator(DataSet data) {
         if (data.ticks() > Compare.MAX_TICKS) {
             throw new IllegalArgumentException("at most " + Compare.MAX_TICKS + " ticks, got " + data.ticks());
         }
@@ -43,7 +43,7 @@ final class TickGenerator {
     }
 
     /** Fills {@code row} with the next tick; false after the last. */
-    boolean next(TickRow row) {
+    public boolean next(TickRow row) {
         if (index == data.ticks()) {
             return false;
         }

@@ -1,0 +1,273 @@
+package io.tickstore.bench.warm;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tickstore.bench.compare.DataSet;
+import io.tickstore.bench.compare.TickGenerator;
+import io.tickstore.bench.compare.TickRow;
+import io.tickstore.config.JournalRollCycle;
+import io.tickstore.config.PortfolioConfig;
+import io.tickstore.store.journal.Journal;
+import io.tickstore.store.model.Decimal8;
+import io.tickstore.store.model.IngestMessage;
+import io.tickstore.store.model.MessageType;
+import io.tickstore.store.schema.SchemaMigrator;
+import io.tickstore.store.sink.SinkOptions;
+import io.tickstore.store.sink.SinkRunner;
+import io.tickstore.store.write.DuckDbSink;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * {@code warm-catchup}: how fast the DuckDB sink (the warm tier) stores a journal on its own, against
+ * a bare DuckDB Appender loop writing the same rows into the same {@code market_ticks} shape, in the
+ * same run. The compare data ({@link TickGenerator}) is journaled once; then, round after round, the
+ * two alternate, each into an empty database: the sink replays the journal (decoding it, keeping bars
+ * of five timeframes, quotes and their {@code feed_state}, one transaction per batch with its applied
+ * index), the bare loop appends the generated rows and commits every batch. Prints each round and the
+ * medians and their ratio.
+ */
+public final class WarmCatchUp {
+    private WarmCatchUp() {
+    }
+
+    private record Options(long ticks, int symbols, int rounds, int batch, Path dir) {
+    }
+
+    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Options o;
+        try {
+            o = parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("warm-catchup: " + e.getMessage() + "\n" + usage());
+            return 2;
+        }
+        if (o == null) {
+            out.println(usage());
+            return 0;
+        }
+        Path dir = o.dir() != null ? o.dir() : Files.createTempDirectory("tickstore-warm-catchup");
+        try {
+            DataSet data = DataSet.of(42, o.ticks(), o.symbols());
+            Path journalDir = dir.resolve("journal");
+            long start = System.nanoTime();
+            long last = writeJournal(data, journalDir);
+            out.printf(Locale.ROOT, "journaled %,d ticks (%d symbols, 14 days, seed 42) in %.1f s%n", o.ticks(),
+                    o.symbols(), (System.nanoTime() - start) / 1e9);
+            List<Double> sink = new ArrayList<>();
+            List<Double> bare = new ArrayList<>();
+            for (int r = 1; r <= o.rounds(); r++) {
+                double s = sinkRate(journalDir, last, o, dir.resolve("sink-" + r + ".duckdb"));
+                double b = bareRate(data, o, dir.resolve("bare-" + r + ".duckdb"));
+                sink.add(s);
+                bare.add(b);
+                out.printf(Locale.ROOT, "round %d: DuckDB sink %,.0f rows/s, bare Appender loop %,.0f rows/s, "
+                        + "ratio %.2f%n", r, s, b, s / b);
+            }
+            double ms = median(sink);
+            double mb = median(bare);
+            out.printf(Locale.ROOT, "median of %d rounds: DuckDB sink %,.0f rows/s, bare Appender loop %,.0f rows/s; "
+                    + "sink/bare: %.2f%n", o.rounds(), ms, mb, ms / mb);
+            return 0;
+        } finally {
+            if (o.dir() == null) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    static String usage() {
+        return """
+                usage: tickstore warm-catchup [--ticks N] [--symbols N] [--rounds N] [--batch N] [--dir DIR]
+                  --ticks N    compare ticks to journal and store (default 2000000; the run of record: 10000000)
+                  --symbols N  symbols (default 100)
+                  --rounds N   rounds, each the DuckDB sink then the bare Appender loop (default 3)
+                  --batch N    messages per DuckDB transaction, both (default 65536, warm.max_batch's default)
+                  --dir DIR    where the journal and databases go (default: a temp dir, deleted after)""";
+    }
+
+    private static Options parse(String[] args) {
+        long ticks = 2_000_000;
+        int symbols = 100;
+        int rounds = 3;
+        int batch = 65_536;
+        Path dir = null;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--help") || a.equals("-h")) {
+                return null;
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(a + ": expected a value after it");
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--ticks" -> ticks = positive(a, v);
+                case "--symbols" -> symbols = (int) Math.min(positive(a, v), 100_000);
+                case "--rounds" -> rounds = (int) Math.min(positive(a, v), 100);
+                case "--batch" -> batch = (int) Math.min(positive(a, v), 1_048_576);
+                case "--dir" -> dir = Path.of(v);
+                default -> throw new IllegalArgumentException("unknown option " + a);
+            }
+        }
+        return new Options(ticks, symbols, rounds, batch, dir);
+    }
+
+    private static long positive(String option, String value) {
+        try {
+            long v = Long.parseLong(value);
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + ": expected a positive integer, got \"" + value + "\"");
+    }
+
+    /** The data as ticks in a fresh journal; returns the last index. */
+    private static long writeJournal(DataSet data, Path dir) {
+        TickGenerator generator = new TickGenerator(data);
+        TickRow row = new TickRow();
+        IngestMessage m = new IngestMessage();
+        String[] symbols = new String[data.symbols()];
+        for (int s = 0; s < symbols.length; s++) {
+            symbols[s] = data.symbol(s);
+        }
+        long last = Journal.NONE;
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            while (generator.next(row)) {
+                m.clear();
+                m.type = MessageType.TICK;
+                fill(m, row, data.exchange(), symbols[row.symbol]);
+                last = journal.append(m);
+            }
+        }
+        return last;
+    }
+
+    private static void fill(IngestMessage m, TickRow row, String exchange, String symbol) {
+        m.tick.exchange = exchange;
+        m.tick.symbol = symbol;
+        m.tick.timestamp = row.timestamp;
+        m.tick.sequenceNumber = row.sequence;
+        m.tick.bidPrice = row.bidPrice;
+        m.tick.askPrice = row.askPrice;
+        m.tick.bidSize = row.bidSize;
+        m.tick.askSize = row.askSize;
+        m.tick.lastPrice = row.lastPrice;
+        m.tick.lastSize = row.lastSize;
+    }
+
+    /** The DuckDB sink, run by its runner, from an empty database to the journal's end; rows/s. */
+    private static double sinkRate(Path journalDir, long last, Options o, Path file) throws Exception {
+        try (Journal journal = Journal.open(journalDir, JournalRollCycle.DAILY);
+             DuckDBConnection db = open(file)) {
+            DuckDbSink sink = new DuckDbSink(db, new PortfolioConfig(java.math.BigDecimal.ZERO, 0));
+            long start = System.nanoTime();
+            try (SinkRunner runner = new SinkRunner(sink, new SinkOptions(o.batch(), 0, true, Long.MAX_VALUE), journal,
+                    new SimpleMeterRegistry())) {
+                runner.start();
+                if (!runner.awaitApplied(last, 1, TimeUnit.HOURS)) {
+                    throw new IllegalStateException("the DuckDB sink did not reach the journal's end: "
+                            + runner.status());
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            sink.close();
+            return o.ticks() / seconds;
+        }
+    }
+
+    /** A bare Appender loop over the same rows, committing every batch; rows/s. */
+    private static double bareRate(DataSet data, Options o, Path file) throws Exception {
+        try (DuckDBConnection db = open(file); Statement s = db.createStatement()) {
+            TickGenerator generator = new TickGenerator(data);
+            TickRow row = new TickRow();
+            String[] symbols = new String[data.symbols()];
+            for (int i = 0; i < symbols.length; i++) {
+                symbols[i] = data.symbol(i);
+            }
+            String exchange = data.exchange();
+            long start = System.nanoTime();
+            long n = 0;
+            s.execute("BEGIN TRANSACTION");
+            try (DuckDBAppender a = db.createAppender("main", "market_ticks")) {
+                while (generator.next(row)) {
+                    a.beginRow();
+                    a.append(exchange);
+                    a.append(symbols[row.symbol]);
+                    a.appendEpochMicros(row.timestamp);
+                    decimal(a, row.bidPrice);
+                    decimal(a, row.askPrice);
+                    decimal(a, row.bidSize);
+                    decimal(a, row.askSize);
+                    decimal(a, row.lastPrice);
+                    decimal(a, row.lastSize);
+                    a.appendNull(); // volume
+                    a.append(row.sequence);
+                    a.appendNull(); // conditions
+                    a.appendNull(); // tape
+                    a.append(n); // journal_index
+                    a.endRow();
+                    if (++n % o.batch() == 0) {
+                        a.flush();
+                        s.execute("COMMIT");
+                        s.execute("BEGIN TRANSACTION");
+                    }
+                }
+                a.flush();
+            }
+            s.execute("COMMIT");
+            return n / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void decimal(DuckDBAppender a, long unscaled) throws SQLException {
+        if (unscaled == Decimal8.NULL) {
+            a.appendNull();
+        } else {
+            a.appendDecimal(unscaled);
+        }
+    }
+
+    /** A fresh database with the store's schema and the store's checkpoint threshold. */
+    private static DuckDBConnection open(Path file) throws SQLException {
+        DuckDBConnection db = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file.toAbsolutePath());
+        SchemaMigrator.migrate(db);
+        try (Statement s = db.createStatement()) {
+            s.execute("SET checkpoint_threshold = '256MiB'");
+        }
+        return db;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
