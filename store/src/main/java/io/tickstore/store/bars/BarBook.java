@@ -201,8 +201,9 @@ public final class BarBook {
         /** Latest bar per timeframe, full state; null when not held (e.g. after a restart). */
         final BarState[] latestBar = new BarState[TIMEFRAMES];
         /** Bars of this batch other than the latest ones, by timeframe and bucket. */
-        @SuppressWarnings("unchecked")
-        final HashMap<Long, BarState>[] others = new HashMap[TIMEFRAMES];
+        final BatchBars[] others = new BatchBars[TIMEFRAMES];
+        /** Bars of earlier batches, free for reuse (a sparse feed opens a bar for nearly every trade). */
+        final ArrayList<BarState> spare = new ArrayList<>();
         /** Every bar this batch changes, in first-touch order. */
         final ArrayList<BarState> pending = new ArrayList<>();
         long latest = NONE;
@@ -224,7 +225,7 @@ public final class BarBook {
             long storedLatestBucket = latestBefore == NONE ? NONE : Timeframe.STANDARD.get(tf).bucketStart(latestBefore);
             if (l == null ? bucket > storedLatestBucket : bucket > l.bucketStart) {
                 // A newer bucket than any this feed has: a new bar; the previous latest bar may now complete.
-                BarState b = new BarState();
+                BarState b = fresh();
                 b.start(tf, bucket, false);
                 latestBar[tf] = b;
                 if (l != null) {
@@ -236,7 +237,7 @@ public final class BarBook {
             BarState b = pendingBar(tf, bucket);
             if (b == null) {
                 // Not held: fold a partial, merge it with the stored bar (if any) at commit.
-                b = new BarState();
+                b = fresh();
                 b.start(tf, bucket, true);
                 otherBars(tf).put(bucket, b);
                 if (l == null && bucket == storedLatestBucket) {
@@ -263,7 +264,7 @@ public final class BarBook {
                 }
                 BarState b = pendingBar(tf, previous);
                 if (b == null) {
-                    b = new BarState();
+                    b = fresh();
                     b.start(tf, previous, true);
                     otherBars(tf).put(previous, b);
                 }
@@ -283,6 +284,7 @@ public final class BarBook {
             return others[tf] == null ? null : others[tf].get(bucket);
         }
 
+
         private void touch(BarState b) {
             b.traded = true;
             if (!b.inBatch) {
@@ -291,11 +293,16 @@ public final class BarBook {
             }
         }
 
-        private HashMap<Long, BarState> otherBars(int tf) {
+        private BatchBars otherBars(int tf) {
             if (others[tf] == null) {
-                others[tf] = new HashMap<>();
+                others[tf] = new BatchBars();
             }
             return others[tf];
+        }
+
+        private BarState fresh() {
+            int n = spare.size();
+            return n == 0 ? new BarState() : spare.remove(n - 1);
         }
 
         void committed() {
@@ -308,6 +315,9 @@ public final class BarBook {
                 b.inBatch = false;
                 b.traded = false;
                 b.needsLoad = false;
+                if (latestBar[b.timeframe] != b) {
+                    spare.add(b); // written, reported, and not held: free for the next batch's bars
+                }
             }
             pending.clear();
             for (int tf = 0; tf < TIMEFRAMES; tf++) {
@@ -315,9 +325,68 @@ public final class BarBook {
                     others[tf].clear();
                 }
                 if (latestBar[tf] != null && latestBar[tf].tradeCount == 0) {
+                    spare.add(latestBar[tf]);
                     latestBar[tf] = null; // was expected in the store but is not there
                 }
             }
+        }
+    }
+
+    /**
+     * One timeframe's bars of a batch by bucket. A feed in order opens them in ascending buckets, so
+     * they are kept in that order and found by binary search, without boxing a key per bar; a batch
+     * out of order gets a hash index the first time it needs one.
+     */
+    private static final class BatchBars {
+        private BarState[] bars = new BarState[8];
+        private int size;
+        private boolean ascending = true;
+        private HashMap<Long, BarState> index;
+
+        void put(long bucket, BarState b) {
+            if (size > 0 && bucket <= bars[size - 1].bucketStart) {
+                ascending = false;
+            }
+            if (size == bars.length) {
+                bars = java.util.Arrays.copyOf(bars, size * 2);
+            }
+            bars[size++] = b;
+            if (index != null) {
+                index.put(bucket, b);
+            }
+        }
+
+        BarState get(long bucket) {
+            if (ascending) {
+                int lo = 0;
+                int hi = size - 1;
+                while (lo <= hi) {
+                    int mid = (lo + hi) >>> 1;
+                    long v = bars[mid].bucketStart;
+                    if (v < bucket) {
+                        lo = mid + 1;
+                    } else if (v > bucket) {
+                        hi = mid - 1;
+                    } else {
+                        return bars[mid];
+                    }
+                }
+                return null;
+            }
+            if (index == null) {
+                index = new HashMap<>(size * 2);
+                for (int i = 0; i < size; i++) {
+                    index.put(bars[i].bucketStart, bars[i]);
+                }
+            }
+            return index.get(bucket);
+        }
+
+        void clear() {
+            java.util.Arrays.fill(bars, 0, size, null);
+            size = 0;
+            ascending = true;
+            index = null;
         }
     }
 }
