@@ -564,6 +564,7 @@ class FrameParserRejectionTest {
                 case TICK -> tick("\"bid_price\":\"x\"");
                 case ORDER -> order("\"price\":\"x\"");
                 case TRADE -> trade("\"fees\":\"x\"");
+                case PORTFOLIO_SNAPSHOT -> throw new IllegalStateException("not a type clients send");
             };
             FrameRejection e = assertThrows(FrameRejection.class, () -> new FrameParser(4).parse(array(tick(BID), bad)));
             assertEquals(t, e.type());
