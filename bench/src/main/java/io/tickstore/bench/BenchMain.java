@@ -1,6 +1,7 @@
 package io.tickstore.bench;
 
 import io.tickstore.bench.compare.Compare;
+import io.tickstore.bench.dedupe.DedupeSnapshotBench;
 import io.tickstore.bench.fills.FillToPosition;
 import io.tickstore.bench.load.AckEchoServer;
 import io.tickstore.bench.load.LoadGenerator;
@@ -32,6 +33,7 @@ public final class BenchMain {
             case "query-load" -> System.exit(QueryLoad.run(rest, System.out, System.err));
             case "fill-to-position" -> System.exit(FillToPosition.run(rest, System.out, System.err));
             case "ack-echo" -> System.exit(AckEchoServer.run(rest, System.out, System.err));
+            case "dedupe-snapshot" -> System.exit(DedupeSnapshotBench.run(rest, System.out, System.err));
             default -> {
                 System.err.println("unknown command \"" + args[0] + "\"\n" + usage());
                 System.exit(2);
@@ -47,6 +49,7 @@ public final class BenchMain {
                   query-load [opts]   concurrent HTTP clients asking a running server for bars (query-load --help)
                   fill-to-position    time from a fill to its position over HTTP, under order load (fill-to-position --help)
                   ack-echo [--port N] an ingest endpoint that acks every frame at once: load's baseline (ack-echo --help)
+                  dedupe-snapshot     write and load a deduplication snapshot of a given size (dedupe-snapshot --help)
                   jmh [JMH options]   run the JMH benchmarks, e.g. jmh WriterBenchmark -f 1 -wi 2 -i 3 (jmh -h lists options)""";
     }
 }
