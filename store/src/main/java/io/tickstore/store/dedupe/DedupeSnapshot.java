@@ -38,15 +38,16 @@ import org.slf4j.LoggerFactory;
  *  28  4  CRC32C of the body (int32)
  *  32  4  CRC32C of header bytes 0..31 (int32)
  * body
- *   varint feed count, then per feed (exchange, symbol):
+ *   varint feed count, varint trade id count, varint order count
+ *   per feed (exchange, symbol):
  *     string exchange, string symbol
  *     int64  highest sequence number (Long.MIN_VALUE: none)
  *     varint run count, then the runs of consecutive sequence numbers in unsigned order
  *       (a gap-free feed is one run; the gaps between runs are the feed's open gaps):
  *       first run:  varint first (as unsigned), varint (last - first)
  *       later runs: varint (first - previous last - 2), varint (last - first)
- *   varint trade id count, then each trade id (string)
- *   varint order count, then per order, every field of OrderRecord:
+ *   each trade id (string)
+ *   per order, every field of OrderRecord:
  *     string order_id, client_order_id, exchange, symbol, strategy_id
  *     byte   side, order_type, time_in_force, status (the journal's codes; 0 = null)
  *     int64  quantity, price, stop_price, filled_quantity, average_fill_price (units of 1e-8;
@@ -176,9 +177,15 @@ public final class DedupeSnapshot {
             throw new IOException(prefix + "checksum mismatch (the file is corrupt)");
         }
         SnapshotInput in = new SnapshotInput(channel, HEADER_LENGTH, size, file);
-        DedupeState state = new DedupeState(new Deduplicator(gapLog), new OrderBook(), journalIndex, journalIndex);
-        readBody(in, state);
+        in.item("counts", -1);
+        int feeds = in.readCount("the feed count");
+        int trades = in.readCount("the trade id count");
+        int orders = in.readCount("the order count");
+        DedupeState state = new DedupeState(new Deduplicator(gapLog, trades), new OrderBook(orders), journalIndex,
+                journalIndex);
+        readBody(in, state, feeds, trades, orders);
         if (in.remaining() != 0) {
+            in.item("end", -1);
             throw in.malformed(in.remaining() + " bytes after the last order");
         }
         return state;
@@ -186,8 +193,11 @@ public final class DedupeSnapshot {
 
     private static void writeBody(SnapshotOutput out, DedupeState state) throws IOException {
         Deduplicator d = state.deduplicator();
+        OrderBook orders = state.orders();
         SequenceRuns runs = new SequenceRuns();
         out.writeVarLong(d.feedCount());
+        out.writeVarLong(d.tradeIdCount());
+        out.writeVarLong(orders.size());
         d.forEachFeed((exchange, symbol, f) -> {
             out.writeString(exchange);
             out.writeString(symbol);
@@ -202,12 +212,9 @@ public final class DedupeSnapshot {
                 previousLast[0] = runLast;
             });
         });
-        out.writeVarLong(d.tradeIdCount());
         for (String id : d.tradeIds()) {
             out.writeString(id);
         }
-        OrderBook orders = state.orders();
-        out.writeVarLong(orders.size());
         orders.forEachOrder(o -> writeOrder(out, o));
     }
 
@@ -230,75 +237,74 @@ public final class DedupeSnapshot {
         out.writeLong(o.updatedAt);
     }
 
-    private static void readBody(SnapshotInput in, DedupeState state) throws IOException {
+    private static void readBody(SnapshotInput in, DedupeState state, int feeds, int trades, int orderCount)
+            throws IOException {
         Deduplicator d = state.deduplicator();
-        int feeds = in.readCount("the feed count");
         for (int i = 0; i < feeds; i++) {
-            String exchange = in.readRepeatedString("feed " + i + "'s exchange");
-            String symbol = in.readRepeatedString("feed " + i + "'s symbol");
+            in.item("feed", i);
+            String exchange = in.readRepeatedString("exchange");
+            String symbol = in.readRepeatedString("symbol");
             if (exchange == null || symbol == null) {
-                throw in.malformed("feed " + i + " has a null exchange or symbol");
+                throw in.malformed("a null exchange or symbol");
             }
             FeedSequences f = d.feedToRestore(exchange, symbol);
-            f.highest = in.readLong("feed " + exchange + " " + symbol + "'s highest sequence number");
-            int runCount = in.readCount("feed " + exchange + " " + symbol + "'s run count");
+            f.highest = in.readLong("the highest sequence number");
+            int runCount = in.readCount("the run count");
             long last = 0;
             for (int r = 0; r < runCount; r++) {
-                long first = in.readVarLong("a run of feed " + exchange + " " + symbol);
+                long first = in.readVarLong("a run's start");
                 if (r > 0) {
                     first += last + 2;
                 }
-                last = first + in.readVarLong("a run of feed " + exchange + " " + symbol);
+                last = first + in.readVarLong("a run's length");
                 f.addRun(first, last);
             }
             if (runCount > 0 ? !f.seen.contains(f.highest) : f.highest != FeedSequences.NONE) {
-                throw in.malformed("feed " + exchange + " " + symbol + ": highest sequence number " + f.highest
+                throw in.malformed(exchange + " " + symbol + ": the highest sequence number " + f.highest
                         + " is not among its sequence numbers");
             }
         }
-        int trades = in.readCount("the trade id count");
         for (int i = 0; i < trades; i++) {
-            String id = in.readString("trade id " + i);
+            in.item("trade id", i);
+            String id = in.readString("trade_id");
             if (id == null) {
-                throw in.malformed("trade id " + i + " is null");
+                throw in.malformed("null");
             }
             d.restoreTrade(id);
         }
-        int orderCount = in.readCount("the order count");
         OrderRecord o = new OrderRecord();
         for (int i = 0; i < orderCount; i++) {
-            readOrder(in, o, i);
+            in.item("order", i);
+            readOrder(in, o);
             state.orders().restore(o);
         }
     }
 
-    private static void readOrder(SnapshotInput in, OrderRecord o, int i) throws IOException {
+    private static void readOrder(SnapshotInput in, OrderRecord o) throws IOException {
         o.clear();
-        String what = "order " + i;
-        o.orderId = in.readString(what + "'s order_id");
+        o.orderId = in.readString("order_id");
         if (o.orderId == null) {
-            throw in.malformed(what + " has no order_id");
+            throw in.malformed("no order_id");
         }
-        what = "order " + o.orderId;
-        o.clientOrderId = in.readString(what + "'s client_order_id");
-        o.exchange = in.readRepeatedString(what + "'s exchange");
-        o.symbol = in.readRepeatedString(what + "'s symbol");
-        o.strategyId = in.readRepeatedString(what + "'s strategy_id");
+        o.clientOrderId = in.readString("client_order_id");
+        o.exchange = in.readRepeatedString("exchange");
+        o.symbol = in.readRepeatedString("symbol");
+        o.strategyId = in.readRepeatedString("strategy_id");
         try {
-            o.side = Side.byCode(in.readByte(what + "'s side"));
-            o.orderType = OrderType.byCode(in.readByte(what + "'s order_type"));
-            o.timeInForce = TimeInForce.byCode(in.readByte(what + "'s time_in_force"));
-            o.status = OrderStatus.byCode(in.readByte(what + "'s status"));
+            o.side = Side.byCode(in.readByte("side"));
+            o.orderType = OrderType.byCode(in.readByte("order_type"));
+            o.timeInForce = TimeInForce.byCode(in.readByte("time_in_force"));
+            o.status = OrderStatus.byCode(in.readByte("status"));
         } catch (IllegalArgumentException e) {
-            throw in.malformed(what + ": " + e.getMessage());
+            throw in.malformed(o.orderId + ": " + e.getMessage());
         }
-        o.quantity = in.readLong(what + "'s quantity");
-        o.price = in.readLong(what + "'s price");
-        o.stopPrice = in.readLong(what + "'s stop_price");
-        o.filledQuantity = in.readLong(what + "'s filled_quantity");
-        o.averageFillPrice = in.readLong(what + "'s average_fill_price");
-        o.createdAt = in.readLong(what + "'s created_at");
-        o.updatedAt = in.readLong(what + "'s updated_at");
+        o.quantity = in.readLong("quantity");
+        o.price = in.readLong("price");
+        o.stopPrice = in.readLong("stop_price");
+        o.filledQuantity = in.readLong("filled_quantity");
+        o.averageFillPrice = in.readLong("average_fill_price");
+        o.createdAt = in.readLong("created_at");
+        o.updatedAt = in.readLong("updated_at");
     }
 
     private static ByteBuffer header(long journalIndex, long bodyLength, int bodyCrc) {

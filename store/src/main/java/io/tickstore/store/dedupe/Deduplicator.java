@@ -19,7 +19,7 @@ import java.util.HashSet;
  */
 public final class Deduplicator {
     private final FeedMap<FeedSequences> feeds = new FeedMap<>();
-    private final HashSet<String> tradeIds = new HashSet<>();
+    private final HashSet<String> tradeIds;
     private final GapLog gapLog;
     // The current frame's tentative changes.
     private final ArrayList<FeedSequences> addedTickFeeds = new ArrayList<>();
@@ -29,7 +29,13 @@ public final class Deduplicator {
     private final ArrayList<SequenceGap> pendingGaps = new ArrayList<>();
 
     public Deduplicator(GapLog gapLog) {
+        this(gapLog, 0);
+    }
+
+    /** Sized for {@code expectedTradeIds} trade ids (a snapshot load knows how many). */
+    Deduplicator(GapLog gapLog, int expectedTradeIds) {
         this.gapLog = gapLog;
+        this.tradeIds = new HashSet<>(Math.max(16, (int) (expectedTradeIds / 0.75f) + 1));
     }
 
     /**
@@ -148,7 +154,7 @@ public final class Deduplicator {
      * a gap). Between frames only.
      */
     Deduplicator copy() {
-        Deduplicator c = new Deduplicator(gapLog);
+        Deduplicator c = new Deduplicator(gapLog, tradeIds.size());
         feeds.forEach((exchange, symbol, f) -> c.feeds.computeIfAbsent(exchange, symbol, (e, sym) -> f.copy()));
         c.tradeIds.addAll(tradeIds);
         return c;

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import net.openhft.chronicle.core.pool.StringInterner;
+import java.util.HashMap;
 
 /**
  * Reads a snapshot's body (already checksummed) from a file, through one buffer, refusing to read
- * past its end. The encodings are {@link DedupeSnapshot}'s. One thread.
+ * past its end. The encodings are {@link DedupeSnapshot}'s. An error names the item being read
+ * ({@link #item}) and the field (the {@code what} arguments: constants, so reading builds no
+ * strings). One thread.
  */
 final class SnapshotInput {
     private final FileChannel channel;
@@ -17,8 +19,9 @@ final class SnapshotInput {
     private final long end;
     private long position;
     private byte[] bytes = new byte[64];
-    private final StringBuilder text = new StringBuilder(64);
-    private final StringInterner repeated = new StringInterner(4096);
+    private final HashMap<String, String> repeated = new HashMap<>();
+    private String itemKind = "header";
+    private long itemNumber = -1;
 
     /** Reads {@code [from, end)} of {@code channel}; {@code file} names it in errors. */
     SnapshotInput(FileChannel channel, long from, long end, String file) {
@@ -61,20 +64,23 @@ final class SnapshotInput {
         return (int) n;
     }
 
-    /** A string that is mostly one of a few values (exchange, symbol, strategy): shared, not copied. */
+    /** Which item the next reads belong to (for errors): e.g. order number 7 of the file. */
+    void item(String kind, long number) {
+        itemKind = kind;
+        itemNumber = number;
+    }
+
+    /**
+     * A string that is mostly one of a few values (exchange, symbol, strategy): one shared instance
+     * per value, so a hundred thousand orders of one exchange hold one string.
+     */
     String readRepeatedString(String what) throws IOException {
-        int n = stringLength(what);
-        if (n < 0) {
+        String s = readString(what);
+        if (s == null) {
             return null;
         }
-        if (!readBytes(n, what)) {
-            return new String(bytes, 0, n, StandardCharsets.UTF_8);
-        }
-        text.setLength(0);
-        for (int i = 0; i < n; i++) {
-            text.append((char) bytes[i]);
-        }
-        return repeated.intern(text);
+        String shared = repeated.putIfAbsent(s, s);
+        return shared == null ? s : shared;
     }
 
     String readString(String what) throws IOException {
@@ -92,7 +98,8 @@ final class SnapshotInput {
     }
 
     IOException malformed(String problem) {
-        return new IOException("dedupe snapshot " + file + " is malformed although its checksum matches: " + problem);
+        return new IOException("dedupe snapshot " + file + " is malformed although its checksum matches: "
+                + itemKind + (itemNumber < 0 ? "" : " " + itemNumber) + ": " + problem);
     }
 
     /** -1 for null. */

@@ -24,9 +24,20 @@ import java.util.Objects;
  * <p>Journaller thread only (and start-up before it).
  */
 public final class OrderBook {
-    private final HashMap<String, OrderRecord> orders = new HashMap<>();
-    private final HashMap<String, String> byClientOrderId = new HashMap<>();
+    private final HashMap<String, OrderRecord> orders;
+    private final HashMap<String, String> byClientOrderId;
     private final ArrayList<Undo> undo = new ArrayList<>();
+
+    public OrderBook() {
+        this(0);
+    }
+
+    /** Sized for {@code expectedOrders} orders (a snapshot load knows how many). */
+    public OrderBook(int expectedOrders) {
+        int capacity = Math.max(16, (int) (expectedOrders / 0.75f) + 1);
+        orders = new HashMap<>(capacity);
+        byClientOrderId = new HashMap<>(capacity);
+    }
 
     /** The current state of an order, or null. Do not modify. */
     public OrderRecord get(String orderId) {
@@ -264,7 +275,7 @@ public final class OrderBook {
 
     /** An independent copy of every order's state. Between frames only. */
     public OrderBook copy() {
-        OrderBook c = new OrderBook();
+        OrderBook c = new OrderBook(orders.size());
         for (OrderRecord o : orders.values()) {
             OrderRecord r = new OrderRecord();
             r.copyFrom(o);

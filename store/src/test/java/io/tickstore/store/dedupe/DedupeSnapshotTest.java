@@ -318,4 +318,24 @@ class DedupeSnapshotTest {
         assertEquals(20, loaded.journalIndex());
         assertTrue(loaded.deduplicator().containsTick("X", "A", 2));
     }
+
+    @Test
+    void contentThatCannotBeRightIsRefusedEvenWithMatchingChecksums() throws IOException {
+        DedupeState state = new DedupeState(gapLog);
+        state.orders().restore(order("o-1", "c-1", OrderStatus.FILLED));
+        DedupeSnapshot.write(dataDir, state);
+        byte[] b = Files.readAllBytes(file());
+        b[b.length - 7 * 8 - 1] = 99; // the last order's status code: its 7 longs follow it
+        ByteBuffer buffer = ByteBuffer.wrap(b);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(b, DedupeSnapshot.HEADER_LENGTH, b.length - DedupeSnapshot.HEADER_LENGTH);
+        buffer.putInt(28, (int) crc.getValue());
+        crc.reset();
+        crc.update(b, 0, 32);
+        buffer.putInt(32, (int) crc.getValue());
+        Files.write(file(), b);
+        IOException e = assertThrows(IOException.class, () -> DedupeSnapshot.load(dataDir, gapLog));
+        assertEquals("dedupe snapshot " + file() + " is malformed although its checksum matches: order 0: o-1: "
+                + "unknown code 99 for OrderStatus", e.getMessage());
+    }
 }
