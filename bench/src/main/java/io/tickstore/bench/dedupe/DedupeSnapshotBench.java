@@ -13,6 +13,8 @@ import io.tickstore.store.model.Side;
 import io.tickstore.store.model.TimeInForce;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,7 +25,8 @@ import java.util.stream.Stream;
  * {@code tickstore dedupe-snapshot}: what the deduplication snapshot costs at start-up. Builds a
  * state the way the snapshot sink does (sequence numbers one at a time, with a gap every
  * {@code --gap-every} numbers), writes it, then loads it {@code --rounds} times and prints the file
- * size and the write, load and copy times. Only the snapshot code: no journal, DuckDB or server.
+ * size and the write, load and copy times (wall, and CPU of the thread doing it). Only the snapshot
+ * code: no journal, DuckDB or server.
  */
 public final class DedupeSnapshotBench {
     private DedupeSnapshotBench() {
@@ -99,24 +102,34 @@ public final class DedupeSnapshotBench {
         mark.portfolioSnapshot(0);
         state.apply(1_000_000, mark);
 
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] writes = new long[o.rounds()];
+        long[] writesCpu = new long[o.rounds()];
         long[] loads = new long[o.rounds()];
+        long[] loadsCpu = new long[o.rounds()];
         long[] copies = new long[o.rounds()];
+        long[] copiesCpu = new long[o.rounds()];
         for (int r = 0; r < o.rounds(); r++) {
             long start = System.nanoTime();
+            long cpu = threads.getCurrentThreadCpuTime();
             DedupeSnapshot.write(dir, state);
             writes[r] = System.nanoTime() - start;
+            writesCpu[r] = threads.getCurrentThreadCpuTime() - cpu;
             System.gc();
             start = System.nanoTime();
+            cpu = threads.getCurrentThreadCpuTime();
             DedupeState loaded = DedupeSnapshot.load(dir, gapLog);
             loads[r] = System.nanoTime() - start;
+            loadsCpu[r] = threads.getCurrentThreadCpuTime() - cpu;
             if (loaded.journalIndex() != state.journalIndex() || loaded.orders().size() != o.orders()
                     || loaded.deduplicator().tradeIdCount() != o.trades()) {
                 throw new IllegalStateException("the loaded snapshot differs from what was written");
             }
             start = System.nanoTime();
+            cpu = threads.getCurrentThreadCpuTime();
             DedupeState copy = loaded.copy();
             copies[r] = System.nanoTime() - start;
+            copiesCpu[r] = threads.getCurrentThreadCpuTime() - cpu;
             if (copy.orders().size() != o.orders()) {
                 throw new IllegalStateException("the copy differs");
             }
@@ -124,19 +137,20 @@ public final class DedupeSnapshotBench {
         out.printf("state: %d feeds, %,d sequence numbers (a gap every %d), %,d trade ids, %,d orders%n",
                 o.feeds(), sequences, o.gapEvery(), o.trades(), o.orders());
         out.printf("snapshot file: %,d bytes%n", Files.size(DedupeSnapshot.file(dir)));
-        out.printf("write (incl. fsync): %s%n", millis(writes));
-        out.printf("load:                %s%n", millis(loads));
-        out.printf("copy (for the sink): %s%n", millis(copies));
-        out.printf("java %s, %d cores available%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors());
+        out.printf("write (incl. fsync): %s; its thread's CPU %s%n", millis(writes), millis(writesCpu));
+        out.printf("load:                %s; its thread's CPU %s%n", millis(loads), millis(loadsCpu));
+        out.printf("copy (for the sink): %s; its thread's CPU %s%n", millis(copies), millis(copiesCpu));
+        out.printf("%d rounds; wall time, and CPU time of the thread doing it (robust on a shared machine: "
+                + "no time waiting for a core, no GC threads); java %s, %d cores%n", o.rounds(),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
     }
 
-    /** "min X ms, median Y ms, max Z ms over N rounds". */
+    /** "first W, min X, median Y, max Z ms": the first round runs cold, as a start-up does. */
     private static String millis(long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        return String.format("min %d ms, median %d ms, max %d ms over %d rounds", sorted[0] / 1_000_000,
-                sorted[sorted.length / 2] / 1_000_000, sorted[sorted.length - 1] / 1_000_000, sorted.length);
+        return String.format("first %d, min %d, median %d, max %d ms", nanos[0] / 1_000_000, sorted[0] / 1_000_000,
+                sorted[sorted.length / 2] / 1_000_000, sorted[sorted.length - 1] / 1_000_000);
     }
 
     private static Options parse(String[] args) {

@@ -106,7 +106,10 @@ public final class DedupeSnapshot {
             SnapshotOutput out = new SnapshotOutput(channel, HEADER_LENGTH);
             writeBody(out, state);
             out.flush();
-            channel.write(header(state.journalIndex(), out.length(), out.crc()), 0);
+            ByteBuffer header = header(state.journalIndex(), out.length(), out.crc());
+            while (header.hasRemaining()) {
+                channel.write(header, header.position());
+            }
             channel.force(true);
         }
         Files.move(temp, dir.resolve(FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -87,18 +87,12 @@ class DedupeSnapshotTest {
             s.orders().restore(order("o-" + status.text(), "c-" + status.text(), status));
             n++;
         }
-        OrderRecord bare = new OrderRecord();
-        bare.orderId = "o-bare-ω";
-        bare.exchange = "NYSE";
-        bare.symbol = "IBM";
-        bare.side = Side.SELL;
+        OrderRecord bare = order("o-bare-ω", null, OrderStatus.PENDING);
+        bare.strategyId = null;
         bare.orderType = OrderType.MARKET;
-        bare.timeInForce = TimeInForce.DAY;
-        bare.quantity = Decimal8.parse("1");
-        bare.status = OrderStatus.PENDING;
-        bare.filledQuantity = 0;
-        bare.createdAt = 1;
-        bare.updatedAt = 1;
+        bare.price = Decimal8.NULL;
+        bare.stopPrice = Decimal8.NULL;
+        bare.averageFillPrice = Decimal8.NULL;
         s.orders().restore(bare); // null client id, price, stop price, strategy, average fill price
         s.apply(123_456_789L, portfolioMark());
         assertEquals(n + 1, s.orders().size());
