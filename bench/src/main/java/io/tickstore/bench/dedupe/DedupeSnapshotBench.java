@@ -134,8 +134,8 @@ public final class DedupeSnapshotBench {
                 throw new IllegalStateException("the copy differs");
             }
         }
-        out.printf("state: %d feeds, %,d sequence numbers (a gap every %d), %,d trade ids, %,d orders%n",
-                o.feeds(), sequences, o.gapEvery(), o.trades(), o.orders());
+        out.printf("state: %d feeds, %,d sequence numbers (%s), %,d trade ids, %,d orders%n", o.feeds(), sequences,
+                o.gapEvery() == 0 ? "no gaps" : "a gap every " + o.gapEvery(), o.trades(), o.orders());
         out.printf("snapshot file: %,d bytes%n", Files.size(DedupeSnapshot.file(dir)));
         out.printf("write (incl. fsync): %s; its thread's CPU %s%n", millis(writes), millis(writesCpu));
         out.printf("load:                %s; its thread's CPU %s%n", millis(loads), millis(loadsCpu));
