@@ -125,15 +125,20 @@ class SequenceRunsTest {
                 case 2 -> -150_000;
                 default -> random.nextLong();
             };
-            int pieces = random.nextInt(50);
+            int pieces = random.nextInt(30);
             for (int p = 0; p < pieces; p++) {
                 long from = base + random.nextInt(300_000);
                 switch (random.nextInt(3)) {
                     case 0 -> b.addLong(from);
                     case 1 -> {
-                        long to = from + random.nextInt(100_000);
-                        for (long v = from; v != to; v++) {
-                            b.addLong(v);
+                        int length = random.nextInt(100_000);
+                        if (random.nextBoolean() && Long.compareUnsigned(from, from + length) < 0) {
+                            b.addRange(from, from + length); // run containers
+                        } else {
+                            int step = 1 + random.nextInt(2); // bitmap containers, full or every other value
+                            for (int k = 0; k < (step == 1 ? length : length / 20); k += step) {
+                                b.addLong(from + k);
+                            }
                         }
                     }
                     default -> {
