@@ -1,6 +1,7 @@
 package io.tickstore.bench;
 
 import io.tickstore.bench.compare.Compare;
+import io.tickstore.bench.dedupe.DedupeSnapshotBench;
 import io.tickstore.bench.fills.FillToPosition;
 import io.tickstore.bench.load.AckEchoServer;
 import io.tickstore.bench.load.LoadGenerator;
@@ -34,6 +35,7 @@ public final class BenchMain {
             case "fill-to-position" -> System.exit(FillToPosition.run(rest, System.out, System.err));
             case "ack-echo" -> System.exit(AckEchoServer.run(rest, System.out, System.err));
             case "warm-catchup" -> System.exit(WarmCatchUp.run(rest, System.out, System.err));
+            case "dedupe-snapshot" -> System.exit(DedupeSnapshotBench.run(rest, System.out, System.err));
             default -> {
                 System.err.println("unknown command \"" + args[0] + "\"\n" + usage());
                 System.exit(2);
@@ -50,6 +52,7 @@ public final class BenchMain {
                   fill-to-position    time from a fill to its position over HTTP, under order load (fill-to-position --help)
                   ack-echo [--port N] an ingest endpoint that acks every frame at once: load's baseline (ack-echo --help)
                   warm-catchup        the DuckDB sink alone against a bare Appender loop on the same rows (warm-catchup --help)
+                  dedupe-snapshot     write and load a deduplication snapshot of a given size (dedupe-snapshot --help)
                   jmh [JMH options]   run the JMH benchmarks, e.g. jmh WriterBenchmark -f 1 -wi 2 -i 3 (jmh -h lists options)""";
     }
 }

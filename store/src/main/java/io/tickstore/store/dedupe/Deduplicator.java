@@ -19,7 +19,7 @@ import java.util.HashSet;
  */
 public final class Deduplicator {
     private final FeedMap<FeedSequences> feeds = new FeedMap<>();
-    private final HashSet<String> tradeIds = new HashSet<>();
+    private final HashSet<String> tradeIds;
     private final GapLog gapLog;
     // The current frame's tentative changes.
     private final ArrayList<FeedSequences> addedTickFeeds = new ArrayList<>();
@@ -29,7 +29,13 @@ public final class Deduplicator {
     private final ArrayList<SequenceGap> pendingGaps = new ArrayList<>();
 
     public Deduplicator(GapLog gapLog) {
+        this(gapLog, 0);
+    }
+
+    /** Sized for {@code expectedTradeIds} trade ids (a snapshot load knows how many). */
+    Deduplicator(GapLog gapLog, int expectedTradeIds) {
         this.gapLog = gapLog;
+        this.tradeIds = new HashSet<>(Math.max(16, (int) (expectedTradeIds / 0.75f) + 1));
     }
 
     /**
@@ -104,6 +110,54 @@ public final class Deduplicator {
 
     public int feedCount() {
         return feeds.size();
+    }
+
+    /** How many trade ids are remembered. */
+    public int tradeIdCount() {
+        return tradeIds.size();
+    }
+
+    /** Whether tick {@code sequence} of the feed is remembered (a re-send of it is a duplicate). */
+    public boolean containsTick(String exchange, String symbol, long sequence) {
+        FeedSequences f = feeds.get(exchange, symbol);
+        return f != null && f.contains(sequence);
+    }
+
+    /** Whether trade {@code tradeId} is remembered. */
+    public boolean containsTrade(String tradeId) {
+        return tradeIds.contains(tradeId);
+    }
+
+    /** The highest sequence number remembered for the feed, or {@link Long#MIN_VALUE} for none. */
+    public long highestSequence(String exchange, String symbol) {
+        FeedSequences f = feeds.get(exchange, symbol);
+        return f == null ? FeedSequences.NONE : f.highest;
+    }
+
+    /** Snapshot: every feed, in no particular order. Between frames only. */
+    <E extends Exception> void forEachFeed(FeedMap.FeedConsumer<FeedSequences, E> consumer) throws E {
+        feeds.forEach(consumer);
+    }
+
+    /** Snapshot: every trade id. Between frames only. */
+    Iterable<String> tradeIds() {
+        return tradeIds;
+    }
+
+    /** Snapshot load: the feed's sequence numbers, created empty on first use. */
+    FeedSequences feedToRestore(String exchange, String symbol) {
+        return feed(exchange, symbol);
+    }
+
+    /**
+     * An independent copy of what is remembered, sharing the gap log (restore-mode users never log
+     * a gap). Between frames only.
+     */
+    Deduplicator copy() {
+        Deduplicator c = new Deduplicator(gapLog, tradeIds.size());
+        feeds.forEach((exchange, symbol, f) -> c.feeds.computeIfAbsent(exchange, symbol, (e, sym) -> f.copy()));
+        c.tradeIds.addAll(tradeIds);
+        return c;
     }
 
     private boolean admitTick(TickRecord t) {

@@ -6,8 +6,16 @@ import org.roaringbitmap.longlong.Roaring64Bitmap;
 final class FeedSequences {
     static final long NONE = Long.MIN_VALUE;
 
-    final Roaring64Bitmap seen = new Roaring64Bitmap();
+    final Roaring64Bitmap seen;
     long highest = NONE;
+
+    FeedSequences() {
+        this(new Roaring64Bitmap());
+    }
+
+    private FeedSequences(Roaring64Bitmap seen) {
+        this.seen = seen;
+    }
 
     boolean contains(long sequence) {
         return seen.contains(sequence);
@@ -25,5 +33,23 @@ final class FeedSequences {
         if (toInclusive > highest) {
             highest = toInclusive;
         }
+    }
+
+    /**
+     * Snapshot load: {@code first..last} (inclusive, in the bitmap's unsigned order, so a run may
+     * cross from {@code Long.MAX_VALUE} to {@code Long.MIN_VALUE}) are present. Leaves
+     * {@link #highest} alone: the snapshot restores it as written.
+     */
+    void addRun(long first, long last) {
+        if (first != last) {
+            seen.addRange(first, last); // exclusive end: last + 1 would overflow for the largest unsigned value
+        }
+        seen.addLong(last);
+    }
+
+    FeedSequences copy() {
+        FeedSequences c = new FeedSequences(seen.clone());
+        c.highest = highest;
+        return c;
     }
 }

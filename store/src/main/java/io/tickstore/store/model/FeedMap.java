@@ -36,4 +36,20 @@ public final class FeedMap<V> {
     public int size() {
         return size;
     }
+
+    /** Visits every feed's value, in no particular order; what {@code consumer} throws ends the visit. */
+    public <E extends Exception> void forEach(FeedConsumer<? super V, E> consumer) throws E {
+        for (var byExchangeEntry : byExchange.entrySet()) {
+            String exchange = byExchangeEntry.getKey();
+            for (var bySymbolEntry : byExchangeEntry.getValue().entrySet()) {
+                consumer.accept(exchange, bySymbolEntry.getKey(), bySymbolEntry.getValue());
+            }
+        }
+    }
+
+    /** Receives one feed's value. */
+    @FunctionalInterface
+    public interface FeedConsumer<V, E extends Exception> {
+        void accept(String exchange, String symbol, V value) throws E;
+    }
 }

@@ -24,9 +24,20 @@ import java.util.Objects;
  * <p>Journaller thread only (and start-up before it).
  */
 public final class OrderBook {
-    private final HashMap<String, OrderRecord> orders = new HashMap<>();
-    private final HashMap<String, String> byClientOrderId = new HashMap<>();
+    private final HashMap<String, OrderRecord> orders;
+    private final HashMap<String, String> byClientOrderId;
     private final ArrayList<Undo> undo = new ArrayList<>();
+
+    public OrderBook() {
+        this(0);
+    }
+
+    /** Sized for {@code expectedOrders} orders (a snapshot load knows how many). */
+    public OrderBook(int expectedOrders) {
+        int capacity = Math.max(16, (int) (expectedOrders / 0.75f) + 1);
+        orders = new HashMap<>(capacity);
+        byClientOrderId = new HashMap<>(capacity);
+    }
 
     /** The current state of an order, or null. Do not modify. */
     public OrderRecord get(String orderId) {
@@ -197,17 +208,81 @@ public final class OrderBook {
         undo.clear();
     }
 
-    /** Start-up: an order as stored (or as journaled, for the replayed tail). */
+    /**
+     * Start-up: an order as stored (or as journaled, for the replayed tail), replacing its state.
+     * Restoring the same states again, or in another order, gives the same book: the
+     * client_order_id map follows from the orders' states alone. Messages never let two orders
+     * share a client_order_id or change one, but rows from older builds may; then the id belongs
+     * to the smallest order_id carrying it.
+     */
     public void restore(OrderRecord o) {
         OrderRecord current = orders.get(o.orderId);
+        String previousClientOrderId = null;
         if (current == null) {
             current = new OrderRecord();
             orders.put(o.orderId, current);
+        } else {
+            previousClientOrderId = current.clientOrderId;
         }
         current.copyFrom(o);
-        if (o.clientOrderId != null) {
-            byClientOrderId.put(o.clientOrderId, o.orderId);
+        if (previousClientOrderId != null && !previousClientOrderId.equals(o.clientOrderId)
+                && o.orderId.equals(byClientOrderId.get(previousClientOrderId))) {
+            byClientOrderId.remove(previousClientOrderId);
+            reassignClientOrderId(previousClientOrderId);
         }
+        if (o.clientOrderId != null) {
+            String holder = byClientOrderId.get(o.clientOrderId);
+            if (holder == null || o.orderId.compareTo(holder) < 0) {
+                byClientOrderId.put(o.clientOrderId, o.orderId);
+            }
+        }
+    }
+
+    /** After an order left {@code clientOrderId} (rows of older builds only): the next holder, if any. */
+    private void reassignClientOrderId(String clientOrderId) {
+        String holder = null;
+        for (OrderRecord r : orders.values()) {
+            if (clientOrderId.equals(r.clientOrderId) && (holder == null || r.orderId.compareTo(holder) < 0)) {
+                holder = r.orderId;
+            }
+        }
+        if (holder != null) {
+            byClientOrderId.put(clientOrderId, holder);
+        }
+    }
+
+    /** The order a new order's client_order_id would collide with, or null. */
+    public String orderIdByClientOrderId(String clientOrderId) {
+        return byClientOrderId.get(clientOrderId);
+    }
+
+    /**
+     * Every order's current state, in no particular order (a snapshot). The records are the book's
+     * own: read them, do not change or keep them. Between frames only. What {@code consumer}
+     * throws ends the visit.
+     */
+    public <E extends Exception> void forEachOrder(OrderConsumer<E> consumer) throws E {
+        for (OrderRecord o : orders.values()) {
+            consumer.accept(o);
+        }
+    }
+
+    /** Receives one order's state. */
+    @FunctionalInterface
+    public interface OrderConsumer<E extends Exception> {
+        void accept(OrderRecord order) throws E;
+    }
+
+    /** An independent copy of every order's state. Between frames only. */
+    public OrderBook copy() {
+        OrderBook c = new OrderBook(orders.size());
+        for (OrderRecord o : orders.values()) {
+            OrderRecord r = new OrderRecord();
+            r.copyFrom(o);
+            c.orders.put(r.orderId, r);
+        }
+        c.byClientOrderId.putAll(byClientOrderId);
+        return c;
     }
 
     private void remember(String orderId, OrderRecord previousOrNull, String addedClientOrderId) {

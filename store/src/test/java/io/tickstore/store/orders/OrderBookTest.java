@@ -206,4 +206,61 @@ class OrderBookTest {
         amend.timeInForce = TimeInForce.GTC;
         assertTrue(book.admitOrder(amend, NOW + 20), "a partial order may be amended");
     }
+
+    private static OrderRecord withClientId(String id, String clientOrderId) {
+        OrderRecord o = order(id, OrderStatus.SUBMITTED, "1");
+        o.clientOrderId = clientOrderId;
+        return o;
+    }
+
+    @Test
+    void restoredClientOrderIdsFollowTheOrdersStatesNotTheOrderTheyCameIn() {
+        OrderBook forwards = new OrderBook();
+        OrderBook backwards = new OrderBook();
+        OrderRecord[] states = {withClientId("O-2", "C"), withClientId("O-1", "C"), withClientId("O-3", "D")};
+        for (int i = 0; i < states.length; i++) {
+            forwards.restore(states[i]);
+            backwards.restore(states[states.length - 1 - i]);
+        }
+        for (OrderBook b : new OrderBook[] {forwards, backwards}) {
+            assertEquals("O-1", b.orderIdByClientOrderId("C"), "rows of older builds share C: the smallest order id holds it");
+            assertEquals("O-3", b.orderIdByClientOrderId("D"));
+            assertNull(b.orderIdByClientOrderId("E"));
+        }
+    }
+
+    @Test
+    void anOrderRestoredWithAnotherClientOrderIdFreesTheOldOne() throws Rejection {
+        book.restore(withClientId("O-1", "A"));
+        book.restore(withClientId("O-1", "B"));
+        assertNull(book.orderIdByClientOrderId("A"), "no order carries A any more");
+        assertEquals("O-1", book.orderIdByClientOrderId("B"));
+        OrderRecord reuse = order("O-9", OrderStatus.PENDING, "1");
+        reuse.clientOrderId = "A";
+        assertTrue(book.admitOrder(reuse, NOW), "so a new order may use A");
+        book.commitFrame();
+
+        book.restore(withClientId("O-5", "B"));
+        book.restore(withClientId("O-1", null));
+        assertEquals("O-5", book.orderIdByClientOrderId("B"), "the other order carrying B takes it over");
+        book.restore(withClientId("O-1", null));
+        assertEquals("O-5", book.orderIdByClientOrderId("B"), "restoring the same state again changes nothing");
+    }
+
+    @Test
+    void aCopyIsIndependentOfTheBook() throws Rejection {
+        admit(order("O-1", OrderStatus.SUBMITTED, "10"));
+        OrderBook copy = book.copy();
+        applyFill(fill("T-1", "O-1", "4", "100"));
+        admit(order("O-2", OrderStatus.PENDING, "1"));
+        assertEquals(OrderStatus.SUBMITTED, copy.get("O-1").status);
+        assertEquals(0, copy.get("O-1").filledQuantity);
+        assertEquals(1, copy.size());
+        assertNull(copy.orderIdByClientOrderId("c-O-2"));
+        assertEquals("O-1", copy.orderIdByClientOrderId("c-O-1"));
+        java.util.List<String> visited = new java.util.ArrayList<>();
+        book.forEachOrder(o -> visited.add(o.orderId + ":" + o.status.text()));
+        visited.sort(null);
+        assertEquals(java.util.List.of("O-1:partial", "O-2:pending"), visited);
+    }
 }
