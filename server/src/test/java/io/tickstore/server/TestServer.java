@@ -60,12 +60,12 @@ final class TestServer implements AutoCloseable {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Waits until everything journaled is queryable in the hot tier and stored by every sink (DuckDB among them). */
+    /** Waits until everything journaled is queryable in the hot tier and stored in DuckDB. */
     void awaitApplied() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         var store = server.store();
         var pipeline = store.pipeline();
-        while (!pipeline.drained() || !store.awaitStored(0, TimeUnit.SECONDS)) {
+        while (!pipeline.drained() || !store.warm().awaitApplied(store.journal().lastIndex(), 0, TimeUnit.SECONDS)) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the hot tier or a sink did not catch up: hot " + pipeline.hotAppliedIndex()
                         + ", journal " + pipeline.lastJournalIndex() + ", sinks " + store.sinks());

@@ -5,13 +5,16 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.store.bars.BarHistory;
+import io.tickstore.store.dedupe.DedupeFromDuckDb;
+import io.tickstore.store.dedupe.DedupeSnapshot;
+import io.tickstore.store.dedupe.DedupeSnapshotSink;
+import io.tickstore.store.dedupe.DedupeState;
 import io.tickstore.store.dedupe.Deduplicator;
 import io.tickstore.store.dedupe.GapLog;
 import io.tickstore.store.hot.HotTier;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.live.LiveListener;
 import io.tickstore.store.model.MessageType;
-import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.orders.OrderBook;
 import io.tickstore.store.pipeline.BackpressureMonitor;
 import io.tickstore.store.pipeline.FrameCompletion;
@@ -35,8 +38,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -64,6 +65,11 @@ public final class TickStore implements AutoCloseable {
     private static final int RECENT_GAPS = 1000;
     /** Messages replayed into the hot tier between two publishes at start-up. */
     private static final int REPLAY_PUBLISH_EVERY = 65_536;
+    /**
+     * Journal messages after which a deduplication snapshot is due even before its interval: bounds
+     * what start-up replays into the deduplication state after a crash.
+     */
+    private static final long DEDUPE_SNAPSHOT_MAX_MESSAGES = 2_000_000;
 
     private final TickstoreConfig config;
     private final MeterRegistry registry;
@@ -79,13 +85,14 @@ public final class TickStore implements AutoCloseable {
     private final JournalTrim trim;
     private final TickPreload tickPreload;
     private final SinkRunner warm;
+    private final SinkRunner dedupe;
     private SnapshotSchedule snapshots;
     private final long replayed;
     private boolean closed;
 
     private TickStore(TickstoreConfig config, MeterRegistry registry, DuckDBConnection database, Journal journal,
                       HotTier hot, IngestPipeline pipeline, BackpressureMonitor backpressure, ReaderPool readers,
-                      GapLog gapLog, DuckDbSink duckDb, long replayed) {
+                      GapLog gapLog, DuckDbSink duckDb, DedupeSnapshotSink dedupeSink, long replayed) {
         this.config = config;
         this.registry = registry;
         this.database = database;
@@ -99,6 +106,8 @@ public final class TickStore implements AutoCloseable {
         this.storeReaders = new StoreReaders(hot, readers);
         this.warm = new SinkRunner(duckDb, new SinkOptions(config.warm().maxBatch(), config.warm().commitIntervalMillis(),
                 true, config.warm().maxLagMessages()), journal, registry, hot::stored);
+        this.dedupe = new SinkRunner(dedupeSink, new SinkOptions(config.warm().maxBatch(), 0, true,
+                config.warm().maxLagMessages() + DEDUPE_SNAPSHOT_MAX_MESSAGES), journal, registry);
         this.trim = new JournalTrim(journal, sinks, config.journal().retainCycles(), registry);
         this.tickPreload = new TickPreload(hot.ticks(), database, journal::lastIndex, duckDb::appliedIndex);
     }
@@ -131,26 +140,38 @@ public final class TickStore implements AutoCloseable {
                     new TickHistory(tickMemoryBytes(config.query().tickMemoryMb())), config.portfolio());
             hot.restore(database, stored, config.portfolio());
             GapLog gapLog = new GapLog(RECENT_GAPS, registry);
-            Deduplicator deduplicator = new Deduplicator(gapLog);
-            OrderBook orders = new OrderBook();
-            restoreDeduplication(database, deduplicator, orders);
+            DedupeState dedupe = DedupeSnapshot.load(dataDir, gapLog);
+            if (dedupe == null) {
+                dedupe = DedupeFromDuckDb.migrate(database, stored, dataDir, gapLog);
+            }
+            dedupe.requireJournalFrom(journal);
+            DedupeSnapshotSink dedupeSink = new DedupeSnapshotSink(dataDir, dedupe.copy(),
+                    config.dedupe().snapshotIntervalSeconds(), DEDUPE_SNAPSHOT_MAX_MESSAGES);
+            // One pass over the journal after the lower of the two indexes, each taking what it lacks.
+            DedupeState replayDedupe = dedupe;
+            long dedupeFrom = dedupe.journalIndex();
             HotTier replayInto = hot;
-            long[] sincePublish = {0};
-            long replayed = journal.replayAfter(stored, (index, message) -> {
-                deduplicator.restore(message);
-                if (message.type == MessageType.ORDER) {
-                    orders.restore(message.order);
+            long[] hotReplayed = {0, 0};
+            journal.replayAfter(Math.min(dedupeFrom, stored), (index, message) -> {
+                if (index > dedupeFrom) {
+                    replayDedupe.apply(index, message);
                 }
-                replayInto.apply(message, index);
-                if (++sincePublish[0] == REPLAY_PUBLISH_EVERY) {
-                    sincePublish[0] = 0;
-                    replayInto.publish();
+                if (index > stored) {
+                    replayInto.apply(message, index);
+                    hotReplayed[0]++;
+                    if (++hotReplayed[1] == REPLAY_PUBLISH_EVERY) {
+                        hotReplayed[1] = 0;
+                        replayInto.publish();
+                    }
                 }
             });
             hot.publish();
-            LOG.info("store open: {} feeds known, DuckDB holds up to index {}, {} journal messages replayed into the "
-                            + "hot tier in {} ms", deduplicator.feedCount(), stored, replayed,
-                    (System.nanoTime() - start) / 1_000_000);
+            long replayed = hotReplayed[0];
+            Deduplicator deduplicator = dedupe.deduplicator();
+            OrderBook orders = dedupe.orders();
+            LOG.info("store open: {} feeds known, DuckDB holds up to index {}, the deduplication snapshot up to {}; {} "
+                            + "journal messages replayed into the hot tier in {} ms", deduplicator.feedCount(), stored,
+                    dedupeFrom, replayed, (System.nanoTime() - start) / 1_000_000);
             registerGauges(hot, registry);
             IngestGate gate = new IngestGate();
             BackpressureMonitor backpressure = new BackpressureMonitor(gate, hot::unstoredBytes,
@@ -160,7 +181,7 @@ public final class TickStore implements AutoCloseable {
             ReaderPool readers = new ReaderPool(database, config.query().readerPoolSize(),
                     config.query().timeoutMillis());
             TickStore store = new TickStore(config, registry, database, journal, hot, pipeline, backpressure, readers,
-                    gapLog, duckDb, replayed);
+                    gapLog, duckDb, dedupeSink, replayed);
             store.start();
             return store;
         } catch (Exception e) {
@@ -184,8 +205,11 @@ public final class TickStore implements AutoCloseable {
     private void start() {
         pipeline.start();
         sinks.add(warm);
+        sinks.add(dedupe);
         backpressure.watch(warm);
+        backpressure.watch(dedupe);
         warm.start();
+        dedupe.start();
         backpressure.start();
         trim.start();
         tickPreload.start();
@@ -273,51 +297,6 @@ public final class TickStore implements AutoCloseable {
             }
         }
         return true;
-    }
-
-    /**
-     * Rebuilds what the deduplicator and the order book know from the stored rows. (To be replaced by
-     * the deduplication snapshot: start-up must not scan every stored row.)
-     */
-    private static void restoreDeduplication(DuckDBConnection db, Deduplicator d, OrderBook orders)
-            throws SQLException {
-        try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("SELECT exchange, symbol, min(sequence_number), max(sequence_number), "
-                     + "count(*) FROM market_ticks GROUP BY exchange, symbol")) {
-            while (rs.next()) {
-                String exchange = rs.getString(1);
-                String symbol = rs.getString(2);
-                long min = rs.getLong(3);
-                long max = rs.getLong(4);
-                long count = rs.getLong(5);
-                if (max - min + 1 == count) {
-                    d.restoreTickRange(exchange, symbol, min, max);
-                } else {
-                    try (PreparedStatement p = db.prepareStatement(
-                            "SELECT sequence_number FROM market_ticks WHERE exchange = ? AND symbol = ?")) {
-                        p.setString(1, exchange);
-                        p.setString(2, symbol);
-                        try (ResultSet seqs = p.executeQuery()) {
-                            while (seqs.next()) {
-                                d.restoreTick(exchange, symbol, seqs.getLong(1));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("SELECT trade_id FROM trades")) {
-            while (rs.next()) {
-                d.restoreTrade(rs.getString(1));
-            }
-        }
-        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(OrderRecord.SELECT_STORED)) {
-            OrderRecord o = new OrderRecord();
-            while (rs.next()) {
-                o.readStored(rs);
-                orders.restore(o);
-            }
-        }
     }
 
     /** Deletes the journal files no sink needs now (otherwise at start and every minute); for tests and tools. */

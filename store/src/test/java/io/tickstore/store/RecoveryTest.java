@@ -216,6 +216,7 @@ class RecoveryTest {
             assertEquals(15, store.replayedAtOpen());
             awaitDrained(store);
             assertEquals(15, count(store, "SELECT count(*) FROM market_ticks"));
+            assertTrue(store.awaitStored(30, TimeUnit.SECONDS), "every sink (the deduplication snapshot too) caught up");
             store.trimJournalNow(); // (also done every minute)
             assertEquals(3, cycleFiles(journalDir), "journal.retain_cycles = 2 keeps days 2 and 3 besides day 4");
         }

@@ -20,9 +20,8 @@ import org.slf4j.LoggerFactory;
  * {@link DedupeState}): after a failed snapshot write the runner rewinds to the last snapshot and
  * this sink re-applies from there onto the state it holds.
  *
- * <p>A snapshot is due only when a batch arrives: with no new messages the last ones wait in
- * memory (at most {@code maxMessages}, re-applied from the journal after a crash) until the next
- * message or {@link #close()}.
+ * <p>When the journal goes quiet, the runner tells the sink it is idle after about a second and it
+ * writes a snapshot then ({@link #idle()}), so an idle store has nothing to replay at its next start.
  */
 public final class DedupeSnapshotSink implements Sink {
     public static final String NAME = "dedupe";
@@ -95,6 +94,12 @@ public final class DedupeSnapshotSink implements Sink {
         appliedIndex = state.snapshotIndex();
         messagesSinceSnapshot = 0;
         lastSnapshotNanos = System.nanoTime();
+    }
+
+    /** Caught up and idle: the snapshot holds everything applied, so a restart replays nothing. */
+    @Override
+    public void idle() throws IOException {
+        snapshotNow();
     }
 
     /** Writes the last snapshot (clean shutdown); called once the runner has stopped. */

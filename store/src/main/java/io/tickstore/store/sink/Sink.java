@@ -11,6 +11,11 @@ import io.tickstore.store.journal.Journal;
  * <p>The contract that makes a kill -9 at any point lose nothing and apply nothing twice: a batch is
  * applied all or nothing, and the index of its last message becomes durable in the same step as what
  * the batch wrote. After a restart the runner resumes right after {@link #appliedIndex()}.
+ *
+ * <p>A sink may hold applied state in memory ahead of its durable {@link #appliedIndex()} (and make it
+ * durable later, e.g. as a periodic snapshot), provided that applying the messages after that index
+ * again, onto that state, ends in the same state as applying them once: the runner rewinds to
+ * {@link #appliedIndex()} after a failed batch, and a restart starts there.
  */
 public interface Sink extends AutoCloseable {
     /** Short and stable: the metrics tag, the name in {@code /ready} and in logs (e.g. {@code duckdb}). */
@@ -29,6 +34,14 @@ public interface Sink extends AutoCloseable {
      * unchanged; the runner rewinds and retries. Called on the sink's runner thread only.
      */
     void apply(JournalBatch batch) throws Exception;
+
+    /**
+     * The sink has applied everything journaled and nothing new arrived for about a second: a sink that
+     * makes its state durable lazily does it now (so an idle store has nothing left to replay).
+     * Runner thread; an exception is handled like a failed batch.
+     */
+    default void idle() throws Exception {
+    }
 
     /** Releases what the sink holds; called once its runner has stopped. */
     @Override

@@ -26,6 +26,8 @@ public final class SinkRunner implements AutoCloseable {
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long the runner waits with nothing to apply before it tells the sink it is idle. */
+    private static final long IDLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Sink sink;
     private final SinkOptions options;
@@ -141,13 +143,31 @@ public final class SinkRunner implements AutoCloseable {
         try (JournalCursor cursor = journal.cursorAfter(sink.appliedIndex())) {
             JournalBatch batch = new JournalBatch(cursor);
             boolean behind = true;
+            long idleSince = Long.MAX_VALUE;
             while (running) {
                 if (!batch.readAhead()) {
-                    caughtUpNanos = System.nanoTime();
+                    long now = System.nanoTime();
+                    caughtUpNanos = now;
                     behind = false;
+                    if (idleSince == Long.MAX_VALUE) {
+                        idleSince = now;
+                    } else if (now - idleSince >= IDLE_AFTER_NANOS && idleSince != Long.MIN_VALUE) {
+                        idleSince = Long.MIN_VALUE; // told once per idle spell
+                        try {
+                            sink.idle();
+                            listener.applied(sink.appliedIndex());
+                            reported = sink.appliedIndex();
+                        } catch (Exception | LinkageError e) {
+                            failures.increment();
+                            reason = "making its state durable while idle failed: " + e;
+                            LOG.warn("sink {}: {}", sink.name(), reason, e);
+                            idleSince = now; // try again after another idle second
+                        }
+                    }
                     LockSupport.parkNanos(IDLE_PARK_NANOS);
                     continue;
                 }
+                idleSince = Long.MAX_VALUE;
                 if (!behind && options.commitIntervalMillis() > 0) {
                     // Caught up: let the messages arriving right after this one join its batch.
                     sleepMillis(options.commitIntervalMillis());
