@@ -10,6 +10,7 @@ import io.tickstore.query.stream.StreamEndpoint;
 import io.tickstore.query.stream.StreamHub;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -45,13 +46,7 @@ final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
-        new IngestEndpoint(state::pipeline, config.ingest(), ingestMetrics).mount(router, vertx);
-        new StreamEndpoint(state::store, streamHub).mount(router, vertx);
-        new QueryApi(vertx, state::store, config.query(), queryMetrics).mount(router);
-        new StatusEndpoint(state, statusSampler, registry).mount(router);
-        OperationsRoutes.mount(router, state, registry);
-        ConsoleRoutes.mount(router);
+        Router router = router(vertx);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.http().host())
                 .setPort(port)
@@ -65,6 +60,19 @@ final class HttpVerticle extends VerticleBase {
                 .setTcpNoDelay(true);
         server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen();
+    }
+
+    /** Every route the server answers; openapi.json describes each (a test holds the two together). */
+    Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        new IngestEndpoint(state::pipeline, config.ingest(), ingestMetrics).mount(router, vertx);
+        new StreamEndpoint(state::store, streamHub).mount(router, vertx);
+        new QueryApi(vertx, state::store, config.query(), queryMetrics).mount(router);
+        new StatusEndpoint(state, statusSampler, registry).mount(router);
+        OperationsRoutes.mount(router, state, registry);
+        OpenApiRoute.mount(router);
+        ConsoleRoutes.mount(router);
+        return router;
     }
 
     int actualPort() {
