@@ -1,8 +1,5 @@
 package io.tickstore.server;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +19,8 @@ import org.openqa.selenium.logging.LogType;
 /**
  * Debian's Chromium, headless, driven through Selenium with Debian's chromedriver: the driver
  * service points at {@code /usr/bin/chromedriver}, so Selenium Manager never downloads anything, and
- * Chromium's own background networking is off. {@code .ci/run} installs both packages; where they
- * are missing outside CI, the test is skipped with a message saying how to get them.
+ * Chromium's own background networking is off. {@code .ci/run} installs both packages
+ * ({@link RequiredTool}).
  */
 final class HeadlessChromium implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -65,13 +62,7 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Skips (outside CI) or fails (in CI, where .ci/run installs them) when Chromium or its driver is missing. */
     static void requireInstalled() {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        String how = CHROMIUM + " and " + CHROMEDRIVER + " are needed: apt-get install chromium chromium-driver "
-                + "(.ci/run installs them)";
-        if (System.getenv("CI") != null && !installed) {
-            fail(how);
-        }
-        assumeTrue(installed, how);
+        RequiredTool.require("chromium chromium-driver", CHROMIUM, CHROMEDRIVER);
     }
 
     Object script(String js, Object... args) {
