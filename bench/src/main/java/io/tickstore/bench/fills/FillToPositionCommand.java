@@ -2,9 +2,7 @@ package io.tickstore.bench.fills;
 
 import io.tickstore.server.cli.DurationConverter;
 import io.tickstore.server.cli.OptionCheck;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -76,9 +74,8 @@ public final class FillToPositionCommand implements Callable<Integer> {
         if (!"http".equals(url.getScheme()) || url.getHost() == null || url.getPort() < 0) {
             throw OptionCheck.bad(spec, "--url", "expected http://host:port, got " + url);
         }
-        if (!allowRemote && !isLoopback(url.getHost())) {
-            throw OptionCheck.bad(spec, "--url", url.getHost() + " is not a loopback address; pass --allow-remote to "
-                    + "benchmark another machine");
+        if (!allowRemote) {
+            OptionCheck.loopback(spec, "--url", url.getHost(), "--allow-remote");
         }
         return new FillOptions(url, OptionCheck.within(spec, "--rate", rate, 0, 1_000_000),
                 OptionCheck.within(spec, "--connections", connections, 1, 64),
@@ -89,14 +86,6 @@ public final class FillToPositionCommand implements Callable<Integer> {
                 OptionCheck.within(spec, "--poll-interval", pollInterval, Duration.ZERO, MAX_TIME).toNanos(),
                 OptionCheck.within(spec, "--probe-timeout", probeTimeout, Duration.ofMillis(1), MAX_TIME).toNanos(),
                 OptionCheck.within(spec, "--window", window, 1, 65_536), json, allowRemote);
-    }
-
-    private static boolean isLoopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 
     @Override

@@ -68,11 +68,11 @@ public final class LoadCommand implements Callable<Integer> {
         URI uri;
         try {
             uri = LoadOptions.url(url);
-            if (!allowRemote) {
-                LoadOptions.requireLoopback(uri);
-            }
         } catch (IllegalArgumentException e) {
             throw OptionCheck.bad(spec, "--url", e.getMessage());
+        }
+        if (!allowRemote) {
+            OptionCheck.loopback(spec, "--url", uri.getHost(), "--allow-remote");
         }
         return new LoadOptions(uri,
                 OptionCheck.within(spec, "--connections", connections, 1, LoadOptions.MAX_CONNECTIONS),

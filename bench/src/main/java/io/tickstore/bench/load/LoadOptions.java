@@ -1,9 +1,7 @@
 package io.tickstore.bench.load;
 
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 
 /**
  * The load generator's options, checked ({@link LoadCommand} parses them). Every count and time is
@@ -46,24 +44,6 @@ public record LoadOptions(URI url, int connections, int frameSize, long rate, lo
             throw new IllegalArgumentException("expected a host, got \"" + text + "\"");
         }
         return uri;
-    }
-
-    /** Throws, saying why, unless {@code uri}'s host is a loopback address. */
-    static void requireLoopback(URI uri) {
-        String host = uri.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        boolean loopback;
-        try {
-            loopback = InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("unknown host \"" + host + "\"");
-        }
-        if (!loopback) {
-            throw new IllegalArgumentException("host " + host + " is not a loopback address; pass --allow-remote to "
-                    + "load a remote server on purpose");
-        }
     }
 
     public int port() {

@@ -81,6 +81,7 @@ public final class QueryLoadCommand implements Callable<Integer> {
             case "quote" -> true;
             default -> throw OptionCheck.bad(spec, "--query", "expected bars or quote, got " + query);
         };
+        OptionCheck.loopback(spec, "--url", url.getHost(), null);
         o.base = url;
         o.clients = OptionCheck.within(spec, "--clients", clients, 1, 1000);
         o.exchange = exchange;

@@ -119,7 +119,7 @@ class QueryLoadTest {
         assertTrue(run(2, "--query", "trades", "--exchange", "QL", "--symbols", "A")[1]
                 .contains("Invalid value for option '--query': expected bars or quote, got trades"));
         assertTrue(run(2, "--url", "http://10.0.0.1:8080", "--query", "quote", "--exchange", "QL", "--symbols", "A")[1]
-                .contains("Invalid value for option '--url': loopback hosts only, got 10.0.0.1"));
+                .contains("Invalid value for option '--url': host 10.0.0.1 is not a loopback address"));
         assertTrue(run(2, "--seed", "x", "--exchange", "QL")[1].contains("'--seed'"));
     }
 }

@@ -1,5 +1,7 @@
 package io.tickstore.server.cli;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -29,6 +31,24 @@ public final class OptionCheck {
             throw bad(spec, option, "expected a time from " + text(min) + " to " + text(max) + ", got " + text(value));
         }
         return value;
+    }
+
+    /**
+     * Refuses a host that is not a loopback address (load and benchmark commands aim at this machine
+     * unless told otherwise). {@code host} may be an IPv6 literal in brackets.
+     */
+    public static void loopback(CommandSpec spec, String option, String host, String unlessOption) {
+        String h = host != null && host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        boolean loopback;
+        try {
+            loopback = h != null && InetAddress.getByName(h).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw bad(spec, option, "unknown host \"" + h + "\"");
+        }
+        if (!loopback) {
+            throw bad(spec, option, "host " + h + " is not a loopback address"
+                    + (unlessOption == null ? "" : "; pass " + unlessOption + " to aim at another machine on purpose"));
+        }
     }
 
     /** The error for {@code option}, in picocli's words for a bad value. */

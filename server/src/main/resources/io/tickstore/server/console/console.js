@@ -121,11 +121,16 @@ function decimalSum(texts) {
   return (negative ? '-' : '') + whole + (fraction ? '.' + fraction : '');
 }
 
-function cell(row, text, cls) {
-  const td = row.insertCell();
-  td.textContent = orDash(text);
-  if (cls) td.className = cls;
-  return td;
+/** Appends a row of cells to a table body; a cell is a value, or [value, css class]. */
+function addRow(body, cells) {
+  const row = body.insertRow();
+  for (const c of cells) {
+    const td = row.insertCell();
+    const [text, cls] = Array.isArray(c) ? c : [c, ''];
+    td.textContent = orDash(text);
+    if (cls) td.className = cls;
+  }
+  return row;
 }
 
 // ---------- feed selection, kept in the URL ----------
@@ -423,14 +428,9 @@ function renderTicks() {
   const body = $('ticks').tBodies[0];
   body.replaceChildren();
   for (const t of state.ticks) {
-    const row = body.insertRow();
+    const row = addRow(body, [fmtTime(t.timestamp), t.sequence_number, t.bid_price, t.ask_price, t.last_price,
+      t.last_size]);
     if (t.fresh) { row.className = 'fresh'; t.fresh = false; }
-    cell(row, fmtTime(t.timestamp));
-    cell(row, t.sequence_number);
-    cell(row, t.bid_price);
-    cell(row, t.ask_price);
-    cell(row, t.last_price);
-    cell(row, t.last_size);
   }
 }
 
@@ -465,14 +465,9 @@ async function refreshQuotes() {
   const rows = $('quotes').tBodies[0];
   rows.replaceChildren();
   for (const q of body.quotes.slice(0, 500)) {
-    const row = rows.insertRow();
+    const row = addRow(rows, [q.symbol, q.bid_price, q.ask_price, q.last_price, q.last_size]);
     row.className = 'clickable' + (q.symbol === state.symbol ? ' selected' : '');
     row.addEventListener('click', () => select(exchange, q.symbol, state.timeframe));
-    cell(row, q.symbol);
-    cell(row, q.bid_price);
-    cell(row, q.ask_price);
-    cell(row, q.last_price);
-    cell(row, q.last_size);
   }
 }
 
@@ -486,17 +481,8 @@ function renderOrders() {
   body.replaceChildren();
   const orders = [...state.orders.values()].sort((a, b) => (a.updated_at < b.updated_at ? 1 : -1));
   for (const o of orders.slice(0, SHOWN_ORDERS)) {
-    const row = body.insertRow();
-    cell(row, o.order_id);
-    cell(row, o.strategy_id);
-    cell(row, o.side, o.side === 'buy' ? 'up' : 'down');
-    cell(row, o.order_type);
-    cell(row, o.quantity);
-    cell(row, o.price);
-    cell(row, o.status);
-    cell(row, o.filled_quantity);
-    cell(row, o.average_fill_price);
-    cell(row, fmtTime(o.updated_at));
+    addRow(body, [o.order_id, o.strategy_id, [o.side, o.side === 'buy' ? 'up' : 'down'], o.order_type, o.quantity,
+      o.price, o.status, o.filled_quantity, o.average_fill_price, fmtTime(o.updated_at)]);
   }
 }
 
@@ -505,15 +491,9 @@ async function refreshPositions() {
   const rows = $('positions').tBodies[0];
   rows.replaceChildren();
   for (const p of body.positions) {
-    const row = rows.insertRow();
-    cell(row, p.exchange + ' ' + p.symbol);
-    cell(row, p.strategy_id);
-    cell(row, p.side, p.side === 'long' ? 'up' : p.side === 'short' ? 'down' : '');
-    cell(row, p.quantity);
-    cell(row, p.average_entry_price);
-    cell(row, p.market_price);
-    cell(row, p.unrealized_pnl, sign(p.unrealized_pnl));
-    cell(row, p.realized_pnl, sign(p.realized_pnl));
+    addRow(rows, [p.exchange + ' ' + p.symbol, p.strategy_id,
+      [p.side, p.side === 'long' ? 'up' : p.side === 'short' ? 'down' : ''], p.quantity, p.average_entry_price,
+      p.market_price, [p.unrealized_pnl, sign(p.unrealized_pnl)], [p.realized_pnl, sign(p.realized_pnl)]]);
   }
   const unrealized = decimalSum(body.positions.map((p) => p.unrealized_pnl));
   const realized = decimalSum(body.positions.map((p) => p.realized_pnl));
@@ -549,10 +529,7 @@ async function refreshStatus() {
   const sinks = $('sinks').tBodies[0];
   sinks.replaceChildren();
   for (const sink of s.sinks) {
-    const row = sinks.insertRow();
-    cell(row, sink.name);
-    cell(row, sink.applied_index);
-    cell(row, sink.lag_messages, Number(sink.lag_messages) > 0 ? 'down' : '');
+    addRow(sinks, [sink.name, sink.applied_index, [sink.lag_messages, Number(sink.lag_messages) > 0 ? 'down' : '']]);
   }
   state.rates.push(Number(s.ingest.messages_per_second));
   if (state.rates.length > 120) state.rates.shift();
