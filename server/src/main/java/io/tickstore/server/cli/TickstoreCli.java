@@ -22,6 +22,9 @@ public final class TickstoreCli {
         for (Object command : more) {
             cli.addSubcommand(command);
         }
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            sub.getCommandSpec().versionProvider(new TickstoreVersion()); // -V on any command
+        }
         cli.setParameterExceptionHandler(TickstoreCli::badCommandLine);
         cli.setExecutionExceptionHandler((e, command, parsed) -> failed(e, command));
         return cli;
