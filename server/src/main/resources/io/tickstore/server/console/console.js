@@ -459,6 +459,7 @@ async function refreshQuotes() {
   if (!exchange) return;
   const body = await api('/api/v1/quotes/latest?exchange=' + encodeURIComponent(exchange));
   if (exchange !== state.exchange) return;
+  // The exchange's symbols, fresh every 2 s (the full feed list is read less often).
   const symbols = body.quotes.map((q) => q.symbol);
   state.feeds.set(exchange, symbols);
   renderFeedPickers();
@@ -677,8 +678,11 @@ async function start() {
   if (wantedFeed.exchange && wantedFeed.symbol) select(wantedFeed.exchange, wantedFeed.symbol, wantedFeed.timeframe);
   every(1000, refreshStatus);
   every(2000, refreshPositions);
-  // Waits for the first feed when the store is still empty.
+  // Every feed's quote is a large reply on a big store: every 30 s, every 5 s while waiting for a first feed.
+  let feedsRead = 0;
   every(5000, async () => {
+    if (state.exchange && Date.now() - feedsRead < 30e3) return;
+    feedsRead = Date.now();
     await loadFeeds();
     if (!state.exchange) {
       const exchange = wantedFeed.exchange && state.feeds.has(wantedFeed.exchange)
