@@ -68,11 +68,15 @@ class ConsoleBrowserTest {
                 // A new trade in the open bar, above its high: the last candle moves within a second.
                 BigDecimal high = price(lastPrice, 150);
                 String newHigh = exact(high);
+                long sentAt = System.currentTimeMillis();
                 ok(ingest.request(trade(minute(MINUTES - 1) + 50_000_000, high, "7")));
-                long acked = System.nanoTime();
                 await("the last candle's new high", 5_000, () -> text(browser, "legend-high").equals(newHigh));
-                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acked);
-                assertTrue(tookMillis <= 1_000, "the last candle moved " + tookMillis + " ms after the ack");
+                // The page stamps each legend change with Date.now(): the same clock as ours, and free of
+                // the time Selenium takes to look (which a loaded machine stretches to seconds).
+                long drawnAt = Long.parseLong(browser.driver.findElement(By.id("legend")).getAttribute("data-drawn-at"));
+                System.out.println("the last candle moved " + (drawnAt - sentAt) + " ms after the tick was sent");
+                assertTrue(drawnAt - sentAt <= 1_000, "the last candle moved " + (drawnAt - sentAt)
+                        + " ms after the tick was sent");
                 List<Double> last = candles(browser).get(MINUTES - 1);
                 assertEquals(high.doubleValue(), last.get(3), "chart high of the last candle");
                 assertLegendIsLastBar(browser, server, "1m");

@@ -401,6 +401,7 @@ function draw(reset) {
   }
   $('legend-time').textContent = last ? fmtTime(last.time) + ' UTC' : '';
   $('legend-complete').textContent = last ? (last.complete ? 'complete' : 'open') : '';
+  $('legend').dataset.drawnAt = String(Date.now()); // when the legend last changed (the browser test reads it)
   $('chart').dataset.revisions = String(state.revisions);
 }
 
