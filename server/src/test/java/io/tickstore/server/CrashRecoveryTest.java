@@ -107,11 +107,15 @@ class CrashRecoveryTest {
         }
     }
 
-    /** Sends frames on every connection, a window of them in flight, and SIGKILLs the server after {@code millis}. */
+    /**
+     * Sends frames on every connection, a window of them in flight, and SIGKILLs the server
+     * {@code millis} after its first ack.
+     */
     private void drive(Vertx vertx, ServerProcess server, int millis, List<ArrayDeque<Frame>> unacked,
                        List<Frame> acked, String context) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        int ackedBefore = ackedSize(acked);
         List<Thread> drivers = new ArrayList<>();
         for (int c = 0; c < CONNECTIONS; c++) {
             int connection = c;
@@ -145,6 +149,12 @@ class CrashRecoveryTest {
             t.start();
             drivers.add(t);
         }
+        // The kill timer starts once this server has acked a frame: a cold JVM on a loaded machine can
+        // take longer than the random delay to ack its first one, and a kill before any ack tests nothing.
+        long firstAckDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ackedSize(acked) == ackedBefore && failure.get() == null && System.nanoTime() < firstAckDeadline) {
+            Thread.sleep(5);
+        }
         Thread.sleep(millis);
         server.kill(); // mid-flight: every driver has frames in the air
         for (Thread t : drivers) {
@@ -153,6 +163,12 @@ class CrashRecoveryTest {
         stop.set(true);
         if (failure.get() != null) {
             throw new AssertionError("driver failed; " + context, failure.get());
+        }
+    }
+
+    private static int ackedSize(List<Frame> acked) {
+        synchronized (acked) {
+            return acked.size();
         }
     }
 
