@@ -3,6 +3,7 @@ package io.tickstore.query;
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.TickStore;
 import io.tickstore.store.ticks.TickHistory;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
@@ -30,10 +31,12 @@ public final class QueryApi {
     private final PositionHistoryEndpoint positionHistory;
     private final PortfolioSnapshotsEndpoint snapshots;
     private final WorkerExecutor workers;
+    private final QueryMetrics metrics;
 
     /** {@code store} returns null until the store has finished opening. */
-    public QueryApi(Vertx vertx, Supplier<TickStore> store, QueryConfig config) {
+    public QueryApi(Vertx vertx, Supplier<TickStore> store, QueryConfig config, QueryMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.ticks = new TicksEndpoint(config);
         this.ohlcv = new OhlcvEndpoint(config);
         this.orders = new OrdersEndpoint(config);
@@ -45,21 +48,26 @@ public final class QueryApi {
     }
 
     public void mount(Router router) {
-        router.get(TicksEndpoint.PATH).handler(this::ticks);
-        router.get(GapsEndpoint.PATH).handler(this::gaps);
-        router.get(OhlcvEndpoint.PATH).handler(this::ohlcv);
-        router.get(QuotesEndpoint.PATH).handler(this::quotes);
-        router.get(OrdersEndpoint.PATH).handler(ctx -> list(ctx, OrdersEndpoint.params(), orders::parse,
+        get(router, TicksEndpoint.PATH, this::ticks);
+        get(router, GapsEndpoint.PATH, this::gaps);
+        get(router, OhlcvEndpoint.PATH, this::ohlcv);
+        get(router, QuotesEndpoint.PATH, this::quotes);
+        get(router, OrdersEndpoint.PATH, ctx -> list(ctx, OrdersEndpoint.params(), orders::parse,
                 (s, r) -> orders.run(s.read().orders(), r)));
-        router.get(OrdersEndpoint.ONE_PATH).handler(this::order);
-        router.get(TradesEndpoint.PATH).handler(ctx -> list(ctx, TradesEndpoint.params(), trades::parse,
+        get(router, OrdersEndpoint.ONE_PATH, this::order);
+        get(router, TradesEndpoint.PATH, ctx -> list(ctx, TradesEndpoint.params(), trades::parse,
                 (s, r) -> trades.run(s.read().trades(), r)));
-        router.get(PositionsEndpoint.PATH).handler(ctx -> list(ctx, PositionsEndpoint.params(), positions::parse,
+        get(router, PositionsEndpoint.PATH, ctx -> list(ctx, PositionsEndpoint.params(), positions::parse,
                 (s, r) -> positions.run(s.read().positions(), s.quotes(), r)));
-        router.get(PositionHistoryEndpoint.PATH).handler(ctx -> list(ctx, PositionHistoryEndpoint.params(),
+        get(router, PositionHistoryEndpoint.PATH, ctx -> list(ctx, PositionHistoryEndpoint.params(),
                 positionHistory::parse, (s, r) -> positionHistory.run(s.read().positionChanges(), r)));
-        router.get(PortfolioSnapshotsEndpoint.PATH).handler(ctx -> list(ctx, PortfolioSnapshotsEndpoint.params(),
+        get(router, PortfolioSnapshotsEndpoint.PATH, ctx -> list(ctx, PortfolioSnapshotsEndpoint.params(),
                 snapshots::parse, (s, r) -> snapshots.run(s.read().portfolioSnapshots(), r)));
+    }
+
+    /** A GET route whose replies are timed in {@code tickstore_query_latency_seconds}. */
+    private void get(Router router, String path, Handler<RoutingContext> handler) {
+        router.get(path).handler(metrics.timed(path, handler));
     }
 
     /** The list endpoints' common path: validates on the event loop, then runs the query on a worker. */

@@ -5,17 +5,19 @@ import io.tickstore.config.TickstoreConfig;
 import io.tickstore.ingest.ws.IngestEndpoint;
 import io.tickstore.ingest.ws.IngestMetrics;
 import io.tickstore.query.QueryApi;
+import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamEndpoint;
 import io.tickstore.query.stream.StreamHub;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 
 /**
- * The one HTTP server: ingest WebSocket, live stream WebSocket, query API and operations routes on a
- * single port.
+ * The one HTTP server: ingest WebSocket, live stream WebSocket, query API, status, operations routes,
+ * the OpenAPI description and the browser console on a single port.
  * Deployed once per event loop; Vert.x spreads connections across the instances.
  */
 final class HttpVerticle extends VerticleBase {
@@ -25,25 +27,26 @@ final class HttpVerticle extends VerticleBase {
     private final PrometheusMeterRegistry registry;
     private final IngestMetrics ingestMetrics;
     private final StreamHub streamHub;
+    private final QueryMetrics queryMetrics;
+    private final StatusSampler statusSampler;
     private HttpServer server;
 
     HttpVerticle(TickstoreConfig config, int port, StoreState state, PrometheusMeterRegistry registry,
-                 IngestMetrics ingestMetrics, StreamHub streamHub) {
+                 IngestMetrics ingestMetrics, StreamHub streamHub, QueryMetrics queryMetrics,
+                 StatusSampler statusSampler) {
         this.config = config;
         this.port = port;
         this.state = state;
         this.registry = registry;
         this.ingestMetrics = ingestMetrics;
         this.streamHub = streamHub;
+        this.queryMetrics = queryMetrics;
+        this.statusSampler = statusSampler;
     }
 
     @Override
     public Future<?> start() {
-        Router router = Router.router(vertx);
-        new IngestEndpoint(state::pipeline, config.ingest(), ingestMetrics).mount(router, vertx);
-        new StreamEndpoint(state::store, streamHub).mount(router, vertx);
-        new QueryApi(vertx, state::store, config.query()).mount(router);
-        OperationsRoutes.mount(router, state, registry);
+        Router router = router(vertx);
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.http().host())
                 .setPort(port)
@@ -57,6 +60,19 @@ final class HttpVerticle extends VerticleBase {
                 .setTcpNoDelay(true);
         server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen();
+    }
+
+    /** Every route the server answers; openapi.json describes each (a test holds the two together). */
+    Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        new IngestEndpoint(state::pipeline, config.ingest(), ingestMetrics).mount(router, vertx);
+        new StreamEndpoint(state::store, streamHub).mount(router, vertx);
+        new QueryApi(vertx, state::store, config.query(), queryMetrics).mount(router);
+        new StatusEndpoint(state, statusSampler, registry).mount(router);
+        OperationsRoutes.mount(router, state, registry);
+        OpenApiRoute.mount(router);
+        ConsoleRoutes.mount(router);
+        return router;
     }
 
     int actualPort() {

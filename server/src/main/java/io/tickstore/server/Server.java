@@ -1,5 +1,7 @@
 package io.tickstore.server;
 
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.DiskSpaceMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -8,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.ingest.ws.IngestMetrics;
+import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamHub;
 import io.tickstore.store.TickStore;
 import io.vertx.core.DeploymentOptions;
@@ -33,6 +36,8 @@ public final class Server implements AutoCloseable {
     private final StoreState state = new StoreState();
     /** The live stream's routing; told what the hot tier makes queryable once the store is open. */
     private final StreamHub streamHub;
+    /** Reads the meters once a second for GET /api/v1/status. */
+    private final StatusSampler statusSampler;
     private int port;
 
     private Server(TickstoreConfig config) {
@@ -43,6 +48,7 @@ public final class Server implements AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         this.streamHub = new StreamHub(registry);
+        this.statusSampler = new StatusSampler(registry);
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.http().eventLoops()));
     }
 
@@ -64,18 +70,21 @@ public final class Server implements AutoCloseable {
 
     private void startHttp() throws Exception {
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
+        QueryMetrics queryMetrics = new QueryMetrics(registry);
         // A negative port makes Vert.x pick one free port shared by every instance (http.port = 0).
         int bindPort = config.http().port() == 0 ? -1 : config.http().port();
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
-                    HttpVerticle v = new HttpVerticle(config, bindPort, state, registry, ingestMetrics, streamHub);
+                    HttpVerticle v = new HttpVerticle(config, bindPort, state, registry, ingestMetrics, streamHub,
+                            queryMetrics, statusSampler);
                     instances.add(v);
                     return v;
                 }, new DeploymentOptions().setInstances(config.http().eventLoops())
                         .setThreadingModel(ThreadingModel.EVENT_LOOP))
                 .await(30, TimeUnit.SECONDS);
         port = instances.get(0).actualPort();
-        LOG.info("listening on http://{}:{} (ingest ws://{}:{}/ws/ingest, stream ws://{}:{}/ws/stream)",
+        vertx.setPeriodic(1000, id -> statusSampler.sample());
+        LOG.info("listening on http://{}:{} (console /, ingest ws://{}:{}/ws/ingest, stream ws://{}:{}/ws/stream)",
                 config.http().host(), port, config.http().host(), port, config.http().host(), port);
     }
 
@@ -85,6 +94,9 @@ public final class Server implements AutoCloseable {
                 TickStore store = TickStore.open(config, registry);
                 // Before the store is visible: no stream subscriber can exist without the listener.
                 store.setLiveListener(streamHub);
+                // Free space where the journal lives: an ack needs room in it (disk_free_bytes{volume="journal"}).
+                new DiskSpaceMetrics(config.dataDir().resolve(TickStore.JOURNAL_DIR).toFile(),
+                        Tags.of("volume", "journal")).bindTo(registry);
                 state.opened(store);
                 LOG.info("ready: data in {}", config.dataDir().toAbsolutePath());
             } catch (Throwable e) {

@@ -136,11 +136,15 @@ class CrashRecoveryTest {
         }
     }
 
-    /** Sends frames on every connection, a window of them in flight, and SIGKILLs the server after {@code millis}. */
+    /**
+     * Sends frames on every connection, a window of them in flight, and SIGKILLs the server
+     * {@code millis} after its first ack.
+     */
     private void drive(Vertx vertx, ServerProcess server, int millis, List<ArrayDeque<Frame>> unacked,
                        List<Frame> acked, String context) throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
+        int ackedBefore = ackedSize(acked);
         List<Thread> drivers = new ArrayList<>();
         for (int c = 0; c < CONNECTIONS; c++) {
             int connection = c;
@@ -174,18 +178,10 @@ class CrashRecoveryTest {
             t.start();
             drivers.add(t);
         }
-        // The kill timer starts once frames are being acked: a busy machine may take seconds to warm up.
-        int before;
-        synchronized (acked) {
-            before = acked.size();
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            synchronized (acked) {
-                if (acked.size() > before) {
-                    break;
-                }
-            }
+        // The kill timer starts once this server has acked a frame: a cold JVM on a loaded machine can
+        // take longer than the random delay to ack its first one, and a kill before any ack tests nothing.
+        long firstAckDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (ackedSize(acked) == ackedBefore && failure.get() == null && System.nanoTime() < firstAckDeadline) {
             Thread.sleep(5);
         }
         Thread.sleep(millis);
@@ -196,6 +192,12 @@ class CrashRecoveryTest {
         stop.set(true);
         if (failure.get() != null) {
             throw new AssertionError("driver failed; " + context, failure.get());
+        }
+    }
+
+    private static int ackedSize(List<Frame> acked) {
+        synchronized (acked) {
+            return acked.size();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.tickstore.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -36,11 +37,34 @@ class MainTest {
     }
 
     @Test
-    void unknownCommandPrintsUsage() throws Exception {
+    void unknownCommandNamesItAndTheCloseOne() throws Exception {
         Process p = ServerProcess.mainCommand("srve").start();
         List<String> lines = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertEquals(2, p.waitFor());
-        assertEquals("unknown command \"srve\"", lines.get(0));
-        assertEquals("usage: tickstore <command>", lines.get(1));
+        assertEquals(List.of("tickstore: Unmatched argument at index 0: 'srve'", "Did you mean: tickstore serve?",
+                "See 'tickstore --help'."), lines);
+    }
+
+    @Test
+    void unknownOptionIsNamed() throws Exception {
+        Process p = ServerProcess.mainCommand("serve", "--confg", "x").start();
+        List<String> lines = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertEquals(2, p.waitFor());
+        assertEquals("tickstore serve: Unknown options: '--confg', 'x'", lines.get(0));
+        assertTrue(lines.contains("See 'tickstore serve --help'."), lines.toString());
+    }
+
+    @Test
+    void helpListsTheCommandsAndTheExitCodes() throws Exception {
+        Process p = ServerProcess.mainCommand("--help").start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("Usage: tickstore [-hV] COMMAND"), out);
+        assertTrue(out.contains("  serve ") && out.contains("Exit codes: 0 ok; 1 the run failed; 2 bad command line"),
+                out);
+        Process none = ServerProcess.mainCommand().start();
+        String err = new String(none.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(2, none.waitFor());
+        assertTrue(err.contains("Usage: tickstore [-hV] COMMAND"), "no command: the usage, on stderr: " + err);
     }
 }

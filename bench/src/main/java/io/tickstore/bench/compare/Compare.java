@@ -1,8 +1,8 @@
 package io.tickstore.bench.compare;
 
-import io.tickstore.bench.load.LoadOptions.UsageException;
+import io.tickstore.server.cli.Progress;
 import java.io.File;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,43 +27,18 @@ public final class Compare {
     static final int WARMUP_RUNS_FROM = 1_000_000;
 
     private final CompareOptions options;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
     private final List<Target> open = new ArrayList<>();
 
-    private Compare(CompareOptions options, PrintStream out, PrintStream err) {
+    private Compare(CompareOptions options, PrintWriter out, PrintWriter err) {
         this.options = options;
         this.out = out;
         this.err = err;
     }
 
-    /** Runs {@code tickstore compare ARGS}; returns the exit code (see {@link CompareOptions#usage()}). */
-    public static int run(String[] args, PrintStream out, PrintStream err) {
-        CompareOptions options;
-        try {
-            options = CompareOptions.parse(args);
-        } catch (UsageException e) {
-            err.println("tickstore compare: " + e.getMessage());
-            return 2;
-        }
-        if (options.help()) {
-            out.println(CompareOptions.usage());
-            return 0;
-        }
-        try {
-            return execute(options, out, err).exitCode();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            err.println("tickstore compare: " + e.getMessage());
-            return 1;
-        } catch (Exception e) {
-            err.println("tickstore compare: failed");
-            e.printStackTrace(err);
-            return 1;
-        }
-    }
-
     /** Runs the comparison; the table is printed to {@code out}, progress to {@code err}. */
-    public static CompareResult execute(CompareOptions options, PrintStream out, PrintStream err) throws Exception {
+    public static CompareResult execute(CompareOptions options, PrintWriter out, PrintWriter err) throws Exception {
         return new Compare(options, out, err).execute();
     }
 
@@ -88,7 +63,10 @@ public final class Compare {
             DataSet data = DataSet.of(options.seed(), options.ticks(), options.symbols());
             progress("generating %,d ticks over %,d symbols (seed %d) into %s", data.ticks(), data.symbols(),
                     data.seed(), file);
-            TickFile.Written written = TickFile.write(data, file);
+            TickFile.Written written;
+            try (Progress p = Progress.start("generate", data.ticks(), "ticks", err)) {
+                written = TickFile.write(data, file, p::stepTo);
+            }
             progress("generated %,d trades and %,d quotes, %.1f MB in %.1f s", written.trades(), written.quotes(),
                     written.bytes() / 1e6, written.seconds());
             List<TargetResult> results = new ArrayList<>();
@@ -140,7 +118,10 @@ public final class Compare {
             List<ParallelLoad.Worker> workers = target.ingestWorkers(data, options.connections());
             progress("[%s] %s up; loading over %d connections", n, r.version, workers.size());
             long t0 = System.nanoTime();
-            long read = ParallelLoad.run(file, workers);
+            long read;
+            try (Progress p = Progress.start("load " + n, data.ticks(), "ticks", err)) {
+                read = ParallelLoad.run(file, workers, p::stepTo);
+            }
             long acked = System.nanoTime();
             target.awaitQueryable(data, read);
             long queryable = System.nanoTime();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
 
 /**
  * Feeds a tick file to a target's connections the same way for every target: the calling thread
@@ -61,8 +62,11 @@ final class ParallelLoad {
     private ParallelLoad() {
     }
 
-    /** Loads the whole file through {@code workers}; returns the ticks read. */
-    static long run(Path file, List<? extends Worker> workers) throws Exception {
+    /**
+     * Loads the whole file through {@code workers}; returns the ticks read. {@code rowsSent} hears
+     * how many ticks were handed to the workers so far, once per chunk.
+     */
+    static long run(Path file, List<? extends Worker> workers, LongConsumer rowsSent) throws Exception {
         int n = workers.size();
         List<ArrayBlockingQueue<TickChunk>> full = new ArrayList<>();
         List<ArrayBlockingQueue<TickChunk>> free = new ArrayList<>();
@@ -118,6 +122,7 @@ final class ParallelLoad {
                 if (c.size == CHUNK_ROWS) {
                     put(full.get(w), c, failure);
                     open[w] = null;
+                    rowsSent.accept(read);
                 }
             }
             for (int w = 0; w < n; w++) {
@@ -125,6 +130,7 @@ final class ParallelLoad {
                 c.last = true;
                 put(full.get(w), c, failure);
             }
+            rowsSent.accept(read);
             for (Thread t : threads) {
                 while (t.isAlive()) {
                     t.join(100);

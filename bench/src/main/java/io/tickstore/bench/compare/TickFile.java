@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.function.LongConsumer;
 
 /**
  * The generated stream on disk, written once per run and read by every target. Layout (big-endian),
@@ -39,6 +40,11 @@ final class TickFile {
 
     /** Generates {@code data} into {@code path} (replaced if present). */
     static Written write(DataSet data, Path path) throws IOException {
+        return write(data, path, rows -> { });
+    }
+
+    /** As {@link #write(DataSet, Path)}, telling {@code rowsWritten} the ticks written so far after each buffer. */
+    static Written write(DataSet data, Path path, LongConsumer rowsWritten) throws IOException {
         long started = System.nanoTime();
         MessageDigest digest = sha256();
         TickGenerator generator = new TickGenerator(data);
@@ -53,6 +59,7 @@ final class TickFile {
             while (generator.next(row)) {
                 if (buf.remaining() < MAX_RECORD_BYTES) {
                     flush(ch, buf, digest);
+                    rowsWritten.accept(trades + quotes);
                 }
                 buf.put((byte) (row.trade ? 1 : 0)).putInt(row.symbol).putLong(row.sequence).putLong(row.timestamp);
                 if (row.trade) {
@@ -64,6 +71,7 @@ final class TickFile {
                 }
             }
             flush(ch, buf, digest);
+            rowsWritten.accept(trades + quotes);
             ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
             header.put(MAGIC).putInt(VERSION).putLong(data.seed()).putLong(data.ticks()).putInt(data.symbols())
                     .putLong(data.startMicros()).putInt(data.days()).putLong(trades).putLong(quotes);

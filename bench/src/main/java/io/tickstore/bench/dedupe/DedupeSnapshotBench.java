@@ -12,7 +12,7 @@ import io.tickstore.store.model.OrderType;
 import io.tickstore.store.model.Side;
 import io.tickstore.store.model.TimeInForce;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -32,22 +32,12 @@ public final class DedupeSnapshotBench {
     private DedupeSnapshotBench() {
     }
 
-    private record Options(int feeds, long perFeed, long gapEvery, int trades, int orders, int rounds) {
+    /** The state to build, and how many times to load it. */
+    record Options(int feeds, long perFeed, long gapEvery, int trades, int orders, int rounds) {
     }
 
-    /** Returns the exit code: 0 ok, 2 bad options. */
-    public static int run(String[] args, PrintStream out, PrintStream err) throws IOException {
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println(e.getMessage() + "\n" + usage());
-            return 2;
-        }
-        if (o == null) {
-            out.println(usage());
-            return 0;
-        }
+    /** Builds, writes and loads a snapshot of that size in a temp dir (deleted after); prints the figures. */
+    static void run(Options o, PrintWriter out) throws IOException {
         Path dir = Files.createTempDirectory("tickstore-dedupe-bench");
         try {
             measure(o, dir, out);
@@ -58,10 +48,9 @@ public final class DedupeSnapshotBench {
                 }
             }
         }
-        return 0;
     }
 
-    private static void measure(Options o, Path dir, PrintStream out) throws IOException {
+    private static void measure(Options o, Path dir, PrintWriter out) throws IOException {
         GapLog gapLog = new GapLog(1, new SimpleMeterRegistry());
         DedupeState state = new DedupeState(gapLog);
         long sequences = 0;
@@ -151,53 +140,5 @@ public final class DedupeSnapshotBench {
         Arrays.sort(sorted);
         return String.format("first %d, min %d, median %d, max %d ms", nanos[0] / 1_000_000, sorted[0] / 1_000_000,
                 sorted[sorted.length / 2] / 1_000_000, sorted[sorted.length - 1] / 1_000_000);
-    }
-
-    private static Options parse(String[] args) {
-        int feeds = 100;
-        long perFeed = 100_000;
-        long gapEvery = 1000;
-        int trades = 1_000_000;
-        int orders = 100_000;
-        int rounds = 5;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                return null;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(a + ": expected a value");
-            }
-            long v;
-            try {
-                v = Long.parseLong(args[++i].replace("_", ""));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(a + ": expected an integer, got " + args[i]);
-            }
-            if (v < 0 || (v > Integer.MAX_VALUE && !a.equals("--per-feed"))) {
-                throw new IllegalArgumentException(a + ": out of range: " + v);
-            }
-            switch (a) {
-                case "--feeds" -> feeds = (int) v;
-                case "--per-feed" -> perFeed = v;
-                case "--gap-every" -> gapEvery = v;
-                case "--trades" -> trades = (int) v;
-                case "--orders" -> orders = (int) v;
-                case "--rounds" -> rounds = (int) Math.max(1, v);
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        return new Options(feeds, perFeed, gapEvery, trades, orders, rounds);
-    }
-
-    static String usage() {
-        return """
-                usage: tickstore dedupe-snapshot [options]
-                  --feeds N       feeds (default 100)
-                  --per-feed N    sequence numbers per feed (default 100000)
-                  --gap-every N   leave out every Nth sequence number, 0 for none (default 1000)
-                  --trades N      trade ids (default 1000000)
-                  --orders N      orders (default 100000)
-                  --rounds N      write/load rounds (default 5)""";
     }
 }

@@ -1,16 +1,13 @@
 package io.tickstore.bench.fills;
 
 import io.vertx.core.Vertx;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
  * Fill → position visible over HTTP, under a background order load (BENCHMARKS.md, "Fill to
- * position"). Runs against a server that is already up:
- * <pre>
- * java -cp 'bench/target/tickstore-bench.jar:bench/target/lib/*' io.tickstore.bench.fills.FillToPosition --rate 10000
- * </pre>
+ * position"). Runs against a server that is already up: {@code ./tickstore fill-to-position --rate 10000}.
  * The figure includes the writer's group commit ({@code pipeline.commit_interval_ms}, default 20):
  * a fill becomes visible only with the commit that holds it. Exit codes: 0 ok, 1 the run failed, 2 bad options.
  */
@@ -18,23 +15,8 @@ public final class FillToPosition {
     private FillToPosition() {
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args, System.out, System.err));
-    }
-
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        FillOptions o;
-        try {
-            o = FillOptions.parse(args);
-        } catch (FillOptions.UsageException e) {
-            err.println(e.getMessage());
-            err.println(FillOptions.usage());
-            return 2;
-        }
-        if (o.help()) {
-            out.println(FillOptions.usage());
-            return 0;
-        }
+    /** Runs one measurement; returns the exit code (see {@link FillToPositionCommand}). */
+    static int run(FillOptions o, PrintWriter out, PrintWriter err) throws Exception {
         String runId = "F" + System.currentTimeMillis();
         String exchange = "FILLS-" + runId;
         Vertx vertx = Vertx.vertx();

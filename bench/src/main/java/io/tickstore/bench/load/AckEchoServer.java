@@ -4,8 +4,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import java.io.PrintStream;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code tickstore ack-echo}: the cheapest possible ingest endpoint, a baseline for {@code tickstore
@@ -65,34 +63,5 @@ public final class AckEchoServer implements AutoCloseable {
     @Override
     public void close() {
         vertx.close().await();
-    }
-
-    /** Runs {@code tickstore ack-echo [--port N]} until the process is stopped; returns the exit code. */
-    public static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        int port = 8080;
-        for (int i = 0; i < args.length; i++) {
-            if ((args[i].equals("--port")) && i + 1 < args.length) {
-                try {
-                    port = Integer.parseInt(args[++i]);
-                } catch (NumberFormatException e) {
-                    port = -1;
-                }
-                if (port < 0 || port > 65535) {
-                    err.println("tickstore ack-echo: --port: expected an integer 0..65535, got \"" + args[i] + "\"");
-                    return 2;
-                }
-            } else if (args[i].equals("--help") || args[i].equals("-h")) {
-                out.println("usage: tickstore ack-echo [--port N]   (default 8080, on 127.0.0.1)\n"
-                        + "Answers every ingest frame at once with an ok ack: the baseline for tickstore load.");
-                return 0;
-            } else {
-                err.println("tickstore ack-echo: unknown option \"" + args[i] + "\" (see --help)");
-                return 2;
-            }
-        }
-        AckEchoServer s = start(port);
-        out.println("tickstore ack-echo: ws://127.0.0.1:" + s.port() + "/ws/ingest (stop with Ctrl-C)");
-        new CountDownLatch(1).await();
-        return 0;
     }
 }

@@ -1,7 +1,9 @@
 package io.tickstore.bench.load;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import io.tickstore.server.cli.Progress;
+import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -16,36 +18,26 @@ import org.HdrHistogram.Histogram;
 public final class LoadGenerator {
     private static final long DRAIN_NANOS = 10_000_000_000L;
     private static final long PROGRESS_NANOS = 1_000_000_000L;
+    private static final Duration PROGRESS_EVERY = Duration.ofNanos(PROGRESS_NANOS);
     /** Longest park while blocked on a full window; acks unpark the sender sooner. */
     private static final long BLOCKED_PARK_NANOS = 1_000_000L;
 
     private final LoadOptions options;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final PrintWriter out;
+    private final PrintWriter err;
     private volatile boolean senderBlocked;
     private volatile Thread senderThread;
     /** One frame writer (one feed) per connection; the sender thread's only. */
     private TickFrameWriter[] writers;
 
-    private LoadGenerator(LoadOptions options, PrintStream out, PrintStream err) {
+    private LoadGenerator(LoadOptions options, PrintWriter out, PrintWriter err) {
         this.options = options;
         this.out = out;
         this.err = err;
     }
 
-    /** Runs {@code tickstore load ARGS}; returns the exit code (see {@link LoadOptions#usage()}). */
-    public static int run(String[] args, PrintStream out, PrintStream err) throws InterruptedException {
-        LoadOptions options;
-        try {
-            options = LoadOptions.parse(args);
-        } catch (LoadOptions.UsageException e) {
-            err.println("tickstore load: " + e.getMessage());
-            return 2;
-        }
-        if (options.help()) {
-            out.println(LoadOptions.usage());
-            return 0;
-        }
+    /** Runs one load; returns the exit code (see {@link LoadCommand}). */
+    public static int run(LoadOptions options, PrintWriter out, PrintWriter err) throws InterruptedException {
         return new LoadGenerator(options, out, err).execute();
     }
 
@@ -95,30 +87,32 @@ public final class LoadGenerator {
         ServerAckLatency serverLatency = new ServerAckLatency(o.url());
         ServerAckLatency.Snapshot serverAtWarmupEnd = null;
         long[] atWarmupEnd = null;
-        long lastAccepted = 0;
         long nextProgress = start + PROGRESS_NANOS;
-        while (true) {
-            long now = System.nanoTime();
-            if (atWarmupEnd == null && now >= warmupEnd) {
-                atWarmupEnd = counters(conns);
-                serverAtWarmupEnd = serverLatency.snapshot();
-                for (LoadConnection c : conns) {
-                    c.replyGaps.getIntervalHistogram(); // discards the warmup's; safe against the recording thread
+        long expected = o.rate() > 0 ? o.rate() * (o.warmupNanos() + o.durationNanos()) / 1_000_000_000L : -1;
+        Progress.Display display = o.json() ? Progress.Display.NONE : Progress.Display.detect();
+        try (Progress progress = Progress.start(display, "load", expected, "ticks", err, PROGRESS_EVERY).endsAt(end)) {
+            while (true) {
+                long now = System.nanoTime();
+                if (atWarmupEnd == null && now >= warmupEnd) {
+                    atWarmupEnd = counters(conns);
+                    serverAtWarmupEnd = serverLatency.snapshot();
+                    for (LoadConnection c : conns) {
+                        c.replyGaps.getIntervalHistogram(); // discards the warmup's; safe against the recording thread
+                    }
                 }
+                if (now >= end) {
+                    break;
+                }
+                if (now >= nextProgress) {
+                    long accepted = counters(conns)[0];
+                    progress.stepTo(accepted);
+                    progress.message("in flight " + inFlight(conns) + " frames" + (now < warmupEnd ? " (warmup)" : ""));
+                    nextProgress += PROGRESS_NANOS;
+                }
+                long until = Math.min(end, Math.min(nextProgress, atWarmupEnd == null ? warmupEnd : end));
+                sleepNanos(until - System.nanoTime());
             }
-            if (now >= end) {
-                break;
-            }
-            if (now >= nextProgress) {
-                long accepted = counters(conns)[0];
-                err.printf(Locale.ROOT, "  %5.1f s%s  acked %,d ticks/s  in flight %d frames%n",
-                        (now - start) / 1e9, now < warmupEnd ? " (warmup)" : "", accepted - lastAccepted,
-                        inFlight(conns));
-                lastAccepted = accepted;
-                nextProgress += PROGRESS_NANOS;
-            }
-            long until = Math.min(end, Math.min(nextProgress, atWarmupEnd == null ? warmupEnd : end));
-            sleepNanos(until - System.nanoTime());
+            progress.stepTo(counters(conns)[0]);
         }
         long[] atEnd = counters(conns);
         ServerAckLatency.Snapshot serverAtEnd = serverLatency.snapshot();

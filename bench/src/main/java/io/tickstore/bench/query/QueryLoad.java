@@ -1,6 +1,6 @@
 package io.tickstore.bench.query;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,18 +28,8 @@ public final class QueryLoad {
     private QueryLoad() {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("query-load: " + e.getMessage() + "\n" + Options.USAGE);
-            return 2;
-        }
-        if (o.help) {
-            out.println(Options.USAGE);
-            return 0;
-        }
+    /** Runs the load; returns the exit code (0 ok; 1 a query failed or nothing succeeded). */
+    static int run(Options o, PrintWriter out) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         Recorder latency = new Recorder(3);
@@ -112,28 +102,8 @@ public final class QueryLoad {
         return s.length() <= 200 ? s : s.substring(0, 200) + "...";
     }
 
-    /** Command-line options. */
+    /** The run's options ({@link QueryLoadCommand} parses them); {@link #check} derives the day range. */
     static final class Options {
-        static final String USAGE = """
-                usage: tickstore query-load [options]
-                N clients ask a running server for bars of random symbols over random whole days (or for the
-                latest quote of random symbols), in a closed loop.
-                  --query Q            bars (default) or quote: GET /api/v1/ohlcv or /api/v1/quotes/latest
-                  --url URL            server (default http://127.0.0.1:8080); loopback only
-                  --clients N          concurrent clients (default 50, at most 1000)
-                  --exchange X         exchange of the feeds (required)
-                  --symbols A,B,...    symbols to pick from (or --symbol-prefix P --symbol-count N for P0..P{N-1})
-                  --symbol-prefix P    see --symbols
-                  --symbol-count N
-                  --from DAY           first UTC day with data, e.g. 2024-01-02 (required for bars)
-                  --to DAY             last UTC day with data, inclusive (required for bars)
-                  --timeframe T        bar timeframe (default 1m)
-                  --days N             days per query (default 1)
-                  --duration T         measured time, e.g. 20s (default 20s, at most 10m)
-                  --warmup T           time before measuring (default 5s)
-                  --seed N             random seed (default 1)
-                Exit codes: 0 ok; 1 a query failed or nothing succeeded; 2 bad options.""";
-
         URI base = URI.create("http://127.0.0.1:8080");
         int clients = 50;
         String exchange;
@@ -146,78 +116,29 @@ public final class QueryLoad {
         long warmupNanos = 5_000_000_000L;
         long seed = 1;
         boolean quote;
-        boolean help;
         private long firstDay;
         private long dayCount;
 
-        static Options parse(String[] args) {
-            Options o = new Options();
-            String prefix = null;
-            int count = 0;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--help")) {
-                    o.help = true;
-                    return o;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(a + ": needs a value");
-                }
-                String v = args[++i];
-                switch (a) {
-                    case "--url" -> o.base = URI.create(v);
-                    case "--query" -> o.quote = switch (v) {
-                        case "bars" -> false;
-                        case "quote" -> true;
-                        default -> throw new IllegalArgumentException("--query: expected bars or quote, got " + v);
-                    };
-                    case "--clients" -> o.clients = bounded(a, v, 1, 1000);
-                    case "--exchange" -> o.exchange = v;
-                    case "--symbols" -> o.symbols.addAll(List.of(v.split(",")));
-                    case "--symbol-prefix" -> prefix = v;
-                    case "--symbol-count" -> count = bounded(a, v, 1, 1_000_000);
-                    case "--from" -> o.from = v;
-                    case "--to" -> o.to = v;
-                    case "--timeframe" -> o.timeframe = v;
-                    case "--days" -> o.days = bounded(a, v, 1, 366);
-                    case "--duration" -> o.durationNanos = duration(a, v, 600);
-                    case "--warmup" -> o.warmupNanos = duration(a, v, 600);
-                    case "--seed" -> {
-                        try {
-                            o.seed = Long.parseLong(v);
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--seed: expected an integer, got " + v);
-                        }
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + a);
-                }
-            }
-            if (prefix != null) {
-                for (int i = 0; i < count; i++) {
-                    o.symbols.add(prefix + i);
-                }
-            }
-            if (o.exchange == null || o.symbols.isEmpty()) {
+        /** Checks what spans options; the exception's message names the option at fault. */
+        Options check() {
+            if (exchange == null || symbols.isEmpty()) {
                 throw new IllegalArgumentException("--exchange and --symbols (or --symbol-prefix and --symbol-count) "
                         + "are required");
             }
-            String host = o.base.getHost();
-            if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
-                throw new IllegalArgumentException("--url: loopback hosts only, got " + host);
+            if (quote) {
+                return this;
             }
-            if (o.quote) {
-                return o;
-            }
-            if (o.from == null || o.to == null) {
+            if (from == null || to == null) {
                 throw new IllegalArgumentException("--from and --to are required for --query bars");
             }
-            o.firstDay = day("--from", o.from);
-            long lastDay = day("--to", o.to);
-            o.dayCount = lastDay - o.firstDay + 1 - (o.days - 1);
-            if (o.dayCount < 1) {
-                throw new IllegalArgumentException("--from..--to holds fewer than --days days");
+            firstDay = day("--from", from);
+            long lastDay = day("--to", to);
+            dayCount = lastDay - firstDay + 1 - (days - 1);
+            if (dayCount < 1) {
+                throw new IllegalArgumentException(
+                        "Invalid value for option '--to': --from..--to holds fewer than --days days");
             }
-            return o;
+            return this;
         }
 
         URI randomQuery(SplittableRandom random) {
@@ -244,40 +165,9 @@ public final class QueryLoad {
             try {
                 return Instant.parse(v + "T00:00:00Z").getEpochSecond() / DAY_SECONDS;
             } catch (java.time.DateTimeException e) {
-                throw new IllegalArgumentException(option + ": expected a UTC day like 2024-01-02, got " + v);
+                throw new IllegalArgumentException("Invalid value for option '" + option + "': expected a UTC day like "
+                        + "2024-01-02, got " + v);
             }
-        }
-
-        private static int bounded(String option, String v, int min, int max) {
-            int n;
-            try {
-                n = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + ": expected an integer, got " + v);
-            }
-            if (n < min || n > max) {
-                throw new IllegalArgumentException(option + ": expected " + min + ".." + max + ", got " + n);
-            }
-            return n;
-        }
-
-        private static long duration(String option, String v, long maxSeconds) {
-            long nanos;
-            try {
-                if (v.endsWith("ms")) {
-                    nanos = Long.parseLong(v.substring(0, v.length() - 2)) * 1_000_000L;
-                } else if (v.endsWith("s")) {
-                    nanos = Long.parseLong(v.substring(0, v.length() - 1)) * 1_000_000_000L;
-                } else {
-                    throw new NumberFormatException();
-                }
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(option + ": expected a duration like 20s or 500ms, got " + v);
-            }
-            if (nanos < 0 || nanos > maxSeconds * 1_000_000_000L) {
-                throw new IllegalArgumentException(option + ": at most " + maxSeconds + "s");
-            }
-            return nanos;
         }
     }
 }

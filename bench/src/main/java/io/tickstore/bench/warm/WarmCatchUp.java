@@ -15,7 +15,7 @@ import io.tickstore.store.sink.SinkOptions;
 import io.tickstore.store.sink.SinkRunner;
 import io.tickstore.store.write.DuckDbSink;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -43,21 +43,12 @@ public final class WarmCatchUp {
     private WarmCatchUp() {
     }
 
-    private record Options(long ticks, int symbols, int rounds, int batch, Path dir) {
+    /** What one run does: {@code dir} null: a temp dir, deleted after. */
+    record Options(long ticks, int symbols, int rounds, int batch, Path dir) {
     }
 
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        Options o;
-        try {
-            o = parse(args);
-        } catch (IllegalArgumentException e) {
-            err.println("warm-catchup: " + e.getMessage() + "\n" + usage());
-            return 2;
-        }
-        if (o == null) {
-            out.println(usage());
-            return 0;
-        }
+    /** Journals the data, then runs the rounds; returns the medians' ratio sink/bare. */
+    static double run(Options o, PrintWriter out) throws Exception {
         Path dir = o.dir() != null ? o.dir() : Files.createTempDirectory("tickstore-warm-catchup");
         try {
             DataSet data = DataSet.of(42, o.ticks(), o.symbols());
@@ -75,66 +66,18 @@ public final class WarmCatchUp {
                 bare.add(b);
                 out.printf(Locale.ROOT, "round %d: DuckDB sink %,.0f rows/s, bare Appender loop %,.0f rows/s, "
                         + "ratio %.2f%n", r, s, b, s / b);
+                out.flush();
             }
             double ms = median(sink);
             double mb = median(bare);
             out.printf(Locale.ROOT, "median of %d rounds: DuckDB sink %,.0f rows/s, bare Appender loop %,.0f rows/s; "
                     + "sink/bare: %.2f%n", o.rounds(), ms, mb, ms / mb);
-            return 0;
+            return ms / mb;
         } finally {
             if (o.dir() == null) {
                 deleteTree(dir);
             }
         }
-    }
-
-    static String usage() {
-        return """
-                usage: tickstore warm-catchup [--ticks N] [--symbols N] [--rounds N] [--batch N] [--dir DIR]
-                  --ticks N    compare ticks to journal and store (default 2000000; the run of record: 10000000)
-                  --symbols N  symbols (default 100)
-                  --rounds N   rounds, each the DuckDB sink then the bare Appender loop (default 3)
-                  --batch N    messages per DuckDB transaction, both (default 65536, warm.max_batch's default)
-                  --dir DIR    where the journal and databases go (default: a temp dir, deleted after)""";
-    }
-
-    private static Options parse(String[] args) {
-        long ticks = 2_000_000;
-        int symbols = 100;
-        int rounds = 3;
-        int batch = 65_536;
-        Path dir = null;
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (a.equals("--help") || a.equals("-h")) {
-                return null;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(a + ": expected a value after it");
-            }
-            String v = args[++i];
-            switch (a) {
-                case "--ticks" -> ticks = positive(a, v);
-                case "--symbols" -> symbols = (int) Math.min(positive(a, v), 100_000);
-                case "--rounds" -> rounds = (int) Math.min(positive(a, v), 100);
-                case "--batch" -> batch = (int) Math.min(positive(a, v), 1_048_576);
-                case "--dir" -> dir = Path.of(v);
-                default -> throw new IllegalArgumentException("unknown option " + a);
-            }
-        }
-        return new Options(ticks, symbols, rounds, batch, dir);
-    }
-
-    private static long positive(String option, String value) {
-        try {
-            long v = Long.parseLong(value);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException(option + ": expected a positive integer, got \"" + value + "\"");
     }
 
     /** The data as ticks in a fresh journal; returns the last index. */

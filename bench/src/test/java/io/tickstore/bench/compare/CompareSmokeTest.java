@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import io.tickstore.bench.CommandRun;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,11 +37,11 @@ class CompareSmokeTest {
         Files.writeString(md, "# Benchmarks\n\nwritten by hand\n");
         // Under surefire java.class.path may be a manifest-only jar; the server process needs the real one.
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        CompareOptions options = CompareOptions.parse(new String[] {"--smoke", "--warmup", "200ms", "--write",
-            md.toString(), "--tickstore-classpath", classpath});
+        CompareOptions options = CommandRun.parsed(new CompareCommand(), "--smoke", "--warmup", "200ms", "--write",
+            md.toString(), "--tickstore-classpath", classpath).options();
 
         long started = System.nanoTime();
-        CompareResult result = Compare.execute(options, System.out, System.err);
+        CompareResult result = Compare.execute(options, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.out.printf("smoke comparison took %.1f s%n", (System.nanoTime() - started) / 1e9);
 
         List<String> names = new ArrayList<>();

@@ -3,10 +3,8 @@ package io.tickstore.bench.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickstore.bench.CommandRun;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,14 +23,11 @@ class AckEchoServerTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void theLoadGeneratorSeesEveryTickAcked() throws Exception {
         try (AckEchoServer echo = AckEchoServer.start(0)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            int code = LoadGenerator.run(new String[] {"--url", "ws://127.0.0.1:" + echo.port() + "/ws/ingest",
+            CommandRun run = CommandRun.of(new LoadCommand(), "--url", "ws://127.0.0.1:" + echo.port() + "/ws/ingest",
                 "--connections", "2", "--frame-size", "5", "--rate", "5000", "--warmup", "0s", "--duration", "2s",
-                "--json"}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                    new PrintStream(err, true, StandardCharsets.UTF_8));
-            String text = out.toString(StandardCharsets.UTF_8);
-            assertEquals(0, code, text + err);
+                "--json");
+            String text = run.out();
+            assertEquals(0, run.exitCode(), text + run.err());
             JsonObject summary = new JsonObject(text);
             assertEquals(0, summary.getLong("errors"), text);
             assertEquals(0, summary.getLong("unacked"), text);

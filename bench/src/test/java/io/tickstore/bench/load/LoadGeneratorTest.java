@@ -3,11 +3,9 @@ package io.tickstore.bench.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.tickstore.bench.CommandRun;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -22,12 +20,10 @@ class LoadGeneratorTest {
             port = s.getLocalPort(); // closed again: nothing listens there
         }
         long loopsBefore = eventLoops();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = LoadGenerator.run(new String[] {"--url", "ws://127.0.0.1:" + port + "/ws/ingest", "--duration", "1s"},
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(1, code);
-        String text = err.toString(StandardCharsets.UTF_8);
+        CommandRun run = CommandRun.of(new LoadCommand(), "--url", "ws://127.0.0.1:" + port + "/ws/ingest", "--duration",
+                "1s");
+        assertEquals(1, run.exitCode());
+        String text = run.err();
         assertTrue(text.contains("cannot connect to ws://127.0.0.1:" + port + "/ws/ingest"), text);
         // A Vert.x event loop left running would keep the command's JVM alive after main returns.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -1,18 +1,15 @@
 package io.tickstore.bench.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tickstore.bench.CommandRun;
 import io.tickstore.config.HttpConfig;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.server.Server;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -73,14 +70,10 @@ class QueryLoadTest {
         }
     }
 
-    private static String[] run(int expectedCode, String... args) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = QueryLoad.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        String[] texts = {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
-        assertEquals(expectedCode, code, texts[0] + texts[1]);
-        return texts;
+    private static String[] run(int expectedCode, String... args) {
+        CommandRun r = CommandRun.of(new QueryLoadCommand(), args);
+        assertEquals(expectedCode, r.exitCode(), r.out() + r.err());
+        return new String[] {r.out(), r.err()};
     }
 
     private static String url() {
@@ -120,14 +113,13 @@ class QueryLoadTest {
     @Test
     void badOptionsAreExitCode2NamingTheOption() throws Exception {
         assertTrue(run(2, "--exchange", "QL", "--symbols", "A", "--from", "2024-13-01", "--to", "2024-01-02")[1]
-                .contains("--from: expected a UTC day like 2024-01-02, got 2024-13-01"));
+                .contains("Invalid value for option '--from': expected a UTC day like 2024-01-02, got 2024-13-01"));
         assertTrue(run(2, "--exchange", "QL", "--symbols", "A")[1]
                 .contains("--from and --to are required for --query bars"));
         assertTrue(run(2, "--query", "trades", "--exchange", "QL", "--symbols", "A")[1]
-                .contains("--query: expected bars or quote, got trades"));
+                .contains("Invalid value for option '--query': expected bars or quote, got trades"));
         assertTrue(run(2, "--url", "http://10.0.0.1:8080", "--query", "quote", "--exchange", "QL", "--symbols", "A")[1]
-                .contains("--url: loopback hosts only, got 10.0.0.1"));
-        assertThrows(IllegalArgumentException.class,
-                () -> QueryLoad.Options.parse(new String[] {"--seed", "x", "--exchange", "QL"}));
+                .contains("Invalid value for option '--url': host 10.0.0.1 is not a loopback address"));
+        assertTrue(run(2, "--seed", "x", "--exchange", "QL")[1].contains("'--seed'"));
     }
 }

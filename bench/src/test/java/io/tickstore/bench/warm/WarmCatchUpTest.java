@@ -3,9 +3,7 @@ package io.tickstore.bench.warm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.tickstore.bench.CommandRun;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,20 +16,16 @@ class WarmCatchUpTest {
 
     @Test
     void printsEachRoundAndTheMediansAndStoresEveryTick() throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = WarmCatchUp.run(new String[] {"--ticks", "5000", "--symbols", "3", "--rounds", "2", "--batch", "1000",
-                "--dir", dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        String text = out.toString(StandardCharsets.UTF_8);
-        assertEquals(0, code, text + err);
-        List<String> lines = text.lines().toList();
-        assertTrue(lines.get(0).startsWith("journaled 5,000 ticks (3 symbols"), text);
+        CommandRun r = CommandRun.of(new WarmCatchUpCommand(), "--ticks", "5000", "--symbols", "3", "--rounds", "2",
+                "--batch", "1000", "--dir", dir.toString());
+        assertEquals(0, r.exitCode(), r.out() + r.err());
+        List<String> lines = r.out().lines().toList();
+        assertTrue(lines.get(0).startsWith("journaled 5,000 ticks (3 symbols"), r.out());
         assertTrue(lines.get(1).matches("round 1: DuckDB sink [0-9,]+ rows/s, bare Appender loop [0-9,]+ rows/s, ratio [0-9.]+"),
-                text);
-        assertTrue(lines.get(2).startsWith("round 2: "), text);
+                r.out());
+        assertTrue(lines.get(2).startsWith("round 2: "), r.out());
         assertTrue(lines.get(3).matches("median of 2 rounds: DuckDB sink [0-9,]+ rows/s, bare Appender loop [0-9,]+ "
-                + "rows/s; sink/bare: [0-9.]+"), text);
+                + "rows/s; sink/bare: [0-9.]+"), r.out());
         for (String db : new String[] {"sink-1.duckdb", "bare-1.duckdb"}) {
             try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve(db));
                  var s = c.createStatement(); var rs = s.executeQuery("SELECT count(*), count(DISTINCT (symbol, "
@@ -44,12 +38,9 @@ class WarmCatchUpTest {
     }
 
     @Test
-    void aBadOptionIsNamed() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = WarmCatchUp.run(new String[] {"--ticks", "-3"}, new PrintStream(new ByteArrayOutputStream()),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(2, code);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--ticks: expected a positive integer, got \"-3\""),
-                err.toString(StandardCharsets.UTF_8));
+    void aBadOptionIsNamed() {
+        CommandRun r = CommandRun.of(new WarmCatchUpCommand(), "--ticks", "-3");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--ticks"), r.err());
     }
 }

@@ -1,0 +1,64 @@
+package io.tickstore.bench.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickstore.bench.CommandRun;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
+
+class CompareCommandTest {
+
+    private static CompareOptions options(String... args) {
+        return CommandRun.parsed(new CompareCommand(), args).options();
+    }
+
+    private static String error(String... args) {
+        return assertThrows(ParameterException.class, () -> options(args)).getMessage();
+    }
+
+    @Test
+    void theIssueCommand() {
+        CompareOptions o = options("--ticks", "10000000", "--symbols", "100");
+        assertEquals(10_000_000, o.ticks());
+        assertEquals(100, o.symbols());
+        assertEquals(List.of("tickstore", "questdb", "postgres"), o.targets());
+        assertEquals("./tickstore compare --ticks 10000000 --symbols 100", o.command());
+        assertEquals(3, o.checkRuns());
+        assertEquals(5_000_000_000L, o.warmupNanos());
+        assertEquals(200, o.runs());
+        assertTrue(o.tickstoreCsv());
+    }
+
+    @Test
+    void smokeIsSmallAndExplicitOptionsStillWin() {
+        CompareOptions smoke = options("--smoke");
+        assertTrue(smoke.smoke());
+        assertEquals(20_000, smoke.ticks());
+        assertEquals(10, smoke.symbols());
+        assertEquals(5, smoke.runs());
+        assertEquals(0, smoke.warmupNanos(), "CI has no time to warm up");
+        assertEquals(2_000_000_000L, options("--smoke", "--warmup", "2s").warmupNanos());
+        CompareOptions o = options("--smoke", "--ticks=50000", "--targets", "postgres,tickstore", "--write", "/tmp/B.md");
+        assertEquals(50_000, o.ticks());
+        assertEquals(List.of("tickstore", "postgres"), o.targets());
+        assertEquals(Path.of("/tmp/B.md"), o.write());
+        assertEquals(false, options("--tickstore-format", "JSON").tickstoreCsv());
+        assertEquals(true, options("--tickstore-format=csv").tickstoreCsv());
+    }
+
+    @Test
+    void badOptionsNameWhatIsWrong() {
+        assertTrue(error("--targets", "mysql").contains("'--targets'"));
+        assertTrue(error("--ticks", "0").contains("'--ticks'"));
+        assertTrue(error("--nope").contains("'--nope'"));
+        assertTrue(error("--write", "x", "--no-write").contains("--no-write"));
+        assertTrue(error("--warmup", "soon").startsWith("Invalid value for option '--warmup': "));
+        assertTrue(error("--ticks", "5", "--symbols", "6").contains("'--symbols'"));
+        assertEquals("Invalid value for option '--tickstore-format': expected csv or json, got \"xml\"",
+                error("--tickstore-format", "xml"));
+    }
+}
