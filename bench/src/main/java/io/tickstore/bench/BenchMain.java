@@ -7,6 +7,7 @@ import io.tickstore.bench.jmh.JmhCommand;
 import io.tickstore.bench.load.AckEchoCommand;
 import io.tickstore.bench.load.LoadCommand;
 import io.tickstore.bench.query.QueryLoadCommand;
+import io.tickstore.bench.startup.StartupCommand;
 import io.tickstore.bench.warm.WarmCatchUpCommand;
 import io.tickstore.server.cli.TickstoreCli;
 
@@ -28,6 +29,7 @@ public final class BenchMain {
                 new AckEchoCommand(),
                 new WarmCatchUpCommand(),
                 new DedupeSnapshotCommand(),
+                new StartupCommand(),
                 new JmhCommand()));
     }
 }

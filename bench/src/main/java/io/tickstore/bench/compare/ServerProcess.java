@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * {@link #close} asks it to stop (SIGTERM: both shut down cleanly on it), then kills it and any
  * child it left after a grace period.
  */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private static final long STOP_GRACE_SECONDS = 20;
 
     private final String name;
@@ -34,7 +34,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Starts {@code command} in {@code dir} with {@code env} added to this process's environment. */
-    static ServerProcess start(String name, List<String> command, Map<String, String> env, Path dir, Path log)
+    public static ServerProcess start(String name, List<String> command, Map<String, String> env, Path dir, Path log)
             throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
@@ -44,7 +44,7 @@ final class ServerProcess implements AutoCloseable {
         return new ServerProcess(name, p, log);
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -53,7 +53,7 @@ final class ServerProcess implements AutoCloseable {
      *
      * @throws IllegalStateException naming the process and quoting its log when it exits or the timeout passes
      */
-    void awaitReady(long timeoutSeconds, Callable<Boolean> ready) throws InterruptedException {
+    public void awaitReady(long timeoutSeconds, Callable<Boolean> ready) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         Exception last = null;
         while (true) {
@@ -77,17 +77,25 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process.isAlive();
     }
 
     /** The last {@code lines} lines of the log. */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         try {
             List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException | UncheckedIOException e) {
             return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    /** SIGKILL, as a crash would, then waits up to 30 s for the process to be gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " still alive 30 s after SIGKILL");
         }
     }
 
@@ -115,7 +123,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** A TCP port free on 127.0.0.1 right now (another process may take it before it is used). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             s.setReuseAddress(true);
             return s.getLocalPort();
@@ -123,7 +131,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Deletes a file tree; never throws (what cannot be deleted is left). */
-    static void deleteTree(Path root) {
+    public static void deleteTree(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }
