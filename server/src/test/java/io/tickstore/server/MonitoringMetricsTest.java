@@ -71,7 +71,15 @@ class MonitoringMetricsTest {
         server.awaitApplied();
         assertEquals(200, server.get("/api/v1/ticks?exchange=MON&symbol=A").statusCode());
         assertEquals(400, server.get("/api/v1/ticks?exchange=MON").statusCode());
+        // Micrometer registers jvm_gc_pause_seconds at the first GC notification; a short test JVM
+        // may not have collected yet, so ask for one and wait (bounded) until the timer is there.
+        System.gc();
+        long deadline = System.nanoTime() + 10_000_000_000L;
         scrape = server.get("/metrics").body();
+        while (!scrape.contains("jvm_gc_pause_seconds_count") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            scrape = server.get("/metrics").body();
+        }
     }
 
     @AfterAll

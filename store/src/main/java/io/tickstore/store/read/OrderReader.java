@@ -1,7 +1,6 @@
 package io.tickstore.store.read;
 
 import io.tickstore.store.hot.UnstoredLog;
-import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.OrderRecord;
 import java.sql.SQLException;
 import java.util.Comparator;
@@ -48,15 +47,13 @@ public final class OrderReader {
                         long afterCreatedAt, String afterOrderId) {
         WhereClause where() {
             WhereClause w = new WhereClause()
-                    .and("created_at >= make_timestamp(?) AND created_at < make_timestamp(?)", EpochMicros.clampAccepted(from),
-                            EpochMicros.clampAccepted(to))
+                    .timeWithin("created_at", from, to)
                     .equal("exchange", exchange)
                     .equal("symbol", symbol)
                     .in("status", statuses);
             w.equalOrNull("strategy_id", strategyId);
             if (afterOrderId != null) {
-                w.and("(created_at > make_timestamp(?) OR (created_at = make_timestamp(?) AND order_id > ?))",
-                        afterCreatedAt, afterCreatedAt, afterOrderId);
+                w.after("created_at", afterCreatedAt, "order_id", afterOrderId);
             }
             return w;
         }

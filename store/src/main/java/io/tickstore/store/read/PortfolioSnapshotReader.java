@@ -2,7 +2,6 @@ package io.tickstore.store.read;
 
 import io.tickstore.store.hot.UnstoredLog;
 import io.tickstore.store.positions.PortfolioSnapshot;
-import io.tickstore.store.model.EpochMicros;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
@@ -38,12 +37,10 @@ public final class PortfolioSnapshotReader {
     public record Query(long from, long to, String type, long afterTime, String afterType) {
         WhereClause where() {
             WhereClause w = new WhereClause()
-                    .and("snapshot_time >= make_timestamp(?) AND snapshot_time < make_timestamp(?)",
-                            EpochMicros.clampAccepted(from), EpochMicros.clampAccepted(to))
+                    .timeWithin("snapshot_time", from, to)
                     .equal("snapshot_type", type);
             if (afterType != null) {
-                w.and("(snapshot_time > make_timestamp(?) OR (snapshot_time = make_timestamp(?) AND snapshot_type > ?))",
-                        afterTime, afterTime, afterType);
+                w.after("snapshot_time", afterTime, "snapshot_type", afterType);
             }
             return w;
         }

@@ -1,7 +1,6 @@
 package io.tickstore.store.read;
 
 import io.tickstore.store.hot.UnstoredLog;
-import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.positions.PositionChange;
 import java.sql.SQLException;
@@ -43,14 +42,12 @@ public final class PositionChangeReader {
                         long afterTime, long afterIndex) {
         WhereClause where() {
             WhereClause w = new WhereClause()
-                    .and("time >= make_timestamp(?) AND time < make_timestamp(?)", EpochMicros.clampAccepted(from),
-                            EpochMicros.clampAccepted(to))
+                    .timeWithin("time", from, to)
                     .equal("exchange", exchange)
                     .equal("symbol", symbol)
                     .equal("strategy_id", strategyId);
             if (hasCursor) {
-                w.and("(time > make_timestamp(?) OR (time = make_timestamp(?) AND journal_index > ?))",
-                        afterTime, afterTime, afterIndex);
+                w.after("time", afterTime, "journal_index", afterIndex);
             }
             return w;
         }

@@ -1,7 +1,6 @@
 package io.tickstore.store.read;
 
 import io.tickstore.store.hot.UnstoredLog;
-import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.Liquidity;
 import io.tickstore.store.model.Side;
@@ -54,15 +53,13 @@ public final class TradeReader {
                         boolean hasCursor, long afterTime, long afterIndex) {
         WhereClause where() {
             WhereClause w = new WhereClause()
-                    .and("executed_at >= make_timestamp(?) AND executed_at < make_timestamp(?)",
-                            EpochMicros.clampAccepted(from), EpochMicros.clampAccepted(to))
+                    .timeWithin("executed_at", from, to)
                     .equal("order_id", orderId)
                     .equal("exchange", exchange)
                     .equal("symbol", symbol);
             w.equalOrNull("strategy_id", strategyId);
             if (hasCursor) {
-                w.and("(executed_at > make_timestamp(?) OR (executed_at = make_timestamp(?) AND journal_index > ?))",
-                        afterTime, afterTime, afterIndex);
+                w.after("executed_at", afterTime, "journal_index", afterIndex);
             }
             return w;
         }

@@ -1,5 +1,6 @@
 package io.tickstore.store.read;
 
+import io.tickstore.store.model.EpochMicros;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -21,6 +22,25 @@ public final class WhereClause {
             this.values.add(v);
         }
         return this;
+    }
+
+    /**
+     * Adds {@code from <= column < to} for a TIMESTAMPTZ column and epoch-microsecond bounds (clamped to
+     * what the store accepts, so an open bound such as {@code Long.MAX_VALUE} stays a valid timestamp).
+     */
+    public WhereClause timeWithin(String column, long from, long to) {
+        return and(column + " >= make_timestamp(?) AND " + column + " < make_timestamp(?)",
+                EpochMicros.clampAccepted(from), EpochMicros.clampAccepted(to));
+    }
+
+    /**
+     * Adds the keyset cursor "after ({@code time}, {@code tie})" for rows ordered by the TIMESTAMPTZ
+     * {@code timeColumn} then {@code tieColumn}: {@code timeColumn > time OR (timeColumn = time AND
+     * tieColumn > tie)}. {@code tie}: String or Long.
+     */
+    public WhereClause after(String timeColumn, long time, String tieColumn, Object tie) {
+        return and("(" + timeColumn + " > make_timestamp(?) OR (" + timeColumn + " = make_timestamp(?) AND "
+                + tieColumn + " > ?))", time, time, tie);
     }
 
     /** Adds {@code column = value} when {@code value} is given. */
