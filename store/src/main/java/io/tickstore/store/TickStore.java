@@ -116,6 +116,7 @@ public final class TickStore implements AutoCloseable {
     public static TickStore open(TickstoreConfig config, MeterRegistry registry) throws SQLException, IOException {
         Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
+        OpenStages stages = new OpenStages();
         DuckDBConnection database = (DuckDBConnection) DriverManager.getConnection(
                 "jdbc:duckdb:" + dataDir.resolve(DATABASE_FILE).toAbsolutePath());
         Journal journal = null;
@@ -126,8 +127,9 @@ public final class TickStore implements AutoCloseable {
             try (Statement s = database.createStatement()) {
                 s.execute("SET checkpoint_threshold = '" + config.warm().checkpointThresholdMb() + "MiB'");
             }
+            stages.done("database");
             journal = Journal.open(dataDir.resolve(JOURNAL_DIR), config.journal().rollCycle());
-            long start = System.nanoTime();
+            stages.done("journal");
             duckDb = new DuckDbSink(database, config.portfolio());
             long stored = duckDb.appliedIndex();
             long last = journal.lastIndex();
@@ -139,12 +141,14 @@ public final class TickStore implements AutoCloseable {
             hot = new HotTier(new BarHistory(config.query().barMemoryDays() * 86_400_000_000L),
                     new TickHistory(tickMemoryBytes(config.query().tickMemoryMb())), config.portfolio());
             hot.restore(database, stored, config.portfolio());
+            stages.done("hot tier");
             GapLog gapLog = new GapLog(RECENT_GAPS, registry);
             DedupeState dedupe = DedupeSnapshot.load(dataDir, gapLog);
             if (dedupe == null) {
                 dedupe = DedupeFromDuckDb.migrate(database, stored, dataDir, gapLog);
             }
             dedupe.requireJournalFrom(journal);
+            stages.done("deduplication");
             DedupeSnapshotSink dedupeSink = new DedupeSnapshotSink(dataDir, dedupe.copy(),
                     config.dedupe().snapshotIntervalSeconds(), DEDUPE_SNAPSHOT_MAX_MESSAGES);
             // One pass over the journal after the lower of the two indexes, each taking what it lacks.
@@ -166,12 +170,10 @@ public final class TickStore implements AutoCloseable {
                 }
             });
             hot.publish();
+            stages.done("replay");
             long replayed = hotReplayed[0];
             Deduplicator deduplicator = dedupe.deduplicator();
             OrderBook orders = dedupe.orders();
-            LOG.info("store open: {} feeds known, DuckDB holds up to index {}, the deduplication snapshot up to {}; {} "
-                            + "journal messages replayed into the hot tier in {} ms", deduplicator.feedCount(), stored,
-                    dedupeFrom, replayed, (System.nanoTime() - start) / 1_000_000);
             registerGauges(hot, registry);
             IngestGate gate = new IngestGate();
             BackpressureMonitor backpressure = new BackpressureMonitor(gate, hot::unstoredBytes,
@@ -183,6 +185,10 @@ public final class TickStore implements AutoCloseable {
             TickStore store = new TickStore(config, registry, database, journal, hot, pipeline, backpressure, readers,
                     gapLog, duckDb, dedupeSink, replayed);
             store.start();
+            stages.done("start");
+            LOG.info("store open: {} feeds known, DuckDB holds up to index {}, the deduplication snapshot up to {}; {} "
+                    + "journal messages replayed into the hot tier; {}", deduplicator.feedCount(), stored, dedupeFrom,
+                    replayed, stages);
             return store;
         } catch (Exception e) {
             if (hot != null) {

@@ -45,7 +45,7 @@ public final class JournalTrim implements AutoCloseable {
     }
 
     /** Trims now; returns the files deleted. */
-    public int trim() {
+    public synchronized int trim() {
         if (keep < 0) {
             return 0;
         }
@@ -68,9 +68,9 @@ public final class JournalTrim implements AutoCloseable {
                 LOG.warn("deleting applied journal cycles failed (will retry): {}", e.toString());
             }
         };
-        task.run();
+        // The first trim runs at once but off the opening thread: start-up does not wait for deletes.
         timer = new DaemonTimer("tickstore-journal-trim");
-        timer.every(task, 60, 60, TimeUnit.SECONDS);
+        timer.every(task, 0, 60, TimeUnit.SECONDS);
     }
 
     @Override
