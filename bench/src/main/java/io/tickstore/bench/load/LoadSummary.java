@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
  * @param closes         connections the server closed, or that failed, during the run
  * @param serverLatency  the server's own ack latency histogram over the window (from /metrics), or null
  */
-record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeconds, long acceptedTicks,
+public record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeconds, long acceptedTicks,
                    long duplicates, long ackedFrames, long sentTicks, Histogram latencyNanos,
                    Histogram sendLagNanos, long maxReplyGapNanos, long errorReplies, long unacked, int closes,
                    List<String> firstErrors, List<String> firstProblems, ServerAckLatency.Window serverLatency) {
@@ -39,7 +39,7 @@ record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeco
     }
 
     /** 0 ok; 1 when anything went wrong or nothing was acked. */
-    int exitCode() {
+    public int exitCode() {
         return errorReplies > 0 || unacked > 0 || closes > 0 || acceptedTicks == 0 ? 1 : 0;
     }
 
