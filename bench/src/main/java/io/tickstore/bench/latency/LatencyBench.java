@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * one, as {@code tickstore load} runs. A round is one load run against each, the order alternating
  * from round to round so a drift of the machine's load does not favour one. A round in which the
  * generator itself fell behind its schedule (send lag p99 above a bound) on either run says nothing
- * about the servers and is left out of the medians.
+ * about the servers and is left out of the medians; one in which a server fell more than a window
+ * behind (the sender waited for acks) is that server's tail and stays in.
  */
 final class LatencyBench {
     static final String TICKSTORE = "tickstore";
@@ -47,6 +48,8 @@ final class LatencyBench {
      *
      * @param load             the load of each run (its url is replaced by each server's)
      * @param rounds           rounds (each runs both servers once)
+     * @param warmupRounds     rounds run first and not counted (numbered 0, -1, ...): a fresh server
+     *                         process is still compiling its hot paths for longer than one run's warm-up
      * @param maxSendLagMicros a run whose generator send lag p99 is above this leaves its round out
      * @param java             the java executable both servers run with
      * @param jvmOptions       JVM options both servers get (after the Chronicle flags)
@@ -55,12 +58,17 @@ final class LatencyBench {
      * @param classpath        the class path both servers run from (this bench jar's holds the server)
      * @param keep             keep the work directory (data directory and server logs)
      */
-    record Options(LoadOptions load, int rounds, long maxSendLagMicros, String java, List<String> jvmOptions,
+    record Options(LoadOptions load, int rounds, int warmupRounds, long maxSendLagMicros, String java, List<String> jvmOptions,
                    List<String> tickstoreJvmOptions, Map<String, String> tickstoreEnv, String classpath, boolean keep) {
     }
 
-    /** One load run against one server. */
-    record Run(int round, String server, LoadSummary load, boolean generatorBehind) {
+    /**
+     * One load run against one server.
+     *
+     * @param cpuMicrosPerFrame the server process's CPU time over the run (warm-up, window and drain)
+     *                          divided by the frames sent in it; NaN when it could not be read
+     */
+    record Run(int round, String server, LoadSummary load, boolean generatorBehind, double cpuMicrosPerFrame) {
         double p99Micros() {
             return micros(load.latencyNanos().getValueAtPercentile(99));
         }
@@ -68,7 +76,8 @@ final class LatencyBench {
 
     /** The medians over the rounds kept; NaN where no round was kept. */
     record Summary(int rounds, int kept, double tickstoreP99Micros, double ackEchoP99Micros,
-                   double tickstoreServerP99Micros, double tickstoreServerP50Micros, boolean allAcked) {
+                   double tickstoreServerP99Micros, double tickstoreServerP50Micros, double tickstoreCpuMicrosPerFrame,
+                   double ackEchoCpuMicrosPerFrame, boolean allAcked) {
         double ratio() {
             return tickstoreP99Micros / ackEchoP99Micros;
         }
@@ -80,16 +89,17 @@ final class LatencyBench {
     static Summary run(Options o, PrintWriter out, PrintWriter err) throws Exception {
         Path work = Files.createTempDirectory("tickstore-latency");
         LoadOptions l = o.load();
-        out.printf(Locale.ROOT, "tickstore latency: %d rounds of tickstore and ack-echo, alternating; each run %d "
+        out.printf(Locale.ROOT, "tickstore latency: %d rounds (after %d warm-up round(s)) of tickstore and ack-echo, "
+                        + "alternating; each run %d "
                         + "connection(s), %d tick(s)/frame, %d ticks/s, window %d, warmup %.1f s, measuring %.1f s; "
                         + "a round is left out when the generator's send lag p99 exceeds %d us; work %s%n",
-                o.rounds(), l.connections(), l.frameSize(), l.rate(), l.window(), l.warmupNanos() / 1e9,
+                o.rounds(), o.warmupRounds(), l.connections(), l.frameSize(), l.rate(), l.window(), l.warmupNanos() / 1e9,
                 l.durationNanos() / 1e9, o.maxSendLagMicros(), work);
         out.flush();
         List<Run> runs = new ArrayList<>();
         try (Server tickstore = startTickstore(o, work);
              Server ackEcho = startAckEcho(o, work)) {
-            for (int round = 1; round <= o.rounds(); round++) {
+            for (int round = 1 - o.warmupRounds(); round <= o.rounds(); round++) {
                 boolean tickstoreFirst = round % 2 == 1;
                 for (String server : tickstoreFirst ? List.of(TICKSTORE, ACK_ECHO) : List.of(ACK_ECHO, TICKSTORE)) {
                     Server target = server.equals(TICKSTORE) ? tickstore : ackEcho;
@@ -103,11 +113,19 @@ final class LatencyBench {
                     LoadOptions at = new LoadOptions(URI.create("ws://127.0.0.1:" + target.port() + "/ws/ingest"),
                             l.connections(), l.frameSize(), l.rate(), l.durationNanos(), l.warmupNanos(), l.symbols(),
                             l.window(), false, false);
+                    long cpuBefore = ProcessCpu.nanos(target.process().pid());
                     LoadSummary s = LoadGenerator.measure(at, err);
-                    long lagP99 = s.sendLagNanos() == null ? 0 : s.sendLagNanos().getValueAtPercentile(99);
-                    Run r = new Run(round, server, s, lagP99 > o.maxSendLagMicros() * 1000);
-                    runs.add(r);
-                    out.println(line(r));
+                    long cpuAfter = ProcessCpu.nanos(target.process().pid());
+                    double frames = (double) l.rate() * (l.warmupNanos() + l.durationNanos()) / 1e9 / l.frameSize();
+                    double cpuPerFrame = cpuBefore < 0 || cpuAfter < 0 ? Double.NaN
+                            : (cpuAfter - cpuBefore) / 1000.0 / frames;
+                    Run r = new Run(round, server, s, generatorBehind(s, o.maxSendLagMicros()), cpuPerFrame);
+                    if (round > 0) {
+                        runs.add(r);
+                        out.println(line(r));
+                    } else {
+                        out.println(line(r) + "  [warm-up round: not counted]");
+                    }
                     out.flush();
                 }
             }
@@ -122,6 +140,16 @@ final class LatencyBench {
                 summary.kept());
         out.flush();
         return summary;
+    }
+
+    /**
+     * Whether the generator itself fell behind its schedule: its send lag p99 is above the bound
+     * although no window was ever full (a full window means the server was behind, and the lag it
+     * caused is that server's tail, kept).
+     */
+    static boolean generatorBehind(LoadSummary s, long maxSendLagMicros) {
+        long lagP99 = s.sendLagNanos() == null ? 0 : s.sendLagNanos().getValueAtPercentile(99);
+        return lagP99 > maxSendLagMicros * 1000 && s.windowFullWaits() == 0;
     }
 
     /** A server process and the port it listens on (HTTP and /ws/ingest). */
@@ -233,8 +261,12 @@ final class LatencyBench {
             b.append(String.format(Locale.ROOT, "p50 <= %.0f  p99 <= %.0f", s.serverLatency().p50Micros(),
                     s.serverLatency().p99Micros()));
         }
+        b.append(String.format(Locale.ROOT, "  |  server cpu us/frame %.1f", r.cpuMicrosPerFrame()));
         b.append(String.format(Locale.ROOT, "  |  frames %d  errors %d  closes %d  unacked %d",
                 lat.getTotalCount(), s.errorReplies(), s.closes(), s.unacked()));
+        if (s.windowFullWaits() > 0) {
+            b.append("  [server behind: window full ").append(s.windowFullWaits()).append("x]");
+        }
         if (r.generatorBehind()) {
             b.append("  [generator behind: round left out]");
         }
@@ -252,29 +284,36 @@ final class LatencyBench {
         List<Double> echo = new ArrayList<>();
         List<Double> serverP99 = new ArrayList<>();
         List<Double> serverP50 = new ArrayList<>();
+        List<Double> tsCpu = new ArrayList<>();
+        List<Double> echoCpu = new ArrayList<>();
         for (Run r : runs) {
             if (leftOut[r.round()]) {
                 continue;
             }
             if (r.server().equals(TICKSTORE)) {
                 ts.add(r.p99Micros());
+                tsCpu.add(r.cpuMicrosPerFrame());
                 if (r.load().serverLatency() != null) {
                     serverP99.add(r.load().serverLatency().p99Micros());
                     serverP50.add(r.load().serverLatency().p50Micros());
                 }
             } else {
                 echo.add(r.p99Micros());
+                echoCpu.add(r.cpuMicrosPerFrame());
             }
         }
-        return new Summary(rounds, ts.size(), median(ts), median(echo), median(serverP99), median(serverP50), allAcked);
+        return new Summary(rounds, ts.size(), median(ts), median(echo), median(serverP99), median(serverP50), median(tsCpu),
+                median(echoCpu), allAcked);
     }
 
     static String summaryLine(Summary s, long maxSendLagMicros) {
-        return String.format(Locale.ROOT, "summary: %d of %d rounds kept (%d left out: generator send lag p99 > %d us); "
-                        + "medians: tickstore client p99 %.1f us, server-side p50 <= %.0f us, p99 <= %.0f us; ack-echo "
-                        + "client p99 %.1f us; %s",
+        return String.format(Locale.ROOT, "summary: %d of %d rounds kept (%d left out: generator send lag p99 > %d us "
+                        + "with no full window); "
+                        + "medians: tickstore client p99 %.1f us, server-side p50 <= %.0f us, p99 <= %.0f us, cpu %.1f "
+                        + "us/frame; ack-echo client p99 %.1f us, cpu %.1f us/frame; %s",
                 s.kept(), s.rounds(), s.rounds() - s.kept(), maxSendLagMicros, s.tickstoreP99Micros(),
-                s.tickstoreServerP50Micros(), s.tickstoreServerP99Micros(), s.ackEchoP99Micros(),
+                s.tickstoreServerP50Micros(), s.tickstoreServerP99Micros(), s.tickstoreCpuMicrosPerFrame(),
+                s.ackEchoP99Micros(), s.ackEchoCpuMicrosPerFrame(),
                 s.allAcked() ? "every frame acked" : "FAILED: errors, closes or unacked frames (see the rounds)");
     }
 

@@ -38,6 +38,11 @@ public final class LatencyCommand implements Callable<Integer> {
             description = "Rounds, each one run against each server (default ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--warmup-rounds", paramLabel = "N", defaultValue = "1",
+            description = "Rounds run first and not counted (default ${DEFAULT-VALUE}): a fresh server process"
+                + " compiles its hot paths for longer than one run's warm-up.")
+    int warmupRounds;
+
     @Option(names = "--rate", paramLabel = "N", defaultValue = "50000",
             description = "Ticks/s, open loop (default ${DEFAULT-VALUE}).")
     long rate;
@@ -107,6 +112,7 @@ public final class LatencyCommand implements Callable<Integer> {
                 OptionCheck.within(spec, "--warmup", warmup, Duration.ZERO, MAX_TIME).toNanos(),
                 100, OptionCheck.within(spec, "--window", window, 1, 4096), false, false);
         return new LatencyBench.Options(load, OptionCheck.within(spec, "--rounds", rounds, 1, 1000),
+                OptionCheck.within(spec, "--warmup-rounds", warmupRounds, 0, 100),
                 OptionCheck.within(spec, "--max-send-lag", maxSendLag, Duration.ZERO, MAX_TIME).toNanos() / 1000,
                 javaExe, List.copyOf(jvmOptions), List.copyOf(tickstoreJvmOptions), Map.copyOf(tickstoreEnv),
                 System.getProperty("java.class.path"), keep);

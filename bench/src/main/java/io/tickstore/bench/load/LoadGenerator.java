@@ -26,6 +26,11 @@ public final class LoadGenerator {
     private final PrintWriter err;
     private volatile boolean senderBlocked;
     private volatile Thread senderThread;
+    /**
+     * Times a frame was due but its connection's window was full (the server, not the generator, held
+     * the sender back). Written by the sender thread, read after it ended.
+     */
+    private long windowFullWaits;
     /** One frame writer (one feed) per connection; the sender thread's only. */
     private TickFrameWriter[] writers;
 
@@ -145,7 +150,8 @@ public final class LoadGenerator {
         long unacked = inFlight(conns) + unsent[0];
         double window = o.durationNanos() / 1e9;
         return new LoadSummary(o, prefix, window, atEnd[0] - atWarmupEnd[0], duplicates, atEnd[1] - atWarmupEnd[1],
-                atEnd[2] - atWarmupEnd[2], latency, o.rate() > 0 ? sendLag : null, maxGap, errors, unacked, closes,
+                atEnd[2] - atWarmupEnd[2], latency, o.rate() > 0 ? sendLag : null, windowFullWaits, maxGap, errors,
+                unacked, closes,
                 log.errors(), log.problems(), ServerAckLatency.between(serverAtWarmupEnd, serverAtEnd));
     }
 
@@ -193,6 +199,7 @@ public final class LoadGenerator {
         boolean openLoop = o.rate() > 0;
         double interval = openLoop ? (double) ticks * n * 1e9 / o.rate() : 0;
         long[] scheduled = new long[n];
+        boolean[] waiting = new boolean[n]; // connection c has a due frame held back by its full window
         long epochMicrosAtStart = System.currentTimeMillis() * 1000;
         while (true) {
             long now = System.nanoTime();
@@ -220,10 +227,15 @@ public final class LoadGenerator {
                             break;
                         }
                         if (lc.inFlight.size() >= window) {
+                            if (!waiting[c]) {
+                                waiting[c] = true;
+                                windowFullWaits++;
+                            }
                             blocked = true;
                             pending++;
                             break;
                         }
+                        waiting[c] = false;
                         lc.send(writers[c].next(ticks, micros).toString(), due, ticks);
                         if (due - measureFrom >= 0) {
                             sendLag.recordValue(Math.max(0, System.nanoTime() - due));
