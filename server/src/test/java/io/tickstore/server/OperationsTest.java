@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,11 @@ class OperationsTest {
             assertTrue(readyNow.containsKey("backpressure") && readyNow.getValue("backpressure") == null,
                     readyNow.encode());
             assertTrue(metrics.contains("tickstore_ingest_ack_latency_seconds_bucket{le="), "ack latency is a histogram");
+            for (String bound : List.of("2.5E-5", "5.0E-5", "1.0E-4", "5.0E-4", "0.001", "0.0025", "1.0")) {
+                assertTrue(metrics.contains("tickstore_ingest_ack_latency_seconds_bucket{le=\"" + bound + "\"}"),
+                        "ack latency has a bucket bound at " + bound + " s");
+            }
+            assertEquals(5.0, value(metrics, "tickstore_ingest_ack_latency_seconds_bucket{le=\"+Inf\"}"));
 
             var gaps = new JsonObject(server.get("/api/v1/gaps?exchange=OPS").body());
             assertEquals(1, gaps.getJsonArray("gaps").size());

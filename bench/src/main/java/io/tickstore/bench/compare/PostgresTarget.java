@@ -18,7 +18,8 @@ import org.postgresql.copy.CopyManager;
  * and creates its own table {@link SqlTarget#TABLE} and touches nothing else. Ingest with
  * {@code COPY} (text format), one connection per ingest connection, one transaction per
  * {@link #COPY_ROWS} rows; queries in plain SQL ({@code date_bin}, {@code array_agg(... ORDER BY
- * ...)} for open and close, {@code DISTINCT ON} for latest quotes).
+ * ...)} for open and close, a recursive skip scan over the symbols and a {@code LATERAL} index
+ * lookup per symbol for latest quotes, see {@link #latestQuotes}).
  */
 final class PostgresTarget extends SqlTarget {
     static final int COPY_ROWS = 100_000;
@@ -189,9 +190,7 @@ final class PostgresTarget extends SqlTarget {
         String range = " AND timestamp >= TIMESTAMP " + quote(time(q.from())) + " AND timestamp < TIMESTAMP "
                 + quote(time(q.to()));
         return switch (q.kind()) {
-            case LATEST_QUOTES -> "SELECT DISTINCT ON (symbol) symbol, timestamp, bid_price, bid_size, ask_price, "
-                    + "ask_size FROM " + TABLE + " WHERE " + where + " AND bid_price IS NOT NULL "
-                    + "ORDER BY symbol, timestamp DESC, sequence_number DESC";
+            case LATEST_QUOTES -> latestQuotes(quote(data.exchange()));
             case TICKS_HOUR -> "SELECT timestamp, sequence_number, bid_price, ask_price, bid_size, ask_size, "
                     + "last_price, last_size, volume, conditions, tape FROM " + TABLE + " WHERE " + where + range
                     + " ORDER BY timestamp, sequence_number";
@@ -207,6 +206,25 @@ final class PostgresTarget extends SqlTarget {
                         + " GROUP BY " + symbol + "bucket ORDER BY " + symbol + "bucket";
             }
         };
+    }
+
+    /**
+     * The newest quote of each symbol by index lookups instead of a pass over every quote: a
+     * recursive "loose index scan" walks the distinct symbols down the primary key (exchange,
+     * symbol, ...), one probe per symbol, then for each a backward scan of the (symbol, timestamp)
+     * index stops at its first quote. {@code DISTINCT ON (symbol) ... ORDER BY symbol, timestamp
+     * DESC} read and sorted all of them (3.5 s on 1,000,000 ticks against tens of ms here).
+     */
+    static String latestQuotes(String exchange) {
+        return "WITH RECURSIVE symbols AS ("
+                + "(SELECT symbol FROM " + TABLE + " WHERE exchange = " + exchange + " ORDER BY symbol LIMIT 1) "
+                + "UNION ALL SELECT (SELECT t.symbol FROM " + TABLE + " t WHERE t.exchange = " + exchange
+                + " AND t.symbol > s.symbol ORDER BY t.symbol LIMIT 1) FROM symbols s WHERE s.symbol IS NOT NULL) "
+                + "SELECT q.symbol, q.timestamp, q.bid_price, q.bid_size, q.ask_price, q.ask_size FROM symbols s "
+                + "CROSS JOIN LATERAL (SELECT t.symbol, t.timestamp, t.bid_price, t.bid_size, t.ask_price, t.ask_size "
+                + "FROM " + TABLE + " t WHERE t.exchange = " + exchange + " AND t.symbol = s.symbol "
+                + "AND t.bid_price IS NOT NULL ORDER BY t.timestamp DESC, t.sequence_number DESC LIMIT 1) q "
+                + "ORDER BY q.symbol";
     }
 
     private static String interval(Query.Kind kind) {
@@ -231,7 +249,9 @@ final class PostgresTarget extends SqlTarget {
                         + "queryable after `ANALYZE` (what autovacuum would do soon after a bulk load)",
                 "queries: plain SQL, PostgreSQL JDBC " + Versions.postgresqlDriver() + "; `date_bin` buckets, "
                         + "`(array_agg(last_price ORDER BY timestamp, sequence_number))[1]` for open (DESC for close), "
-                        + "`DISTINCT ON (symbol)` for latest quotes");
+                        + "latest quotes by index lookups: a recursive skip scan over the distinct symbols (primary key), "
+                        + "then per symbol `LATERAL (... ORDER BY timestamp DESC, sequence_number DESC LIMIT 1)` "
+                        + "on the (symbol, timestamp) index");
     }
 
     @Override

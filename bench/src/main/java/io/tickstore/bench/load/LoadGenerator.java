@@ -23,49 +23,61 @@ public final class LoadGenerator {
     private static final long BLOCKED_PARK_NANOS = 1_000_000L;
 
     private final LoadOptions options;
-    private final PrintWriter out;
     private final PrintWriter err;
     private volatile boolean senderBlocked;
     private volatile Thread senderThread;
+    /**
+     * Times a frame was due but its connection's window was full (the server, not the generator, held
+     * the sender back). Written by the sender thread, read after it ended.
+     */
+    private long windowFullWaits;
     /** One frame writer (one feed) per connection; the sender thread's only. */
     private TickFrameWriter[] writers;
 
-    private LoadGenerator(LoadOptions options, PrintWriter out, PrintWriter err) {
+    private LoadGenerator(LoadOptions options, PrintWriter err) {
         this.options = options;
-        this.out = out;
         this.err = err;
     }
 
     /** Runs one load; returns the exit code (see {@link LoadCommand}). */
     public static int run(LoadOptions options, PrintWriter out, PrintWriter err) throws InterruptedException {
-        return new LoadGenerator(options, out, err).execute();
+        LoadSummary summary;
+        try {
+            summary = measure(options, err);
+        } catch (IOException e) {
+            err.println("tickstore load: " + e.getMessage() + " (is the server running? ./tickstore serve)");
+            return 1;
+        }
+        out.println(options.json() ? summary.json() : summary.text());
+        return summary.exitCode();
     }
 
-    private int execute() throws InterruptedException {
+    /**
+     * Runs one load and returns its figures without printing them (progress still goes to {@code err}).
+     *
+     * @throws IOException when the connections cannot be opened
+     */
+    public static LoadSummary measure(LoadOptions options, PrintWriter err) throws IOException, InterruptedException {
+        return new LoadGenerator(options, err).execute();
+    }
+
+    private LoadSummary execute() throws IOException, InterruptedException {
         LoadOptions o = options;
         String prefix = "LOAD-" + System.currentTimeMillis();
         writers = new TickFrameWriter[o.connections()];
         for (int c = 0; c < writers.length; c++) {
             writers[c] = new TickFrameWriter(prefix + "-c" + c, o.symbols(), 31L * c + 17);
         }
-        IngestConnections ingest;
-        try {
-            ingest = IngestConnections.connect(o.url(), o.connections(), o.window(), c -> wakeSender());
-        } catch (IOException e) {
-            err.println("tickstore load: " + e.getMessage() + " (is the server running? ./tickstore serve)");
-            return 1;
-        }
-        try {
-            LoadSummary summary = measure(ingest.connections(), prefix, ingest.log());
-            out.println(o.json() ? summary.json() : summary.text());
-            return summary.exitCode();
-        } finally {
-            ingest.close();
+        try (IngestConnections ingest = IngestConnections.connect(o.url(), o.connections(), o.window(),
+                c -> wakeSender())) {
+            return measure(ingest.connections(), prefix, ingest.log());
         }
     }
 
     private LoadSummary measure(LoadConnection[] conns, String prefix, ErrorLog log) throws InterruptedException {
         LoadOptions o = options;
+        ServerAckLatency serverLatency = new ServerAckLatency(o.url());
+        serverLatency.snapshot(); // loads the HTTP client now: a cold one can take seconds on a busy machine
         long start = System.nanoTime();
         long warmupEnd = start + o.warmupNanos();
         long end = warmupEnd + o.durationNanos();
@@ -84,7 +96,6 @@ public final class LoadGenerator {
                 conns.length, o.url(), o.rate() > 0 ? "target " + o.rate() + " ticks/s" : "no rate limit",
                 o.warmupNanos() / 1e9, o.durationNanos() / 1e9);
 
-        ServerAckLatency serverLatency = new ServerAckLatency(o.url());
         ServerAckLatency.Snapshot serverAtWarmupEnd = null;
         long[] atWarmupEnd = null;
         long nextProgress = start + PROGRESS_NANOS;
@@ -115,7 +126,6 @@ public final class LoadGenerator {
             progress.stepTo(counters(conns)[0]);
         }
         long[] atEnd = counters(conns);
-        ServerAckLatency.Snapshot serverAtEnd = serverLatency.snapshot();
         long maxGap = 0;
         for (LoadConnection c : conns) {
             Histogram gaps = c.replyGaps.getIntervalHistogram();
@@ -126,6 +136,7 @@ public final class LoadGenerator {
         while (inFlightOnOpen(conns) > 0 && System.nanoTime() < drainUntil) {
             sleepNanos(10_000_000L);
         }
+        ServerAckLatency.Snapshot serverAtEnd = serverLatency.snapshot();
         Histogram latency = new Histogram(3);
         int closes = 0;
         long errors = 0;
@@ -139,7 +150,8 @@ public final class LoadGenerator {
         long unacked = inFlight(conns) + unsent[0];
         double window = o.durationNanos() / 1e9;
         return new LoadSummary(o, prefix, window, atEnd[0] - atWarmupEnd[0], duplicates, atEnd[1] - atWarmupEnd[1],
-                atEnd[2] - atWarmupEnd[2], latency, o.rate() > 0 ? sendLag : null, maxGap, errors, unacked, closes,
+                atEnd[2] - atWarmupEnd[2], latency, o.rate() > 0 ? sendLag : null, windowFullWaits, maxGap, errors,
+                unacked, closes,
                 log.errors(), log.problems(), ServerAckLatency.between(serverAtWarmupEnd, serverAtEnd));
     }
 
@@ -187,6 +199,7 @@ public final class LoadGenerator {
         boolean openLoop = o.rate() > 0;
         double interval = openLoop ? (double) ticks * n * 1e9 / o.rate() : 0;
         long[] scheduled = new long[n];
+        boolean[] waiting = new boolean[n]; // connection c has a due frame held back by its full window
         long epochMicrosAtStart = System.currentTimeMillis() * 1000;
         while (true) {
             long now = System.nanoTime();
@@ -214,10 +227,15 @@ public final class LoadGenerator {
                             break;
                         }
                         if (lc.inFlight.size() >= window) {
+                            if (!waiting[c]) {
+                                waiting[c] = true;
+                                windowFullWaits++;
+                            }
                             blocked = true;
                             pending++;
                             break;
                         }
+                        waiting[c] = false;
                         lc.send(writers[c].next(ticks, micros).toString(), due, ticks);
                         if (due - measureFrom >= 0) {
                             sendLag.recordValue(Math.max(0, System.nanoTime() - due));

@@ -10,16 +10,19 @@ import org.HdrHistogram.Histogram;
  * latency covers the frames stamped (scheduled or sent) inside it, whenever their ack came.
  *
  * @param latencyNanos   ack latencies of the measured window
- * @param sendLagNanos   open loop only: actual minus scheduled send time (the generator's own lag), else null
+ * @param sendLagNanos   open loop only: actual minus scheduled send time (the generator's own lag, and the
+ *                       waits for a full window), else null
+ * @param windowFullWaits times a frame was due while its connection's window was full: then the send lag is
+ *                       the server's doing (it was more than a window behind), not the generator's
  * @param maxReplyGapNanos longest time between two replies on one connection in the window
  * @param unacked        frames never answered by the end of the drain after the run (open loop: with the
  *                       frames due in the window that were never sent)
  * @param closes         connections the server closed, or that failed, during the run
  * @param serverLatency  the server's own ack latency histogram over the window (from /metrics), or null
  */
-record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeconds, long acceptedTicks,
+public record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeconds, long acceptedTicks,
                    long duplicates, long ackedFrames, long sentTicks, Histogram latencyNanos,
-                   Histogram sendLagNanos, long maxReplyGapNanos, long errorReplies, long unacked, int closes,
+                   Histogram sendLagNanos, long windowFullWaits, long maxReplyGapNanos, long errorReplies, long unacked, int closes,
                    List<String> firstErrors, List<String> firstProblems, ServerAckLatency.Window serverLatency) {
 
     double ackedTicksPerSecond() {
@@ -39,7 +42,7 @@ record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeco
     }
 
     /** 0 ok; 1 when anything went wrong or nothing was acked. */
-    int exitCode() {
+    public int exitCode() {
         return errorReplies > 0 || unacked > 0 || closes > 0 || acceptedTicks == 0 ? 1 : 0;
     }
 
@@ -72,6 +75,10 @@ record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeco
             b.append(String.format(Locale.ROOT, "  generator send lag (us)  p50 %.1f  p99 %.1f  max %.1f"
                             + "  (included in the latency above)%n",
                     micros(sendLagNanos, 50), micros(sendLagNanos, 99), maxMicros(sendLagNanos)));
+            if (windowFullWaits > 0) {
+                b.append(String.format(Locale.ROOT, "  the sender waited for a full window %d time(s): the server "
+                        + "was more than %d frames behind%n", windowFullWaits, o.window()));
+            }
         } else {
             b.append("  latency is measured from each frame's actual send time (closed loop: a stall delays "
                     + "sends, so it is not coordinated-omission safe; use --rate for that)\n");
@@ -128,7 +135,8 @@ record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeco
         if (openLoop()) {
             b.append(",\"send_lag_us\":{\"p50\":").append(num(micros(sendLagNanos, 50)))
                     .append(",\"p99\":").append(num(micros(sendLagNanos, 99)))
-                    .append(",\"max\":").append(num(maxMicros(sendLagNanos))).append('}');
+                    .append(",\"max\":").append(num(maxMicros(sendLagNanos))).append('}')
+                    .append(",\"window_full_waits\":").append(windowFullWaits);
         }
         if (serverLatency != null) {
             b.append(",\"server_latency_us\":{\"p50_at_most\":").append(num(serverLatency.p50Micros()))

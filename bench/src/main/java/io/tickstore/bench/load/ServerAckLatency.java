@@ -12,12 +12,14 @@ import java.util.regex.Pattern;
 
 /**
  * The server's own view of ack latency over the measured window: the difference of its
- * {@code tickstore_ingest_ack_latency_seconds} histogram (from GET /metrics) between the start and
- * the end of the window. It excludes the generator's and the network's share, which on a small
+ * {@code tickstore_ingest_ack_latency_seconds} histogram (from GET /metrics) between the start of the
+ * window and the moment every frame stamped in it was answered (so a server running behind at the
+ * end of the window still has its late acks counted; acks of warm-up frames answered after the
+ * start are counted too). It excludes the generator's and the network's share, which on a small
  * machine shared with the generator can dominate what the client sees. Quantiles are bucket upper
  * bounds ("at most X").
  */
-final class ServerAckLatency {
+public final class ServerAckLatency {
     private static final Pattern BUCKET =
             Pattern.compile("(?m)^tickstore_ingest_ack_latency_seconds_bucket\\{le=\"([^\"]+)\"\\} (\\S+)$");
 
@@ -26,7 +28,7 @@ final class ServerAckLatency {
     }
 
     /** Upper bounds (µs) of p50, p99, p99.9 and the number of frames in the window. */
-    record Window(double p50Micros, double p99Micros, double p999Micros, long frames) {
+    public record Window(double p50Micros, double p99Micros, double p999Micros, long frames) {
     }
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

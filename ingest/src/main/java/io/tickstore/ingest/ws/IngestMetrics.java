@@ -12,6 +12,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** Ingest-side meters: frames by outcome, rejected frames by message type, ack latency, connections. */
 public final class IngestMetrics {
+    /**
+     * Bucket bounds added to the ack latency histogram's generated ones (which between 10 µs and 10 s
+     * are 1.1-1.33× apart, e.g. 0.96 and 1.05 ms, but never round): 25 µs to 1 s, 1-2.5-5 per decade,
+     * so that the targets read directly off the histogram ("p99 ≤ 1 ms" is the count under le=0.001,
+     * not a bound rounded up to 1.05 ms).
+     */
+    static final Duration[] ACK_LATENCY_BOUNDS = {
+        Duration.ofNanos(25_000), Duration.ofNanos(50_000), Duration.ofNanos(100_000), Duration.ofNanos(250_000),
+        Duration.ofNanos(500_000), Duration.ofMillis(1), Duration.ofNanos(2_500_000), Duration.ofMillis(5),
+        Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100),
+        Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1)
+    };
+
     private final Counter framesAccepted;
     private final Counter framesRejected;
     private final Counter framesFailed;
@@ -37,6 +50,7 @@ public final class IngestMetrics {
         ackLatency = Timer.builder("tickstore.ingest.ack.latency")
                 .description("From a frame's arrival to its reply being written")
                 .publishPercentileHistogram()
+                .serviceLevelObjectives(ACK_LATENCY_BOUNDS)
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
                 .register(registry);
