@@ -76,7 +76,8 @@ public final class ConfigKeys {
                     + "latest and replays the journal after it; the journal keeps what it needs.");
     public static final ConfigKey<Integer> INGEST_MAX_FRAME_BYTES = new ConfigKey<>(
             "ingest.max_frame_bytes", "1048576", ValueRule.integer(1024, 67_108_864),
-            "Largest WebSocket text frame accepted; a larger frame closes the connection with code 1009.");
+            "Largest ingest frame accepted, in bytes (a fragmented message counts all its fragments); a larger one "
+                    + "closes the connection with code 1009 as soon as its size is known, without buffering it.");
     public static final ConfigKey<Integer> INGEST_MAX_MESSAGES_PER_FRAME = new ConfigKey<>(
             "ingest.max_messages_per_frame", "10000",
             ValueRule.integer(1, 100_000).noting("at most pipeline.ring_size / 2"),
@@ -84,6 +85,12 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> INGEST_MAX_CONNECTIONS = new ConfigKey<>(
             "ingest.max_connections", "1024", ValueRule.integer(1, 100_000),
             "Most concurrent ingest WebSocket connections.");
+    public static final ConfigKey<Integer> INGEST_FRAME_TIMEOUT_MS = new ConfigKey<>(
+            "ingest.frame_timeout_ms", Integer.toString(IngestConfig.DEFAULT_FRAME_TIMEOUT_MILLIS),
+            ValueRule.integer(100, 600_000),
+            "Longest an ingest frame may take to arrive once its first bytes have; a frame still incomplete after "
+                    + "it (a stalled or trickling client) closes the connection with code 1008. An idle connection "
+                    + "between frames is not affected.");
     public static final ConfigKey<Integer> QUERY_READER_POOL_SIZE = new ConfigKey<>(
             "query.reader_pool_size",
             String.valueOf(Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors() / 2))),
@@ -125,7 +132,7 @@ public final class ConfigKeys {
             HOT_MAX_UNSTORED_MB,
             WARM_MAX_BATCH, WARM_COMMIT_INTERVAL_MS, WARM_CHECKPOINT_THRESHOLD_MB, WARM_MAX_LAG_MESSAGES,
             DEDUPE_SNAPSHOT_INTERVAL_S,
-            INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
+            INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS, INGEST_FRAME_TIMEOUT_MS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             QUERY_TICK_MEMORY_MB,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S);

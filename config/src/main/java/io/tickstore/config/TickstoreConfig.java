@@ -75,7 +75,8 @@ public record TickstoreConfig(
                 new IngestConfig(
                         values.get(ConfigKeys.INGEST_MAX_FRAME_BYTES),
                         values.get(ConfigKeys.INGEST_MAX_MESSAGES_PER_FRAME),
-                        values.get(ConfigKeys.INGEST_MAX_CONNECTIONS)),
+                        values.get(ConfigKeys.INGEST_MAX_CONNECTIONS),
+                        values.get(ConfigKeys.INGEST_FRAME_TIMEOUT_MS)),
                 new QueryConfig(
                         values.get(ConfigKeys.QUERY_READER_POOL_SIZE),
                         values.get(ConfigKeys.QUERY_DEFAULT_LIMIT),

@@ -50,9 +50,8 @@ final class HttpVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.http().host())
                 .setPort(port)
-                // The ingest connection refuses frames over ingest.max_frame_bytes itself (close 1009 with a
-                // reason, after reading the frame, so the close handshake completes). The transport cap
-                // above it bounds memory; past it the connection is dropped without buffering.
+                // A frame over ingest.max_frame_bytes is refused by Netty from its header, unread; the ingest
+                // connection then closes with 1009 and a reason (it also adds up fragmented messages).
                 .setMaxWebSocketFrameSize(IngestEndpoint.transportLimit(config.ingest()))
                 .setMaxWebSocketMessageSize(IngestEndpoint.transportLimit(config.ingest()))
                 // Room for a documented 1000-symbol list in /api/v1/quotes/latest?symbols=... (default is 4 KiB).
