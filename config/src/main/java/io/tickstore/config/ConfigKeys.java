@@ -24,6 +24,25 @@ public final class ConfigKeys {
             String.valueOf(Math.min(MAX_EVENT_LOOPS, Runtime.getRuntime().availableProcessors())),
             ValueRule.integer(1, MAX_EVENT_LOOPS),
             "Event loop threads serving HTTP and WebSocket connections.");
+    public static final ConfigKey<java.util.Optional<Path>> HTTP_TLS_CERT = new ConfigKey<>(
+            "http.tls.cert", "none", ValueRule.optionalFile(),
+            "PEM file with the server's certificate chain; set with http.tls.key, the port serves HTTPS and WSS only.");
+    public static final ConfigKey<java.util.Optional<Path>> HTTP_TLS_KEY = new ConfigKey<>(
+            "http.tls.key", "none", ValueRule.optionalFile(),
+            "PEM file with the private key of http.tls.cert (PKCS#8 or PKCS#1, unencrypted).");
+    public static final ConfigKey<java.util.Optional<Path>> AUTH_TOKENS_FILE = new ConfigKey<>(
+            "auth.tokens_file", "none", ValueRule.optionalFile(),
+            "File of access tokens, one a line: NAME SCOPES SHA256_HEX (scopes from ingest, read, admin, comma-separated); "
+                    + "re-read when it changes. none = no authentication (refused on a non-loopback http.host unless "
+                    + "auth.allow_anonymous = true).");
+    public static final ConfigKey<Boolean> AUTH_OPEN_METRICS = new ConfigKey<>(
+            "auth.open_metrics", "false", ValueRule.bool(),
+            "With a tokens file: true lets /metrics and /ready answer without a token (for a scraper); false asks "
+                    + "for the read scope.");
+    public static final ConfigKey<Boolean> AUTH_ALLOW_ANONYMOUS = new ConfigKey<>(
+            "auth.allow_anonymous", "false", ValueRule.bool(),
+            "true lets the server start without a tokens file on a non-loopback http.host: anyone who reaches the port "
+                    + "may write and read.");
     public static final ConfigKey<Path> DATA_DIR = new ConfigKey<>(
             "data.dir", "./data", ValueRule.directory(),
             "Directory holding tickstore.duckdb and the Chronicle journal in journal/.");
@@ -125,7 +144,8 @@ public final class ConfigKeys {
                     + "taken at each UTC midnight); 0 = no snapshots.");
 
     private static final List<ConfigKey<?>> ALL = List.of(
-            HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS,
+            HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS, HTTP_TLS_CERT, HTTP_TLS_KEY,
+            AUTH_TOKENS_FILE, AUTH_OPEN_METRICS, AUTH_ALLOW_ANONYMOUS,
             DATA_DIR,
             JOURNAL_ROLL_CYCLE, JOURNAL_RETAIN_CYCLES,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY,

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param ingest   the ingest WebSocket endpoint
  * @param query     the HTTP query API
  * @param portfolio the portfolio kept from fills
+ * @param auth      who may use the endpoints (tokens and scopes)
  */
 public record TickstoreConfig(
         HttpConfig http,
@@ -28,7 +29,8 @@ public record TickstoreConfig(
         DedupeConfig dedupe,
         IngestConfig ingest,
         QueryConfig query,
-        PortfolioConfig portfolio) {
+        PortfolioConfig portfolio,
+        AuthConfig auth) {
 
     public TickstoreConfig {
         Objects.requireNonNull(http, "http");
@@ -41,6 +43,7 @@ public record TickstoreConfig(
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(portfolio, "portfolio");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** @return every key at its default, {@code dataDir} = {@code ./data}; touches no file system */
@@ -59,7 +62,9 @@ public record TickstoreConfig(
                 new HttpConfig(
                         values.get(ConfigKeys.HTTP_HOST),
                         values.get(ConfigKeys.HTTP_PORT),
-                        values.get(ConfigKeys.HTTP_EVENT_LOOPS)),
+                        values.get(ConfigKeys.HTTP_EVENT_LOOPS),
+                        values.get(ConfigKeys.HTTP_TLS_CERT),
+                        values.get(ConfigKeys.HTTP_TLS_KEY)),
                 values.get(ConfigKeys.DATA_DIR),
                 new JournalConfig(values.get(ConfigKeys.JOURNAL_ROLL_CYCLE), values.get(ConfigKeys.JOURNAL_RETAIN_CYCLES)),
                 new PipelineConfig(
@@ -86,46 +91,54 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.QUERY_TICK_MEMORY_MB)),
                 new PortfolioConfig(
                         values.get(ConfigKeys.PORTFOLIO_STARTING_CASH),
-                        values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)));
+                        values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)),
+                new AuthConfig(
+                        values.get(ConfigKeys.AUTH_TOKENS_FILE),
+                        values.get(ConfigKeys.AUTH_OPEN_METRICS),
+                        values.get(ConfigKeys.AUTH_ALLOW_ANONYMOUS)));
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
     }
 
     public TickstoreConfig withDataDir(Path dataDir) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
     }
 
     public TickstoreConfig withJournal(JournalConfig journal) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
     }
 
     public TickstoreConfig withPipeline(PipelineConfig pipeline) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
     }
 
     public TickstoreConfig withHot(HotConfig hot) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
     }
 
     public TickstoreConfig withWarm(WarmConfig warm) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
     }
 
     public TickstoreConfig withDedupe(DedupeConfig dedupe) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
     }
 
     public TickstoreConfig withIngest(IngestConfig ingest) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
     }
 
     public TickstoreConfig withQuery(QueryConfig query) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+    }
+
+    public TickstoreConfig withAuth(AuthConfig auth) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
     }
 
     public TickstoreConfig withPortfolio(PortfolioConfig portfolio) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
     }
 }

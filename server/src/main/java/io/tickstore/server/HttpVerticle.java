@@ -8,6 +8,7 @@ import io.tickstore.query.QueryApi;
 import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamEndpoint;
 import io.tickstore.query.stream.StreamHub;
+import io.tickstore.server.auth.AccessControl;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
@@ -29,11 +30,12 @@ final class HttpVerticle extends VerticleBase {
     private final StreamHub streamHub;
     private final QueryMetrics queryMetrics;
     private final StatusSampler statusSampler;
+    private final AccessControl accessControl;
     private HttpServer server;
 
     HttpVerticle(TickstoreConfig config, int port, StoreState state, PrometheusMeterRegistry registry,
                  IngestMetrics ingestMetrics, StreamHub streamHub, QueryMetrics queryMetrics,
-                 StatusSampler statusSampler) {
+                 StatusSampler statusSampler, AccessControl accessControl) {
         this.config = config;
         this.port = port;
         this.state = state;
@@ -42,6 +44,7 @@ final class HttpVerticle extends VerticleBase {
         this.streamHub = streamHub;
         this.queryMetrics = queryMetrics;
         this.statusSampler = statusSampler;
+        this.accessControl = accessControl;
     }
 
     @Override
@@ -56,7 +59,10 @@ final class HttpVerticle extends VerticleBase {
                 .setMaxWebSocketMessageSize(IngestEndpoint.transportLimit(config.ingest()))
                 // Room for a documented 1000-symbol list in /api/v1/quotes/latest?symbols=... (default is 4 KiB).
                 .setMaxInitialLineLength(128 * 1024)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                // Any offered subprotocol is echoed: browsers send their token as tickstore.bearer.<base64url>
+                // (they cannot set headers on an upgrade), and a browser drops a socket whose offer is not echoed.
+                .setWebSocketSubProtocols(java.util.List.of("*"));
         server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen();
     }
@@ -64,6 +70,7 @@ final class HttpVerticle extends VerticleBase {
     /** Every route the server answers; openapi.json describes each (a test holds the two together). */
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
+        router.route().handler(accessControl);
         new IngestEndpoint(state::pipeline, config.ingest(), ingestMetrics).mount(router, vertx);
         new StreamEndpoint(state::store, streamHub).mount(router, vertx);
         new QueryApi(vertx, state::store, config.query(), queryMetrics).mount(router);

@@ -12,6 +12,7 @@ import io.tickstore.config.TickstoreConfig;
 import io.tickstore.ingest.ws.IngestMetrics;
 import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamHub;
+import io.tickstore.server.auth.AccessControl;
 import io.tickstore.store.TickStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
@@ -29,6 +30,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    /** How often the tokens file's modification time is checked. */
+    private static final long TOKENS_FILE_POLL_MILLIS = 1000;
 
     private final TickstoreConfig config;
     private final Vertx vertx;
@@ -39,6 +42,7 @@ public final class Server implements AutoCloseable {
     /** Reads the meters once a second for GET /api/v1/status. */
     private final StatusSampler statusSampler;
     private int port;
+    private AccessControl accessControl;
 
     private Server(TickstoreConfig config) {
         this.config = config;
@@ -62,6 +66,9 @@ public final class Server implements AutoCloseable {
             server.startHttp();
         } catch (Exception e) {
             server.vertx.close().await(10, TimeUnit.SECONDS);
+            if (server.accessControl != null) {
+                server.accessControl.close();
+            }
             throw e;
         }
         server.openStoreInBackground();
@@ -69,6 +76,8 @@ public final class Server implements AutoCloseable {
     }
 
     private void startHttp() throws Exception {
+        accessControl = AccessControl.start(config.auth(), config.http().host(), TOKENS_FILE_POLL_MILLIS);
+        AccessControl access = accessControl;
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
         QueryMetrics queryMetrics = new QueryMetrics(registry);
         // A negative port makes Vert.x pick one free port shared by every instance (http.port = 0).
@@ -76,7 +85,7 @@ public final class Server implements AutoCloseable {
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
                     HttpVerticle v = new HttpVerticle(config, bindPort, state, registry, ingestMetrics, streamHub,
-                            queryMetrics, statusSampler);
+                            queryMetrics, statusSampler, access);
                     instances.add(v);
                     return v;
                 }, new DeploymentOptions().setInstances(config.http().eventLoops())
@@ -150,6 +159,9 @@ public final class Server implements AutoCloseable {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("stopping HTTP: {}", e.toString());
+        }
+        if (accessControl != null) {
+            accessControl.close();
         }
         TickStore store = state.store();
         if (store != null) {

@@ -220,15 +220,18 @@ class IngestFrameLimitsTest {
     }
 
     @Test
-    void invalidUtf8IsClosedWith1007AndAReason() throws Exception {
+    void invalidUtf8GetsAnErrorReplyAndTheConnectionStays() throws Exception {
         try (RawWebSocket ws = RawWebSocket.connect(server.port())) {
-            byte[] frame = tick("UTF", "").getBytes(StandardCharsets.UTF_8);
-            frame[frame.length - 3] = (byte) 0xC3; // a lead byte followed by an ASCII byte
+            byte[] frame = tick("UTF", "").replace("\"S\"", "\"é\"").getBytes(StandardCharsets.UTF_8);
+            int at = tick("UTF", "").indexOf("\"S\"") + 2; // the é's second byte
+            frame[at] = (byte) 'x'; // a lead byte followed by an ASCII byte
             ws.sendFrame(RawWebSocket.TEXT, true, frame);
-            RawWebSocket.Frame close = ws.awaitClose(ONE_SECOND);
-            assertNotNull(close, "no close within 1 s");
-            assertEquals(1007, close.closeCode());
-            assertTrue(close.closeReason().startsWith("protocol error: "), close.closeReason());
+            RawWebSocket.Frame reply = ws.read(10_000);
+            assertNotNull(reply);
+            assertEquals("{\"status\":\"error\",\"error\":\"frame is not valid UTF-8 (first bad byte at offset " + (at - 1)
+                    + "): send JSON text encoded as UTF-8\"}", reply.text());
+            ws.sendText(tick("UTF-OK", ""));
+            assertTrue(ws.read(10_000).text().startsWith("{\"status\":\"ok\""));
         }
         assertEquals(0, server.count("market_ticks WHERE exchange = 'UTF'"));
     }

@@ -50,7 +50,7 @@ public final class LoadGenerator {
         }
         IngestConnections ingest;
         try {
-            ingest = IngestConnections.connect(o.url(), o.connections(), o.window(), c -> wakeSender());
+            ingest = IngestConnections.connect(o.url(), o.connections(), o.window(), o.token(), c -> wakeSender());
         } catch (IOException e) {
             err.println("tickstore load: " + e.getMessage() + " (is the server running? ./tickstore serve)");
             return 1;

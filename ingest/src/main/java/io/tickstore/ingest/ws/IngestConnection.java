@@ -136,8 +136,7 @@ final class IngestConnection {
             case TEXT, BINARY -> {
                 if (frame.isFinal()) {
                     if (frame.isText()) {
-                        Buffer bytes = frame.binaryData();
-                        onText(frame.textData(), bytes.length());
+                        onTextBytes(frame.binaryData().getBytes());
                     } else {
                         onBinary(frame.binaryData());
                     }
@@ -156,7 +155,7 @@ final class IngestConnection {
                     Buffer message = fragments;
                     fragments = null;
                     if (fragmentsAreText) {
-                        onText(message.toString(StandardCharsets.UTF_8), message.length());
+                        onTextBytes(message.getBytes());
                     } else {
                         onBinary(message);
                     }
@@ -166,6 +165,16 @@ final class IngestConnection {
                 // ping (answered by Vert.x), pong, close: nothing to do
             }
         }
+    }
+
+    private void onTextBytes(byte[] bytes) {
+        String text = Utf8Text.decode(bytes);
+        if (text == null) {
+            onInvalidText("frame is not valid UTF-8 (first bad byte at offset " + Utf8Text.invalidAt(bytes)
+                    + "): send JSON text encoded as UTF-8");
+            return;
+        }
+        onText(text, bytes.length);
     }
 
     private void appendFragment(WebSocketFrame frame) {
@@ -248,13 +257,22 @@ final class IngestConnection {
     }
 
     private void onBinary(Buffer frame) {
+        onInvalidText("binary frames are not supported: send each frame as JSON text");
+    }
+
+    /** A frame refused before parsing, with an error reply in its turn; the connection stays open. */
+    private void onInvalidText(String error) {
         if (blocked != null) {
-            waiting.add(frame);
+            waiting.add(new Refusal(error));
             return;
         }
         Reply r = enqueue();
         metrics.rejected(null);
-        r.completeHere(Acks.error("binary frames are not supported: send each frame as JSON text"));
+        r.completeHere(Acks.error(error));
+    }
+
+    /** A refused frame waiting for its turn behind a blocked one. */
+    private record Refusal(String error) {
     }
 
     private void process(String frame) {
@@ -299,7 +317,7 @@ final class IngestConnection {
             if (next instanceof String text) {
                 process(text);
             } else {
-                onBinary((Buffer) next);
+                onInvalidText(((Refusal) next).error());
             }
         }
         resumeIfClear();
