@@ -43,6 +43,19 @@ public final class ConfigKeys {
             "auth.allow_anonymous", "false", ValueRule.bool(),
             "true lets the server start without a tokens file on a non-loopback http.host: anyone who reaches the port "
                     + "may write and read.");
+    public static final ConfigKey<Integer> LIMITS_CONNECTIONS_PER_CLIENT = new ConfigKey<>(
+            "limits.connections_per_client", Integer.toString(LimitsConfig.DEFAULT_CONNECTIONS_PER_CLIENT),
+            ValueRule.integer(1, 100_000),
+            "Concurrent WebSocket connections (ingest and stream together) one client may hold: per token name, or per "
+                    + "remote address without a tokens file; one more is answered 429.");
+    public static final ConfigKey<Integer> LIMITS_INGEST_MESSAGES_PER_S = new ConfigKey<>(
+            "limits.ingest_messages_per_s", "0", ValueRule.integer(0, 100_000_000),
+            "Ingest messages a second one client may send over all its connections; a frame over it gets an error "
+                    + "reply and is not stored. 0 = no limit.");
+    public static final ConfigKey<Integer> LIMITS_QUERIES_PER_CLIENT = new ConfigKey<>(
+            "limits.queries_per_client", Integer.toString(LimitsConfig.DEFAULT_QUERIES_PER_CLIENT),
+            ValueRule.integer(1, 100_000),
+            "HTTP requests one client may have running at once; one more is answered 429 with Retry-After.");
     public static final ConfigKey<Path> DATA_DIR = new ConfigKey<>(
             "data.dir", "./data", ValueRule.directory(),
             "Directory holding tickstore.duckdb and the Chronicle journal in journal/.");
@@ -146,6 +159,7 @@ public final class ConfigKeys {
     private static final List<ConfigKey<?>> ALL = List.of(
             HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS, HTTP_TLS_CERT, HTTP_TLS_KEY,
             AUTH_TOKENS_FILE, AUTH_OPEN_METRICS, AUTH_ALLOW_ANONYMOUS,
+            LIMITS_CONNECTIONS_PER_CLIENT, LIMITS_INGEST_MESSAGES_PER_S, LIMITS_QUERIES_PER_CLIENT,
             DATA_DIR,
             JOURNAL_ROLL_CYCLE, JOURNAL_RETAIN_CYCLES,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY,

@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param query     the HTTP query API
  * @param portfolio the portfolio kept from fills
  * @param auth      who may use the endpoints (tokens and scopes)
+ * @param limits    what one client may use
  */
 public record TickstoreConfig(
         HttpConfig http,
@@ -30,7 +31,8 @@ public record TickstoreConfig(
         IngestConfig ingest,
         QueryConfig query,
         PortfolioConfig portfolio,
-        AuthConfig auth) {
+        AuthConfig auth,
+        LimitsConfig limits) {
 
     public TickstoreConfig {
         Objects.requireNonNull(http, "http");
@@ -44,6 +46,7 @@ public record TickstoreConfig(
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(portfolio, "portfolio");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** @return every key at its default, {@code dataDir} = {@code ./data}; touches no file system */
@@ -95,50 +98,58 @@ public record TickstoreConfig(
                 new AuthConfig(
                         values.get(ConfigKeys.AUTH_TOKENS_FILE),
                         values.get(ConfigKeys.AUTH_OPEN_METRICS),
-                        values.get(ConfigKeys.AUTH_ALLOW_ANONYMOUS)));
+                        values.get(ConfigKeys.AUTH_ALLOW_ANONYMOUS)),
+                new LimitsConfig(
+                        values.get(ConfigKeys.LIMITS_CONNECTIONS_PER_CLIENT),
+                        values.get(ConfigKeys.LIMITS_INGEST_MESSAGES_PER_S),
+                        values.get(ConfigKeys.LIMITS_QUERIES_PER_CLIENT)));
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withDataDir(Path dataDir) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withJournal(JournalConfig journal) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withPipeline(PipelineConfig pipeline) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withHot(HotConfig hot) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withWarm(WarmConfig warm) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withDedupe(DedupeConfig dedupe) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withIngest(IngestConfig ingest) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withQuery(QueryConfig query) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withAuth(AuthConfig auth) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+    }
+
+    public TickstoreConfig withLimits(LimitsConfig limits) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withPortfolio(PortfolioConfig portfolio) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 }

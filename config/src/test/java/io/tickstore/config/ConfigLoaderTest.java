@@ -39,6 +39,9 @@ final class ConfigLoaderTest {
         values.put("auth.tokens_file", existingRegularFile().toString());
         values.put("auth.open_metrics", "true");
         values.put("auth.allow_anonymous", "true");
+        values.put("limits.connections_per_client", "9");
+        values.put("limits.ingest_messages_per_s", "1000");
+        values.put("limits.queries_per_client", "3");
         values.put("data.dir", dataDir.toString());
         values.put("journal.roll_cycle", "hourly");
         values.put("journal.retain_cycles", "5");
@@ -78,7 +81,8 @@ final class ConfigLoaderTest {
                 new IngestConfig(2048, 512, 7, 1500),
                 new QueryConfig(9, 50, 100, 250, 2, 3),
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60),
-                new AuthConfig(Optional.of(Path.of(values.get("auth.tokens_file"))), true, true));
+                new AuthConfig(Optional.of(Path.of(values.get("auth.tokens_file"))), true, true),
+                new LimitsConfig(9, 1000, 3));
     }
 
     private Path writeFile(Map<String, String> values) throws IOException {
@@ -177,6 +181,9 @@ final class ConfigLoaderTest {
         bad.put("auth.tokens_file", "/no/such/tokens");
         bad.put("auth.open_metrics", "yes");
         bad.put("auth.allow_anonymous", "1");
+        bad.put("limits.connections_per_client", "0");
+        bad.put("limits.ingest_messages_per_s", "-1");
+        bad.put("limits.queries_per_client", "0");
         bad.put("data.dir", existingRegularFile().toString());
         bad.put("journal.roll_cycle", "weekly");
         bad.put("journal.retain_cycles", "-2");

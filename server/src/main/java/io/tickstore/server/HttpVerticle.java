@@ -9,11 +9,13 @@ import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamEndpoint;
 import io.tickstore.query.stream.StreamHub;
 import io.tickstore.server.auth.AccessControl;
+import io.tickstore.server.limits.ClientLimits;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 
 /**
@@ -31,11 +33,12 @@ final class HttpVerticle extends VerticleBase {
     private final QueryMetrics queryMetrics;
     private final StatusSampler statusSampler;
     private final AccessControl accessControl;
+    private final ClientLimits clientLimits;
     private HttpServer server;
 
     HttpVerticle(TickstoreConfig config, int port, StoreState state, PrometheusMeterRegistry registry,
                  IngestMetrics ingestMetrics, StreamHub streamHub, QueryMetrics queryMetrics,
-                 StatusSampler statusSampler, AccessControl accessControl) {
+                 StatusSampler statusSampler, AccessControl accessControl, ClientLimits clientLimits) {
         this.config = config;
         this.port = port;
         this.state = state;
@@ -45,6 +48,7 @@ final class HttpVerticle extends VerticleBase {
         this.queryMetrics = queryMetrics;
         this.statusSampler = statusSampler;
         this.accessControl = accessControl;
+        this.clientLimits = clientLimits;
     }
 
     @Override
@@ -63,6 +67,12 @@ final class HttpVerticle extends VerticleBase {
                 // Any offered subprotocol is echoed: browsers send their token as tickstore.bearer.<base64url>
                 // (they cannot set headers on an upgrade), and a browser drops a socket whose offer is not echoed.
                 .setWebSocketSubProtocols(java.util.List.of("*"));
+        if (config.http().tls()) {
+            // HTTPS and WSS only on this port; Vert.x reads the PEM files (PKCS#8 or PKCS#1 keys) at listen.
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.http().tlsCert().get().toString())
+                    .setKeyPath(config.http().tlsKey().get().toString()));
+        }
         server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen();
     }
@@ -71,6 +81,7 @@ final class HttpVerticle extends VerticleBase {
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.route().handler(accessControl);
+        router.route().handler(clientLimits);
         new IngestEndpoint(state::pipeline, config.ingest(), ingestMetrics).mount(router, vertx);
         new StreamEndpoint(state::store, streamHub).mount(router, vertx);
         new QueryApi(vertx, state::store, config.query(), queryMetrics).mount(router);

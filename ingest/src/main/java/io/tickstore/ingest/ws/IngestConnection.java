@@ -55,6 +55,7 @@ final class IngestConnection {
     private final FrameParser parser;
     private final IngestMetrics metrics;
     private final int maxFrameBytes;
+    private final IngestAdmission admission;
     private final long frameTimeoutNanos;
     private final Channel channel;
     private final FrameBoundaryWatch boundaryWatch;
@@ -72,7 +73,8 @@ final class IngestConnection {
 
     /** {@code channel}: the connection's Netty channel, or null if unknown (no slow-frame timeout then). */
     IngestConnection(Vertx vertx, ServerWebSocket ws, Channel channel, IngestPipeline pipeline, IngestConfig config,
-                     IngestMetrics metrics) {
+                     IngestMetrics metrics, IngestAdmission admission) {
+        this.admission = admission;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.ws = ws;
@@ -288,6 +290,12 @@ final class IngestConnection {
         } catch (FrameRejection e) {
             metrics.rejected(e.type());
             r.completeHere(Acks.error(e.getMessage()));
+            return;
+        }
+        String limited = admission.admit(count);
+        if (limited != null) {
+            metrics.rejected(null);
+            r.completeHere(Acks.error(limited));
             return;
         }
         if (!pipeline.tryPublish(parser.messages(), count, r)) {

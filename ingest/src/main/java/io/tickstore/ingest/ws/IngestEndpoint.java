@@ -54,8 +54,9 @@ public final class IngestEndpoint {
             return;
         }
         Channel channel = ctx.request().connection() instanceof ConnectionBase c ? c.channel() : null;
+        IngestAdmission admission = ctx.get(IngestAdmission.CONTEXT_KEY, IngestAdmission.UNLIMITED);
         ctx.request().toWebSocket()
-                .onSuccess(ws -> new IngestConnection(vertx, ws, channel, p, config, metrics).start())
+                .onSuccess(ws -> new IngestConnection(vertx, ws, channel, p, config, metrics, admission).start())
                 .onFailure(e -> {
                     metrics.connections.decrementAndGet();
                     if (!ctx.response().ended() && !ctx.response().headWritten()) {

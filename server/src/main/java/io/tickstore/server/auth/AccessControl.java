@@ -29,6 +29,8 @@ public final class AccessControl implements Handler<RoutingContext>, AutoCloseab
     private static final Logger LOG = LoggerFactory.getLogger(AccessControl.class);
     /** Routing-context key: the token's name, or {@code addr:IP} without authentication. */
     public static final String CLIENT = "tickstore.client";
+    /** The client name of a request to an open path (health, console files): not limited per client. */
+    public static final String OPEN = "open";
     static final String SUBPROTOCOL_PREFIX = "tickstore.bearer.";
 
     private final TokenFileWatcher watcher;
@@ -88,15 +90,16 @@ public final class AccessControl implements Handler<RoutingContext>, AutoCloseab
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
+        String path = ctx.normalizedPath();
+        Scope scope = required(path);
         if (watcher == null) {
-            ctx.put(CLIENT, "addr:" + (req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress()));
+            ctx.put(CLIENT, scope == null ? OPEN
+                    : "addr:" + (req.remoteAddress() == null ? "unknown" : req.remoteAddress().hostAddress()));
             ctx.next();
             return;
         }
-        String path = ctx.normalizedPath();
-        Scope scope = required(path);
         if (scope == null) {
-            ctx.put(CLIENT, "open");
+            ctx.put(CLIENT, OPEN);
             ctx.next();
             return;
         }
