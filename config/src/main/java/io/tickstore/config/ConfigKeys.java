@@ -24,6 +24,38 @@ public final class ConfigKeys {
             String.valueOf(Math.min(MAX_EVENT_LOOPS, Runtime.getRuntime().availableProcessors())),
             ValueRule.integer(1, MAX_EVENT_LOOPS),
             "Event loop threads serving HTTP and WebSocket connections.");
+    public static final ConfigKey<java.util.Optional<Path>> HTTP_TLS_CERT = new ConfigKey<>(
+            "http.tls.cert", "none", ValueRule.optionalFile(),
+            "PEM file with the server's certificate chain; set with http.tls.key, the port serves HTTPS and WSS only.");
+    public static final ConfigKey<java.util.Optional<Path>> HTTP_TLS_KEY = new ConfigKey<>(
+            "http.tls.key", "none", ValueRule.optionalFile(),
+            "PEM file with the private key of http.tls.cert (PKCS#8 or PKCS#1, unencrypted).");
+    public static final ConfigKey<java.util.Optional<Path>> AUTH_TOKENS_FILE = new ConfigKey<>(
+            "auth.tokens_file", "none", ValueRule.optionalFile(),
+            "File of access tokens, one a line: NAME SCOPES SHA256_HEX (scopes from ingest, read, admin, comma-separated); "
+                    + "re-read when it changes. none = no authentication (refused on a non-loopback http.host unless "
+                    + "auth.allow_anonymous = true).");
+    public static final ConfigKey<Boolean> AUTH_OPEN_METRICS = new ConfigKey<>(
+            "auth.open_metrics", "false", ValueRule.bool(),
+            "With a tokens file: true lets /metrics and /ready answer without a token (for a scraper); false asks "
+                    + "for the read scope.");
+    public static final ConfigKey<Boolean> AUTH_ALLOW_ANONYMOUS = new ConfigKey<>(
+            "auth.allow_anonymous", "false", ValueRule.bool(),
+            "true lets the server start without a tokens file on a non-loopback http.host: anyone who reaches the port "
+                    + "may write and read.");
+    public static final ConfigKey<Integer> LIMITS_CONNECTIONS_PER_CLIENT = new ConfigKey<>(
+            "limits.connections_per_client", Integer.toString(LimitsConfig.DEFAULT_CONNECTIONS_PER_CLIENT),
+            ValueRule.integer(1, 100_000),
+            "Concurrent WebSocket connections (ingest and stream together) one client may hold: per token name, or per "
+                    + "remote address without a tokens file; one more is answered 429.");
+    public static final ConfigKey<Integer> LIMITS_INGEST_MESSAGES_PER_S = new ConfigKey<>(
+            "limits.ingest_messages_per_s", "0", ValueRule.integer(0, 100_000_000),
+            "Ingest messages a second one client may send over all its connections; a frame over it gets an error "
+                    + "reply and is not stored. 0 = no limit.");
+    public static final ConfigKey<Integer> LIMITS_QUERIES_PER_CLIENT = new ConfigKey<>(
+            "limits.queries_per_client", Integer.toString(LimitsConfig.DEFAULT_QUERIES_PER_CLIENT),
+            ValueRule.integer(1, 100_000),
+            "HTTP requests one client may have running at once; one more is answered 429 with Retry-After.");
     public static final ConfigKey<Path> DATA_DIR = new ConfigKey<>(
             "data.dir", "./data", ValueRule.directory(),
             "Directory holding tickstore.duckdb and the Chronicle journal in journal/.");
@@ -76,7 +108,8 @@ public final class ConfigKeys {
                     + "latest and replays the journal after it; the journal keeps what it needs.");
     public static final ConfigKey<Integer> INGEST_MAX_FRAME_BYTES = new ConfigKey<>(
             "ingest.max_frame_bytes", "1048576", ValueRule.integer(1024, 67_108_864),
-            "Largest WebSocket text frame accepted; a larger frame closes the connection with code 1009.");
+            "Largest ingest frame accepted, in bytes (a fragmented message counts all its fragments); a larger one "
+                    + "closes the connection with code 1009 as soon as its size is known, without buffering it.");
     public static final ConfigKey<Integer> INGEST_MAX_MESSAGES_PER_FRAME = new ConfigKey<>(
             "ingest.max_messages_per_frame", "10000",
             ValueRule.integer(1, 100_000).noting("at most pipeline.ring_size / 2"),
@@ -84,6 +117,12 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> INGEST_MAX_CONNECTIONS = new ConfigKey<>(
             "ingest.max_connections", "1024", ValueRule.integer(1, 100_000),
             "Most concurrent ingest WebSocket connections.");
+    public static final ConfigKey<Integer> INGEST_FRAME_TIMEOUT_MS = new ConfigKey<>(
+            "ingest.frame_timeout_ms", Integer.toString(IngestConfig.DEFAULT_FRAME_TIMEOUT_MILLIS),
+            ValueRule.integer(100, 600_000),
+            "Longest an ingest frame may take to arrive once its first bytes have; a frame still incomplete after "
+                    + "it (a stalled or trickling client) closes the connection with code 1008. An idle connection "
+                    + "between frames is not affected.");
     public static final ConfigKey<Integer> QUERY_READER_POOL_SIZE = new ConfigKey<>(
             "query.reader_pool_size",
             String.valueOf(Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors() / 2))),
@@ -118,14 +157,16 @@ public final class ConfigKeys {
                     + "taken at each UTC midnight); 0 = no snapshots.");
 
     private static final List<ConfigKey<?>> ALL = List.of(
-            HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS,
+            HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS, HTTP_TLS_CERT, HTTP_TLS_KEY,
+            AUTH_TOKENS_FILE, AUTH_OPEN_METRICS, AUTH_ALLOW_ANONYMOUS,
+            LIMITS_CONNECTIONS_PER_CLIENT, LIMITS_INGEST_MESSAGES_PER_S, LIMITS_QUERIES_PER_CLIENT,
             DATA_DIR,
             JOURNAL_ROLL_CYCLE, JOURNAL_RETAIN_CYCLES,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY,
             HOT_MAX_UNSTORED_MB,
             WARM_MAX_BATCH, WARM_COMMIT_INTERVAL_MS, WARM_CHECKPOINT_THRESHOLD_MB, WARM_MAX_LAG_MESSAGES,
             DEDUPE_SNAPSHOT_INTERVAL_S,
-            INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
+            INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS, INGEST_FRAME_TIMEOUT_MS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             QUERY_TICK_MEMORY_MB,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S);

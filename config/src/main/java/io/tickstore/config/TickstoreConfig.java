@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param ingest   the ingest WebSocket endpoint
  * @param query     the HTTP query API
  * @param portfolio the portfolio kept from fills
+ * @param auth      who may use the endpoints (tokens and scopes)
+ * @param limits    what one client may use
  */
 public record TickstoreConfig(
         HttpConfig http,
@@ -28,7 +30,9 @@ public record TickstoreConfig(
         DedupeConfig dedupe,
         IngestConfig ingest,
         QueryConfig query,
-        PortfolioConfig portfolio) {
+        PortfolioConfig portfolio,
+        AuthConfig auth,
+        LimitsConfig limits) {
 
     public TickstoreConfig {
         Objects.requireNonNull(http, "http");
@@ -41,6 +45,8 @@ public record TickstoreConfig(
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(portfolio, "portfolio");
+        Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(limits, "limits");
     }
 
     /** @return every key at its default, {@code dataDir} = {@code ./data}; touches no file system */
@@ -59,7 +65,9 @@ public record TickstoreConfig(
                 new HttpConfig(
                         values.get(ConfigKeys.HTTP_HOST),
                         values.get(ConfigKeys.HTTP_PORT),
-                        values.get(ConfigKeys.HTTP_EVENT_LOOPS)),
+                        values.get(ConfigKeys.HTTP_EVENT_LOOPS),
+                        values.get(ConfigKeys.HTTP_TLS_CERT),
+                        values.get(ConfigKeys.HTTP_TLS_KEY)),
                 values.get(ConfigKeys.DATA_DIR),
                 new JournalConfig(values.get(ConfigKeys.JOURNAL_ROLL_CYCLE), values.get(ConfigKeys.JOURNAL_RETAIN_CYCLES)),
                 new PipelineConfig(
@@ -75,7 +83,8 @@ public record TickstoreConfig(
                 new IngestConfig(
                         values.get(ConfigKeys.INGEST_MAX_FRAME_BYTES),
                         values.get(ConfigKeys.INGEST_MAX_MESSAGES_PER_FRAME),
-                        values.get(ConfigKeys.INGEST_MAX_CONNECTIONS)),
+                        values.get(ConfigKeys.INGEST_MAX_CONNECTIONS),
+                        values.get(ConfigKeys.INGEST_FRAME_TIMEOUT_MS)),
                 new QueryConfig(
                         values.get(ConfigKeys.QUERY_READER_POOL_SIZE),
                         values.get(ConfigKeys.QUERY_DEFAULT_LIMIT),
@@ -85,46 +94,62 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.QUERY_TICK_MEMORY_MB)),
                 new PortfolioConfig(
                         values.get(ConfigKeys.PORTFOLIO_STARTING_CASH),
-                        values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)));
+                        values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)),
+                new AuthConfig(
+                        values.get(ConfigKeys.AUTH_TOKENS_FILE),
+                        values.get(ConfigKeys.AUTH_OPEN_METRICS),
+                        values.get(ConfigKeys.AUTH_ALLOW_ANONYMOUS)),
+                new LimitsConfig(
+                        values.get(ConfigKeys.LIMITS_CONNECTIONS_PER_CLIENT),
+                        values.get(ConfigKeys.LIMITS_INGEST_MESSAGES_PER_S),
+                        values.get(ConfigKeys.LIMITS_QUERIES_PER_CLIENT)));
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withDataDir(Path dataDir) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withJournal(JournalConfig journal) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withPipeline(PipelineConfig pipeline) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withHot(HotConfig hot) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withWarm(WarmConfig warm) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withDedupe(DedupeConfig dedupe) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withIngest(IngestConfig ingest) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withQuery(QueryConfig query) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+    }
+
+    public TickstoreConfig withAuth(AuthConfig auth) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+    }
+
+    public TickstoreConfig withLimits(LimitsConfig limits) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 
     public TickstoreConfig withPortfolio(PortfolioConfig portfolio) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
     }
 }

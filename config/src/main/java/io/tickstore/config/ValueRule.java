@@ -86,6 +86,31 @@ record ValueRule<T>(String allowed, Function<String, T> parser, Predicate<T> che
         }, path -> !Files.exists(path) || Files.isDirectory(path));
     }
 
+    static ValueRule<Boolean> bool() {
+        return new ValueRule<>("true or false", text -> switch (text) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> null;
+        });
+    }
+
+    /** {@code none}, or the path of an existing regular file (read at start-up by whoever needs it). */
+    static ValueRule<java.util.Optional<Path>> optionalFile() {
+        return new ValueRule<>("none, or the path of an existing file", text -> {
+            if (text.equals(NONE)) {
+                return java.util.Optional.empty();
+            }
+            try {
+                return java.util.Optional.of(Path.of(text));
+            } catch (InvalidPathException e) {
+                return null;
+            }
+        }, path -> path.isEmpty() || Files.isRegularFile(path.get()));
+    }
+
+    /** The value of an optional key that is not set to anything. */
+    static final String NONE = "none";
+
     /** Plain ASCII decimal, optional minus sign; no '+', underscores or non-ASCII digits. */
     private static Integer parseInt(String text, int min, int max) {
         int start = text.startsWith("-") ? 1 : 0;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -33,6 +34,14 @@ final class ConfigLoaderTest {
         values.put("http.host", "0.0.0.0");
         values.put("http.port", "9090");
         values.put("http.event_loops", "63");
+        values.put("http.tls.cert", existingRegularFile().toString());
+        values.put("http.tls.key", existingRegularFile().toString());
+        values.put("auth.tokens_file", existingRegularFile().toString());
+        values.put("auth.open_metrics", "true");
+        values.put("auth.allow_anonymous", "true");
+        values.put("limits.connections_per_client", "9");
+        values.put("limits.ingest_messages_per_s", "1000");
+        values.put("limits.queries_per_client", "3");
         values.put("data.dir", dataDir.toString());
         values.put("journal.roll_cycle", "hourly");
         values.put("journal.retain_cycles", "5");
@@ -47,6 +56,7 @@ final class ConfigLoaderTest {
         values.put("ingest.max_frame_bytes", "2048");
         values.put("ingest.max_messages_per_frame", "512");
         values.put("ingest.max_connections", "7");
+        values.put("ingest.frame_timeout_ms", "1500");
         values.put("query.reader_pool_size", "9");
         values.put("query.default_limit", "50");
         values.put("query.max_limit", "100");
@@ -58,18 +68,21 @@ final class ConfigLoaderTest {
         return values;
     }
 
-    private static TickstoreConfig expectedNonDefault(Path dataDir) {
+    private static TickstoreConfig expectedNonDefault(Path dataDir, Map<String, String> values) {
         return new TickstoreConfig(
-                new HttpConfig("0.0.0.0", 9090, 63),
+                new HttpConfig("0.0.0.0", 9090, 63, Optional.of(Path.of(values.get("http.tls.cert"))),
+                        Optional.of(Path.of(values.get("http.tls.key")))),
                 dataDir,
                 new JournalConfig(JournalRollCycle.HOURLY, 5),
                 new PipelineConfig(1024, WaitStrategyKind.YIELDING),
                 new HotConfig(77),
                 new WarmConfig(500, 0, 64, 123_456_789_012L),
                 new DedupeConfig(5),
-                new IngestConfig(2048, 512, 7),
+                new IngestConfig(2048, 512, 7, 1500),
                 new QueryConfig(9, 50, 100, 250, 2, 3),
-                new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60));
+                new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60),
+                new AuthConfig(Optional.of(Path.of(values.get("auth.tokens_file"))), true, true),
+                new LimitsConfig(9, 1000, 3));
     }
 
     private Path writeFile(Map<String, String> values) throws IOException {
@@ -118,14 +131,15 @@ final class ConfigLoaderTest {
         Map<String, String> values = allNonDefault(dataDir);
         assertEquals(ConfigKeys.all().size(), values.size(), "the fixture sets every key");
 
-        assertEquals(expectedNonDefault(dataDir), ConfigLoader.load(writeFile(values), Map.of()));
+        assertEquals(expectedNonDefault(dataDir, values), ConfigLoader.load(writeFile(values), Map.of()));
     }
 
     @Test
     void environmentOverridesEveryDefault() throws Exception {
         Path dataDir = dir.resolve("data");
 
-        assertEquals(expectedNonDefault(dataDir), ConfigLoader.load(null, asEnvironment(allNonDefault(dataDir))));
+        Map<String, String> values = allNonDefault(dataDir);
+        assertEquals(expectedNonDefault(dataDir, values), ConfigLoader.load(null, asEnvironment(values)));
     }
 
     @Test
@@ -162,6 +176,14 @@ final class ConfigLoaderTest {
         bad.put("http.host", "local host");
         bad.put("http.port", "abc");
         bad.put("http.event_loops", "65");
+        bad.put("http.tls.cert", "/no/such/cert.pem");
+        bad.put("http.tls.key", "/no/such/key.pem");
+        bad.put("auth.tokens_file", "/no/such/tokens");
+        bad.put("auth.open_metrics", "yes");
+        bad.put("auth.allow_anonymous", "1");
+        bad.put("limits.connections_per_client", "0");
+        bad.put("limits.ingest_messages_per_s", "-1");
+        bad.put("limits.queries_per_client", "0");
         bad.put("data.dir", existingRegularFile().toString());
         bad.put("journal.roll_cycle", "weekly");
         bad.put("journal.retain_cycles", "-2");
@@ -176,6 +198,7 @@ final class ConfigLoaderTest {
         bad.put("ingest.max_frame_bytes", "1023");
         bad.put("ingest.max_messages_per_frame", "100001");
         bad.put("ingest.max_connections", "-1");
+        bad.put("ingest.frame_timeout_ms", "99");
         bad.put("query.reader_pool_size", "1.5");
         bad.put("query.default_limit", "0");
         bad.put("query.max_limit", "99999999999");

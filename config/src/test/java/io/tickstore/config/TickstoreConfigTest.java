@@ -38,7 +38,9 @@ final class TickstoreConfigTest {
                 new DedupeConfig(9),
                 new IngestConfig(4096, 3, 2),
                 new QueryConfig(1, 5, 6, 100),
-                new PortfolioConfig(java.math.BigDecimal.TEN, 7)), variant);
+                new PortfolioConfig(java.math.BigDecimal.TEN, 7),
+                AuthConfig.none(),
+                LimitsConfig.defaults()), variant);
         assertNotEquals(defaults, variant);
         assertEquals(TickstoreConfig.defaults(), defaults, "withers leave the original alone");
     }

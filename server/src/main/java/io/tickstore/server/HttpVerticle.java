@@ -8,11 +8,14 @@ import io.tickstore.query.QueryApi;
 import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamEndpoint;
 import io.tickstore.query.stream.StreamHub;
+import io.tickstore.server.auth.AccessControl;
+import io.tickstore.server.limits.ClientLimits;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 
 /**
@@ -29,11 +32,13 @@ final class HttpVerticle extends VerticleBase {
     private final StreamHub streamHub;
     private final QueryMetrics queryMetrics;
     private final StatusSampler statusSampler;
+    private final AccessControl accessControl;
+    private final ClientLimits clientLimits;
     private HttpServer server;
 
     HttpVerticle(TickstoreConfig config, int port, StoreState state, PrometheusMeterRegistry registry,
                  IngestMetrics ingestMetrics, StreamHub streamHub, QueryMetrics queryMetrics,
-                 StatusSampler statusSampler) {
+                 StatusSampler statusSampler, AccessControl accessControl, ClientLimits clientLimits) {
         this.config = config;
         this.port = port;
         this.state = state;
@@ -42,6 +47,8 @@ final class HttpVerticle extends VerticleBase {
         this.streamHub = streamHub;
         this.queryMetrics = queryMetrics;
         this.statusSampler = statusSampler;
+        this.accessControl = accessControl;
+        this.clientLimits = clientLimits;
     }
 
     @Override
@@ -50,14 +57,22 @@ final class HttpVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.http().host())
                 .setPort(port)
-                // The ingest connection refuses frames over ingest.max_frame_bytes itself (close 1009 with a
-                // reason, after reading the frame, so the close handshake completes). The transport cap
-                // above it bounds memory; past it the connection is dropped without buffering.
+                // A frame over ingest.max_frame_bytes is refused by Netty from its header, unread; the ingest
+                // connection then closes with 1009 and a reason (it also adds up fragmented messages).
                 .setMaxWebSocketFrameSize(IngestEndpoint.transportLimit(config.ingest()))
                 .setMaxWebSocketMessageSize(IngestEndpoint.transportLimit(config.ingest()))
                 // Room for a documented 1000-symbol list in /api/v1/quotes/latest?symbols=... (default is 4 KiB).
                 .setMaxInitialLineLength(128 * 1024)
-                .setTcpNoDelay(true);
+                .setTcpNoDelay(true)
+                // Any offered subprotocol is echoed: browsers send their token as tickstore.bearer.<base64url>
+                // (they cannot set headers on an upgrade), and a browser drops a socket whose offer is not echoed.
+                .setWebSocketSubProtocols(java.util.List.of("*"));
+        if (config.http().tls()) {
+            // HTTPS and WSS only on this port; Vert.x reads the PEM files (PKCS#8 or PKCS#1 keys) at listen.
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.http().tlsCert().get().toString())
+                    .setKeyPath(config.http().tlsKey().get().toString()));
+        }
         server = vertx.createHttpServer(options).requestHandler(router);
         return server.listen();
     }
@@ -65,6 +80,8 @@ final class HttpVerticle extends VerticleBase {
     /** Every route the server answers; openapi.json describes each (a test holds the two together). */
     Router router(Vertx vertx) {
         Router router = Router.router(vertx);
+        router.route().handler(accessControl);
+        router.route().handler(clientLimits);
         new IngestEndpoint(state::pipeline, config.ingest(), ingestMetrics).mount(router, vertx);
         new StreamEndpoint(state::store, streamHub).mount(router, vertx);
         new QueryApi(vertx, state::store, config.query(), queryMetrics).mount(router);

@@ -12,6 +12,8 @@ import io.tickstore.config.TickstoreConfig;
 import io.tickstore.ingest.ws.IngestMetrics;
 import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamHub;
+import io.tickstore.server.auth.AccessControl;
+import io.tickstore.server.limits.ClientLimits;
 import io.tickstore.store.TickStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Server.class);
+    /** How often the tokens file's modification time is checked. */
+    private static final long TOKENS_FILE_POLL_MILLIS = 1000;
 
     private final TickstoreConfig config;
     private final Vertx vertx;
@@ -39,6 +43,7 @@ public final class Server implements AutoCloseable {
     /** Reads the meters once a second for GET /api/v1/status. */
     private final StatusSampler statusSampler;
     private int port;
+    private AccessControl accessControl;
 
     private Server(TickstoreConfig config) {
         this.config = config;
@@ -62,6 +67,9 @@ public final class Server implements AutoCloseable {
             server.startHttp();
         } catch (Exception e) {
             server.vertx.close().await(10, TimeUnit.SECONDS);
+            if (server.accessControl != null) {
+                server.accessControl.close();
+            }
             throw e;
         }
         server.openStoreInBackground();
@@ -69,6 +77,13 @@ public final class Server implements AutoCloseable {
     }
 
     private void startHttp() throws Exception {
+        if (config.http().tlsCert().isPresent() != config.http().tlsKey().isPresent()) {
+            throw new io.tickstore.config.ConfigException("http.tls.cert and http.tls.key go together: "
+                    + (config.http().tlsCert().isPresent() ? "http.tls.key" : "http.tls.cert") + " is not set");
+        }
+        accessControl = AccessControl.start(config.auth(), config.http().host(), TOKENS_FILE_POLL_MILLIS);
+        AccessControl access = accessControl;
+        ClientLimits limits = new ClientLimits(config.limits(), registry);
         IngestMetrics ingestMetrics = new IngestMetrics(registry);
         QueryMetrics queryMetrics = new QueryMetrics(registry);
         // A negative port makes Vert.x pick one free port shared by every instance (http.port = 0).
@@ -76,7 +91,7 @@ public final class Server implements AutoCloseable {
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
                     HttpVerticle v = new HttpVerticle(config, bindPort, state, registry, ingestMetrics, streamHub,
-                            queryMetrics, statusSampler);
+                            queryMetrics, statusSampler, access, limits);
                     instances.add(v);
                     return v;
                 }, new DeploymentOptions().setInstances(config.http().eventLoops())
@@ -84,8 +99,10 @@ public final class Server implements AutoCloseable {
                 .await(30, TimeUnit.SECONDS);
         port = instances.get(0).actualPort();
         vertx.setPeriodic(1000, id -> statusSampler.sample());
-        LOG.info("listening on http://{}:{} (console /, ingest ws://{}:{}/ws/ingest, stream ws://{}:{}/ws/stream)",
-                config.http().host(), port, config.http().host(), port, config.http().host(), port);
+        String http = config.http().tls() ? "https" : "http";
+        String ws = config.http().tls() ? "wss" : "ws";
+        LOG.info("listening on {}://{}:{} (console /, ingest {}://{}:{}/ws/ingest, stream {}://{}:{}/ws/stream)",
+                http, config.http().host(), port, ws, config.http().host(), port, ws, config.http().host(), port);
     }
 
     private void openStoreInBackground() {
@@ -150,6 +167,9 @@ public final class Server implements AutoCloseable {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("stopping HTTP: {}", e.toString());
+        }
+        if (accessControl != null) {
+            accessControl.close();
         }
         TickStore store = state.store();
         if (store != null) {

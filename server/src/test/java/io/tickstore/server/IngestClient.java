@@ -40,6 +40,13 @@ final class IngestClient implements AutoCloseable {
         ws.writeTextMessage(frame);
     }
 
+    /** Sends {@code frame}; the future completes (or fails, if the server closed first) once it has left. */
+    CompletableFuture<Void> sendAndTrack(String frame) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        ws.writeTextMessage(frame).onComplete(r -> written.complete(null));
+        return written;
+    }
+
     void sendBinary(byte[] frame) {
         ws.writeBinaryMessage(Buffer.buffer(frame));
     }

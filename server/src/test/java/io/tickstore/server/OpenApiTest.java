@@ -91,15 +91,20 @@ class OpenApiTest {
     }
 
     @Test
-    void describesExactlyTheRoutesTheServerMounts() {
+    void describesExactlyTheRoutesTheServerMounts() throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             HttpVerticle verticle = new HttpVerticle(TickstoreConfig.defaults(), 0, new StoreState(), registry,
                     new IngestMetrics(registry), new StreamHub(registry), new QueryMetrics(registry),
-                    new StatusSampler(registry));
+                    new StatusSampler(registry),
+                    io.tickstore.server.auth.AccessControl.start(io.tickstore.config.AuthConfig.none(), "127.0.0.1", 1000),
+                    new io.tickstore.server.limits.ClientLimits(io.tickstore.config.LimitsConfig.defaults(), registry));
             Set<String> routes = new TreeSet<>();
             for (Route r : verticle.router(vertx).getRoutes()) {
+                if (r.getPath() == null) {
+                    continue; // the access control and limits in front of every route
+                }
                 String path = r.getPath().replaceAll(":([a-z_]+)", "{$1}");
                 if (!CONSOLE_FILES.contains(path)) {
                     routes.add(path);
@@ -141,7 +146,13 @@ class OpenApiTest {
             for (String json : jsonValues(b)) {
                 String where = HTTP_API_MD + ":" + b.line();
                 Object value = parse(json);
-                if (value instanceof JsonObject o && o.containsKey("error")) {
+                if (value instanceof JsonObject o && o.containsKey("required_scope")) {
+                    assertValid(schema("#/components/schemas/AuthError"), json, where);
+                    errors++;
+                } else if (value instanceof JsonObject o && o.containsKey("limit")) {
+                    assertValid(schema("#/components/schemas/LimitError"), json, where);
+                    errors++;
+                } else if (value instanceof JsonObject o && o.containsKey("error")) {
                     assertValid(schema("#/components/schemas/Error"), json, where);
                     errors++;
                 } else if (isIngestFrame(value)) {

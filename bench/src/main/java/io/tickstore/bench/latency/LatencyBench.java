@@ -112,7 +112,7 @@ final class LatencyBench {
                     }
                     LoadOptions at = new LoadOptions(URI.create("ws://127.0.0.1:" + target.port() + "/ws/ingest"),
                             l.connections(), l.frameSize(), l.rate(), l.durationNanos(), l.warmupNanos(), l.symbols(),
-                            l.window(), false, false);
+                            l.window(), false, false, l.token());
                     long cpuBefore = ProcessCpu.nanos(target.process().pid());
                     LoadSummary s = LoadGenerator.measure(at, err);
                     long cpuAfter = ProcessCpu.nanos(target.process().pid());

@@ -110,7 +110,7 @@ public final class LatencyCommand implements Callable<Integer> {
                 OptionCheck.within(spec, "--rate", rate, 1, 100_000_000L),
                 OptionCheck.within(spec, "--duration", duration, Duration.ofMillis(1), MAX_TIME).toNanos(),
                 OptionCheck.within(spec, "--warmup", warmup, Duration.ZERO, MAX_TIME).toNanos(),
-                100, OptionCheck.within(spec, "--window", window, 1, 4096), false, false);
+                100, OptionCheck.within(spec, "--window", window, 1, 4096), false, false, null);
         return new LatencyBench.Options(load, OptionCheck.within(spec, "--rounds", rounds, 1, 1000),
                 OptionCheck.within(spec, "--warmup-rounds", warmupRounds, 0, 100),
                 OptionCheck.within(spec, "--max-send-lag", maxSendLag, Duration.ZERO, MAX_TIME).toNanos() / 1000,

@@ -68,11 +68,21 @@ public final class IngestConnections implements AutoCloseable {
      */
     public static IngestConnections connect(URI url, int count, int window, IntConsumer onReply) throws IOException,
             InterruptedException {
+        return connect(url, count, window, null, onReply);
+    }
+
+    /** As above, sending {@code token} (if not null) as {@code Authorization: Bearer} on each upgrade. */
+    public static IngestConnections connect(URI url, int count, int window, String token, IntConsumer onReply)
+            throws IOException, InterruptedException {
         IngestConnections ingest = new IngestConnections(url, count, window, onReply);
         List<Future<?>> connected = new ArrayList<>();
         for (LoadConnection c : ingest.conns) {
-            connected.add(c.ws.connect(new WebSocketConnectOptions().setHost(host(url)).setPort(port(url))
-                    .setURI(requestUri(url))));
+            WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host(url)).setPort(port(url))
+                    .setURI(requestUri(url));
+            if (token != null) {
+                options.addHeader("Authorization", "Bearer " + token);
+            }
+            connected.add(c.ws.connect(options));
         }
         try {
             Future.all(connected).toCompletionStage().toCompletableFuture()

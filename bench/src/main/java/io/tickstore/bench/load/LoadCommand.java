@@ -63,6 +63,11 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--allow-remote", description = "Allow a non-loopback host.")
     boolean allowRemote;
 
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TICKSTORE_TOKEN}",
+            description = "Access token with the ingest scope, sent as Authorization: Bearer on each connection "
+                    + "(default: the TICKSTORE_TOKEN environment variable, which keeps it out of the process list).")
+    String token;
+
     /** The options, checked; a bad one is a ParameterException naming it. */
     public LoadOptions options() {
         URI uri;
@@ -82,7 +87,7 @@ public final class LoadCommand implements Callable<Integer> {
                 OptionCheck.within(spec, "--warmup", warmup, Duration.ZERO, MAX_TIME).toNanos(),
                 OptionCheck.within(spec, "--symbols", symbols, 1, LoadOptions.MAX_SYMBOLS),
                 OptionCheck.within(spec, "--window", window, 1, LoadOptions.MAX_WINDOW),
-                json, allowRemote);
+                json, allowRemote, token == null || token.isBlank() ? null : token.strip());
     }
 
     @Override

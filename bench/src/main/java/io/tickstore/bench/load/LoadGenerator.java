@@ -68,7 +68,7 @@ public final class LoadGenerator {
         for (int c = 0; c < writers.length; c++) {
             writers[c] = new TickFrameWriter(prefix + "-c" + c, o.symbols(), 31L * c + 17);
         }
-        try (IngestConnections ingest = IngestConnections.connect(o.url(), o.connections(), o.window(),
+        try (IngestConnections ingest = IngestConnections.connect(o.url(), o.connections(), o.window(), o.token(),
                 c -> wakeSender())) {
             return measure(ingest.connections(), prefix, ingest.log());
         }

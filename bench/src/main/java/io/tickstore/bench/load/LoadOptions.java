@@ -17,9 +17,16 @@ import java.net.URISyntaxException;
  * @param window         most frames in flight (sent, not yet acked) per connection
  * @param json           print the summary as one JSON line
  * @param allowRemote    allow a host that is not a loopback address
+ * @param token          access token sent as {@code Authorization: Bearer} on each upgrade, or null
  */
 public record LoadOptions(URI url, int connections, int frameSize, long rate, long durationNanos, long warmupNanos,
-                          int symbols, int window, boolean json, boolean allowRemote) {
+                          int symbols, int window, boolean json, boolean allowRemote, String token) {
+
+    @Override
+    public String toString() { // never print the token
+        return "LoadOptions[url=" + url + ", connections=" + connections + ", frameSize=" + frameSize + ", rate=" + rate
+                + ", token=" + (token == null ? "none" : "(set)") + "]";
+    }
 
     public static final String DEFAULT_URL = "ws://127.0.0.1:8080/ws/ingest";
     static final int MAX_CONNECTIONS = 256;

@@ -76,7 +76,7 @@ class LatencyCommandTest {
         Histogram lag = new Histogram(3);
         lag.recordValueWithCount(lagMicros * 1000, 100);
         LoadOptions o = new LoadOptions(URI.create(LoadOptions.DEFAULT_URL), 1, 1, 100, 1_000_000_000L, 0, 1, 64,
-                false, false);
+                false, false, null);
         LoadSummary s = new LoadSummary(o, "LOAD", 1.0, 100, 0, 100, 100, latency, lag, windowFull, 0, 0, 0, 0,
                 List.of(), List.of(), null);
         return new LatencyBench.Run(round, server, s, LatencyBench.generatorBehind(s, 2_000), 10.0);

@@ -8,8 +8,16 @@ import io.tickstore.store.pipeline.IngestPipeline;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.http.WebSocketFrame;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +31,22 @@ import org.slf4j.LoggerFactory;
  * socket's write queue is full, reading is paused; the frame is retried every millisecond and reading
  * resumes once both clear.
  * So a connection holds at most one parsed frame plus what Vert.x buffered before the pause.
+ *
+ * <p>Size and time limits: a single WebSocket frame over {@code ingest.max_frame_bytes} is refused by Netty's
+ * decoder from its header (the transport limit is the same number), before its payload is read; fragments are
+ * added up here as they arrive and refused as soon as their sum passes the limit. Either way the connection is
+ * closed with 1009 and a reason. A frame whose first bytes arrived but which is still unfinished after
+ * {@code ingest.frame_timeout_ms} closes the connection with 1008 ({@link FrameBoundaryWatch}).
  */
 final class IngestConnection {
     private static final Logger LOG = LoggerFactory.getLogger(IngestConnection.class);
     private static final long RETRY_MILLIS = 1;
+    /** How long a refused client has to read the close frame before the socket is dropped. */
+    private static final long CLOSE_GRACE_MILLIS = 250;
     /** RFC 6455: the payload is too big to process. */
     private static final short MESSAGE_TOO_BIG = 1009;
+    /** RFC 6455: a message that violates the server's policy (here: a frame that does not finish in time). */
+    private static final short POLICY_VIOLATION = 1008;
 
     private final Vertx vertx;
     private final Context context;
@@ -37,6 +55,14 @@ final class IngestConnection {
     private final FrameParser parser;
     private final IngestMetrics metrics;
     private final int maxFrameBytes;
+    private final IngestAdmission admission;
+    private final long frameTimeoutNanos;
+    private final Channel channel;
+    private final FrameBoundaryWatch boundaryWatch;
+    /** Fragments of the message being received (a text or binary frame without FIN, then continuations). */
+    private Buffer fragments;
+    private boolean fragmentsAreText;
+    private long frameTimer = -1;
     private final ArrayDeque<Reply> replies = new ArrayDeque<>();
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private Reply blocked;
@@ -45,8 +71,10 @@ final class IngestConnection {
     private boolean pausedForWrites;
     private boolean closed;
 
-    IngestConnection(Vertx vertx, ServerWebSocket ws, IngestPipeline pipeline, IngestConfig config,
-                     IngestMetrics metrics) {
+    /** {@code channel}: the connection's Netty channel, or null if unknown (no slow-frame timeout then). */
+    IngestConnection(Vertx vertx, ServerWebSocket ws, Channel channel, IngestPipeline pipeline, IngestConfig config,
+                     IngestMetrics metrics, IngestAdmission admission) {
+        this.admission = admission;
         this.vertx = vertx;
         this.context = vertx.getOrCreateContext();
         this.ws = ws;
@@ -54,34 +82,173 @@ final class IngestConnection {
         this.parser = new FrameParser(config.maxMessagesPerFrame());
         this.metrics = metrics;
         this.maxFrameBytes = config.maxFrameBytes();
+        this.frameTimeoutNanos = config.frameTimeoutMillis() * 1_000_000L;
+        this.channel = channel;
+        this.boundaryWatch = installWatches();
+    }
+
+    /**
+     * Puts a {@link FrameBoundaryWatch} in front of Netty's frame decoder and a {@link DecoderRefusalHandler}
+     * after it, on the upgraded connection's {@code channel}: Vert.x has no public API for what arrived of an
+     * unfinished frame, and it would drop a connection whose frame the decoder refused without a reason.
+     */
+    private FrameBoundaryWatch installWatches() {
+        if (channel == null) {
+            return null;
+        }
+        ChannelPipeline pipeline = channel.pipeline();
+        ChannelHandlerContext decoder = pipeline.context(WebSocketFrameDecoder.class);
+        if (decoder == null) {
+            return null;
+        }
+        FrameBoundaryWatch watch = new FrameBoundaryWatch();
+        pipeline.addBefore(decoder.name(), FrameBoundaryWatch.NAME, watch);
+        pipeline.addAfter(decoder.name(), DecoderRefusalHandler.NAME, new DecoderRefusalHandler(this::onRefused));
+        return watch;
     }
 
     /** Starts serving; the connection slot was already counted by the endpoint and is released on close. */
     void start() {
-        ws.textMessageHandler(this::onText);
-        ws.binaryMessageHandler(this::onBinary);
-        ws.exceptionHandler(e -> LOG.debug("ingest connection {}: {}", ws.remoteAddress(), e.toString()));
+        ws.frameHandler(this::onFrame);
+        ws.exceptionHandler(this::onException);
         ws.closeHandler(v -> {
             closed = true;
+            fragments = null;
+            if (frameTimer >= 0) {
+                vertx.cancelTimer(frameTimer);
+            }
             metrics.connections.decrementAndGet();
         });
         ws.drainHandler(v -> {
             pausedForWrites = false;
             resumeIfClear();
         });
+        if (boundaryWatch != null) {
+            long period = Math.max(20, frameTimeoutNanos / 1_000_000L / 4);
+            frameTimer = vertx.setPeriodic(period, id -> checkFrameTimeout());
+        }
     }
 
-    private void onText(String frame) {
+    /** Every frame, data or control, in arrival order; data frames are put together into messages here. */
+    private void onFrame(WebSocketFrame frame) {
         if (closed) {
             return;
         }
-        int bytes = utf8Length(frame, maxFrameBytes);
-        if (bytes > maxFrameBytes) {
-            // Earlier frames keep their outcome (journaled ones stay stored); their replies may be lost
-            // with the connection, and a client re-sending them gets them counted as duplicates.
+        switch (frame.type()) {
+            case TEXT, BINARY -> {
+                if (frame.isFinal()) {
+                    if (frame.isText()) {
+                        onTextBytes(frame.binaryData().getBytes());
+                    } else {
+                        onBinary(frame.binaryData());
+                    }
+                } else {
+                    fragmentsAreText = frame.isText();
+                    fragments = Buffer.buffer();
+                    appendFragment(frame);
+                }
+            }
+            case CONTINUATION -> {
+                if (fragments == null) {
+                    return; // Netty's decoder refuses a continuation outside a message before it gets here
+                }
+                appendFragment(frame);
+                if (!closed && frame.isFinal()) {
+                    Buffer message = fragments;
+                    fragments = null;
+                    if (fragmentsAreText) {
+                        onTextBytes(message.getBytes());
+                    } else {
+                        onBinary(message);
+                    }
+                }
+            }
+            default -> {
+                // ping (answered by Vert.x), pong, close: nothing to do
+            }
+        }
+    }
+
+    private void onTextBytes(byte[] bytes) {
+        String text = Utf8Text.decode(bytes);
+        if (text == null) {
+            onInvalidText("frame is not valid UTF-8 (first bad byte at offset " + Utf8Text.invalidAt(bytes)
+                    + "): send JSON text encoded as UTF-8");
+            return;
+        }
+        onText(text, bytes.length);
+    }
+
+    private void appendFragment(WebSocketFrame frame) {
+        Buffer data = frame.binaryData();
+        long total = (long) fragments.length() + data.length();
+        if (total > maxFrameBytes) {
+            fragments = null;
+            tooBig("fragmented frame of more than " + total + " bytes exceeds ingest.max_frame_bytes = " + maxFrameBytes);
+            return;
+        }
+        fragments.appendBuffer(data);
+    }
+
+    /** Netty's decoder refused what arrived: a frame over the size limit, invalid UTF-8, a protocol error. */
+    private void onRefused(CorruptedWebSocketFrameException e) {
+        if (closed) {
+            return;
+        }
+        short code = (short) e.closeStatus().code();
+        if (code == MESSAGE_TOO_BIG) {
+            tooBig("frame exceeds ingest.max_frame_bytes = " + maxFrameBytes + " (refused from its header, unread)");
+        } else {
             metrics.rejected(null);
-            closed = true;
-            ws.close(MESSAGE_TOO_BIG, "frame of " + bytes + " bytes exceeds ingest.max_frame_bytes = " + maxFrameBytes);
+            closeNow(code, "protocol error: " + e.getMessage());
+        }
+    }
+
+    private void onException(Throwable e) {
+        if (e instanceof CorruptedWebSocketFrameException refused) {
+            onRefused(refused); // without the refusal handler in place (no channel): Vert.x closes right after
+            return;
+        }
+        LOG.debug("ingest connection {}: {}", ws.remoteAddress(), e.toString());
+    }
+
+    private void tooBig(String reason) {
+        // Earlier frames keep their outcome (journaled ones stay stored); their replies may be lost
+        // with the connection, and a client re-sending them gets them counted as duplicates.
+        metrics.rejected(null);
+        closeNow(MESSAGE_TOO_BIG, reason);
+    }
+
+    private void checkFrameTimeout() {
+        if (closed || pausedForRing || pausedForWrites) {
+            return;
+        }
+        long since = boundaryWatch.pendingSinceNanos();
+        if (since != 0 && System.nanoTime() - since > frameTimeoutNanos) {
+            metrics.rejected(null);
+            closeNow(POLICY_VIOLATION, "frame not completed within ingest.frame_timeout_ms = " + frameTimeoutNanos / 1_000_000L);
+        }
+    }
+
+    /**
+     * Sends the close frame with {@code reason}, then drops the connection after a short grace: after a refused
+     * frame the decoder discards what the client sends, so its close frame would never be seen; the grace
+     * lets the client read ours before the socket goes (closing at once could reset it unread).
+     */
+    private void closeNow(short code, String reason) {
+        closed = true;
+        ws.close(code, reason);
+        if (boundaryWatch != null) {
+            channel.eventLoop().schedule(boundaryWatch::dropConnection, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void onText(String frame, int bytes) {
+        if (closed) {
+            return;
+        }
+        if (bytes > maxFrameBytes) {
+            tooBig("frame of " + bytes + " bytes exceeds ingest.max_frame_bytes = " + maxFrameBytes);
             return;
         }
         if (blocked != null) {
@@ -92,13 +259,22 @@ final class IngestConnection {
     }
 
     private void onBinary(Buffer frame) {
+        onInvalidText("binary frames are not supported: send each frame as JSON text");
+    }
+
+    /** A frame refused before parsing, with an error reply in its turn; the connection stays open. */
+    private void onInvalidText(String error) {
         if (blocked != null) {
-            waiting.add(frame);
+            waiting.add(new Refusal(error));
             return;
         }
         Reply r = enqueue();
         metrics.rejected(null);
-        r.completeHere(Acks.error("binary frames are not supported: send each frame as JSON text"));
+        r.completeHere(Acks.error(error));
+    }
+
+    /** A refused frame waiting for its turn behind a blocked one. */
+    private record Refusal(String error) {
     }
 
     private void process(String frame) {
@@ -114,6 +290,12 @@ final class IngestConnection {
         } catch (FrameRejection e) {
             metrics.rejected(e.type());
             r.completeHere(Acks.error(e.getMessage()));
+            return;
+        }
+        String limited = admission.admit(count);
+        if (limited != null) {
+            metrics.rejected(null);
+            r.completeHere(Acks.error(limited));
             return;
         }
         if (!pipeline.tryPublish(parser.messages(), count, r)) {
@@ -143,33 +325,10 @@ final class IngestConnection {
             if (next instanceof String text) {
                 process(text);
             } else {
-                onBinary((Buffer) next);
+                onInvalidText(((Refusal) next).error());
             }
         }
         resumeIfClear();
-    }
-
-    /** UTF-8 byte length of {@code s}, computed exactly only when it could exceed {@code limit}. */
-    static int utf8Length(String s, int limit) {
-        int chars = s.length();
-        if ((long) chars * 3 <= limit) {
-            return chars; // even all-3-byte text fits; the exact figure does not matter
-        }
-        int bytes = 0;
-        for (int i = 0; i < chars; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                bytes++;
-            } else if (c < 0x800) {
-                bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < chars && Character.isLowSurrogate(s.charAt(i + 1))) {
-                bytes += 4;
-                i++;
-            } else {
-                bytes += 3;
-            }
-        }
-        return bytes;
     }
 
     private Reply enqueue() {
@@ -196,6 +355,9 @@ final class IngestConnection {
 
     private void resumeIfClear() {
         if (!closed && !pausedForRing && !pausedForWrites) {
+            if (boundaryWatch != null) {
+                boundaryWatch.restartClock();
+            }
             ws.resume();
         }
     }

@@ -2,7 +2,9 @@ package io.tickstore.ingest.ws;
 
 import io.tickstore.config.IngestConfig;
 import io.tickstore.store.pipeline.IngestPipeline;
+import io.netty.channel.Channel;
 import io.vertx.core.Vertx;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
@@ -27,11 +29,12 @@ public final class IngestEndpoint {
     }
 
     /**
-     * The WebSocket frame/message size the HTTP server should accept: 4x {@code max_frame_bytes},
-     * so an oversized frame is still read whole and refused cleanly (close 1009 with a reason).
+     * The WebSocket frame size the HTTP server should accept: {@code max_frame_bytes}, so Netty's decoder
+     * refuses a larger frame from its header, before reading its payload; the connection then closes it
+     * with 1009 and a reason. Fragmented messages are added up by the connection itself.
      */
     public static int transportLimit(IngestConfig config) {
-        return (int) Math.min(Integer.MAX_VALUE, 4L * config.maxFrameBytes());
+        return config.maxFrameBytes();
     }
 
     public void mount(Router router, Vertx vertx) {
@@ -50,8 +53,10 @@ public final class IngestEndpoint {
             unavailable(ctx, "too many ingest connections (ingest.max_connections = " + config.maxConnections() + ")");
             return;
         }
+        Channel channel = ctx.request().connection() instanceof ConnectionBase c ? c.channel() : null;
+        IngestAdmission admission = ctx.get(IngestAdmission.CONTEXT_KEY, IngestAdmission.UNLIMITED);
         ctx.request().toWebSocket()
-                .onSuccess(ws -> new IngestConnection(vertx, ws, p, config, metrics).start())
+                .onSuccess(ws -> new IngestConnection(vertx, ws, channel, p, config, metrics, admission).start())
                 .onFailure(e -> {
                     metrics.connections.decrementAndGet();
                     if (!ctx.response().ended() && !ctx.response().headWritten()) {

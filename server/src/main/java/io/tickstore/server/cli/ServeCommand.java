@@ -38,7 +38,14 @@ public final class ServeCommand implements Callable<Integer> {
             spec.commandLine().getErr().flush();
             return ExitCodes.USAGE;
         }
-        Server server = Server.start(loaded);
+        Server server;
+        try {
+            server = Server.start(loaded);
+        } catch (ConfigException e) { // the tokens file, or an open server on a public address
+            spec.commandLine().getErr().println(e.getMessage());
+            spec.commandLine().getErr().flush();
+            return ExitCodes.USAGE;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
