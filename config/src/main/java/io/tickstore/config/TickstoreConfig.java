@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param ingest   the ingest WebSocket endpoint
  * @param query     the HTTP query API
  * @param portfolio the portfolio kept from fills
+ * @param mirror    the optional PostgreSQL mirror
  */
 public record TickstoreConfig(
         HttpConfig http,
@@ -28,7 +29,8 @@ public record TickstoreConfig(
         DedupeConfig dedupe,
         IngestConfig ingest,
         QueryConfig query,
-        PortfolioConfig portfolio) {
+        PortfolioConfig portfolio,
+        MirrorConfig mirror) {
 
     public TickstoreConfig {
         Objects.requireNonNull(http, "http");
@@ -41,6 +43,7 @@ public record TickstoreConfig(
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(portfolio, "portfolio");
+        Objects.requireNonNull(mirror, "mirror");
     }
 
     /** @return every key at its default, {@code dataDir} = {@code ./data}; touches no file system */
@@ -85,46 +88,55 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.QUERY_TICK_MEMORY_MB)),
                 new PortfolioConfig(
                         values.get(ConfigKeys.PORTFOLIO_STARTING_CASH),
-                        values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)));
+                        values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)),
+                new MirrorConfig(
+                        values.get(ConfigKeys.MIRROR_POSTGRES_URL),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_SCHEMA),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_LAG_MB),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_BATCH)));
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
     }
 
     public TickstoreConfig withDataDir(Path dataDir) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
     }
 
     public TickstoreConfig withJournal(JournalConfig journal) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
     }
 
     public TickstoreConfig withPipeline(PipelineConfig pipeline) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
     }
 
     public TickstoreConfig withHot(HotConfig hot) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
     }
 
     public TickstoreConfig withWarm(WarmConfig warm) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
     }
 
     public TickstoreConfig withDedupe(DedupeConfig dedupe) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
     }
 
     public TickstoreConfig withIngest(IngestConfig ingest) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
     }
 
     public TickstoreConfig withQuery(QueryConfig query) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
     }
 
     public TickstoreConfig withPortfolio(PortfolioConfig portfolio) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
+    }
+
+    public TickstoreConfig withMirror(MirrorConfig mirror) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, mirror);
     }
 }
