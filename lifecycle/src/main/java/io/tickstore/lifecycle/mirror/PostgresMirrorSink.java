@@ -10,6 +10,7 @@ import io.tickstore.store.sink.Sink;
 import io.tickstore.store.sink.SinkOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -45,6 +46,7 @@ public final class PostgresMirrorSink implements Sink {
     private final PostgresUrl url;
     private final String schema;
     private final PortfolioConfig portfolio;
+    private final Vertx vertx;
     private final Pool pool;
     private final MirrorGuard guard;
     private final Map<MirrorApplier.Table, Counter> rowsWritten = new EnumMap<>(MirrorApplier.Table.class);
@@ -52,12 +54,15 @@ public final class PostgresMirrorSink implements Sink {
     private MirrorApplier applier;
     private volatile long appliedIndex = Journal.NONE;
 
-    public PostgresMirrorSink(MirrorConfig config, PortfolioConfig portfolio, Vertx vertx, MeterRegistry registry) {
-        this(config, portfolio, vertx, registry, MirrorGuard.DEFAULT_OPEN_WAIT);
+    public PostgresMirrorSink(MirrorConfig config, PortfolioConfig portfolio, MeterRegistry registry) {
+        this(config, portfolio, registry, MirrorGuard.DEFAULT_OPEN_WAIT);
     }
 
-    /** {@code openWait}: how long the breaker stays open before a trial call. */
-    public PostgresMirrorSink(MirrorConfig config, PortfolioConfig portfolio, Vertx vertx, MeterRegistry registry,
+    /**
+     * {@code openWait}: how long the breaker stays open before a trial call. The mirror has a Vert.x
+     * instance of its own (one event loop), so it keeps writing while the server's HTTP side shuts down.
+     */
+    public PostgresMirrorSink(MirrorConfig config, PortfolioConfig portfolio, MeterRegistry registry,
                               Duration openWait) {
         if (!config.enabled()) {
             throw new IllegalArgumentException("mirror.postgres.url is none: no mirror to open");
@@ -65,6 +70,8 @@ public final class PostgresMirrorSink implements Sink {
         this.url = PostgresUrl.parse(config.url());
         this.schema = config.schema();
         this.portfolio = portfolio;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
         this.pool = PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(1).setConnectionTimeout(10).setConnectionTimeoutUnit(TimeUnit.SECONDS))
                 .with(new NetClientOptions().setConnectTimeout(5_000))
@@ -158,6 +165,10 @@ public final class PostgresMirrorSink implements Sink {
 
     @Override
     public void close() throws Exception {
-        pool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        try {
+            pool.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 }

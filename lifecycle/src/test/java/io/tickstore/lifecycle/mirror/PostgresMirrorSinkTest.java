@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstore.store.TickStore;
 import io.tickstore.store.sink.SinkRunner;
-import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -26,17 +25,14 @@ class PostgresMirrorSinkTest {
     @TempDir
     Path dir;
     private MirrorFixture pg;
-    private Vertx vertx;
 
     @BeforeEach
     void setUp() {
         pg = new MirrorFixture();
-        vertx = Vertx.vertx();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         pg.close();
     }
 
@@ -49,7 +45,7 @@ class PostgresMirrorSinkTest {
     void mirrorsEveryTableAsDuckDbHoldsItAndResumesAfterARestartWithoutDoubling() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (TickStore store = TickStore.open(pg.storeConfig(dir), registry)) {
-            PostgresMirrorSink sink = new PostgresMirrorSink(pg.config(), pg.storeConfig(dir).portfolio(), vertx, registry);
+            PostgresMirrorSink sink = new PostgresMirrorSink(pg.config(), pg.storeConfig(dir).portfolio(), registry);
             SinkRunner runner = store.addSink(sink, PostgresMirrorSink.options(pg.config()));
             publish(store, ticks("NASDAQ", "AAPL", 1, 1_000));
             publish(store, ticks("NYSE", "IBM", 1, 250));
@@ -83,7 +79,7 @@ class PostgresMirrorSinkTest {
         // Restart: the store and a new mirror on the same schema resume from the stored index.
         SimpleMeterRegistry again = new SimpleMeterRegistry();
         try (TickStore store = TickStore.open(pg.storeConfig(dir), again)) {
-            PostgresMirrorSink sink = new PostgresMirrorSink(pg.config(), pg.storeConfig(dir).portfolio(), vertx, again);
+            PostgresMirrorSink sink = new PostgresMirrorSink(pg.config(), pg.storeConfig(dir).portfolio(), again);
             assertEquals(pg.pgLong("SELECT applied_index FROM journal_applied"), sink.appliedIndex());
             store.addSink(sink, PostgresMirrorSink.options(pg.config()));
             publish(store, ticks("NASDAQ", "AAPL", 1_001, 10));
