@@ -19,6 +19,7 @@ public final class TickstoreCli {
     public static CommandLine commandLine(Object... more) {
         CommandLine cli = new CommandLine(new TickstoreCommand());
         cli.addSubcommand(new ServeCommand());
+        cli.addSubcommand(new ImportCommand());
         for (Object command : more) {
             cli.addSubcommand(command);
         }
