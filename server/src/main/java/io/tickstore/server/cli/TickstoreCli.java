@@ -20,6 +20,7 @@ public final class TickstoreCli {
         CommandLine cli = new CommandLine(new TickstoreCommand());
         cli.addSubcommand(new ServeCommand());
         cli.addSubcommand(new ImportCommand());
+        cli.addSubcommand(new VerifyMirrorCommand());
         for (Object command : more) {
             cli.addSubcommand(command);
         }
