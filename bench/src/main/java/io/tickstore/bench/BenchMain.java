@@ -6,6 +6,7 @@ import io.tickstore.bench.fills.FillToPositionCommand;
 import io.tickstore.bench.jmh.JmhCommand;
 import io.tickstore.bench.load.AckEchoCommand;
 import io.tickstore.bench.load.LoadCommand;
+import io.tickstore.bench.mirror.MirrorCatchUpCommand;
 import io.tickstore.bench.query.QueryLoadCommand;
 import io.tickstore.bench.startup.StartupCommand;
 import io.tickstore.bench.warm.WarmCatchUpCommand;
@@ -30,6 +31,7 @@ public final class BenchMain {
                 new WarmCatchUpCommand(),
                 new DedupeSnapshotCommand(),
                 new StartupCommand(),
+                new MirrorCatchUpCommand(),
                 new JmhCommand()));
     }
 }

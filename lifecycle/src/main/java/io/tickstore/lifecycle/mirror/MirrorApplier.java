@@ -48,8 +48,9 @@ import java.util.Map;
 final class MirrorApplier {
     /** The mirror's tables, in the order a transaction writes them. */
     enum Table {
-        MARKET_TICKS("market_ticks", "INSERT INTO market_ticks VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) "
-                + "ON CONFLICT DO NOTHING"),
+        MARKET_TICKS("market_ticks", null, Column.TEXT, Column.TEXT, Column.TIME, Column.NUMERIC, Column.NUMERIC,
+                Column.NUMERIC, Column.NUMERIC, Column.NUMERIC, Column.NUMERIC, Column.NUMERIC, Column.BIGINT,
+                Column.TEXT, Column.TEXT, Column.BIGINT),
         ORDERS("orders", "INSERT INTO orders VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) "
                 + "ON CONFLICT (order_id) DO UPDATE SET client_order_id = EXCLUDED.client_order_id, "
                 + "exchange = EXCLUDED.exchange, symbol = EXCLUDED.symbol, strategy_id = EXCLUDED.strategy_id, "
@@ -59,10 +60,12 @@ final class MirrorApplier {
                 + "average_fill_price = EXCLUDED.average_fill_price, created_at = EXCLUDED.created_at, "
                 + "updated_at = EXCLUDED.updated_at, journal_index = EXCLUDED.journal_index "
                 + "WHERE orders.journal_index < EXCLUDED.journal_index"),
-        TRADES("trades", "INSERT INTO trades VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14) "
-                + "ON CONFLICT (trade_id) DO NOTHING"),
-        POSITION_SNAPSHOTS("position_snapshots", "INSERT INTO position_snapshots VALUES "
-                + "($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (trade_id) DO NOTHING"),
+        TRADES("trades", null, Column.TEXT, Column.TEXT, Column.TEXT, Column.TEXT, Column.TEXT, Column.TEXT,
+                Column.NUMERIC, Column.NUMERIC, Column.TIME, Column.NUMERIC, Column.NUMERIC, Column.TEXT, Column.TEXT,
+                Column.BIGINT),
+        POSITION_SNAPSHOTS("position_snapshots", null, Column.TEXT, Column.TEXT, Column.TEXT, Column.TIME, Column.TEXT,
+                Column.TEXT, Column.NUMERIC, Column.NUMERIC, Column.TEXT, Column.NUMERIC, Column.NUMERIC,
+                Column.NUMERIC, Column.BIGINT),
         POSITIONS("positions", "INSERT INTO positions VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12) "
                 + "ON CONFLICT (exchange, symbol, strategy_id) DO UPDATE SET side = EXCLUDED.side, "
                 + "quantity = EXCLUDED.quantity, average_entry_price = EXCLUDED.average_entry_price, "
@@ -88,12 +91,66 @@ final class MirrorApplier {
                 + "latest_tick_time = EXCLUDED.latest_tick_time");
 
         final String tableName;
+        /** The statement: a row-at-a-time upsert, or one insert of the whole batch from column arrays. */
         final String upsert;
+        /** For an insert-only table: its columns' types, sent as one array each ({@code unnest}); else empty. */
+        final Column[] columns;
 
-        Table(String tableName, String upsert) {
+        Table(String tableName, String upsert, Column... columns) {
             this.tableName = tableName;
-            this.upsert = upsert;
+            this.columns = columns;
+            if (upsert != null) {
+                this.upsert = upsert;
+                return;
+            }
+            // Insert-only rows (keyed, never changed): the whole batch in one statement, one text array per
+            // column (exact decimal text; the client's numeric arrays cannot carry NULLs), cast on the server;
+            // ON CONFLICT DO NOTHING makes a batch written again change nothing.
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(tableName).append(" SELECT ");
+            for (int i = 0; i < columns.length; i++) {
+                sql.append(i == 0 ? "" : ", ").append('c').append(i + 1).append("::").append(columns[i].sqlType);
+            }
+            sql.append(" FROM unnest(");
+            for (int i = 0; i < columns.length; i++) {
+                sql.append(i == 0 ? "" : ", ").append('$').append(i + 1).append("::text[]");
+            }
+            sql.append(") AS u(");
+            for (int i = 0; i < columns.length; i++) {
+                sql.append(i == 0 ? "" : ", ").append('c').append(i + 1);
+            }
+            sql.append(')');
+            this.upsert = sql.append(" ON CONFLICT DO NOTHING").toString();
         }
+
+        boolean byColumns() {
+            return columns.length > 0;
+        }
+    }
+
+    /** A column type an insert-only table sends as an array. */
+    enum Column {
+        TEXT("text"), TIME("timestamptz"), NUMERIC("numeric"), BIGINT("bigint");
+
+        final String sqlType;
+
+        Column(String sqlType) {
+            this.sqlType = sqlType;
+        }
+
+    }
+
+    /** The batch's rows of an insert-only table as one array per column. */
+    private static Tuple byColumns(Table t, List<Tuple> batch) {
+        Tuple args = Tuple.tuple();
+        for (int c = 0; c < t.columns.length; c++) {
+            String[] column = new String[batch.size()];
+            for (int r = 0; r < column.length; r++) {
+                Object v = batch.get(r).getValue(c);
+                column[r] = v == null ? null : v instanceof BigDecimal d ? d.toPlainString() : v.toString();
+            }
+            args.addValue(column);
+        }
+        return args;
     }
 
     private final EnumMap<Table, List<Tuple>> rows = new EnumMap<>(Table.class);
@@ -210,7 +267,9 @@ final class MirrorApplier {
         for (Table t : Table.values()) {
             List<Tuple> batch = rows.get(t);
             if (!batch.isEmpty()) {
-                chain = chain.compose(v -> tx.preparedQuery(t.upsert).executeBatch(batch));
+                chain = t.byColumns()
+                        ? chain.compose(v -> tx.preparedQuery(t.upsert).execute(byColumns(t, batch)))
+                        : chain.compose(v -> tx.preparedQuery(t.upsert).executeBatch(batch));
             }
         }
         if (fills) {

@@ -11,6 +11,8 @@ import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What stands between the mirror and PostgreSQL: a retry with exponential backoff (3 attempts, 200 ms
@@ -21,6 +23,7 @@ import java.util.concurrent.Callable;
  * {@code resilience4j_circuitbreaker_state{name, state}}.
  */
 final class MirrorGuard {
+    private static final Logger LOG = LoggerFactory.getLogger(MirrorGuard.class);
     static final Duration DEFAULT_OPEN_WAIT = Duration.ofSeconds(10);
 
     private final CircuitBreaker breaker;
@@ -42,6 +45,10 @@ final class MirrorGuard {
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
                 .ignoreExceptions(CallNotPermittedException.class)
                 .build());
+        retry.getEventPublisher().onRetry(e -> LOG.warn("PostgreSQL mirror: attempt {} failed ({}); retrying in {} ms",
+                e.getNumberOfRetryAttempts(), String.valueOf(e.getLastThrowable()), e.getWaitInterval().toMillis()));
+        breaker.getEventPublisher().onStateTransition(e -> LOG.warn("PostgreSQL mirror: circuit breaker {}",
+                e.getStateTransition()));
     }
 
     /** Runs {@code call} through the breaker, retried; throws the last failure. */
