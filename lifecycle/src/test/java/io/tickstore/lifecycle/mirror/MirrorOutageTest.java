@@ -108,4 +108,25 @@ class MirrorOutageTest {
                     .findFirst().orElseThrow().state());
         }
     }
+
+    @Test
+    void aShutdownDoesNotWaitForAMirrorWhosePostgresIsDown() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        TickStore store = TickStore.open(pg.storeConfig(dir), registry);
+        SinkRunner runner;
+        try {
+            proxy.cut();
+            PostgresMirrorSink sink = new PostgresMirrorSink(throughProxy(), pg.storeConfig(dir).portfolio(), registry,
+                    Duration.ofMillis(500));
+            runner = store.addSink(sink, PostgresMirrorSink.options(throughProxy()));
+            publish(store, ticks("NASDAQ", "AAPL", 1, 100));
+            until(() -> runner.state() == SinkState.RETRYING, () -> "the mirror to retry", 30);
+        } finally {
+            long start = System.nanoTime();
+            store.close();
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(seconds < 30, "close took " + seconds + " s");
+        }
+        assertEquals(SinkState.STOPPED, runner.state());
+    }
 }
