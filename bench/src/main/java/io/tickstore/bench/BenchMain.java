@@ -7,6 +7,7 @@ import io.tickstore.bench.jmh.JmhCommand;
 import io.tickstore.bench.latency.LatencyCommand;
 import io.tickstore.bench.load.AckEchoCommand;
 import io.tickstore.bench.load.LoadCommand;
+import io.tickstore.bench.mirror.MirrorCatchUpCommand;
 import io.tickstore.bench.query.QueryLoadCommand;
 import io.tickstore.bench.startup.StartupCommand;
 import io.tickstore.bench.warm.WarmCatchUpCommand;
@@ -28,10 +29,11 @@ public final class BenchMain {
                 new QueryLoadCommand(),
                 new FillToPositionCommand(),
                 new AckEchoCommand(),
+                new LatencyCommand(),
                 new WarmCatchUpCommand(),
                 new DedupeSnapshotCommand(),
                 new StartupCommand(),
-                new LatencyCommand(),
+                new MirrorCatchUpCommand(),
                 new JmhCommand()));
     }
 }

@@ -155,6 +155,22 @@ public final class ConfigKeys {
             "portfolio.snapshot_interval_s", "300", ValueRule.integer(0, 86_400),
             "Seconds between intraday portfolio snapshots, aligned to UTC midnight (an end-of-day snapshot is "
                     + "taken at each UTC midnight); 0 = no snapshots.");
+    public static final ConfigKey<String> MIRROR_POSTGRES_URL = new ConfigKey<>(
+            "mirror.postgres.url", "none", ValueRule.postgresUrl(),
+            "PostgreSQL (or TimescaleDB) the mirror writes ticks, orders, trades, positions and portfolio snapshots "
+                    + "to, tailing the journal, e.g. postgresql://postgres@127.0.0.1:5432/tickstore; none = no mirror. "
+                    + "See docs/postgres.md.");
+    public static final ConfigKey<String> MIRROR_POSTGRES_SCHEMA = new ConfigKey<>(
+            "mirror.postgres.schema", MirrorConfig.DEFAULT_SCHEMA, ValueRule.sqlIdentifier(),
+            "PostgreSQL schema holding the mirror's tables (created, with its tables, by the mirror's migrations).");
+    public static final ConfigKey<Integer> MIRROR_POSTGRES_MAX_LAG_MB = new ConfigKey<>(
+            "mirror.postgres.max_lag_mb", Integer.toString(MirrorConfig.DEFAULT_MAX_LAG_MB), ValueRule.integer(1, 1_048_576),
+            "MiB of journal (counted as " + MirrorConfig.JOURNAL_BYTES_PER_MESSAGE + " bytes a message) the mirror may "
+                    + "be behind, e.g. while PostgreSQL is down, before it is marked failed in /ready and the metrics; "
+                    + "the journal then stops keeping files for it and ingest goes on (see docs/postgres.md, resync).");
+    public static final ConfigKey<Integer> MIRROR_POSTGRES_MAX_BATCH = new ConfigKey<>(
+            "mirror.postgres.max_batch", Integer.toString(MirrorConfig.DEFAULT_MAX_BATCH), ValueRule.integer(1, 1_048_576),
+            "Most journal messages the mirror writes to PostgreSQL in one transaction.");
 
     private static final List<ConfigKey<?>> ALL = List.of(
             HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS, HTTP_TLS_CERT, HTTP_TLS_KEY,
@@ -169,7 +185,8 @@ public final class ConfigKeys {
             INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS, INGEST_FRAME_TIMEOUT_MS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             QUERY_TICK_MEMORY_MB,
-            PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S);
+            PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S,
+            MIRROR_POSTGRES_URL, MIRROR_POSTGRES_SCHEMA, MIRROR_POSTGRES_MAX_LAG_MB, MIRROR_POSTGRES_MAX_BATCH);
 
     /**
      * A key whose value may not exceed a limit derived from another key.

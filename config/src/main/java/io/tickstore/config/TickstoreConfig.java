@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param portfolio the portfolio kept from fills
  * @param auth      who may use the endpoints (tokens and scopes)
  * @param limits    what one client may use
+ * @param mirror    the optional PostgreSQL mirror
  */
 public record TickstoreConfig(
         HttpConfig http,
@@ -32,7 +33,8 @@ public record TickstoreConfig(
         QueryConfig query,
         PortfolioConfig portfolio,
         AuthConfig auth,
-        LimitsConfig limits) {
+        LimitsConfig limits,
+        MirrorConfig mirror) {
 
     public TickstoreConfig {
         Objects.requireNonNull(http, "http");
@@ -47,6 +49,7 @@ public record TickstoreConfig(
         Objects.requireNonNull(portfolio, "portfolio");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(mirror, "mirror");
     }
 
     /** @return every key at its default, {@code dataDir} = {@code ./data}; touches no file system */
@@ -102,54 +105,63 @@ public record TickstoreConfig(
                 new LimitsConfig(
                         values.get(ConfigKeys.LIMITS_CONNECTIONS_PER_CLIENT),
                         values.get(ConfigKeys.LIMITS_INGEST_MESSAGES_PER_S),
-                        values.get(ConfigKeys.LIMITS_QUERIES_PER_CLIENT)));
+                        values.get(ConfigKeys.LIMITS_QUERIES_PER_CLIENT)),
+                new MirrorConfig(
+                        values.get(ConfigKeys.MIRROR_POSTGRES_URL),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_SCHEMA),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_LAG_MB),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_BATCH)));
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
     }
 
     public TickstoreConfig withDataDir(Path dataDir) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
     }
 
     public TickstoreConfig withJournal(JournalConfig journal) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
     }
 
     public TickstoreConfig withPipeline(PipelineConfig pipeline) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
     }
 
     public TickstoreConfig withHot(HotConfig hot) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
     }
 
     public TickstoreConfig withWarm(WarmConfig warm) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
     }
 
     public TickstoreConfig withDedupe(DedupeConfig dedupe) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
     }
 
     public TickstoreConfig withIngest(IngestConfig ingest) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
     }
 
     public TickstoreConfig withQuery(QueryConfig query) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
-    }
-
-    public TickstoreConfig withAuth(AuthConfig auth) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
-    }
-
-    public TickstoreConfig withLimits(LimitsConfig limits) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
     }
 
     public TickstoreConfig withPortfolio(PortfolioConfig portfolio) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+    }
+
+    public TickstoreConfig withAuth(AuthConfig auth) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+    }
+
+    public TickstoreConfig withLimits(LimitsConfig limits) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+    }
+
+    public TickstoreConfig withMirror(MirrorConfig mirror) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
     }
 }

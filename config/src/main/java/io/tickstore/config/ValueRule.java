@@ -76,6 +76,18 @@ record ValueRule<T>(String allowed, Function<String, T> parser, Predicate<T> che
                 text -> HostSyntax.isHost(text) ? text : null);
     }
 
+    /** {@code none} (parsed to ""), or {@code postgresql://} / {@code postgres://} followed by at least a host. */
+    static ValueRule<String> postgresUrl() {
+        return new ValueRule<>("none, or a URL postgresql://[user[:password]@]host[:port]/database",
+                text -> text.equals("none") ? "" : text.matches("postgres(ql)?://[^\\s/]+(/[^\\s]*)?") ? text : null);
+    }
+
+    /** An unquoted PostgreSQL identifier: lower-case letters, digits and _, not starting with a digit. */
+    static ValueRule<String> sqlIdentifier() {
+        return new ValueRule<>("a name of lower-case letters, digits and _ (at most 63), not starting with a digit",
+                text -> text.matches("[a-z_][a-z0-9_]{0,62}") ? text : null);
+    }
+
     static ValueRule<Path> directory() {
         return new ValueRule<>("a directory path, not an existing file", text -> {
             try {

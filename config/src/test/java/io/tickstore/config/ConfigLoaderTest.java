@@ -65,6 +65,10 @@ final class ConfigLoaderTest {
         values.put("query.tick_memory_mb", "3");
         values.put("portfolio.starting_cash", "1000000.12345678");
         values.put("portfolio.snapshot_interval_s", "60");
+        values.put("mirror.postgres.url", "postgresql://postgres@127.0.0.1:5432/test");
+        values.put("mirror.postgres.schema", "mirror_1");
+        values.put("mirror.postgres.max_lag_mb", "64");
+        values.put("mirror.postgres.max_batch", "500");
         return values;
     }
 
@@ -82,7 +86,8 @@ final class ConfigLoaderTest {
                 new QueryConfig(9, 50, 100, 250, 2, 3),
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60),
                 new AuthConfig(Optional.of(Path.of(values.get("auth.tokens_file"))), true, true),
-                new LimitsConfig(9, 1000, 3));
+                new LimitsConfig(9, 1000, 3),
+                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "mirror_1", 64, 500));
     }
 
     private Path writeFile(Map<String, String> values) throws IOException {
@@ -207,6 +212,10 @@ final class ConfigLoaderTest {
         bad.put("query.tick_memory_mb", "1048577");
         bad.put("portfolio.starting_cash", "1.123456789");
         bad.put("portfolio.snapshot_interval_s", "86401");
+        bad.put("mirror.postgres.url", "jdbc:postgresql://127.0.0.1/test");
+        bad.put("mirror.postgres.schema", "Tick-Store");
+        bad.put("mirror.postgres.max_lag_mb", "0");
+        bad.put("mirror.postgres.max_batch", "0");
         return ConfigKeys.all().stream().map(key -> Arguments.of(key, bad.get(key.name())));
     }
 

@@ -26,7 +26,9 @@ final class TickstoreConfigTest {
                 .withQuery(defaults.query().withReaderPoolSize(1).withDefaultLimit(5).withMaxLimit(6)
                         .withTimeoutMillis(100))
                 .withPortfolio(defaults.portfolio().withStartingCash(java.math.BigDecimal.TEN)
-                        .withSnapshotIntervalSeconds(7));
+                        .withSnapshotIntervalSeconds(7))
+                .withMirror(defaults.mirror().withUrl("postgresql://postgres@127.0.0.1:5432/test").withSchema("m1")
+                        .withMaxLagMb(8).withMaxBatch(11));
 
         assertEquals(new TickstoreConfig(
                 new HttpConfig("0.0.0.0", 0, 2),
@@ -40,7 +42,10 @@ final class TickstoreConfigTest {
                 new QueryConfig(1, 5, 6, 100),
                 new PortfolioConfig(java.math.BigDecimal.TEN, 7),
                 AuthConfig.none(),
-                LimitsConfig.defaults()), variant);
+                LimitsConfig.defaults(),
+                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "m1", 8, 11)), variant);
+        assertEquals(MirrorConfig.none(), defaults.mirror(), "no mirror unless a URL is given");
+        assertEquals(8L * 1024 * 1024 / MirrorConfig.JOURNAL_BYTES_PER_MESSAGE, variant.mirror().maxLagMessages());
         assertNotEquals(defaults, variant);
         assertEquals(TickstoreConfig.defaults(), defaults, "withers leave the original alone");
     }

@@ -14,6 +14,8 @@ import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamHub;
 import io.tickstore.server.auth.AccessControl;
 import io.tickstore.server.limits.ClientLimits;
+import io.tickstore.lifecycle.mirror.PostgresMirrorSink;
+import io.tickstore.lifecycle.mirror.PostgresUrl;
 import io.tickstore.store.TickStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.ThreadingModel;
@@ -111,6 +113,13 @@ public final class Server implements AutoCloseable {
                 TickStore store = TickStore.open(config, registry);
                 // Before the store is visible: no stream subscriber can exist without the listener.
                 store.setLiveListener(streamHub);
+                if (config.mirror().enabled()) {
+                    // Optional: PostgreSQL down at start-up does not stop the store; the mirror catches up.
+                    store.addSink(new PostgresMirrorSink(config.mirror(), config.portfolio(), registry),
+                            PostgresMirrorSink.options(config.mirror()));
+                    LOG.info("mirroring into PostgreSQL {} (schema {})",
+                            PostgresUrl.redacted(config.mirror().url()), config.mirror().schema());
+                }
                 // Free space where the journal lives: an ack needs room in it (disk_free_bytes{volume="journal"}).
                 new DiskSpaceMetrics(config.dataDir().resolve(TickStore.JOURNAL_DIR).toFile(),
                         Tags.of("volume", "journal")).bindTo(registry);

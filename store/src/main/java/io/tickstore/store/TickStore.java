@@ -29,6 +29,7 @@ import io.tickstore.store.sink.JournalTrim;
 import io.tickstore.store.sink.Sink;
 import io.tickstore.store.sink.SinkOptions;
 import io.tickstore.store.sink.SinkRunner;
+import io.tickstore.store.sink.SinkState;
 import io.tickstore.store.sink.SinkStatus;
 import io.tickstore.store.ticks.TickHistory;
 import io.tickstore.store.ticks.TickPreload;
@@ -305,6 +306,27 @@ public final class TickStore implements AutoCloseable {
         return true;
     }
 
+    /**
+     * {@link #awaitStored}, but an optional sink that is retrying (its backend is down, e.g. PostgreSQL)
+     * is not waited for: it resumes from its applied index at the next start, and shutdown is not held
+     * up by an outage elsewhere.
+     */
+    private boolean awaitStoredAtClose(long timeout, TimeUnit unit) {
+        long index = journal.lastIndex();
+        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        boolean all = true;
+        for (SinkRunner s : sinks) {
+            if (!s.options().required() && s.state() != SinkState.RUNNING) {
+                LOG.info("not waiting for sink {} ({}): it resumes from index {} at the next start", s.sink().name(),
+                        s.state().text, s.sink().appliedIndex());
+                continue;
+            }
+            long left = Math.max(0, deadline - System.nanoTime());
+            all &= s.awaitApplied(index, left, TimeUnit.NANOSECONDS);
+        }
+        return all;
+    }
+
     /** Deletes the journal files no sink needs now (otherwise at start and every minute); for tests and tools. */
     int trimJournalNow() {
         return trim.trim();
@@ -394,7 +416,7 @@ public final class TickStore implements AutoCloseable {
         }
         tickPreload.close();
         pipeline.close();
-        if (!awaitStored(60, TimeUnit.SECONDS)) {
+        if (!awaitStoredAtClose(60, TimeUnit.SECONDS)) {
             LOG.warn("a sink did not catch up with the journal within 60 s; it resumes from its applied index at the "
                     + "next start");
         }

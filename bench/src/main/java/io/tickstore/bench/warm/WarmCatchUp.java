@@ -81,7 +81,7 @@ public final class WarmCatchUp {
     }
 
     /** The data as ticks in a fresh journal; returns the last index. */
-    private static long writeJournal(DataSet data, Path dir) {
+    public static long writeJournal(DataSet data, Path dir) {
         TickGenerator generator = new TickGenerator(data);
         TickRow row = new TickRow();
         IngestMessage m = new IngestMessage();
@@ -196,14 +196,14 @@ public final class WarmCatchUp {
         return db;
     }
 
-    private static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

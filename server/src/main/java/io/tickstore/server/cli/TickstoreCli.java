@@ -19,6 +19,8 @@ public final class TickstoreCli {
     public static CommandLine commandLine(Object... more) {
         CommandLine cli = new CommandLine(new TickstoreCommand());
         cli.addSubcommand(new ServeCommand());
+        cli.addSubcommand(new ImportCommand());
+        cli.addSubcommand(new VerifyMirrorCommand());
         for (Object command : more) {
             cli.addSubcommand(command);
         }

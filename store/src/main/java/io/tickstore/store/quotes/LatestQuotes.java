@@ -119,6 +119,30 @@ public final class LatestQuotes {
         return n;
     }
 
+    /**
+     * The PostgreSQL mirror's {@link #stageChanged}: the whole state of every feed changed since the last
+     * call, as values, and forgets the changes.
+     */
+    public List<FeedState> takeChanged() {
+        List<FeedState> out = new ArrayList<>(touched.size());
+        for (Working w : touched) {
+            out.add(new FeedState(w.exchange, w.symbol, w.bid.state(), w.ask.state(), w.last.state(), w.latestTime));
+            w.changed = false;
+            w.listed = false;
+        }
+        touched.clear();
+        return out;
+    }
+
+    /** One feed's row of {@code feed_state}: each side null when the feed never had one; times in epoch micros. */
+    public record FeedState(String exchange, String symbol, SideState bid, SideState ask, SideState last,
+                            long latestTime) {
+    }
+
+    /** One side of a feed: price and size in Decimal8 units (size {@code Decimal8.NULL} when absent). */
+    public record SideState(long price, long size, long time, long sequence, long journalIndex) {
+    }
+
     /** Start-up: the stored state of one side ("bid", "ask" or "last") of a feed. */
     public void restore(String exchange, String symbol, Side side, long price, long size, long time, long sequence,
                         long journalIndex) {
@@ -219,6 +243,10 @@ public final class LatestQuotes {
             a.appendEpochMicros(time);
             a.append(sequence);
             a.append(journalIndex);
+        }
+
+        SideState state() {
+            return time == Long.MIN_VALUE ? null : new SideState(price, size, time, sequence, journalIndex);
         }
 
         void set(long price, long size, long time, long sequence, long journalIndex) {
