@@ -116,6 +116,31 @@ public final class ConfigKeys {
             "portfolio.snapshot_interval_s", "300", ValueRule.integer(0, 86_400),
             "Seconds between intraday portfolio snapshots, aligned to UTC midnight (an end-of-day snapshot is "
                     + "taken at each UTC midnight); 0 = no snapshots.");
+    public static final ConfigKey<Boolean> LIFECYCLE_ENABLED = new ConfigKey<>(
+            "lifecycle.enabled", "false", ValueRule.bool(),
+            "Whether lifecycle passes run (at start-up, then every lifecycle.interval_s): sealed partitions older than "
+                    + "lifecycle.warm_days move from DuckDB to Parquet files under lifecycle.cold_dir.");
+    public static final ConfigKey<Integer> LIFECYCLE_SEAL_GRACE_MINUTES = new ConfigKey<>(
+            "lifecycle.seal_grace_minutes", Integer.toString(LifecycleConfig.DEFAULT_SEAL_GRACE_MINUTES),
+            ValueRule.integer(0, 10_080),
+            "A partition (table, exchange, UTC day) is sealed once its day is over plus this many minutes; only "
+                    + "sealed partitions move.");
+    public static final ConfigKey<Integer> LIFECYCLE_WARM_DAYS = new ConfigKey<>(
+            "lifecycle.warm_days", Integer.toString(LifecycleConfig.DEFAULT_WARM_DAYS), ValueRule.integer(0, 36_500),
+            "UTC days kept in DuckDB, counted back from the earlier of the wall clock and the newest tick; older "
+                    + "sealed days move to the cold tier.");
+    public static final ConfigKey<Path> LIFECYCLE_COLD_DIR = new ConfigKey<>(
+            "lifecycle.cold_dir", LifecycleConfig.DEFAULT_COLD_DIR, ValueRule.directory(),
+            "Directory of the cold tier's Parquet files (Hive layout TABLE/exchange=X/date=YYYY-MM-DD/); a relative "
+                    + "path is under data.dir.");
+    public static final ConfigKey<Integer> LIFECYCLE_INTERVAL_S = new ConfigKey<>(
+            "lifecycle.interval_s", Integer.toString(LifecycleConfig.DEFAULT_INTERVAL_SECONDS),
+            ValueRule.integer(1, 86_400),
+            "Seconds between two lifecycle passes.");
+    public static final ConfigKey<Integer> LIFECYCLE_ROW_GROUP_ROWS = new ConfigKey<>(
+            "lifecycle.row_group_rows", Integer.toString(LifecycleConfig.DEFAULT_ROW_GROUP_ROWS),
+            ValueRule.integer(1024, 10_000_000),
+            "Rows per Parquet row group in cold files (sorted by symbol, so a one-symbol range reads few groups).");
 
     private static final List<ConfigKey<?>> ALL = List.of(
             HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS,
@@ -128,7 +153,9 @@ public final class ConfigKeys {
             INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             QUERY_TICK_MEMORY_MB,
-            PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S);
+            PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S,
+            LIFECYCLE_ENABLED, LIFECYCLE_SEAL_GRACE_MINUTES, LIFECYCLE_WARM_DAYS, LIFECYCLE_COLD_DIR, LIFECYCLE_INTERVAL_S,
+            LIFECYCLE_ROW_GROUP_ROWS);
 
     /**
      * A key whose value may not exceed a limit derived from another key.

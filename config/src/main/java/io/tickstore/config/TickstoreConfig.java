@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param ingest   the ingest WebSocket endpoint
  * @param query     the HTTP query API
  * @param portfolio the portfolio kept from fills
+ * @param lifecycle the data lifecycle (warm to cold)
  */
 public record TickstoreConfig(
         HttpConfig http,
@@ -28,7 +29,8 @@ public record TickstoreConfig(
         DedupeConfig dedupe,
         IngestConfig ingest,
         QueryConfig query,
-        PortfolioConfig portfolio) {
+        PortfolioConfig portfolio,
+        LifecycleConfig lifecycle) {
 
     public TickstoreConfig {
         Objects.requireNonNull(http, "http");
@@ -41,6 +43,7 @@ public record TickstoreConfig(
         Objects.requireNonNull(ingest, "ingest");
         Objects.requireNonNull(query, "query");
         Objects.requireNonNull(portfolio, "portfolio");
+        Objects.requireNonNull(lifecycle, "lifecycle");
     }
 
     /** @return every key at its default, {@code dataDir} = {@code ./data}; touches no file system */
@@ -85,46 +88,57 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.QUERY_TICK_MEMORY_MB)),
                 new PortfolioConfig(
                         values.get(ConfigKeys.PORTFOLIO_STARTING_CASH),
-                        values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)));
+                        values.get(ConfigKeys.PORTFOLIO_SNAPSHOT_INTERVAL_S)),
+                new LifecycleConfig(
+                        values.get(ConfigKeys.LIFECYCLE_ENABLED),
+                        values.get(ConfigKeys.LIFECYCLE_SEAL_GRACE_MINUTES),
+                        values.get(ConfigKeys.LIFECYCLE_WARM_DAYS),
+                        values.get(ConfigKeys.LIFECYCLE_COLD_DIR),
+                        values.get(ConfigKeys.LIFECYCLE_INTERVAL_S),
+                        values.get(ConfigKeys.LIFECYCLE_ROW_GROUP_ROWS)));
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
     }
 
     public TickstoreConfig withDataDir(Path dataDir) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
     }
 
     public TickstoreConfig withJournal(JournalConfig journal) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
     }
 
     public TickstoreConfig withPipeline(PipelineConfig pipeline) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
     }
 
     public TickstoreConfig withHot(HotConfig hot) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
     }
 
     public TickstoreConfig withWarm(WarmConfig warm) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
     }
 
     public TickstoreConfig withDedupe(DedupeConfig dedupe) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
     }
 
     public TickstoreConfig withIngest(IngestConfig ingest) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
     }
 
     public TickstoreConfig withQuery(QueryConfig query) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
+    }
+
+    public TickstoreConfig withLifecycle(LifecycleConfig lifecycle) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
     }
 
     public TickstoreConfig withPortfolio(PortfolioConfig portfolio) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, lifecycle);
     }
 }

@@ -55,6 +55,12 @@ final class ConfigLoaderTest {
         values.put("query.tick_memory_mb", "3");
         values.put("portfolio.starting_cash", "1000000.12345678");
         values.put("portfolio.snapshot_interval_s", "60");
+        values.put("lifecycle.enabled", "true");
+        values.put("lifecycle.seal_grace_minutes", "15");
+        values.put("lifecycle.warm_days", "2");
+        values.put("lifecycle.cold_dir", "parquet");
+        values.put("lifecycle.interval_s", "600");
+        values.put("lifecycle.row_group_rows", "65536");
         return values;
     }
 
@@ -69,7 +75,8 @@ final class ConfigLoaderTest {
                 new DedupeConfig(5),
                 new IngestConfig(2048, 512, 7),
                 new QueryConfig(9, 50, 100, 250, 2, 3),
-                new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60));
+                new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60),
+                new LifecycleConfig(true, 15, 2, Path.of("parquet"), 600, 65536));
     }
 
     private Path writeFile(Map<String, String> values) throws IOException {
@@ -184,6 +191,12 @@ final class ConfigLoaderTest {
         bad.put("query.tick_memory_mb", "1048577");
         bad.put("portfolio.starting_cash", "1.123456789");
         bad.put("portfolio.snapshot_interval_s", "86401");
+        bad.put("lifecycle.enabled", "yes");
+        bad.put("lifecycle.seal_grace_minutes", "-1");
+        bad.put("lifecycle.warm_days", "36501");
+        bad.put("lifecycle.cold_dir", existingRegularFile().toString());
+        bad.put("lifecycle.interval_s", "0");
+        bad.put("lifecycle.row_group_rows", "1000");
         return ConfigKeys.all().stream().map(key -> Arguments.of(key, bad.get(key.name())));
     }
 
@@ -396,6 +409,15 @@ final class ConfigLoaderTest {
 
         Path later = dir.resolve("a/b/c");
         assertEquals(later, ConfigLoader.load(null, Map.of("TICKSTORE_DATA_DIR", later.toString())).dataDir());
+    }
+
+    @Test
+    void relativeColdDirIsUnderTheDataDir() throws ConfigException {
+        TickstoreConfig config = ConfigLoader.load(null, Map.of("TICKSTORE_DATA_DIR", dir.toString()));
+        assertEquals(dir.resolve("cold"), config.lifecycle().coldDir(config.dataDir()));
+        Path elsewhere = dir.resolve("elsewhere").toAbsolutePath();
+        TickstoreConfig absolute = ConfigLoader.load(null, Map.of("TICKSTORE_LIFECYCLE_COLD_DIR", elsewhere.toString()));
+        assertEquals(elsewhere, absolute.lifecycle().coldDir(absolute.dataDir()));
     }
 
     @Test

@@ -26,7 +26,9 @@ final class TickstoreConfigTest {
                 .withQuery(defaults.query().withReaderPoolSize(1).withDefaultLimit(5).withMaxLimit(6)
                         .withTimeoutMillis(100))
                 .withPortfolio(defaults.portfolio().withStartingCash(java.math.BigDecimal.TEN)
-                        .withSnapshotIntervalSeconds(7));
+                        .withSnapshotIntervalSeconds(7))
+                .withLifecycle(defaults.lifecycle().withEnabled(true).withSealGraceMinutes(5).withWarmDays(2)
+                        .withColdDir(Path.of("/tmp/c")).withIntervalSeconds(30).withRowGroupRows(2048));
 
         assertEquals(new TickstoreConfig(
                 new HttpConfig("0.0.0.0", 0, 2),
@@ -38,7 +40,8 @@ final class TickstoreConfigTest {
                 new DedupeConfig(9),
                 new IngestConfig(4096, 3, 2),
                 new QueryConfig(1, 5, 6, 100),
-                new PortfolioConfig(java.math.BigDecimal.TEN, 7)), variant);
+                new PortfolioConfig(java.math.BigDecimal.TEN, 7),
+                new LifecycleConfig(true, 5, 2, Path.of("/tmp/c"), 30, 2048)), variant);
         assertNotEquals(defaults, variant);
         assertEquals(TickstoreConfig.defaults(), defaults, "withers leave the original alone");
     }
