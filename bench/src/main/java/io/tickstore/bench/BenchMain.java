@@ -4,6 +4,7 @@ import io.tickstore.bench.compare.CompareCommand;
 import io.tickstore.bench.dedupe.DedupeSnapshotCommand;
 import io.tickstore.bench.fills.FillToPositionCommand;
 import io.tickstore.bench.jmh.JmhCommand;
+import io.tickstore.bench.lifecycle.ColdMoveCommand;
 import io.tickstore.bench.load.AckEchoCommand;
 import io.tickstore.bench.load.LoadCommand;
 import io.tickstore.bench.query.QueryLoadCommand;
@@ -30,6 +31,7 @@ public final class BenchMain {
                 new WarmCatchUpCommand(),
                 new DedupeSnapshotCommand(),
                 new StartupCommand(),
+                new ColdMoveCommand(),
                 new JmhCommand()));
     }
 }

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,17 +54,37 @@ class LifecycleCrashTest {
 
     @TempDir
     Path dir;
+    @TempDir
+    static Path template;
+
+    /** Ticks of 3 days, all stored in DuckDB (a clean stop), before any lifecycle pass: copied for each step. */
+    @BeforeAll
+    static void load() throws Exception {
+        ServerProcess loader = ServerProcess.start(template.resolve("data"), template.resolve("loader.log"));
+        loader.awaitReady();
+        ingest(loader.port());
+        loader.stop();
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
 
     @ParameterizedTest
     @EnumSource(MoveStep.class)
     void aKillAtEveryStepLeavesEachPartitionInExactlyOneTier(MoveStep step) throws Exception {
         Path data = dir.resolve("data");
         Path log = dir.resolve("server.log");
-        // Ticks of 3 days, all stored in DuckDB (a clean stop), before any lifecycle pass.
-        ServerProcess loader = ServerProcess.start(data, log);
-        loader.awaitReady();
-        ingest(loader.port());
-        loader.stop();
+        copy(template.resolve("data"), data);
         // The start-up pass stops at the step; then SIGKILL.
         ServerProcess server = ServerProcess.start(data, log, LIFECYCLE,
                 List.of("-D" + MoveStep.PAUSE_PROPERTY + "=" + step.name()));
@@ -147,18 +168,18 @@ class LifecycleCrashTest {
     }
 
     private static void awaitLog(Path log, String marker, ServerProcess server) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (Files.exists(log) && Files.readString(log).contains(marker)) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("no \"" + marker + "\" in 60 s; log:\n" + server.tail());
+        throw new AssertionError("no \"" + marker + "\" in 180 s; log:\n" + server.tail());
     }
 
     private static void awaitMetric(ServerProcess server, String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         String body = "";
         while (System.nanoTime() < deadline) {
             body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
@@ -169,6 +190,6 @@ class LifecycleCrashTest {
             Thread.sleep(100);
         }
         List<String> lifecycle = new ArrayList<>(body.lines().filter(l -> l.contains("lifecycle")).toList());
-        throw new AssertionError("no metric line " + line + " in 60 s: " + lifecycle + "\n" + server.tail());
+        throw new AssertionError("no metric line " + line + " in 180 s: " + lifecycle + "\n" + server.tail());
     }
 }
