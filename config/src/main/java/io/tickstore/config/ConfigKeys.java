@@ -141,6 +141,10 @@ public final class ConfigKeys {
             "lifecycle.row_group_rows", Integer.toString(LifecycleConfig.DEFAULT_ROW_GROUP_ROWS),
             ValueRule.integer(1024, 10_000_000),
             "Rows per Parquet row group in cold files (sorted by symbol, so a one-symbol range reads few groups).");
+    public static final ConfigKey<Integer> LIFECYCLE_COLD_RETENTION_DAYS = new ConfigKey<>(
+            "lifecycle.cold_retention_days", "0", ValueRule.integer(0, 36_500),
+            "Cold partitions whose UTC day is older than this many days, counted back from the earlier of the wall "
+                    + "clock and the newest tick, are dropped (whole partitions, files deleted); 0 keeps them forever.");
 
     private static final List<ConfigKey<?>> ALL = List.of(
             HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS,
@@ -155,7 +159,7 @@ public final class ConfigKeys {
             QUERY_TICK_MEMORY_MB,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S,
             LIFECYCLE_ENABLED, LIFECYCLE_SEAL_GRACE_MINUTES, LIFECYCLE_WARM_DAYS, LIFECYCLE_COLD_DIR, LIFECYCLE_INTERVAL_S,
-            LIFECYCLE_ROW_GROUP_ROWS);
+            LIFECYCLE_ROW_GROUP_ROWS, LIFECYCLE_COLD_RETENTION_DAYS);
 
     /**
      * A key whose value may not exceed a limit derived from another key.

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param coldDir           where the cold Parquet files live; a relative path is under the data directory
  * @param intervalSeconds   seconds between two lifecycle passes
  * @param rowGroupRows      rows per Parquet row group
+ * @param coldRetentionDays cold partitions older than this many days (back from min(wall clock, newest
+ *                          data)) are dropped; 0 keeps them forever
  */
 public record LifecycleConfig(boolean enabled, int sealGraceMinutes, int warmDays, Path coldDir, int intervalSeconds,
-                              int rowGroupRows) {
+                              int rowGroupRows, int coldRetentionDays) {
     public static final int DEFAULT_SEAL_GRACE_MINUTES = 60;
     public static final int DEFAULT_WARM_DAYS = 7;
     public static final String DEFAULT_COLD_DIR = "cold";
@@ -32,26 +34,37 @@ public record LifecycleConfig(boolean enabled, int sealGraceMinutes, int warmDay
     }
 
     public LifecycleConfig withEnabled(boolean enabled) {
-        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows);
+        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows,
+                coldRetentionDays);
     }
 
     public LifecycleConfig withSealGraceMinutes(int sealGraceMinutes) {
-        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows);
+        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows,
+                coldRetentionDays);
     }
 
     public LifecycleConfig withWarmDays(int warmDays) {
-        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows);
+        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows,
+                coldRetentionDays);
     }
 
     public LifecycleConfig withColdDir(Path coldDir) {
-        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows);
+        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows,
+                coldRetentionDays);
     }
 
     public LifecycleConfig withIntervalSeconds(int intervalSeconds) {
-        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows);
+        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows,
+                coldRetentionDays);
+    }
+
+    public LifecycleConfig withColdRetentionDays(int coldRetentionDays) {
+        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows,
+                coldRetentionDays);
     }
 
     public LifecycleConfig withRowGroupRows(int rowGroupRows) {
-        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows);
+        return new LifecycleConfig(enabled, sealGraceMinutes, warmDays, coldDir, intervalSeconds, rowGroupRows,
+                coldRetentionDays);
     }
 }

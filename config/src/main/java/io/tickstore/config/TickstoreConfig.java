@@ -95,7 +95,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.LIFECYCLE_WARM_DAYS),
                         values.get(ConfigKeys.LIFECYCLE_COLD_DIR),
                         values.get(ConfigKeys.LIFECYCLE_INTERVAL_S),
-                        values.get(ConfigKeys.LIFECYCLE_ROW_GROUP_ROWS)));
+                        values.get(ConfigKeys.LIFECYCLE_ROW_GROUP_ROWS),
+                        values.get(ConfigKeys.LIFECYCLE_COLD_RETENTION_DAYS)));
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {

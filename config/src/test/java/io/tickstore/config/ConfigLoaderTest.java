@@ -61,6 +61,7 @@ final class ConfigLoaderTest {
         values.put("lifecycle.cold_dir", "parquet");
         values.put("lifecycle.interval_s", "600");
         values.put("lifecycle.row_group_rows", "65536");
+        values.put("lifecycle.cold_retention_days", "365");
         return values;
     }
 
@@ -76,7 +77,7 @@ final class ConfigLoaderTest {
                 new IngestConfig(2048, 512, 7),
                 new QueryConfig(9, 50, 100, 250, 2, 3),
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60),
-                new LifecycleConfig(true, 15, 2, Path.of("parquet"), 600, 65536));
+                new LifecycleConfig(true, 15, 2, Path.of("parquet"), 600, 65536, 365));
     }
 
     private Path writeFile(Map<String, String> values) throws IOException {
@@ -197,6 +198,7 @@ final class ConfigLoaderTest {
         bad.put("lifecycle.cold_dir", existingRegularFile().toString());
         bad.put("lifecycle.interval_s", "0");
         bad.put("lifecycle.row_group_rows", "1000");
+        bad.put("lifecycle.cold_retention_days", "-1");
         return ConfigKeys.all().stream().map(key -> Arguments.of(key, bad.get(key.name())));
     }
 

@@ -28,7 +28,7 @@ final class TickstoreConfigTest {
                 .withPortfolio(defaults.portfolio().withStartingCash(java.math.BigDecimal.TEN)
                         .withSnapshotIntervalSeconds(7))
                 .withLifecycle(defaults.lifecycle().withEnabled(true).withSealGraceMinutes(5).withWarmDays(2)
-                        .withColdDir(Path.of("/tmp/c")).withIntervalSeconds(30).withRowGroupRows(2048));
+                        .withColdDir(Path.of("/tmp/c")).withIntervalSeconds(30).withRowGroupRows(2048).withColdRetentionDays(400));
 
         assertEquals(new TickstoreConfig(
                 new HttpConfig("0.0.0.0", 0, 2),
@@ -41,7 +41,7 @@ final class TickstoreConfigTest {
                 new IngestConfig(4096, 3, 2),
                 new QueryConfig(1, 5, 6, 100),
                 new PortfolioConfig(java.math.BigDecimal.TEN, 7),
-                new LifecycleConfig(true, 5, 2, Path.of("/tmp/c"), 30, 2048)), variant);
+                new LifecycleConfig(true, 5, 2, Path.of("/tmp/c"), 30, 2048, 400)), variant);
         assertNotEquals(defaults, variant);
         assertEquals(TickstoreConfig.defaults(), defaults, "withers leave the original alone");
     }

@@ -1,6 +1,7 @@
 package io.tickstore.lifecycle.cold;
 
 import io.tickstore.config.LifecycleConfig;
+import io.tickstore.lifecycle.retention.ColdRetention;
 import io.tickstore.store.cold.ColdTable;
 import java.io.IOException;
 import java.sql.Connection;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * {@code seal_grace_minutes} ago by the wall clock) and older than the {@code warm_days} newest days,
  * counted back from the earlier of the wall clock and the newest stored row (so a row stamped in the
  * far future moves nothing early). A partition already cold with warm rows (late rows) is due again:
- * its next version merges them. Runs on one thread; a failed move leaves its partition warm and the
+ * its next version merges them. Then cold partitions past {@code cold_retention_days} (counted back
+ * from the same reference) are dropped. Runs on one thread; a failed move leaves its partition warm and the
  * pass goes on with the next.
  */
 public final class LifecyclePass {
@@ -36,6 +38,7 @@ public final class LifecyclePass {
     private final PartitionMover mover;
     private final ColdCleanup cleanup;
     private final MoveMetrics metrics;
+    private final ColdRetention retention;
     private boolean first = true;
 
     /**
@@ -50,10 +53,11 @@ public final class LifecyclePass {
         this.metrics = metrics;
         this.mover = new PartitionMover(connection, coldDir, config.rowGroupRows(), metrics);
         this.cleanup = new ColdCleanup(connection, coldDir);
+        this.retention = new ColdRetention(connection, config.coldRetentionDays());
     }
 
     /** What a pass did. */
-    public record Result(List<PartitionMover.Moved> moved, List<String> failed) {
+    public record Result(List<PartitionMover.Moved> moved, List<String> failed, List<Partition> dropped) {
     }
 
     /** Runs one pass. */
@@ -74,8 +78,13 @@ public final class LifecyclePass {
                 LOG.warn("moving {} to the cold tier failed; it stays in DuckDB and the next pass retries", p, e);
             }
         }
+        List<Partition> dropped = new ArrayList<>();
+        for (ColdTable table : ColdTable.values()) {
+            dropped.addAll(retention.drop(table, reference(table)));
+        }
+        metrics.dropped(dropped.size());
         refreshTierMetrics();
-        return new Result(moved, failed);
+        return new Result(moved, failed, dropped);
     }
 
     /** The partitions due to move now, oldest day first. */
@@ -83,8 +92,7 @@ public final class LifecyclePass {
         long now = clock.millis() * 1000L;
         List<Partition> out = new ArrayList<>();
         for (ColdTable table : ColdTable.values()) {
-            long newest = newest(table);
-            long reference = Math.min(now, newest == Long.MIN_VALUE ? now : newest);
+            long reference = reference(table);
             long keepFrom = (Math.floorDiv(reference, DAY_MICROS) - config.warmDays() + 1) * DAY_MICROS;
             long sealedBefore = Math.floorDiv(now - config.sealGraceMinutes() * 60_000_000L, DAY_MICROS) * DAY_MICROS;
             long before = Math.min(keepFrom, sealedBefore);
@@ -100,6 +108,13 @@ public final class LifecyclePass {
             }
         }
         return out;
+    }
+
+    /** The time warm_days and retention count back from: the earlier of the wall clock and the newest row. */
+    private long reference(ColdTable table) throws SQLException {
+        long now = clock.millis() * 1000L;
+        long newest = newest(table);
+        return Math.min(now, newest == Long.MIN_VALUE ? now : newest);
     }
 
     /** The newest time of the table's rows in either tier (epoch microseconds), or Long.MIN_VALUE. */

@@ -14,6 +14,7 @@ public final class MoveMetrics {
     private final Counter bytes;
     private final Counter lateRows;
     private final Counter failures;
+    private final Counter dropped;
     private final Timer seconds;
     private final AtomicLong coldPartitions = new AtomicLong();
     private final AtomicLong coldBytes = new AtomicLong();
@@ -32,6 +33,8 @@ public final class MoveMetrics {
         failures = Counter.builder("tickstore.lifecycle.move.failures")
                 .description("moves that failed (the partition stays in DuckDB; the next pass retries)")
                 .register(registry);
+        dropped = Counter.builder("tickstore.lifecycle.partitions.dropped")
+                .description("cold partitions dropped by retention (lifecycle.cold_retention_days)").register(registry);
         seconds = Timer.builder("tickstore.lifecycle.move").description("time to move one partition")
                 .register(registry);
         Gauge.builder("tickstore.lifecycle.cold.partitions", coldPartitions, AtomicLong::get)
@@ -46,6 +49,10 @@ public final class MoveMetrics {
         bytes.increment(byteCount);
         lateRows.increment(lateRowCount);
         seconds.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    void dropped(int partitionCount) {
+        dropped.increment(partitionCount);
     }
 
     void failed() {

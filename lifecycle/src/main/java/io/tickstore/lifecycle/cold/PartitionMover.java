@@ -37,6 +37,8 @@ public final class PartitionMover {
     private static final String INSERT_MANIFEST = "INSERT INTO cold_partitions VALUES (?, ?, ?, ?, ?, ?, ?, "
             + "make_timestamp(?), make_timestamp(?), CAST(? AS HUGEINT), now()::TIMESTAMP)";
 
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("v([0-9]+)\\.parquet");
+
     private final Connection connection;
     private final Path coldDir;
     private final int rowGroupRows;
@@ -74,7 +76,7 @@ public final class PartitionMover {
                     return null;
                 }
                 Previous previous = previous(p);
-                int version = previous == null ? 1 : previous.version + 1;
+                int version = Math.max(previous == null ? 0 : previous.version, retiredVersion(p)) + 1;
                 String relative = ColdLayout.relativePath(table, p.exchange(), p.day(), version);
                 file = ColdLayout.resolve(coldDir, relative);
                 temporary = file.resolveSibling(file.getFileName() + ColdLayout.TEMPORARY_SUFFIX);
@@ -150,6 +152,30 @@ public final class PartitionMover {
                                 new java.math.BigInteger(rs.getString(6))));
             }
         }
+    }
+
+    /**
+     * The highest version among the partition's retired files (0 if none): a new version never takes
+     * the name of a file waiting to be deleted (after retention dropped the partition, late rows start
+     * it again).
+     */
+    private int retiredVersion(Partition p) throws SQLException {
+        String prefix = ColdLayout.relativePath(p.table(), p.exchange(), p.day(), 0);
+        prefix = prefix.substring(0, prefix.lastIndexOf('/') + 1);
+        int highest = 0;
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT path FROM cold_files_retired WHERE starts_with(path, ?)")) {
+            s.setString(1, prefix);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    java.util.regex.Matcher m = VERSION.matcher(rs.getString(1).substring(prefix.length()));
+                    if (m.matches()) {
+                        highest = Math.max(highest, Integer.parseInt(m.group(1)));
+                    }
+                }
+            }
+        }
+        return highest;
     }
 
     private void record(Partition p, Previous previous, int version, String relative, ContentSummary written, long bytes)
