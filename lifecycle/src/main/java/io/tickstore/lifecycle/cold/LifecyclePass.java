@@ -60,15 +60,42 @@ public final class LifecyclePass {
     public record Result(List<PartitionMover.Moved> moved, List<String> failed, List<Partition> dropped) {
     }
 
+    /** Told how a pass goes (a command line's progress bar). */
+    public interface Listener {
+        /** The pass will try to move {@code partitions} partitions. */
+        void starting(int partitions);
+
+        /** One partition was moved, or failed ({@code moved} null), or had no warm rows left. */
+        void done(Partition partition, PartitionMover.Moved moved);
+    }
+
+    private static final Listener SILENT = new Listener() {
+        @Override
+        public void starting(int partitions) {
+        }
+
+        @Override
+        public void done(Partition partition, PartitionMover.Moved moved) {
+        }
+    };
+
     /** Runs one pass. */
-    public synchronized Result run() throws SQLException, IOException {
+    public Result run() throws SQLException, IOException {
+        return run(SILENT);
+    }
+
+    /** Runs one pass, telling {@code listener} as it goes. */
+    public synchronized Result run(Listener listener) throws SQLException, IOException {
         cleanup.run(first ? 0 : RETIRED_KEEP_MICROS);
         first = false;
         List<PartitionMover.Moved> moved = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        for (Partition p : due()) {
+        List<Partition> due = due();
+        listener.starting(due.size());
+        for (Partition p : due) {
+            PartitionMover.Moved m = null;
             try {
-                PartitionMover.Moved m = mover.move(p);
+                m = mover.move(p);
                 if (m != null) {
                     moved.add(m);
                 }
@@ -77,6 +104,7 @@ public final class LifecyclePass {
                 failed.add(p + ": " + e.getMessage());
                 LOG.warn("moving {} to the cold tier failed; it stays in DuckDB and the next pass retries", p, e);
             }
+            listener.done(p, m);
         }
         List<Partition> dropped = new ArrayList<>();
         for (ColdTable table : ColdTable.values()) {
@@ -88,7 +116,7 @@ public final class LifecyclePass {
     }
 
     /** The partitions due to move now, oldest day first. */
-    List<Partition> due() throws SQLException {
+    public List<Partition> due() throws SQLException {
         long now = clock.millis() * 1000L;
         List<Partition> out = new ArrayList<>();
         for (ColdTable table : ColdTable.values()) {
@@ -106,6 +134,15 @@ public final class LifecyclePass {
                     }
                 }
             }
+        }
+        return out;
+    }
+
+    /** The cold partitions retention would drop now (after the moves due now). */
+    public List<Partition> retentionDue() throws SQLException {
+        List<Partition> out = new ArrayList<>();
+        for (ColdTable table : ColdTable.values()) {
+            out.addAll(retention.due(table, reference(table)));
         }
         return out;
     }

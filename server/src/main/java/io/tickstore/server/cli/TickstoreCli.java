@@ -19,6 +19,7 @@ public final class TickstoreCli {
     public static CommandLine commandLine(Object... more) {
         CommandLine cli = new CommandLine(new TickstoreCommand());
         cli.addSubcommand(new ServeCommand());
+        cli.addSubcommand(new LifecycleCommand());
         for (Object command : more) {
             cli.addSubcommand(command);
         }
