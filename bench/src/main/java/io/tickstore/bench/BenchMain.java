@@ -5,6 +5,7 @@ import io.tickstore.bench.dedupe.DedupeSnapshotCommand;
 import io.tickstore.bench.fills.FillToPositionCommand;
 import io.tickstore.bench.jmh.JmhCommand;
 import io.tickstore.bench.latency.LatencyCommand;
+import io.tickstore.bench.lifecycle.ColdMoveCommand;
 import io.tickstore.bench.load.AckEchoCommand;
 import io.tickstore.bench.load.LoadCommand;
 import io.tickstore.bench.mirror.MirrorCatchUpCommand;
@@ -34,6 +35,7 @@ public final class BenchMain {
                 new DedupeSnapshotCommand(),
                 new StartupCommand(),
                 new MirrorCatchUpCommand(),
+                new ColdMoveCommand(),
                 new JmhCommand()));
     }
 }

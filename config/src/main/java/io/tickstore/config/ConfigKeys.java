@@ -171,6 +171,35 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> MIRROR_POSTGRES_MAX_BATCH = new ConfigKey<>(
             "mirror.postgres.max_batch", Integer.toString(MirrorConfig.DEFAULT_MAX_BATCH), ValueRule.integer(1, 1_048_576),
             "Most journal messages the mirror writes to PostgreSQL in one transaction.");
+    public static final ConfigKey<Boolean> LIFECYCLE_ENABLED = new ConfigKey<>(
+            "lifecycle.enabled", "false", ValueRule.bool(),
+            "Whether lifecycle passes run (at start-up, then every lifecycle.interval_s): sealed partitions older than "
+                    + "lifecycle.warm_days move from DuckDB to Parquet files under lifecycle.cold_dir.");
+    public static final ConfigKey<Integer> LIFECYCLE_SEAL_GRACE_MINUTES = new ConfigKey<>(
+            "lifecycle.seal_grace_minutes", Integer.toString(LifecycleConfig.DEFAULT_SEAL_GRACE_MINUTES),
+            ValueRule.integer(0, 10_080),
+            "A partition (table, exchange, UTC day) is sealed once its day is over plus this many minutes; only "
+                    + "sealed partitions move.");
+    public static final ConfigKey<Integer> LIFECYCLE_WARM_DAYS = new ConfigKey<>(
+            "lifecycle.warm_days", Integer.toString(LifecycleConfig.DEFAULT_WARM_DAYS), ValueRule.integer(0, 36_500),
+            "UTC days kept in DuckDB, counted back from the earlier of the wall clock and the newest tick; older "
+                    + "sealed days move to the cold tier.");
+    public static final ConfigKey<Path> LIFECYCLE_COLD_DIR = new ConfigKey<>(
+            "lifecycle.cold_dir", LifecycleConfig.DEFAULT_COLD_DIR, ValueRule.directory(),
+            "Directory of the cold tier's Parquet files (Hive layout TABLE/exchange=X/date=YYYY-MM-DD/); a relative "
+                    + "path is under data.dir.");
+    public static final ConfigKey<Integer> LIFECYCLE_INTERVAL_S = new ConfigKey<>(
+            "lifecycle.interval_s", Integer.toString(LifecycleConfig.DEFAULT_INTERVAL_SECONDS),
+            ValueRule.integer(1, 86_400),
+            "Seconds between two lifecycle passes.");
+    public static final ConfigKey<Integer> LIFECYCLE_ROW_GROUP_ROWS = new ConfigKey<>(
+            "lifecycle.row_group_rows", Integer.toString(LifecycleConfig.DEFAULT_ROW_GROUP_ROWS),
+            ValueRule.integer(1024, 10_000_000),
+            "Rows per Parquet row group in cold files (sorted by symbol, so a one-symbol range reads few groups).");
+    public static final ConfigKey<Integer> LIFECYCLE_COLD_RETENTION_DAYS = new ConfigKey<>(
+            "lifecycle.cold_retention_days", "0", ValueRule.integer(0, 36_500),
+            "Cold partitions whose UTC day is older than this many days, counted back from the earlier of the wall "
+                    + "clock and the newest tick, are dropped (whole partitions, files deleted); 0 keeps them forever.");
 
     private static final List<ConfigKey<?>> ALL = List.of(
             HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS, HTTP_TLS_CERT, HTTP_TLS_KEY,
@@ -186,7 +215,9 @@ public final class ConfigKeys {
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             QUERY_TICK_MEMORY_MB,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S,
-            MIRROR_POSTGRES_URL, MIRROR_POSTGRES_SCHEMA, MIRROR_POSTGRES_MAX_LAG_MB, MIRROR_POSTGRES_MAX_BATCH);
+            MIRROR_POSTGRES_URL, MIRROR_POSTGRES_SCHEMA, MIRROR_POSTGRES_MAX_LAG_MB, MIRROR_POSTGRES_MAX_BATCH,
+            LIFECYCLE_ENABLED, LIFECYCLE_SEAL_GRACE_MINUTES, LIFECYCLE_WARM_DAYS, LIFECYCLE_COLD_DIR, LIFECYCLE_INTERVAL_S,
+            LIFECYCLE_ROW_GROUP_ROWS, LIFECYCLE_COLD_RETENTION_DAYS);
 
     /**
      * A key whose value may not exceed a limit derived from another key.

@@ -20,6 +20,7 @@ import java.util.Objects;
  * @param auth      who may use the endpoints (tokens and scopes)
  * @param limits    what one client may use
  * @param mirror    the optional PostgreSQL mirror
+ * @param lifecycle the data lifecycle (warm to cold)
  */
 public record TickstoreConfig(
         HttpConfig http,
@@ -34,7 +35,8 @@ public record TickstoreConfig(
         PortfolioConfig portfolio,
         AuthConfig auth,
         LimitsConfig limits,
-        MirrorConfig mirror) {
+        MirrorConfig mirror,
+        LifecycleConfig lifecycle) {
 
     public TickstoreConfig {
         Objects.requireNonNull(http, "http");
@@ -50,6 +52,7 @@ public record TickstoreConfig(
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(mirror, "mirror");
+        Objects.requireNonNull(lifecycle, "lifecycle");
     }
 
     /** @return every key at its default, {@code dataDir} = {@code ./data}; touches no file system */
@@ -110,58 +113,70 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.MIRROR_POSTGRES_URL),
                         values.get(ConfigKeys.MIRROR_POSTGRES_SCHEMA),
                         values.get(ConfigKeys.MIRROR_POSTGRES_MAX_LAG_MB),
-                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_BATCH)));
+                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_BATCH)),
+                new LifecycleConfig(
+                        values.get(ConfigKeys.LIFECYCLE_ENABLED),
+                        values.get(ConfigKeys.LIFECYCLE_SEAL_GRACE_MINUTES),
+                        values.get(ConfigKeys.LIFECYCLE_WARM_DAYS),
+                        values.get(ConfigKeys.LIFECYCLE_COLD_DIR),
+                        values.get(ConfigKeys.LIFECYCLE_INTERVAL_S),
+                        values.get(ConfigKeys.LIFECYCLE_ROW_GROUP_ROWS),
+                        values.get(ConfigKeys.LIFECYCLE_COLD_RETENTION_DAYS)));
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withDataDir(Path dataDir) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withJournal(JournalConfig journal) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withPipeline(PipelineConfig pipeline) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withHot(HotConfig hot) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withWarm(WarmConfig warm) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withDedupe(DedupeConfig dedupe) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withIngest(IngestConfig ingest) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withQuery(QueryConfig query) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withPortfolio(PortfolioConfig portfolio) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withAuth(AuthConfig auth) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withLimits(LimitsConfig limits) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 
     public TickstoreConfig withMirror(MirrorConfig mirror) {
-        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror);
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
+    }
+
+    public TickstoreConfig withLifecycle(LifecycleConfig lifecycle) {
+        return new TickstoreConfig(http, dataDir, journal, pipeline, hot, warm, dedupe, ingest, query, portfolio, auth, limits, mirror, lifecycle);
     }
 }

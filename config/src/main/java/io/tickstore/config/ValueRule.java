@@ -59,6 +59,14 @@ record ValueRule<T>(String allowed, Function<String, T> parser, Predicate<T> che
         });
     }
 
+    static ValueRule<Boolean> bool() {
+        return new ValueRule<>("true or false", text -> switch (text) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> null;
+        });
+    }
+
     static <E extends Enum<E>> ValueRule<E> oneOf(E[] constants, Function<E, String> configValue) {
         String names = Arrays.stream(constants).map(configValue).collect(Collectors.joining(", "));
         return new ValueRule<>("one of " + names, text -> {
@@ -96,14 +104,6 @@ record ValueRule<T>(String allowed, Function<String, T> parser, Predicate<T> che
                 return null;
             }
         }, path -> !Files.exists(path) || Files.isDirectory(path));
-    }
-
-    static ValueRule<Boolean> bool() {
-        return new ValueRule<>("true or false", text -> switch (text) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> null;
-        });
     }
 
     /** {@code none}, or the path of an existing regular file (read at start-up by whoever needs it). */

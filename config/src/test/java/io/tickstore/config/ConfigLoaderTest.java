@@ -69,6 +69,13 @@ final class ConfigLoaderTest {
         values.put("mirror.postgres.schema", "mirror_1");
         values.put("mirror.postgres.max_lag_mb", "64");
         values.put("mirror.postgres.max_batch", "500");
+        values.put("lifecycle.enabled", "true");
+        values.put("lifecycle.seal_grace_minutes", "15");
+        values.put("lifecycle.warm_days", "2");
+        values.put("lifecycle.cold_dir", "parquet");
+        values.put("lifecycle.interval_s", "600");
+        values.put("lifecycle.row_group_rows", "65536");
+        values.put("lifecycle.cold_retention_days", "365");
         return values;
     }
 
@@ -87,7 +94,8 @@ final class ConfigLoaderTest {
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60),
                 new AuthConfig(Optional.of(Path.of(values.get("auth.tokens_file"))), true, true),
                 new LimitsConfig(9, 1000, 3),
-                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "mirror_1", 64, 500));
+                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "mirror_1", 64, 500),
+                new LifecycleConfig(true, 15, 2, Path.of("parquet"), 600, 65536, 365));
     }
 
     private Path writeFile(Map<String, String> values) throws IOException {
@@ -216,6 +224,13 @@ final class ConfigLoaderTest {
         bad.put("mirror.postgres.schema", "Tick-Store");
         bad.put("mirror.postgres.max_lag_mb", "0");
         bad.put("mirror.postgres.max_batch", "0");
+        bad.put("lifecycle.enabled", "yes");
+        bad.put("lifecycle.seal_grace_minutes", "-1");
+        bad.put("lifecycle.warm_days", "36501");
+        bad.put("lifecycle.cold_dir", existingRegularFile().toString());
+        bad.put("lifecycle.interval_s", "0");
+        bad.put("lifecycle.row_group_rows", "1000");
+        bad.put("lifecycle.cold_retention_days", "-1");
         return ConfigKeys.all().stream().map(key -> Arguments.of(key, bad.get(key.name())));
     }
 
@@ -428,6 +443,15 @@ final class ConfigLoaderTest {
 
         Path later = dir.resolve("a/b/c");
         assertEquals(later, ConfigLoader.load(null, Map.of("TICKSTORE_DATA_DIR", later.toString())).dataDir());
+    }
+
+    @Test
+    void relativeColdDirIsUnderTheDataDir() throws ConfigException {
+        TickstoreConfig config = ConfigLoader.load(null, Map.of("TICKSTORE_DATA_DIR", dir.toString()));
+        assertEquals(dir.resolve("cold"), config.lifecycle().coldDir(config.dataDir()));
+        Path elsewhere = dir.resolve("elsewhere").toAbsolutePath();
+        TickstoreConfig absolute = ConfigLoader.load(null, Map.of("TICKSTORE_LIFECYCLE_COLD_DIR", elsewhere.toString()));
+        assertEquals(elsewhere, absolute.lifecycle().coldDir(absolute.dataDir()));
     }
 
     @Test

@@ -28,7 +28,9 @@ final class TickstoreConfigTest {
                 .withPortfolio(defaults.portfolio().withStartingCash(java.math.BigDecimal.TEN)
                         .withSnapshotIntervalSeconds(7))
                 .withMirror(defaults.mirror().withUrl("postgresql://postgres@127.0.0.1:5432/test").withSchema("m1")
-                        .withMaxLagMb(8).withMaxBatch(11));
+                        .withMaxLagMb(8).withMaxBatch(11))
+                .withLifecycle(defaults.lifecycle().withEnabled(true).withSealGraceMinutes(5).withWarmDays(2)
+                        .withColdDir(Path.of("/tmp/c")).withIntervalSeconds(30).withRowGroupRows(2048).withColdRetentionDays(400));
 
         assertEquals(new TickstoreConfig(
                 new HttpConfig("0.0.0.0", 0, 2),
@@ -43,7 +45,9 @@ final class TickstoreConfigTest {
                 new PortfolioConfig(java.math.BigDecimal.TEN, 7),
                 AuthConfig.none(),
                 LimitsConfig.defaults(),
-                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "m1", 8, 11)), variant);
+                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "m1", 8, 11),
+                new LifecycleConfig(true, 5, 2, Path.of("/tmp/c"), 30, 2048, 400)), variant);
+
         assertEquals(MirrorConfig.none(), defaults.mirror(), "no mirror unless a URL is given");
         assertEquals(8L * 1024 * 1024 / MirrorConfig.JOURNAL_BYTES_PER_MESSAGE, variant.mirror().maxLagMessages());
         assertNotEquals(defaults, variant);

@@ -10,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.ingest.ws.IngestMetrics;
+import io.tickstore.lifecycle.LifecycleSchedule;
 import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamHub;
 import io.tickstore.server.auth.AccessControl;
@@ -46,6 +47,8 @@ public final class Server implements AutoCloseable {
     private final StatusSampler statusSampler;
     private int port;
     private AccessControl accessControl;
+    /** Lifecycle passes (warm to cold), when lifecycle.enabled; started once the store is open. */
+    private volatile LifecycleSchedule lifecycle;
 
     private Server(TickstoreConfig config) {
         this.config = config;
@@ -124,6 +127,9 @@ public final class Server implements AutoCloseable {
                 new DiskSpaceMetrics(config.dataDir().resolve(TickStore.JOURNAL_DIR).toFile(),
                         Tags.of("volume", "journal")).bindTo(registry);
                 state.opened(store);
+                if (config.lifecycle().enabled()) {
+                    lifecycle = LifecycleSchedule.start(store, config.lifecycle(), config.dataDir(), registry);
+                }
                 LOG.info("ready: data in {}", config.dataDir().toAbsolutePath());
             } catch (Throwable e) {
                 LOG.error("store failed to open", e);
@@ -157,6 +163,11 @@ public final class Server implements AutoCloseable {
         return state.store();
     }
 
+    /** The lifecycle passes, or null (lifecycle.enabled is false, or the store is not open yet). */
+    public LifecycleSchedule lifecycle() {
+        return lifecycle;
+    }
+
     /** Why the store is unusable, or null. */
     public String failure() {
         return state.failure();
@@ -176,6 +187,10 @@ public final class Server implements AutoCloseable {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("stopping HTTP: {}", e.toString());
+        }
+        LifecycleSchedule passes = lifecycle;
+        if (passes != null) {
+            passes.close();
         }
         if (accessControl != null) {
             accessControl.close();

@@ -36,12 +36,21 @@ final class ServerProcess {
 
     /** With further configuration, as environment variables ({@code TICKSTORE_…}). */
     static ServerProcess start(Path dataDir, Path log, java.util.Map<String, String> environment) throws IOException {
+        return start(dataDir, log, environment, List.of());
+    }
+
+    /** With further JVM arguments ({@code -D…}, e.g. a test hook). */
+    static ServerProcess start(Path dataDir, Path log, java.util.Map<String, String> environment, List<String> jvmArgs)
+            throws IOException {
         int port = freePort();
         // The DuckDB driver unpacks its native library into java.io.tmpdir and deletes it on a clean
         // exit only: a SIGKILLed server would leave ~60 MB in /tmp per kill. Next to the log, it goes
         // with the test's temp dir.
         Path jvmTmp = Files.createDirectories(log.resolveSibling("jvm-tmp"));
-        ProcessBuilder pb = mainCommand("-Xmx1g", "-Djava.io.tmpdir=" + jvmTmp, "serve").redirectErrorStream(true)
+        List<String> args = new ArrayList<>(List.of("-Xmx1g", "-Djava.io.tmpdir=" + jvmTmp));
+        args.addAll(jvmArgs);
+        args.add("serve");
+        ProcessBuilder pb = mainCommand(args.toArray(new String[0])).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("TICKSTORE_DATA_DIR", dataDir.toString());
         pb.environment().put("TICKSTORE_HTTP_HOST", "127.0.0.1");

@@ -104,7 +104,7 @@ public final class TickStore implements AutoCloseable {
         this.readers = readers;
         this.gapLog = gapLog;
         this.replayed = replayed;
-        this.storeReaders = new StoreReaders(hot, readers);
+        this.storeReaders = new StoreReaders(hot, readers, config.lifecycle().coldDir(config.dataDir()));
         this.warm = new SinkRunner(duckDb, new SinkOptions(config.warm().maxBatch(), config.warm().commitIntervalMillis(),
                 true, config.warm().maxLagMessages()), journal, registry, hot::stored);
         this.dedupe = new SinkRunner(dedupeSink, new SinkOptions(config.warm().maxBatch(), 0, true,
@@ -283,6 +283,15 @@ public final class TickStore implements AutoCloseable {
             out.add(s.status());
         }
         return out;
+    }
+
+    /**
+     * A new connection on the store's database, for another writer in this process (the lifecycle's
+     * mover): DuckDB allows one database instance per file, so every writer shares it. The caller
+     * closes it, before {@link #close}.
+     */
+    public DuckDBConnection connect() throws SQLException {
+        return (DuckDBConnection) database.duplicate();
     }
 
     /** The DuckDB sink's runner. */

@@ -21,6 +21,7 @@ public final class TickstoreCli {
         cli.addSubcommand(new ServeCommand());
         cli.addSubcommand(new ImportCommand());
         cli.addSubcommand(new VerifyMirrorCommand());
+        cli.addSubcommand(new LifecycleCommand());
         for (Object command : more) {
             cli.addSubcommand(command);
         }

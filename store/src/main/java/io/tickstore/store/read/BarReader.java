@@ -11,6 +11,7 @@ import io.tickstore.store.ticks.TickHistory;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.tickstore.store.cold.TieredTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ import java.util.TreeMap;
  * <ul>
  * <li>{@link #stored}: a standard timeframe's bars (memory: {@link BarHistory}; DuckDB: {@code ohlcv_bars}).</li>
  * <li>{@link #fromTrades}: any other timeframe, built from the trade ticks (memory: {@link TickHistory};
- *     DuckDB: {@code market_ticks}), for the first {@code limit + 1} buckets.</li>
+ *     DuckDB and cold files: {@code market_ticks}, see {@link TieredTable}), for the first {@code limit + 1} buckets.</li>
  * </ul>
  * Worker threads (they may wait for the applier and borrow a DuckDB reader).
  */
@@ -36,9 +37,9 @@ public final class BarReader {
             + "AND bucket_start >= make_timestamp(?) AND bucket_start < make_timestamp(?) ORDER BY bucket_start LIMIT ?";
 
     /** Trade ticks by target bucket, for the first {@code limit + 1} target buckets. */
-    private static final String TRADES_SQL = "WITH src AS (SELECT (epoch_us(timestamp) // ?) * ? AS target, "
-            + "epoch_us(timestamp) AS t, sequence_number, journal_index, last_price, last_size FROM market_ticks "
-            + "WHERE exchange = ? AND symbol = ? AND last_price IS NOT NULL "
+    private static final String TRADES_SELECT = "WITH src AS (SELECT (epoch_us(timestamp) // ?) * ? AS target, "
+            + "epoch_us(timestamp) AS t, sequence_number, journal_index, last_price, last_size FROM ";
+    private static final String TRADES_WHERE = " WHERE exchange = ? AND symbol = ? AND last_price IS NOT NULL "
             + "AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?)), "
             + "page AS (SELECT DISTINCT target FROM src ORDER BY target LIMIT ?) "
             + "SELECT * FROM src WHERE target <= (SELECT max(target) FROM page)";
@@ -50,12 +51,15 @@ public final class BarReader {
     private final TickHistory ticks;
     private final LateTicks late;
     private final ReaderPool pool;
+    private final TieredTable storedTicks;
 
-    public BarReader(BarHistory bars, TickHistory ticks, LateTicks late, ReaderPool pool) {
+    /** {@code storedTicks}: market_ticks across the warm and cold tiers. */
+    public BarReader(BarHistory bars, TickHistory ticks, LateTicks late, ReaderPool pool, TieredTable storedTicks) {
         this.bars = bars;
         this.ticks = ticks;
         this.late = late;
         this.pool = pool;
+        this.storedTicks = storedTicks;
     }
 
     /** Memory only, never waiting: true (bars in {@code out}) when memory holds the whole range. */
@@ -129,14 +133,17 @@ public final class BarReader {
             List<Kept> kept = keptTrades(exchange, symbol, micros, start, before);
             found = pool.readAtAppliedIndex((c, applied) -> {
                 TreeMap<Long, BarState> part = new TreeMap<>();
-                try (PreparedStatement s = c.prepareStatement(TRADES_SQL)) {
+                long from = EpochMicros.clampAccepted(start);
+                long to = EpochMicros.clampAccepted(before);
+                String sql = TRADES_SELECT + storedTicks.source(c, exchange, from, to) + TRADES_WHERE;
+                try (PreparedStatement s = c.prepareStatement(sql)) {
                     s.setQueryTimeout(pool.queryTimeoutSeconds());
                     s.setLong(1, micros);
                     s.setLong(2, micros);
                     s.setString(3, exchange);
                     s.setString(4, symbol);
-                    s.setLong(5, EpochMicros.clampAccepted(start));
-                    s.setLong(6, EpochMicros.clampAccepted(before));
+                    s.setLong(5, from);
+                    s.setLong(6, to);
                     s.setLong(7, targets);
                     try (ResultSet rs = s.executeQuery()) {
                         while (rs.next()) {

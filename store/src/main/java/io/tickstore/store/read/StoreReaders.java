@@ -1,8 +1,11 @@
 package io.tickstore.store.read;
 
+import io.tickstore.store.cold.ColdTable;
+import io.tickstore.store.cold.TieredTable;
 import io.tickstore.store.hot.HotTier;
 import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.LatestQuotes;
+import java.nio.file.Path;
 import java.util.Collection;
 
 /**
@@ -19,10 +22,12 @@ public final class StoreReaders {
     private final PositionChangeReader positionChanges;
     private final PortfolioSnapshotReader portfolioSnapshots;
 
-    public StoreReaders(HotTier hot, ReaderPool pool) {
+    /** {@code coldDir}: the cold tier's directory, which the manifest's paths are relative to. */
+    public StoreReaders(HotTier hot, ReaderPool pool, Path coldDir) {
         this.hot = hot;
-        this.ticks = new TickReader(hot.ticks(), hot.lateTicks(), pool);
-        this.bars = new BarReader(hot.bars(), hot.ticks(), hot.lateTicks(), pool);
+        TieredTable storedTicks = new TieredTable(ColdTable.MARKET_TICKS, coldDir);
+        this.ticks = new TickReader(hot.ticks(), hot.lateTicks(), pool, storedTicks);
+        this.bars = new BarReader(hot.bars(), hot.ticks(), hot.lateTicks(), pool, storedTicks);
         this.orders = new OrderReader(hot.orders(), pool);
         this.trades = new TradeReader(hot.trades(), pool);
         this.positionChanges = new PositionChangeReader(hot.positionChanges(), pool);

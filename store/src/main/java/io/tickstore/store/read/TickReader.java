@@ -1,5 +1,6 @@
 package io.tickstore.store.read;
 
+import io.tickstore.store.cold.TieredTable;
 import io.tickstore.store.hot.LateTicks;
 import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.Decimal8;
@@ -15,7 +16,7 @@ import java.util.List;
 /**
  * One feed's ticks over a range, in (timestamp, sequence_number) order, from the tiers that hold them:
  * tick memory from the feed's horizon on; before it, DuckDB's rows up to its applied index W (read in
- * one snapshot with W) merged with the ticks the hot tier keeps for messages after W. The three parts
+ * one snapshot with W, with the cold files the manifest names in that snapshot) merged with the ticks the hot tier keeps for messages after W. The three parts
  * never overlap, so the answer is the same whichever tiers hold the range.
  *
  * <p>Order of reading, which keeps a tick from being missed while it moves between tiers: memory
@@ -24,9 +25,9 @@ import java.util.List;
  * snapshot), then DuckDB.
  */
 public final class TickReader {
-    private static final String SQL = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
-            + "ask_size, last_price, last_size, volume, conditions, tape FROM market_ticks "
-            + "WHERE exchange = ? AND symbol = ? AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?) "
+    private static final String SELECT = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
+            + "ask_size, last_price, last_size, volume, conditions, tape FROM ";
+    private static final String WHERE = " WHERE exchange = ? AND symbol = ? AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?) "
             + "AND (epoch_us(timestamp) > ? OR (epoch_us(timestamp) = ? AND sequence_number > ?)) "
             + "ORDER BY timestamp, sequence_number LIMIT ?";
     private static final Comparator<TickRecord> KEY_ORDER =
@@ -35,11 +36,14 @@ public final class TickReader {
     private final TickHistory memory;
     private final LateTicks late;
     private final ReaderPool pool;
+    private final TieredTable stored;
 
-    public TickReader(TickHistory memory, LateTicks late, ReaderPool pool) {
+    /** {@code stored}: market_ticks across the warm and cold tiers. */
+    public TickReader(TickHistory memory, LateTicks late, ReaderPool pool, TieredTable stored) {
         this.memory = memory;
         this.late = late;
         this.pool = pool;
+        this.stored = stored;
     }
 
     /**
@@ -74,12 +78,15 @@ public final class TickReader {
         });
         List<TickRecord> older = pool.readAtAppliedIndex((c, applied) -> {
             List<TickRecord> rows = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(SQL)) {
+            long start = EpochMicros.clampAccepted(from);
+            long end = EpochMicros.clampAccepted(before);
+            String sql = SELECT + stored.source(c, exchange, start, end) + WHERE;
+            try (PreparedStatement s = c.prepareStatement(sql)) {
                 s.setQueryTimeout(pool.queryTimeoutSeconds());
                 s.setString(1, exchange);
                 s.setString(2, symbol);
-                s.setLong(3, EpochMicros.clampAccepted(from));
-                s.setLong(4, EpochMicros.clampAccepted(before));
+                s.setLong(3, start);
+                s.setLong(4, end);
                 s.setLong(5, afterTime);
                 s.setLong(6, afterTime);
                 s.setLong(7, afterSequence);

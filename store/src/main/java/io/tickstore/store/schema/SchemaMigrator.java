@@ -28,7 +28,8 @@ public final class SchemaMigrator {
             new Migration(4, "bars without a key index, completeness computed on read",
                     "db/migration/V4__bars_without_key_index.sql"),
             new Migration(5, "feed and portfolio state kept by the DuckDB sink",
-                    "db/migration/V5__sink_state.sql"));
+                    "db/migration/V5__sink_state.sql"),
+            new Migration(6, "the cold tier's manifest", "db/migration/V6__cold_partitions.sql"));
 
     private SchemaMigrator() {
     }

@@ -1,0 +1,77 @@
+package io.tickstore.lifecycle;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tickstore.config.LifecycleConfig;
+import io.tickstore.lifecycle.cold.LifecyclePass;
+import io.tickstore.lifecycle.cold.MoveMetrics;
+import io.tickstore.store.TickStore;
+import io.tickstore.store.sink.DaemonTimer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs lifecycle passes on their own thread ({@code tickstore-lifecycle}): one right after start-up
+ * (which also finishes what a kill -9 interrupted: uncommitted files are deleted, due partitions move),
+ * then every {@code lifecycle.interval_s}. DuckDB work never runs on an event loop.
+ */
+public final class LifecycleSchedule implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleSchedule.class);
+
+    private final Connection connection;
+    private final LifecyclePass pass;
+    private final DaemonTimer timer = new DaemonTimer("tickstore-lifecycle");
+    private final LifecycleConfig config;
+
+    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config) {
+        this.connection = connection;
+        this.pass = pass;
+        this.config = config;
+    }
+
+    /** Starts passes on {@code store}'s database (on a connection of its own), the first one now. */
+    public static LifecycleSchedule start(TickStore store, LifecycleConfig config, Path dataDir, MeterRegistry registry)
+            throws SQLException {
+        Connection connection = store.connect();
+        LifecyclePass pass = new LifecyclePass(connection, config, config.coldDir(dataDir), Clock.systemUTC(),
+                new MoveMetrics(registry));
+        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config);
+        schedule.timer.every(schedule::runQuietly, 0, config.intervalSeconds(), TimeUnit.SECONDS);
+        LOG.info("lifecycle passes every {} s: days older than the newest {} move to {}", config.intervalSeconds(),
+                config.warmDays(), config.coldDir(dataDir).toAbsolutePath());
+        return schedule;
+    }
+
+    /** Runs one pass now, on the caller's thread (waits for a scheduled pass in progress). */
+    public LifecyclePass.Result runNow() throws Exception {
+        return pass.run();
+    }
+
+    private void runQuietly() {
+        try {
+            LifecyclePass.Result r = pass.run();
+            if (!r.moved().isEmpty() || !r.failed().isEmpty()) {
+                LOG.info("lifecycle pass: {} partitions moved, {} failed", r.moved().size(), r.failed().size());
+            }
+        } catch (Exception | LinkageError e) {
+            LOG.warn("lifecycle pass failed; the next one retries in {} s: {}", config.intervalSeconds(), e.toString());
+        }
+    }
+
+    /** Stops the passes (a move in progress is abandoned: it rolls back) and closes the connection. */
+    @Override
+    public void close() {
+        timer.close();
+        synchronized (pass) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.warn("closing the lifecycle connection: {}", e.getMessage());
+            }
+        }
+    }
+}

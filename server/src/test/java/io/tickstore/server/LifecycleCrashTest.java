@@ -1,0 +1,195 @@
+package io.tickstore.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickstore.lifecycle.cold.MoveStep;
+import io.tickstore.store.cold.ColdLayout;
+import io.tickstore.store.cold.ColdTable;
+import io.tickstore.store.cold.TieredTable;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A real server JVM SIGKILLed at each step of a warm to cold move: after the kill every partition is
+ * wholly warm or wholly cold (each row counted exactly once, by the store's own tiered read and by an
+ * independent count); the next start finishes the move and deletes what the interrupted one left.
+ */
+@Tag("slow")
+class LifecycleCrashTest {
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final long MARCH_1 = 1_709_251_200_000_000L; // 2024-03-01T00:00:00Z
+    private static final long DAY = 86_400_000_000L;
+    private static final List<String> EXCHANGES = List.of("XNAS", "ARCA");
+    private static final List<String> SYMBOLS = List.of("AAPL", "MSFT");
+    private static final int DAYS = 3;
+    private static final int PER_DAY = 200;
+    /** warm_days = 1 of 3 days: 2 days x 2 exchanges move. */
+    private static final int DUE = 2 * EXCHANGES.size();
+    private static final Map<String, String> LIFECYCLE = Map.of("TICKSTORE_LIFECYCLE_ENABLED", "true",
+            "TICKSTORE_LIFECYCLE_WARM_DAYS", "1", "TICKSTORE_LIFECYCLE_INTERVAL_S", "1",
+            "TICKSTORE_QUERY_TICK_MEMORY_MB", "0");
+
+    @TempDir
+    Path dir;
+    @TempDir
+    static Path template;
+
+    /** Ticks of 3 days, all stored in DuckDB (a clean stop), before any lifecycle pass: copied for each step. */
+    @BeforeAll
+    static void load() throws Exception {
+        ServerProcess loader = ServerProcess.start(template.resolve("data"), template.resolve("loader.log"));
+        loader.awaitReady();
+        ingest(loader.port());
+        loader.stop();
+    }
+
+    private static void copy(Path from, Path to) throws Exception {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path p : paths.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MoveStep.class)
+    void aKillAtEveryStepLeavesEachPartitionInExactlyOneTier(MoveStep step) throws Exception {
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("server.log");
+        copy(template.resolve("data"), data);
+        // The start-up pass stops at the step; then SIGKILL.
+        ServerProcess server = ServerProcess.start(data, log, LIFECYCLE,
+                List.of("-D" + MoveStep.PAUSE_PROPERTY + "=" + step.name()));
+        String marker = "lifecycle paused after " + step;
+        awaitLog(log, marker, server);
+        server.kill();
+
+        // Right after the kill: the paused partition is wholly in one tier, every row once.
+        int cold = verify(data, step + " after the kill");
+        assertEquals(step == MoveStep.COMMITTED ? 1 : 0, cold, "partitions cold after a kill at " + step);
+
+        // The next start resumes: every due partition moves, the interrupted move's files are gone.
+        ServerProcess restarted = ServerProcess.start(data, log, LIFECYCLE);
+        restarted.awaitReady();
+        awaitMetric(restarted, "tickstore_lifecycle_cold_partitions " + DUE + ".0");
+        restarted.stop();
+        assertEquals(DUE, verify(data, step + " after the restart"));
+        try (Stream<Path> files = Files.walk(data.resolve("cold"))) {
+            List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(java.util.Collections.nCopies(DUE, "v1.parquet"), names, "only the committed files remain");
+        }
+    }
+
+    /**
+     * Checks the data directory of a stopped server: no partition both warm and cold, every manifest file
+     * present, every ingested tick read exactly once through the store's tiered source; returns how
+     * many partitions are cold.
+     */
+    private static int verify(Path data, String context) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("tickstore.duckdb"));
+             Statement s = c.createStatement()) {
+            int cold = 0;
+            try (ResultSet rs = s.executeQuery("SELECT exchange, day, path, rows, (SELECT count(*) FROM market_ticks m "
+                    + "WHERE m.exchange = p.exchange AND CAST(m.timestamp AS DATE) = p.day) FROM cold_partitions p")) {
+                while (rs.next()) {
+                    cold++;
+                    assertEquals(0, rs.getLong(5), context + ": " + rs.getString(1) + " " + rs.getString(2)
+                            + " is cold and still has warm rows");
+                    assertEquals(2 * PER_DAY, rs.getLong(4), context);
+                    assertTrue(Files.isRegularFile(ColdLayout.resolve(data.resolve("cold"), rs.getString(3))), context);
+                }
+            }
+            TieredTable ticks = new TieredTable(ColdTable.MARKET_TICKS, data.resolve("cold"));
+            long total = 0;
+            for (String exchange : EXCHANGES) {
+                String source = ticks.source(c, exchange, MARCH_1, MARCH_1 + DAYS * DAY);
+                try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT (symbol, sequence_number)), "
+                        + "count(DISTINCT CAST(timestamp AS DATE)) FROM " + source + " WHERE exchange = '" + exchange + "'")) {
+                    rs.next();
+                    assertEquals(SYMBOLS.size() * DAYS * PER_DAY, rs.getLong(1), context + ": " + exchange + " rows");
+                    assertEquals(rs.getLong(1), rs.getLong(2), context + ": " + exchange + " a row counted twice");
+                    assertEquals(DAYS, rs.getLong(3), context);
+                    total += rs.getLong(1);
+                }
+            }
+            assertEquals(EXCHANGES.size() * SYMBOLS.size() * DAYS * PER_DAY, total, context);
+            return cold;
+        }
+    }
+
+    private static void ingest(int port) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try (IngestClient c = IngestClient.connect(vertx, port)) {
+            for (String exchange : EXCHANGES) {
+                for (String symbol : SYMBOLS) {
+                    long seq = 1;
+                    for (int d = 0; d < DAYS; d++) {
+                        JsonArray frame = new JsonArray();
+                        for (int i = 0; i < PER_DAY; i++) {
+                            frame.add(new JsonObject().put("type", "tick").put("exchange", exchange).put("symbol", symbol)
+                                    .put("timestamp", MARCH_1 + d * DAY + i * 60_000_000L).put("sequence_number", seq++)
+                                    .put("bid_price", "100." + seq).put("last_price", "100.5").put("last_size", "0.00000001"));
+                        }
+                        assertEquals("ok", c.request(frame.encode()).getString("status"));
+                    }
+                }
+            }
+        } finally {
+            vertx.close().await();
+        }
+    }
+
+    private static void awaitLog(Path log, String marker, ServerProcess server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log).contains(marker)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no \"" + marker + "\" in 180 s; log:\n" + server.tail());
+    }
+
+    private static void awaitMetric(ServerProcess server, String line) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        String body = "";
+        while (System.nanoTime() < deadline) {
+            body = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            if (body.lines().anyMatch(l -> l.startsWith(line))) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        List<String> lifecycle = new ArrayList<>(body.lines().filter(l -> l.contains("lifecycle")).toList());
+        throw new AssertionError("no metric line " + line + " in 180 s: " + lifecycle + "\n" + server.tail());
+    }
+}

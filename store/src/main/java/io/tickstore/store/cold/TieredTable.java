@@ -1,0 +1,59 @@
+package io.tickstore.store.cold;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A table read across the warm and cold tiers: the FROM source a store-side reader uses instead of the
+ * bare table name. The manifest ({@code cold_partitions}) is read in the caller's transaction, the
+ * same snapshot as the warm rows, and a move inserts the manifest row and deletes the warm rows in one
+ * transaction: so each row is read from exactly one tier, whenever the read happens relative to a
+ * move. A file a later version replaced stays on disk a while ({@code cold_files_retired}) for
+ * snapshots that still name it.
+ */
+public final class TieredTable {
+    private static final String MANIFEST_SQL = "SELECT path FROM cold_partitions WHERE table_name = ? AND exchange = ? "
+            + "AND day >= CAST(make_timestamp(?) AS DATE) AND day <= CAST(make_timestamp(?) AS DATE) ORDER BY day";
+
+    private final ColdTable table;
+    private final Path coldDir;
+
+    public TieredTable(ColdTable table, Path coldDir) {
+        this.table = table;
+        this.coldDir = coldDir.toAbsolutePath();
+    }
+
+    /**
+     * The FROM source for the rows of {@code exchange} with {@code from <= time < to} (epoch microseconds,
+     * already clamped to what DuckDB accepts), as of {@code c}'s transaction: the bare table when no cold
+     * partition overlaps, else a subquery with the table's columns (aliased as the table) that adds
+     * the cold files of the overlapping days. The caller's WHERE still filters the range.
+     */
+    public String source(Connection c, String exchange, long from, long to) throws SQLException {
+        if (to <= from) {
+            return table.tableName();
+        }
+        List<Path> files = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(MANIFEST_SQL)) {
+            s.setString(1, table.tableName());
+            s.setString(2, exchange);
+            s.setLong(3, from);
+            s.setLong(4, to - 1);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    files.add(ColdLayout.resolve(coldDir, rs.getString(1)));
+                }
+            }
+        }
+        if (files.isEmpty()) {
+            return table.tableName();
+        }
+        return "(SELECT " + table.warmColumns() + " FROM " + table.tableName() + " UNION ALL SELECT "
+                + table.fileAsWarm(exchange) + " FROM " + ColdLayout.readParquet(files) + ") AS " + table.tableName();
+    }
+}
