@@ -142,14 +142,16 @@ public final class IngestConnections implements AutoCloseable {
     public void awaitReplies(int c, long timeout, TimeUnit unit) throws IOException {
         LoadConnection lc = conns[c];
         long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (lc.inFlight.size() > 0 && !lc.closed) {
+        // Done once the last reply is counted: its frame leaves inFlight before its counts are added
+        // (accepted, duplicates), and replies is written after them.
+        while ((lc.inFlight.size() > 0 || lc.replies < lc.framesSent) && !lc.closed) {
             interrupted();
             if (System.nanoTime() - deadline > 0) {
                 throw new IOException("ingest connection " + c + ": " + lc.inFlight.size() + " frames unanswered after "
                         + unit.toSeconds(timeout) + " s");
             }
             blocked[c] = Thread.currentThread();
-            if (lc.inFlight.size() > 0 && !lc.closed) {
+            if ((lc.inFlight.size() > 0 || lc.replies < lc.framesSent) && !lc.closed) {
                 LockSupport.parkNanos(BLOCKED_PARK_NANOS);
             }
             blocked[c] = null;
