@@ -84,7 +84,7 @@ public final class LoadGenerator {
                 conns.length, o.url(), o.rate() > 0 ? "target " + o.rate() + " ticks/s" : "no rate limit",
                 o.warmupNanos() / 1e9, o.durationNanos() / 1e9);
 
-        ServerAckLatency serverLatency = new ServerAckLatency(o.url());
+        ServerAckLatency serverLatency = new ServerAckLatency(o.url(), o.token());
         ServerAckLatency.Snapshot serverAtWarmupEnd = null;
         long[] atWarmupEnd = null;
         long nextProgress = start + PROGRESS_NANOS;
