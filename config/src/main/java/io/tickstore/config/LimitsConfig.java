@@ -8,7 +8,7 @@ package io.tickstore.config;
  * @param queriesPerClient       HTTP queries running at once
  */
 public record LimitsConfig(int connectionsPerClient, int ingestMessagesPerSecond, int queriesPerClient) {
-    public static final int DEFAULT_CONNECTIONS_PER_CLIENT = 256;
+    public static final int DEFAULT_CONNECTIONS_PER_CLIENT = 1024;
     public static final int DEFAULT_QUERIES_PER_CLIENT = 64;
 
     public static LimitsConfig defaults() {

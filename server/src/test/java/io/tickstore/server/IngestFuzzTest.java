@@ -50,6 +50,9 @@ class IngestFuzzTest {
                 + "{\"type\":\"tick\",\"exchange\":\"FZ\",\"symbol\":\"V0\",\"timestamp\":\"2024-01-02T00:00:02Z\",\"sequence_number\":1,\"bid_price\":0.00000001}]",
     };
 
+    private static final String INSERTS = "{}[]\",:\\ 0e-";
+    private static final String QUERY_INSERTS = "&=%,{}\"\\[]:-0e9xZ\u00e9\u0001";
+
     /** One mutated frame: text (as bytes, possibly invalid UTF-8), binary, or a ping. */
     record Fuzzed(int opcode, byte[] payload) {
     }
@@ -98,7 +101,7 @@ class IngestFuzzTest {
                 int at = r.nextInt(b.length);
                 StringBuilder sb = new StringBuilder(base);
                 if (r.nextBoolean()) {
-                    sb.insert(at, "{}[]\",:\\ 0e-".charAt(r.nextInt(13)));
+                    sb.insert(at, INSERTS.charAt(r.nextInt(INSERTS.length())));
                 } else {
                     sb.deleteCharAt(at);
                 }
@@ -184,8 +187,9 @@ class IngestFuzzTest {
             assertEquals(valid.ticks, server.count("market_ticks WHERE exchange = 'VALID'"),
                     "every valid tick stored exactly once");
             assertEquals(new java.math.BigDecimal(valid.ticks).multiply(new java.math.BigDecimal("0.00000003")).stripTrailingZeros(),
-                    ((java.math.BigDecimal) server.rows("SELECT sum(bid_price) FROM market_ticks WHERE exchange = 'VALID'")
-                            .get(0).get(0)).stripTrailingZeros(), "valid prices stored exactly");
+                    new java.math.BigDecimal(String.valueOf(server.rows(
+                            "SELECT sum(bid_price) FROM market_ticks WHERE exchange = 'VALID'").get(0).get(0)))
+                            .stripTrailingZeros(), "valid prices stored exactly");
             assertEquals(ticksBefore + tally.accepted.get() + valid.ticks, server.count("market_ticks"),
                     "seed " + seed + ": rows stored = messages acked as accepted; nothing from a refused frame");
 
@@ -377,7 +381,7 @@ class IngestFuzzTest {
             int at = r.nextInt(sb.length());
             switch (r.nextInt(6)) {
                 case 0 -> sb.deleteCharAt(at);
-                case 1 -> sb.insert(at, "&=%,{}\"\\[]:-0e9xZ\u00e9\u0001".charAt(r.nextInt(19)));
+                case 1 -> sb.insert(at, QUERY_INSERTS.charAt(r.nextInt(QUERY_INSERTS.length())));
                 case 2 -> sb.setCharAt(at, (char) (sb.charAt(at) ^ (1 << r.nextInt(7))));
                 case 3 -> sb.insert(at, "9".repeat(r.nextInt(30)));
                 case 4 -> sb.setLength(at);

@@ -34,14 +34,26 @@ public final class ServerAckLatency {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final URI metrics;
 
+    /** Sent as {@code Authorization: Bearer} when not null (/metrics needs the read scope with a tokens file). */
+    private final String token;
+
     ServerAckLatency(URI ingestUrl) {
+        this(ingestUrl, null);
+    }
+
+    ServerAckLatency(URI ingestUrl, String token) {
+        this.token = token;
         this.metrics = URI.create("http://" + ingestUrl.getHost() + ":" + ingestUrl.getPort() + "/metrics");
     }
 
     /** The current histogram, or null when /metrics cannot be read (then no server figure is printed). */
     Snapshot snapshot() {
         try {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5)).build(),
+            HttpRequest.Builder request = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(5));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> r = http.send(request.build(),
                     HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 ? parse(r.body()) : null;
         } catch (Exception e) {

@@ -45,9 +45,14 @@ public final class FrameParser {
     private static final byte OBJECT = 5;
     private static final byte ARRAY = 6;
     private static final int MAX_NAME_IN_MESSAGE = 64;
+    private static final int INITIAL_HOLDERS = 16;
 
     private final int maxMessages;
-    private final IngestMessage[] messages;
+    /**
+     * Message holders, made as frames need them and then reused: a connection that only ever sends small
+     * frames holds a few, not {@code maxMessages} (a thousand connections would otherwise hold gigabytes).
+     */
+    private IngestMessage[] messages;
     private final TextInterner interner = new TextInterner(4096);
 
     private final byte[] kinds = new byte[Field.ALL.length];
@@ -64,10 +69,22 @@ public final class FrameParser {
             throw new IllegalArgumentException("maxMessages must be at least 1, got " + maxMessages);
         }
         this.maxMessages = maxMessages;
-        this.messages = new IngestMessage[maxMessages];
-        for (int i = 0; i < maxMessages; i++) {
+        this.messages = new IngestMessage[Math.min(maxMessages, INITIAL_HOLDERS)];
+        for (int i = 0; i < messages.length; i++) {
             messages[i] = new IngestMessage();
         }
+    }
+
+    /** Holder {@code i}, growing the array (doubling, at most {@code maxMessages}) the first time it is needed. */
+    private IngestMessage holder(int i) {
+        if (i >= messages.length) {
+            IngestMessage[] bigger = java.util.Arrays.copyOf(messages, Math.min(maxMessages, Math.max(i + 1, messages.length * 2)));
+            for (int j = messages.length; j < bigger.length; j++) {
+                bigger[j] = new IngestMessage();
+            }
+            messages = bigger;
+        }
+        return messages[i];
     }
 
     /** The parsed messages; the first {@code n} returned by the last {@link #parse} are valid. */
@@ -94,7 +111,7 @@ public final class FrameParser {
                     if (t != JsonToken.START_OBJECT) {
                         throw reject(null, null, "expected a JSON object, got " + describe(t));
                     }
-                    parseObject(p, messages[count]);
+                    parseObject(p, holder(count));
                     count++;
                 }
                 if (count == 0) {
