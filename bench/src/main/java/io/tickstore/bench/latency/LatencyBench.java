@@ -50,7 +50,8 @@ final class LatencyBench {
      * @param rounds           rounds (each runs both servers once)
      * @param warmupRounds     rounds run first and not counted (numbered 0, -1, ...): a fresh server
      *                         process is still compiling its hot paths for longer than one run's warm-up
-     * @param maxSendLagMicros a run whose generator send lag p99 is above this leaves its round out
+     * @param maxSendLagMicros a run whose generator send lag p99 is above this, its window never full, leaves
+     *                         its round out
      * @param java             the java executable both servers run with
      * @param jvmOptions       JVM options both servers get (after the Chronicle flags)
      * @param tickstoreJvmOptions JVM options only tickstore gets (after those)

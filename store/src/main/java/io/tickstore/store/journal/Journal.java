@@ -33,6 +33,13 @@ public final class Journal implements AutoCloseable {
     private final ChronicleQueue queue;
     private final Path dir;
     private ExcerptAppender appender;
+    /**
+     * The index of the last message this instance appended ({@link #NONE} before its first): the
+     * journaller is the journal's only writer, so once it has appended this is the last index, and
+     * {@link #lastIndex} reads it instead of asking Chronicle, which opens a tailer on every call
+     * (the backpressure check and the sink lag gauges ask hundreds of times a second).
+     */
+    private volatile long lastAppended = NONE;
 
     private Journal(ChronicleQueue queue, Path dir) {
         this.queue = queue;
@@ -59,11 +66,17 @@ public final class Journal implements AutoCloseable {
         try (DocumentContext dc = a.writingDocument()) {
             JournalCodec.write(message, dc.wire().bytes());
         }
-        return a.lastIndexAppended();
+        long index = a.lastIndexAppended();
+        lastAppended = index;
+        return index;
     }
 
     /** The index of the last message, or {@link #NONE} if the journal is empty. */
     public long lastIndex() {
+        long appended = lastAppended;
+        if (appended != NONE) {
+            return appended;
+        }
         long last = queue.lastIndex();
         return last < 0 ? NONE : last;
     }
@@ -169,6 +182,12 @@ public final class Journal implements AutoCloseable {
         long last = lastIndex();
         if (last == NONE || index >= last) {
             return 0;
+        }
+        RollCycle cycle = queue.rollCycle();
+        if (index != NONE && cycle.toCycle(index) == cycle.toCycle(last)) {
+            // one cycle numbers its messages without gaps: no need for Chronicle's count, which opens the
+            // cycle's store on every call
+            return cycle.toSequenceNumber(last) - cycle.toSequenceNumber(index);
         }
         long from = index == NONE || index < firstIndex() ? firstIndex() : index;
         long n = ((SingleChronicleQueue) queue).countExcerpts(from, last);
