@@ -41,7 +41,7 @@ class MainTest {
         Process p = ServerProcess.mainCommand("srve").start();
         List<String> lines = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
         assertEquals(2, p.waitFor());
-        assertEquals(List.of("tickstore: Unmatched argument at index 0: 'srve'", "Did you mean: tickstore serve?",
+        assertEquals(List.of("tickstore: Unmatched argument at index 0: 'srve'", "Did you mean: tickstore serve or tickstore verify-mirror?",
                 "See 'tickstore --help'."), lines);
     }
 

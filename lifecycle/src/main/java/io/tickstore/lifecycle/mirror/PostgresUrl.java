@@ -73,19 +73,4 @@ public final class PostgresUrl {
         p.setProperty("connectTimeout", "10");
         return DriverManager.getConnection(jdbc.toString(), p);
     }
-
-    public String host() {
-        return options.getHost();
-    }
-
-    public int port() {
-        return options.getPort();
-    }
-
-    /** The same server on another host and port (tests route it through a proxy). */
-    public PostgresUrl at(String host, int port) {
-        PgConnectOptions o = new PgConnectOptions(options).setHost(host).setPort(port);
-        String text = url.replaceFirst("@[^/]+/", "@" + host + ":" + port + "/");
-        return new PostgresUrl(text, o);
-    }
 }
