@@ -98,8 +98,8 @@ class IngestFuzzTest {
                     .getBytes(StandardCharsets.UTF_8);
             case 11 -> bytes(r, r.nextInt(300)); // random bytes as a text frame
             case 12 -> { // a byte inserted or deleted
-                int at = r.nextInt(b.length);
                 StringBuilder sb = new StringBuilder(base);
+                int at = r.nextInt(sb.length()); // chars, not UTF-8 bytes: a template may hold non-ASCII text
                 if (r.nextBoolean()) {
                     sb.insert(at, INSERTS.charAt(r.nextInt(INSERTS.length())));
                 } else {
@@ -163,6 +163,7 @@ class IngestFuzzTest {
                     try {
                         fuzzOneConnection(server.port(), new SplittableRandom(seed + index), share, index, tally);
                     } catch (Throwable e) {
+                        e.printStackTrace(); // the assertion below shows only the message
                         failures.add(e);
                     }
                 }, "fuzz-" + c);
