@@ -136,7 +136,14 @@ public final class CompareCommand implements Callable<Integer> {
                 checkRuns != null ? OptionCheck.within(spec, "--check-runs", checkRuns, 1, 100) : smoke ? 2 : 3,
                 warmupNanos, runs != null ? OptionCheck.within(spec, "--runs", runs, 3, 100_000) : smoke ? 5 : 200,
                 budgetNanos, chosen, pgUrl, questdbJar, questdbJava, tickstoreClasspath, dataFile, write, noWrite, keep,
-                csv, "./tickstore compare" + CompareOptions.joined(spec.commandLine().getParseResult().originalArgs()));
+                csv, "./tickstore compare" + CompareOptions.joined(ownArgs()));
+    }
+
+    /** The arguments after the command's name: run as a subcommand, the original ones start with "compare". */
+    private java.util.List<String> ownArgs() {
+        java.util.List<String> args = spec.commandLine().getParseResult().originalArgs();
+        int at = args.indexOf(spec.name());
+        return at < 0 ? args : args.subList(at + 1, args.size());
     }
 
     @Override
