@@ -85,8 +85,7 @@ public final class BarReader {
         List<Kept> kept = keptTrades(exchange, symbol, standard.micros(), start, before);
         TreeMap<Long, BarState> older = pool.readAtAppliedIndex((c, applied) -> {
             TreeMap<Long, BarState> found = new TreeMap<>();
-            try (PreparedStatement s = c.prepareStatement(STORED_SQL)) {
-                s.setQueryTimeout(pool.queryTimeoutSeconds());
+            try (PreparedStatement s = pool.prepare(c, STORED_SQL)) {
                 s.setString(1, exchange);
                 s.setString(2, symbol);
                 s.setString(3, standard.label());
@@ -136,8 +135,7 @@ public final class BarReader {
                 long from = EpochMicros.clampAccepted(start);
                 long to = EpochMicros.clampAccepted(before);
                 String sql = TRADES_SELECT + storedTicks.source(c, exchange, from, to) + TRADES_WHERE;
-                try (PreparedStatement s = c.prepareStatement(sql)) {
-                    s.setQueryTimeout(pool.queryTimeoutSeconds());
+                try (PreparedStatement s = pool.prepare(c, sql)) {
                     s.setLong(1, micros);
                     s.setLong(2, micros);
                     s.setString(3, exchange);

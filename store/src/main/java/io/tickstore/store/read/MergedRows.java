@@ -80,8 +80,7 @@ final class MergedRows<T> {
             }
             // Each replaced row can push one stored row off the page: read that many more.
             List<UnstoredLog.Entry<T>> rows = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setQueryTimeout(pool.queryTimeoutSeconds());
+            try (PreparedStatement s = pool.prepare(c, sql)) {
                 s.setLong(where.bind(s, 1), (long) max + latest.size());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
@@ -118,8 +117,7 @@ final class MergedRows<T> {
                     return kept.get(i).row();
                 }
             }
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setQueryTimeout(pool.queryTimeoutSeconds());
+            try (PreparedStatement s = pool.prepare(c, sql)) {
                 where.bind(s, 1);
                 try (ResultSet rs = s.executeQuery()) {
                     return rs.next() ? mapper.map(rs).row() : null;

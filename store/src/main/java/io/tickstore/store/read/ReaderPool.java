@@ -1,6 +1,7 @@
 package io.tickstore.store.read;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,18 @@ public final class ReaderPool implements AutoCloseable {
     /** The per-query timeout every statement should set ({@code Statement.setQueryTimeout}, seconds). */
     public int queryTimeoutSeconds() {
         return Math.max(1, (timeoutMillis + 999) / 1000);
+    }
+
+    /** A statement on a borrowed connection with the query timeout already set: no read can forget it. */
+    public PreparedStatement prepare(Connection c, String sql) throws SQLException {
+        PreparedStatement s = c.prepareStatement(sql);
+        try {
+            s.setQueryTimeout(queryTimeoutSeconds());
+        } catch (SQLException e) {
+            s.close();
+            throw e;
+        }
+        return s;
     }
 
     /**

@@ -81,8 +81,7 @@ public final class TickReader {
             long start = EpochMicros.clampAccepted(from);
             long end = EpochMicros.clampAccepted(before);
             String sql = SELECT + stored.source(c, exchange, start, end) + WHERE;
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setQueryTimeout(pool.queryTimeoutSeconds());
+            try (PreparedStatement s = pool.prepare(c, sql)) {
                 s.setString(1, exchange);
                 s.setString(2, symbol);
                 s.setLong(3, start);
