@@ -95,6 +95,12 @@ public final class ConfigKeys {
             ValueRule.longInteger(1, 1_000_000_000_000L),
             "Journaled messages the DuckDB sink may be behind before ingest is held back (backpressure, with the "
                     + "reason in /ready) until it catches up.");
+    public static final ConfigKey<Integer> WARM_YIELD_TO_INGEST_MB = new ConfigKey<>(
+            "warm.yield_to_ingest_mb", Integer.toString(WarmConfig.DEFAULT_YIELD_TO_INGEST_MB),
+            ValueRule.integer(0, 1_048_576),
+            "While ingest is busy, the DuckDB sink holds its batches back, leaving the processors to ingest and "
+                    + "queries, until the hot tier holds this many MiB for it (at most half of hot.max_unstored_mb) "
+                    + "or it has held back for 60 s; then it stores as usual. 0 = never hold back.");
     public static final ConfigKey<Integer> HOT_MAX_UNSTORED_MB = new ConfigKey<>(
             "hot.max_unstored_mb", Integer.toString(HotConfig.DEFAULT_MAX_UNSTORED_MB), ValueRule.integer(1, 1_048_576),
             "MiB the hot tier may hold for messages DuckDB has not stored yet (ticks in tick memory, late ticks, "
@@ -210,6 +216,7 @@ public final class ConfigKeys {
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY,
             HOT_MAX_UNSTORED_MB,
             WARM_MAX_BATCH, WARM_COMMIT_INTERVAL_MS, WARM_CHECKPOINT_THRESHOLD_MB, WARM_MAX_LAG_MESSAGES,
+            WARM_YIELD_TO_INGEST_MB,
             DEDUPE_SNAPSHOT_INTERVAL_S,
             INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS, INGEST_FRAME_TIMEOUT_MS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,

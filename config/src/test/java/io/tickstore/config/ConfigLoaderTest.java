@@ -52,6 +52,7 @@ final class ConfigLoaderTest {
         values.put("warm.commit_interval_ms", "0");
         values.put("warm.checkpoint_threshold_mb", "64");
         values.put("warm.max_lag_messages", "123456789012");
+        values.put("warm.yield_to_ingest_mb", "64");
         values.put("dedupe.snapshot_interval_s", "5");
         values.put("ingest.max_frame_bytes", "2048");
         values.put("ingest.max_messages_per_frame", "512");
@@ -87,7 +88,7 @@ final class ConfigLoaderTest {
                 new JournalConfig(JournalRollCycle.HOURLY, 5),
                 new PipelineConfig(1024, WaitStrategyKind.YIELDING),
                 new HotConfig(77),
-                new WarmConfig(500, 0, 64, 123_456_789_012L),
+                new WarmConfig(500, 0, 64, 123_456_789_012L, 64),
                 new DedupeConfig(5),
                 new IngestConfig(2048, 512, 7, 1500),
                 new QueryConfig(9, 50, 100, 250, 2, 3),
@@ -207,6 +208,7 @@ final class ConfigLoaderTest {
         bad.put("warm.commit_interval_ms", "-1");
         bad.put("warm.checkpoint_threshold_mb", "0");
         bad.put("warm.max_lag_messages", "1e9");
+        bad.put("warm.yield_to_ingest_mb", "-1");
         bad.put("dedupe.snapshot_interval_s", "86401");
         bad.put("ingest.max_frame_bytes", "1023");
         bad.put("ingest.max_messages_per_frame", "100001");
