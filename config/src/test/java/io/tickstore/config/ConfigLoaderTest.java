@@ -69,6 +69,7 @@ final class ConfigLoaderTest {
         values.put("mirror.postgres.schema", "mirror_1");
         values.put("mirror.postgres.max_lag_mb", "64");
         values.put("mirror.postgres.max_batch", "500");
+        values.put("mirror.postgres.serve_reads", "true");
         values.put("lifecycle.enabled", "true");
         values.put("lifecycle.seal_grace_minutes", "15");
         values.put("lifecycle.warm_days", "2");
@@ -94,7 +95,7 @@ final class ConfigLoaderTest {
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60),
                 new AuthConfig(Optional.of(Path.of(values.get("auth.tokens_file"))), true, true),
                 new LimitsConfig(9, 1000, 3),
-                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "mirror_1", 64, 500),
+                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "mirror_1", 64, 500, true),
                 new LifecycleConfig(true, 15, 2, Path.of("parquet"), 600, 65536, 365));
     }
 
