@@ -225,6 +225,7 @@ final class ConfigLoaderTest {
         bad.put("mirror.postgres.schema", "Tick-Store");
         bad.put("mirror.postgres.max_lag_mb", "0");
         bad.put("mirror.postgres.max_batch", "0");
+        bad.put("mirror.postgres.serve_reads", "sometimes");
         bad.put("lifecycle.enabled", "yes");
         bad.put("lifecycle.seal_grace_minutes", "-1");
         bad.put("lifecycle.warm_days", "36501");
