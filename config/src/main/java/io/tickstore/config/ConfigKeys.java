@@ -177,6 +177,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> MIRROR_POSTGRES_MAX_BATCH = new ConfigKey<>(
             "mirror.postgres.max_batch", Integer.toString(MirrorConfig.DEFAULT_MAX_BATCH), ValueRule.integer(1, 1_048_576),
             "Most journal messages the mirror writes to PostgreSQL in one transaction.");
+    public static final ConfigKey<Boolean> MIRROR_POSTGRES_SERVE_READS = new ConfigKey<>(
+            "mirror.postgres.serve_reads", "false", ValueRule.bool(),
+            "Hybrid reads: a ticks or bars query whose range starts before the earliest tick the local tiers (hot, "
+                    + "warm, cold) hold is answered for that part from the mirror's tables, behind its own circuit "
+                    + "breaker (open: such queries answer 503 naming postgres). Needs mirror.postgres.url.");
     public static final ConfigKey<Boolean> LIFECYCLE_ENABLED = new ConfigKey<>(
             "lifecycle.enabled", "false", ValueRule.bool(),
             "Whether lifecycle passes run (at start-up, then every lifecycle.interval_s): sealed partitions older than "
@@ -223,6 +228,7 @@ public final class ConfigKeys {
             QUERY_TICK_MEMORY_MB,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S,
             MIRROR_POSTGRES_URL, MIRROR_POSTGRES_SCHEMA, MIRROR_POSTGRES_MAX_LAG_MB, MIRROR_POSTGRES_MAX_BATCH,
+            MIRROR_POSTGRES_SERVE_READS,
             LIFECYCLE_ENABLED, LIFECYCLE_SEAL_GRACE_MINUTES, LIFECYCLE_WARM_DAYS, LIFECYCLE_COLD_DIR, LIFECYCLE_INTERVAL_S,
             LIFECYCLE_ROW_GROUP_ROWS, LIFECYCLE_COLD_RETENTION_DAYS);
 

@@ -114,7 +114,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.MIRROR_POSTGRES_URL),
                         values.get(ConfigKeys.MIRROR_POSTGRES_SCHEMA),
                         values.get(ConfigKeys.MIRROR_POSTGRES_MAX_LAG_MB),
-                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_BATCH)),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_BATCH),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_SERVE_READS)),
                 new LifecycleConfig(
                         values.get(ConfigKeys.LIFECYCLE_ENABLED),
                         values.get(ConfigKeys.LIFECYCLE_SEAL_GRACE_MINUTES),

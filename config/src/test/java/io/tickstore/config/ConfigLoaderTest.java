@@ -70,6 +70,7 @@ final class ConfigLoaderTest {
         values.put("mirror.postgres.schema", "mirror_1");
         values.put("mirror.postgres.max_lag_mb", "64");
         values.put("mirror.postgres.max_batch", "500");
+        values.put("mirror.postgres.serve_reads", "true");
         values.put("lifecycle.enabled", "true");
         values.put("lifecycle.seal_grace_minutes", "15");
         values.put("lifecycle.warm_days", "2");
@@ -95,7 +96,7 @@ final class ConfigLoaderTest {
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60),
                 new AuthConfig(Optional.of(Path.of(values.get("auth.tokens_file"))), true, true),
                 new LimitsConfig(9, 1000, 3),
-                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "mirror_1", 64, 500),
+                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "mirror_1", 64, 500, true),
                 new LifecycleConfig(true, 15, 2, Path.of("parquet"), 600, 65536, 365));
     }
 
@@ -226,6 +227,7 @@ final class ConfigLoaderTest {
         bad.put("mirror.postgres.schema", "Tick-Store");
         bad.put("mirror.postgres.max_lag_mb", "0");
         bad.put("mirror.postgres.max_batch", "0");
+        bad.put("mirror.postgres.serve_reads", "sometimes");
         bad.put("lifecycle.enabled", "yes");
         bad.put("lifecycle.seal_grace_minutes", "-1");
         bad.put("lifecycle.warm_days", "36501");

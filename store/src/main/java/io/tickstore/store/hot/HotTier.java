@@ -22,6 +22,7 @@ import io.tickstore.store.positions.PositionChange;
 import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.quotes.Quote;
+import io.tickstore.store.read.EarliestTick;
 import io.tickstore.store.ticks.TickHistory;
 import io.tickstore.store.write.StoredState;
 import java.sql.Connection;
@@ -66,6 +67,7 @@ public final class HotTier implements AutoCloseable {
     private final LatestQuotes quotes = new LatestQuotes();
     private final HotBars bars;
     private final TickHistory ticks;
+    private final EarliestTick earliestTick = new EarliestTick();
     private final LateTicks late = new LateTicks();
     private final UnstoredLog<OrderRecord> orders = new UnstoredLog<>();
     private final UnstoredLog<TradeRecord> trades = new UnstoredLog<>();
@@ -223,6 +225,7 @@ public final class HotTier implements AutoCloseable {
     }
 
     private void applyTick(TickRecord t, long journalIndex, LiveListener l) {
+        earliestTick.seen(t.timestamp);
         quotes.apply(t, journalIndex);
         boolean held = ticks.stage(t, journalIndex);
         if (t.isTrade()) {
@@ -378,6 +381,11 @@ public final class HotTier implements AutoCloseable {
 
     public BarHistory bars() {
         return bars.history();
+    }
+
+    /** The earliest tick time the local tiers hold (this tier lowers it by every tick it applies). */
+    public EarliestTick earliestTick() {
+        return earliestTick;
     }
 
     public TickHistory ticks() {
