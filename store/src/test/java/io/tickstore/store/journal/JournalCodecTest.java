@@ -95,6 +95,35 @@ class JournalCodecTest {
     }
 
     @Test
+    void aReaderCachingTextReadsEveryKindOfStringBackExactly() {
+        // Short ASCII (cached by bytes; "Aa" and "BB" share a hash), empty, null, non-ASCII and long
+        // strings, each read many times through one reader's cache, in an order that evicts slots.
+        String longText = "X".repeat(65);
+        String[][] cases = {{"Aa", "BB", "@F", ""}, {"BB", "Aa", null, "T"}, {"BÖRSE", "日本株", "\uD83D\uDCC8", null},
+            {longText, longText + "Y", "Aa", "BB"}, {"EX", "S00001", "", ""}};
+        JournalText text = new JournalText();
+        Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+        try {
+            for (int round = 0; round < 50; round++) {
+                for (int i = 0; i < cases.length; i++) {
+                    String[] c = cases[(i + round) % cases.length];
+                    IngestMessage in = SampleMessages.tick(c[0], c[1] + round % 3, round);
+                    in.tick.conditions = c[2];
+                    in.tick.tape = c[3];
+                    bytes.clear();
+                    JournalCodec.write(in, bytes);
+                    IngestMessage out = new IngestMessage();
+                    JournalCodec.read(bytes, out, text);
+                    assertEquals(0, bytes.readRemaining(), "the reader consumes exactly what the writer wrote");
+                    assertEquals(describe(in), describe(out), "round " + round + ", case " + i);
+                }
+            }
+        } finally {
+            bytes.releaseLast();
+        }
+    }
+
+    @Test
     void extremeAndNegativeNumbersRoundTrip() {
         IngestMessage in = SampleMessages.trade("t-x");
         in.trade.commission = -Decimal8.MAX_UNSCALED; // a rebate
