@@ -2,6 +2,7 @@ package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.TickStore;
+import io.tickstore.store.cold.ColdObjectUnavailableException;
 import io.tickstore.store.ticks.TickHistory;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -261,6 +262,14 @@ public final class QueryApi {
     }
 
     private static void failed(RoutingContext ctx, Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ColdObjectUnavailableException unavailable) {
+                // A cold partition only in S3 that cannot be fetched now: the object is named, the rest is fine.
+                ctx.response().putHeader("retry-after", "10");
+                json(ctx, 503, JsonText.error(null, unavailable.getMessage()));
+                return;
+            }
+        }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (message.contains("Interrupted")) {
             json(ctx, 504, JsonText.error(null, "query timed out"));
