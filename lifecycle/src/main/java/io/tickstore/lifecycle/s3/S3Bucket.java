@@ -67,10 +67,12 @@ public final class S3Bucket implements AutoCloseable {
         this.prefix = prefix;
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(4)
-                .minimumNumberOfCalls(2)
-                .failureRateThreshold(50)
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(3)
+                .failureRateThreshold(60)
                 .waitDurationInOpenState(openWait)
+                // Callers look at the state before calling (permitsCalls): it must leave OPEN by itself.
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
                 .permittedNumberOfCallsInHalfOpenState(1)
                 .ignoreExceptions(NoSuchKeyException.class, VerificationException.class)
                 .build());
@@ -113,7 +115,8 @@ public final class S3Bucket implements AutoCloseable {
         return prefix.isEmpty() ? "" : prefix + "/";
     }
 
-    CircuitBreaker.State state() {
+    /** The breaker's state. */
+    public CircuitBreaker.State state() {
         return breaker.getState();
     }
 
