@@ -123,7 +123,18 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.LIFECYCLE_COLD_DIR),
                         values.get(ConfigKeys.LIFECYCLE_INTERVAL_S),
                         values.get(ConfigKeys.LIFECYCLE_ROW_GROUP_ROWS),
-                        values.get(ConfigKeys.LIFECYCLE_COLD_RETENTION_DAYS)));
+                        values.get(ConfigKeys.LIFECYCLE_COLD_RETENTION_DAYS),
+                        new S3Config(
+                                values.get(ConfigKeys.LIFECYCLE_S3_ENDPOINT),
+                                values.get(ConfigKeys.LIFECYCLE_S3_BUCKET),
+                                values.get(ConfigKeys.LIFECYCLE_S3_PREFIX),
+                                values.get(ConfigKeys.LIFECYCLE_S3_REGION),
+                                values.get(ConfigKeys.LIFECYCLE_S3_ACCESS_KEY),
+                                values.get(ConfigKeys.LIFECYCLE_S3_SECRET_KEY),
+                                values.get(ConfigKeys.LIFECYCLE_S3_PATH_STYLE),
+                                values.get(ConfigKeys.LIFECYCLE_S3_CACHE_MB),
+                                values.get(ConfigKeys.LIFECYCLE_LOCAL_COLD_DAYS),
+                                values.get(ConfigKeys.LIFECYCLE_S3_RETENTION_DAYS))));
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {

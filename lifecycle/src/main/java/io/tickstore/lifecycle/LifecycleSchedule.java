@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.LifecycleConfig;
 import io.tickstore.lifecycle.cold.LifecyclePass;
 import io.tickstore.lifecycle.cold.MoveMetrics;
+import io.tickstore.lifecycle.s3.S3Pass;
+import io.tickstore.lifecycle.s3.S3Tier;
 import io.tickstore.store.TickStore;
 import io.tickstore.store.read.EarliestTick;
 import io.tickstore.store.sink.DaemonTimer;
@@ -29,6 +31,18 @@ public final class LifecycleSchedule implements AutoCloseable {
     private final Path coldDir;
     private final DaemonTimer timer = new DaemonTimer("tickstore-lifecycle");
     private final LifecycleConfig config;
+    private static final long FIRST_S3_BACKOFF_MS = 1000;
+    /** Retries of passes whose S3 steps paused; one thread, so retries never overlap. */
+    private final java.util.concurrent.ScheduledExecutorService retries =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tickstore-lifecycle-s3-retry");
+                t.setDaemon(true);
+                return t;
+            });
+    /** Touched by the timer's and the retry thread's passes: one chain of retries at a time. */
+    private volatile long s3Backoff = FIRST_S3_BACKOFF_MS;
+    private volatile boolean retryScheduled;
+    private volatile boolean closed;
 
     private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config, EarliestTick earliest,
                               Path coldDir) {
@@ -42,9 +56,19 @@ public final class LifecycleSchedule implements AutoCloseable {
     /** Starts passes on {@code store}'s database (on a connection of its own), the first one now. */
     public static LifecycleSchedule start(TickStore store, LifecycleConfig config, Path dataDir, MeterRegistry registry)
             throws SQLException {
+        return start(store, config, dataDir, registry, null);
+    }
+
+    /**
+     * As {@link #start(TickStore, LifecycleConfig, Path, MeterRegistry)}, with the cold tier's S3 copy
+     * ({@code s3}, or null): a pass whose S3 steps paused (S3 unreachable) is followed by retries with
+     * backoff (1 s, doubling, at most {@code lifecycle.interval_s}) until one gets through.
+     */
+    public static LifecycleSchedule start(TickStore store, LifecycleConfig config, Path dataDir, MeterRegistry registry,
+                                          S3Tier s3) throws SQLException {
         Connection connection = store.connect();
         LifecyclePass pass = new LifecyclePass(connection, config, config.coldDir(dataDir), Clock.systemUTC(),
-                new MoveMetrics(registry));
+                new MoveMetrics(registry), s3);
         LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config, store.read().earliestTick(),
                 config.coldDir(dataDir));
         schedule.timer.every(schedule::runQuietly, 0, config.intervalSeconds(), TimeUnit.SECONDS);
@@ -81,11 +105,26 @@ public final class LifecycleSchedule implements AutoCloseable {
         } catch (Exception | LinkageError e) {
             LOG.warn("lifecycle pass failed; the next one retries in {} s: {}", config.intervalSeconds(), e.toString());
         }
+        S3Pass.Result s3 = pass.lastS3();
+        if (s3 != null && s3.paused() && !closed && !retryScheduled) {
+            retryScheduled = true;
+            long delay = Math.min(s3Backoff, config.intervalSeconds() * 1000L);
+            s3Backoff = Math.min(s3Backoff * 2, config.intervalSeconds() * 1000L);
+            LOG.info("S3 paused ({}); retrying the pass in {} ms", s3.failure(), delay);
+            retries.schedule(() -> {
+                retryScheduled = false;
+                runQuietly();
+            }, delay, TimeUnit.MILLISECONDS);
+        } else if (s3 != null && !s3.paused()) {
+            s3Backoff = FIRST_S3_BACKOFF_MS;
+        }
     }
 
     /** Stops the passes (a move in progress is abandoned: it rolls back) and closes the connection. */
     @Override
     public void close() {
+        closed = true;
+        retries.shutdownNow();
         timer.close();
         synchronized (pass) {
             try {

@@ -2,6 +2,7 @@ package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.TickStore;
+import io.tickstore.store.cold.ColdObjectUnavailableException;
 import io.tickstore.store.read.BackendUnavailableException;
 import io.tickstore.store.read.Tier;
 import io.tickstore.store.read.TiersAnswered;
@@ -274,6 +275,12 @@ public final class QueryApi {
 
     private static void failed(RoutingContext ctx, Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ColdObjectUnavailableException unavailable) {
+                // A cold partition only in S3 that cannot be fetched now: the object is named, the rest is fine.
+                ctx.response().putHeader("retry-after", "10");
+                json(ctx, 503, JsonText.error(null, unavailable.getMessage()));
+                return;
+            }
             if (c instanceof BackendUnavailableException b) {
                 // Hybrid reads: the range needs a backend that cannot answer now; ranges held locally still answer.
                 ctx.response().putHeader("retry-after", "10");

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.store.bars.BarHistory;
 import io.tickstore.store.bars.BarPreload;
+import io.tickstore.store.cold.RemoteColdFiles;
 import io.tickstore.store.dedupe.DedupeFromDuckDb;
 import io.tickstore.store.dedupe.DedupeSnapshot;
 import io.tickstore.store.dedupe.DedupeSnapshotSink;
@@ -96,7 +97,8 @@ public final class TickStore implements AutoCloseable {
 
     private TickStore(TickstoreConfig config, MeterRegistry registry, DuckDBConnection database, Journal journal,
                       HotTier hot, IngestPipeline pipeline, BackpressureMonitor backpressure, ReaderPool readers,
-                      GapLog gapLog, DuckDbSink duckDb, DedupeSnapshotSink dedupeSink, long replayed) {
+                      GapLog gapLog, DuckDbSink duckDb, DedupeSnapshotSink dedupeSink, long replayed,
+                      RemoteColdFiles remoteCold) {
         this.config = config;
         this.registry = registry;
         this.database = database;
@@ -107,7 +109,7 @@ public final class TickStore implements AutoCloseable {
         this.readers = readers;
         this.gapLog = gapLog;
         this.replayed = replayed;
-        this.storeReaders = new StoreReaders(hot, readers, config.lifecycle().coldDir(config.dataDir()));
+        this.storeReaders = new StoreReaders(hot, readers, config.lifecycle().coldDir(config.dataDir()), remoteCold);
         this.warm = new SinkRunner(duckDb, new SinkOptions(config.warm().maxBatch(), config.warm().commitIntervalMillis(),
                 true, config.warm().maxLagMessages()), journal, registry, hot::stored,
                 new YieldToIngest(hot::appliedIndex, hot::unstoredBytes, yieldBytes(config)));
@@ -119,8 +121,17 @@ public final class TickStore implements AutoCloseable {
                 duckDb::appliedIndex);
     }
 
-    /** Opens (creating if needed) the store in {@code config.dataDir()}. */
+    /** Opens (creating if needed) the store in {@code config.dataDir()}, without an S3 copy of the cold tier. */
     public static TickStore open(TickstoreConfig config, MeterRegistry registry) throws SQLException, IOException {
+        return open(config, registry, RemoteColdFiles.NONE);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code config.dataDir()}; {@code remoteCold} fetches the files of
+     * cold partitions that are only in S3.
+     */
+    public static TickStore open(TickstoreConfig config, MeterRegistry registry, RemoteColdFiles remoteCold)
+            throws SQLException, IOException {
         Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
         OpenStages stages = new OpenStages();
@@ -192,7 +203,7 @@ public final class TickStore implements AutoCloseable {
             ReaderPool readers = new ReaderPool(database, config.query().readerPoolSize(),
                     config.query().timeoutMillis());
             TickStore store = new TickStore(config, registry, database, journal, hot, pipeline, backpressure, readers,
-                    gapLog, duckDb, dedupeSink, replayed);
+                    gapLog, duckDb, dedupeSink, replayed, remoteCold);
             store.start();
             stages.done("start");
             LOG.info("store open: {} feeds known, DuckDB holds up to index {}, the deduplication snapshot up to {}; {} "
