@@ -57,6 +57,11 @@ public final class Journal implements AutoCloseable {
         return dir;
     }
 
+    /** The Chronicle queue itself, for {@link JournalCopy}. */
+    ChronicleQueue queue() {
+        return queue;
+    }
+
     /** Appends one message; returns its index. Journaller thread only. */
     public long append(IngestMessage message) {
         ExcerptAppender a = appender;
