@@ -28,7 +28,7 @@ import java.util.List;
  * ({@code cold_partitions}) and the warm sink's applied index A ({@code journal_applied}) agree.</li>
  * <li>The deduplication snapshot (written by an atomic rename, so a copy is whole), covering the
  * journal up to its own index D.</li>
- * <li>The cut C: the journal's last index, read after both copies, so C ≥ A and C ≥ D.</li>
+ * <li>The cut C: the index of the last whole frame journaled, read after both copies, so C ≥ A and C ≥ D.</li>
  * <li>The journal from the cycle holding min(A, D) up to C, copied message by message with the same
  * indexes ({@link JournalCopy}): start-up after a restore replays exactly the messages after A into
  * DuckDB's copy, as after a restart.</li>
@@ -106,7 +106,9 @@ public final class BackupCut {
             dedupe = state == null ? Journal.NONE : state.journalIndex();
         }
         Journal journal = store.journal();
-        long cut = journal.lastIndex();
+        // the last whole frame journaled (the journaller publishes it after a frame's last append): a cut
+        // never splits a frame
+        long cut = store.pipeline().lastJournalIndex();
         // start-up replays after the lower of the two (Journal.NONE: from the start)
         long from = hasSnapshot && (applied == Journal.NONE || dedupe == Journal.NONE) ? Journal.NONE
                 : hasSnapshot ? Math.min(applied, dedupe) : applied;
