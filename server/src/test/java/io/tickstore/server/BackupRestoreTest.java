@@ -74,11 +74,21 @@ class BackupRestoreTest {
             server.awaitReady();
             AtomicBoolean stop = new AtomicBoolean();
             List<Throwable> failures = new ArrayList<>();
+            // A moment between two live frames: the 20th is acked before it, the 21st sent after it.
+            long[] pause = {0, 0}; // epoch millis, journal index of the 20th live frame
             Thread feeder = new Thread(() -> {
                 try (IngestClient client = IngestClient.connect(vertx, server.port())) {
+                    int live = 0;
                     while (!stop.get()) {
                         synchronized (acked) {
                             send(client, acked, acked.size() * (long) TICKS_PER_FRAME + 1, today);
+                            if (++live == 20) {
+                                pause[0] = System.currentTimeMillis() + 1;
+                                pause[1] = acked.get(acked.size() - 1).journalIndex();
+                            }
+                        }
+                        while (live == 20 && System.currentTimeMillis() < pause[0] + 3) {
+                            Thread.sleep(1);
                         }
                     }
                 } catch (Throwable e) {
@@ -131,6 +141,21 @@ class BackupRestoreTest {
             startAndStop(pit, dir.resolve("pit.log"));
             assertEquals(expected(acked, until), ticks(pit), "restored ticks vs acked up to index " + until);
             assertEquals(perDay(src, until), perDay(pit, Long.MAX_VALUE));
+
+            // Point in time by the clock: exactly the frames acked before the pause.
+            assertTrue(pause[1] > manifest.appliedIndex() && pause[1] < cut, "the pause is in the journal tail");
+            String moment = java.time.Instant.ofEpochMilli(pause[0]).toString();
+            Path pitTime = dir.resolve("pit-time");
+            assertEquals(0, run(out, err, "restore", backup.toString(), "--data-dir", pitTime.toString(), "--until",
+                    moment), err.toString());
+            startAndStop(pitTime, dir.resolve("pit-time.log"));
+            assertEquals(expected(acked, pause[1]), ticks(pitTime), "restored ticks vs acked before " + moment);
+
+            // Refused: a moment before the database copy.
+            StringWriter early = new StringWriter();
+            assertEquals(1, run(new StringWriter(), early, "restore", backup.toString(), "--data-dir",
+                    dir.resolve("early").toString(), "--until-index", Long.toString(manifest.appliedIndex() - 1)));
+            assertTrue(early.toString().contains("is before this backup's database copy"), early.toString());
 
             // Refused: a non-empty data directory.
             StringWriter refused = new StringWriter();

@@ -3,9 +3,13 @@ package io.tickstore.lifecycle.backup;
 import io.tickstore.store.dedupe.DedupeSnapshot;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.journal.JournalCopy;
+import io.tickstore.store.journal.JournalCursor;
+import io.tickstore.store.model.EpochMicros;
+import io.tickstore.store.model.IngestMessage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.function.LongConsumer;
 
 /**
@@ -73,11 +77,49 @@ public final class Restore {
      *         (the copy already holds later messages: an older backup is needed)
      */
     public long checkUntil(long until) {
+        return checkUntil(until, "--until-index " + until);
+    }
+
+    private long checkUntil(long until, String what) {
         if (until < manifest.appliedIndex()) {
-            throw new IllegalArgumentException("--until-index " + until + " is before this backup's database copy, which "
-                    + "holds the journal up to index " + manifest.appliedIndex() + ": restore an older backup");
+            throw new IllegalArgumentException(what + " is before this backup's database copy, which holds the journal "
+                    + "up to index " + manifest.appliedIndex() + ": restore an older backup");
         }
         return Math.min(until, manifest.cutIndex());
+    }
+
+    /**
+     * The index a restore up to {@code time} keeps the journal to: the last message before the first one
+     * journaled after {@code time} ({@link Journal#NONE} when that is the backup journal's first), checked
+     * as {@link #checkUntil(long)} does. Reads a scratch copy of the journal in {@code dataDir} (created;
+     * must be absent or empty) and removes it.
+     *
+     * @throws IllegalArgumentException when the backup cannot go back to {@code time}, or its journal
+     *         does not record journal times (written by a build before journal format version 2)
+     */
+    public long indexJournaledBy(Instant time, Path dataDir) throws IOException {
+        BackupCut.requireEmpty(dataDir);
+        long micros = time.getEpochSecond() * 1_000_000L + time.getNano() / 1000;
+        long last = Journal.NONE;
+        Path scratch = scratchJournal(dataDir);
+        try (Journal journal = Journal.open(scratch, manifest.rollCycle());
+             JournalCursor cursor = journal.cursorAfter(Journal.NONE)) {
+            IngestMessage message = new IngestMessage();
+            while (cursor.next(message)) {
+                if (message.journaledAt == EpochMicros.NULL) {
+                    throw new IllegalArgumentException("--until " + time + ": the journal message at index "
+                            + cursor.index() + " carries no journal time (written by an older build): use --until-index");
+                }
+                if (message.journaledAt > micros) {
+                    break;
+                }
+                last = cursor.index();
+            }
+        } finally {
+            deleteScratch(scratch);
+        }
+        return checkUntil(last, "--until " + time + " (journal index " + last + ", the last message journaled at or "
+                + "before it)");
     }
 
     /**
@@ -108,9 +150,7 @@ public final class Restore {
             copyFiles(source.resolve(BackupCut.JOURNAL_DIR), journalTo);
             return manifest.cutIndex();
         }
-        // Chronicle may write to a queue it opens: read a scratch copy, never the backup itself
-        Path scratch = dataDir.resolve(BackupCut.JOURNAL_DIR + ".backup");
-        copyFiles(source.resolve(BackupCut.JOURNAL_DIR), scratch);
+        Path scratch = scratchJournal(dataDir);
         long from = !keepSnapshot ? manifest.appliedIndex()
                 : manifest.dedupeIndex() == Journal.NONE || manifest.appliedIndex() == Journal.NONE ? Journal.NONE
                 : Math.min(manifest.dedupeIndex(), manifest.appliedIndex());
@@ -119,13 +159,24 @@ public final class Restore {
             last = JournalCopy.copy(journal, from, until, journalTo, n -> {
             }).lastIndex();
         }
+        deleteScratch(scratch);
+        return last;
+    }
+
+    /** Chronicle may write to a queue it opens: a restore reads a scratch copy, never the backup itself. */
+    private Path scratchJournal(Path dataDir) throws IOException {
+        Path scratch = dataDir.resolve(BackupCut.JOURNAL_DIR + ".backup");
+        copyFiles(source.resolve(BackupCut.JOURNAL_DIR), scratch);
+        return scratch;
+    }
+
+    private static void deleteScratch(Path scratch) throws IOException {
         try (var files = Files.list(scratch)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Files.delete(f);
             }
         }
         Files.delete(scratch);
-        return last;
     }
 
     private static void copyFiles(Path from, Path to) throws IOException {

@@ -60,8 +60,9 @@ public final class BackupCommand implements Callable<Integer> {
             description = "The running server (default: ${DEFAULT-VALUE}).")
     URI server;
 
-    @Option(names = "--token", paramLabel = "TOKEN",
-            description = "A token with the admin scope, when the server has auth.tokens_file set.")
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TICKSTORE_TOKEN}",
+            description = "A token with the admin scope, when the server has auth.tokens_file set (default: the"
+                + " TICKSTORE_TOKEN environment variable, which keeps it out of the process list).")
     String token;
 
     @Override
