@@ -2,8 +2,10 @@ package io.tickstore.lifecycle.backup;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -16,6 +18,14 @@ public final class FileDigest {
 
     /** Reads {@code file} once; {@code read} is told each chunk's size (for a progress bar). */
     public static String sha256(Path file, LongConsumer read) throws IOException {
+        return copy(file, null, read);
+    }
+
+    /**
+     * Copies {@code from} to {@code to} (a new file; null: only reads) and returns the SHA-256 of what
+     * was read, in one pass; {@code read} is told each chunk's size.
+     */
+    public static String copy(Path from, Path to, LongConsumer read) throws IOException {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -23,10 +33,13 @@ public final class FileDigest {
             throw new IllegalStateException(e);
         }
         byte[] buffer = new byte[1 << 16];
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = Files.newInputStream(from);
+             OutputStream out = to == null ? OutputStream.nullOutputStream()
+                     : Files.newOutputStream(to, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, n);
+                out.write(buffer, 0, n);
                 read.accept(n);
             }
         }

@@ -7,8 +7,6 @@ import io.tickstore.lifecycle.backup.FileDigest;
 import io.tickstore.store.journal.Journal;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -16,13 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -102,7 +96,7 @@ public final class BackupCommand implements Callable<Integer> {
                 }
                 Path to = dir.resolve(path);
                 Files.createDirectories(to.getParent());
-                entries.add(new BackupManifest.Entry(path, Files.size(from), copy(from, to, progress)));
+                entries.add(new BackupManifest.Entry(path, Files.size(from), FileDigest.copy(from, to, progress::stepBy)));
             }
         }
         long dedupe = cut.getLong("dedupe_index");
@@ -154,25 +148,5 @@ public final class BackupCommand implements Callable<Integer> {
 
     private static String relative(Path dir, Path file) {
         return dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-    }
-
-    /** Copies and checksums in one read. */
-    private static String copy(Path from, Path to, Progress progress) throws IOException {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-        byte[] buffer = new byte[1 << 16];
-        try (InputStream in = new DigestInputStream(Files.newInputStream(from), digest);
-             OutputStream o = Files.newOutputStream(to)) {
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                o.write(buffer, 0, n);
-                progress.stepBy(n);
-            }
-        }
-        return HexFormat.of().formatHex(digest.digest());
     }
 }
