@@ -26,11 +26,12 @@ final class BackupRoute {
     private BackupRoute() {
     }
 
-    static void mount(Router router, StoreState state, Path coldDir) {
-        router.post(PATH).handler(BodyHandler.create().setBodyLimit(64 * 1024)).handler(ctx -> backup(ctx, state, coldDir));
+    static void mount(Router router, StoreState state, Path dataDir, Path coldDir) {
+        router.post(PATH).handler(BodyHandler.create().setBodyLimit(64 * 1024))
+                .handler(ctx -> backup(ctx, state, dataDir, coldDir));
     }
 
-    private static void backup(RoutingContext ctx, StoreState state, Path coldDir) {
+    private static void backup(RoutingContext ctx, StoreState state, Path dataDir, Path coldDir) {
         if (!ctx.queryParams().isEmpty()) {
             error(ctx, 400, "unknown parameter; expected one of (none): send the destination as {\"dest\": DIR}");
             return;
@@ -59,7 +60,7 @@ final class BackupRoute {
         }
         ctx.vertx().<BackupCut.Result>executeBlocking(() -> {
             synchronized (BackupRoute.class) {
-                return BackupCut.take(store, coldDir, dir);
+                return BackupCut.take(store, dataDir, coldDir, dir);
             }
         }, false).onComplete(done -> {
             if (done.succeeded()) {

@@ -58,11 +58,12 @@ public final class BackupCut {
     }
 
     /**
-     * Takes the cut into {@code dest} (created; must be absent or an empty directory).
+     * Takes the cut of {@code store} (open on {@code dataDir}, its cold files in {@code coldDir}) into
+     * {@code dest} (created; must be absent or an empty directory).
      *
      * @throws IllegalArgumentException when {@code dest} is not empty
      */
-    public static Result take(TickStore store, Path coldDir, Path dest) throws SQLException, IOException {
+    public static Result take(TickStore store, Path dataDir, Path coldDir, Path dest) throws SQLException, IOException {
         requireEmpty(dest);
         Files.createDirectories(dest);
         Path database = dest.resolve(DATABASE_FILE);
@@ -96,7 +97,7 @@ public final class BackupCut {
         }
         long dedupe = Journal.NONE;
         boolean hasSnapshot = false;
-        Path snapshot = DedupeSnapshot.file(store.journal().dir().getParent());
+        Path snapshot = DedupeSnapshot.file(dataDir);
         if (Files.exists(snapshot)) {
             Path copy = DedupeSnapshot.file(dest);
             Files.createDirectories(copy.getParent());
