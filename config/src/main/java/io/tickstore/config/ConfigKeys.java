@@ -95,6 +95,12 @@ public final class ConfigKeys {
             ValueRule.longInteger(1, 1_000_000_000_000L),
             "Journaled messages the DuckDB sink may be behind before ingest is held back (backpressure, with the "
                     + "reason in /ready) until it catches up.");
+    public static final ConfigKey<Integer> WARM_YIELD_TO_INGEST_MB = new ConfigKey<>(
+            "warm.yield_to_ingest_mb", Integer.toString(WarmConfig.DEFAULT_YIELD_TO_INGEST_MB),
+            ValueRule.integer(0, 1_048_576),
+            "While ingest is busy, the DuckDB sink holds its batches back, leaving the processors to ingest and "
+                    + "queries, until the hot tier holds this many MiB for it (at most half of hot.max_unstored_mb) "
+                    + "or it has held back for 60 s; then it stores as usual. 0 = never hold back.");
     public static final ConfigKey<Integer> HOT_MAX_UNSTORED_MB = new ConfigKey<>(
             "hot.max_unstored_mb", Integer.toString(HotConfig.DEFAULT_MAX_UNSTORED_MB), ValueRule.integer(1, 1_048_576),
             "MiB the hot tier may hold for messages DuckDB has not stored yet (ticks in tick memory, late ticks, "
@@ -171,6 +177,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> MIRROR_POSTGRES_MAX_BATCH = new ConfigKey<>(
             "mirror.postgres.max_batch", Integer.toString(MirrorConfig.DEFAULT_MAX_BATCH), ValueRule.integer(1, 1_048_576),
             "Most journal messages the mirror writes to PostgreSQL in one transaction.");
+    public static final ConfigKey<Boolean> MIRROR_POSTGRES_SERVE_READS = new ConfigKey<>(
+            "mirror.postgres.serve_reads", "false", ValueRule.bool(),
+            "Hybrid reads: a ticks or bars query whose range starts before the earliest tick the local tiers (hot, "
+                    + "warm, cold) hold is answered for that part from the mirror's tables, behind its own circuit "
+                    + "breaker (open: such queries answer 503 naming postgres). Needs mirror.postgres.url.");
     public static final ConfigKey<Boolean> LIFECYCLE_ENABLED = new ConfigKey<>(
             "lifecycle.enabled", "false", ValueRule.bool(),
             "Whether lifecycle passes run (at start-up, then every lifecycle.interval_s): sealed partitions older than "
@@ -210,12 +221,14 @@ public final class ConfigKeys {
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY,
             HOT_MAX_UNSTORED_MB,
             WARM_MAX_BATCH, WARM_COMMIT_INTERVAL_MS, WARM_CHECKPOINT_THRESHOLD_MB, WARM_MAX_LAG_MESSAGES,
+            WARM_YIELD_TO_INGEST_MB,
             DEDUPE_SNAPSHOT_INTERVAL_S,
             INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS, INGEST_FRAME_TIMEOUT_MS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             QUERY_TICK_MEMORY_MB,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S,
             MIRROR_POSTGRES_URL, MIRROR_POSTGRES_SCHEMA, MIRROR_POSTGRES_MAX_LAG_MB, MIRROR_POSTGRES_MAX_BATCH,
+            MIRROR_POSTGRES_SERVE_READS,
             LIFECYCLE_ENABLED, LIFECYCLE_SEAL_GRACE_MINUTES, LIFECYCLE_WARM_DAYS, LIFECYCLE_COLD_DIR, LIFECYCLE_INTERVAL_S,
             LIFECYCLE_ROW_GROUP_ROWS, LIFECYCLE_COLD_RETENTION_DAYS);
 

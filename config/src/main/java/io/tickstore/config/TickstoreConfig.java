@@ -84,7 +84,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.WARM_MAX_BATCH),
                         values.get(ConfigKeys.WARM_COMMIT_INTERVAL_MS),
                         values.get(ConfigKeys.WARM_CHECKPOINT_THRESHOLD_MB),
-                        values.get(ConfigKeys.WARM_MAX_LAG_MESSAGES)),
+                        values.get(ConfigKeys.WARM_MAX_LAG_MESSAGES),
+                        values.get(ConfigKeys.WARM_YIELD_TO_INGEST_MB)),
                 new DedupeConfig(values.get(ConfigKeys.DEDUPE_SNAPSHOT_INTERVAL_S)),
                 new IngestConfig(
                         values.get(ConfigKeys.INGEST_MAX_FRAME_BYTES),
@@ -113,7 +114,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.MIRROR_POSTGRES_URL),
                         values.get(ConfigKeys.MIRROR_POSTGRES_SCHEMA),
                         values.get(ConfigKeys.MIRROR_POSTGRES_MAX_LAG_MB),
-                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_BATCH)),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_BATCH),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_SERVE_READS)),
                 new LifecycleConfig(
                         values.get(ConfigKeys.LIFECYCLE_ENABLED),
                         values.get(ConfigKeys.LIFECYCLE_SEAL_GRACE_MINUTES),

@@ -5,6 +5,7 @@ import io.tickstore.config.LifecycleConfig;
 import io.tickstore.lifecycle.cold.LifecyclePass;
 import io.tickstore.lifecycle.cold.MoveMetrics;
 import io.tickstore.store.TickStore;
+import io.tickstore.store.read.EarliestTick;
 import io.tickstore.store.sink.DaemonTimer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,13 +25,18 @@ public final class LifecycleSchedule implements AutoCloseable {
 
     private final Connection connection;
     private final LifecyclePass pass;
+    private final EarliestTick earliest;
+    private final Path coldDir;
     private final DaemonTimer timer = new DaemonTimer("tickstore-lifecycle");
     private final LifecycleConfig config;
 
-    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config) {
+    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config, EarliestTick earliest,
+                              Path coldDir) {
         this.connection = connection;
         this.pass = pass;
         this.config = config;
+        this.earliest = earliest;
+        this.coldDir = coldDir;
     }
 
     /** Starts passes on {@code store}'s database (on a connection of its own), the first one now. */
@@ -39,7 +45,8 @@ public final class LifecycleSchedule implements AutoCloseable {
         Connection connection = store.connect();
         LifecyclePass pass = new LifecyclePass(connection, config, config.coldDir(dataDir), Clock.systemUTC(),
                 new MoveMetrics(registry));
-        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config);
+        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config, store.read().earliestTick(),
+                config.coldDir(dataDir));
         schedule.timer.every(schedule::runQuietly, 0, config.intervalSeconds(), TimeUnit.SECONDS);
         LOG.info("lifecycle passes every {} s: days older than the newest {} move to {}", config.intervalSeconds(),
                 config.warmDays(), config.coldDir(dataDir).toAbsolutePath());
@@ -48,12 +55,26 @@ public final class LifecycleSchedule implements AutoCloseable {
 
     /** Runs one pass now, on the caller's thread (waits for a scheduled pass in progress). */
     public LifecyclePass.Result runNow() throws Exception {
-        return pass.run();
+        return runPass();
+    }
+
+    /**
+     * One pass; when retention dropped partitions, the earliest tick the local tiers hold moves on
+     * (hybrid reads then answer those days from PostgreSQL).
+     */
+    private LifecyclePass.Result runPass() throws Exception {
+        LifecyclePass.Result r = pass.run();
+        if (!r.dropped().isEmpty()) {
+            synchronized (pass) {
+                earliest.load(connection, coldDir);
+            }
+        }
+        return r;
     }
 
     private void runQuietly() {
         try {
-            LifecyclePass.Result r = pass.run();
+            LifecyclePass.Result r = runPass();
             if (!r.moved().isEmpty() || !r.failed().isEmpty()) {
                 LOG.info("lifecycle pass: {} partitions moved, {} failed", r.moved().size(), r.failed().size());
             }

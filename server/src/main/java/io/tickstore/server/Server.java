@@ -15,6 +15,7 @@ import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamHub;
 import io.tickstore.server.auth.AccessControl;
 import io.tickstore.server.limits.ClientLimits;
+import io.tickstore.lifecycle.mirror.PostgresHistory;
 import io.tickstore.lifecycle.mirror.PostgresMirrorSink;
 import io.tickstore.lifecycle.mirror.PostgresUrl;
 import io.tickstore.store.TickStore;
@@ -49,6 +50,8 @@ public final class Server implements AutoCloseable {
     private AccessControl accessControl;
     /** Lifecycle passes (warm to cold), when lifecycle.enabled; started once the store is open. */
     private volatile LifecycleSchedule lifecycle;
+    /** Hybrid reads from PostgreSQL, when mirror.postgres.serve_reads; set once the store is open. */
+    private volatile PostgresHistory postgresHistory;
 
     private Server(TickstoreConfig config) {
         this.config = config;
@@ -123,6 +126,13 @@ public final class Server implements AutoCloseable {
                     LOG.info("mirroring into PostgreSQL {} (schema {})",
                             PostgresUrl.redacted(config.mirror().url()), config.mirror().schema());
                 }
+                if (config.mirror().servesReads()) {
+                    // Before the store is visible: a query never sees the readers without it.
+                    postgresHistory = new PostgresHistory(config.mirror(), config.query().readerPoolSize(),
+                            config.query().timeoutMillis(), registry);
+                    store.read().olderFrom(postgresHistory);
+                    LOG.info("hybrid reads: ranges before the local tiers' earliest tick are answered from PostgreSQL");
+                }
                 // Free space where the journal lives: an ack needs room in it (disk_free_bytes{volume="journal"}).
                 new DiskSpaceMetrics(config.dataDir().resolve(TickStore.JOURNAL_DIR).toFile(),
                         Tags.of("volume", "journal")).bindTo(registry);
@@ -187,6 +197,10 @@ public final class Server implements AutoCloseable {
             vertx.close().await(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("stopping HTTP: {}", e.toString());
+        }
+        PostgresHistory history = postgresHistory;
+        if (history != null) {
+            history.close();
         }
         LifecycleSchedule passes = lifecycle;
         if (passes != null) {

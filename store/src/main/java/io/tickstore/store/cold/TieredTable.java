@@ -56,4 +56,9 @@ public final class TieredTable {
         return "(SELECT " + table.warmColumns() + " FROM " + table.tableName() + " UNION ALL SELECT "
                 + table.fileAsWarm(exchange) + " FROM " + ColdLayout.readParquet(files) + ") AS " + table.tableName();
     }
+
+    /** Whether a {@link #source} names cold files (else it is the warm table alone). */
+    public boolean readsCold(String source) {
+        return !source.equals(table.tableName());
+    }
 }

@@ -26,12 +26,26 @@ public final class StoreReaders {
     public StoreReaders(HotTier hot, ReaderPool pool, Path coldDir) {
         this.hot = hot;
         TieredTable storedTicks = new TieredTable(ColdTable.MARKET_TICKS, coldDir);
-        this.ticks = new TickReader(hot.ticks(), hot.lateTicks(), pool, storedTicks);
-        this.bars = new BarReader(hot.bars(), hot.ticks(), hot.lateTicks(), pool, storedTicks);
+        this.ticks = new TickReader(hot.ticks(), hot.lateTicks(), pool, storedTicks, hot.earliestTick());
+        this.bars = new BarReader(hot.bars(), hot.ticks(), hot.lateTicks(), pool, storedTicks, hot.earliestTick());
         this.orders = new OrderReader(hot.orders(), pool);
         this.trades = new TradeReader(hot.trades(), pool);
         this.positionChanges = new PositionChangeReader(hot.positionChanges(), pool);
         this.portfolioSnapshots = new PortfolioSnapshotReader(hot.portfolioSnapshots(), pool);
+    }
+
+    /**
+     * Hybrid reads: the ticks and bars readers answer the part of a range before the earliest tick the
+     * local tiers hold ({@link #earliestTick}) from {@code older}. Set once, before queries are served.
+     */
+    public void olderFrom(OlderHistory older) {
+        ticks.olderFrom(older);
+        bars.olderFrom(older);
+    }
+
+    /** The earliest tick the local tiers hold: where hybrid reads split a range. */
+    public EarliestTick earliestTick() {
+        return hot.earliestTick();
     }
 
     public TickReader ticks() {
