@@ -151,6 +151,33 @@ class JournalCodecTest {
     }
 
     @Test
+    void journaledAtRoundTripsAndAVersionOneDocumentReadsWithoutIt() {
+        Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
+        try {
+            IngestMessage tick = SampleMessages.tick("NASDAQ", "AAPL", 1);
+            JournalCodec.write(tick, 1_733_526_000_123_000L, bytes);
+            IngestMessage out = new IngestMessage();
+            JournalCodec.read(bytes, out);
+            assertEquals(1_733_526_000_123_000L, out.journaledAt);
+            assertEquals(describe(tick), describe(out));
+
+            // version 1: the same fields, no journaled_at
+            bytes.clear();
+            JournalCodec.write(tick, 0L, bytes);
+            bytes.writeByte(0, JournalCodec.VERSION_1);
+            bytes.writeLimit(bytes.writePosition() - 8);
+            bytes.writePosition(bytes.writePosition() - 8);
+            out = new IngestMessage();
+            JournalCodec.read(bytes, out);
+            assertEquals(EpochMicros.NULL, out.journaledAt);
+            assertEquals(describe(tick), describe(out));
+            assertEquals(0, bytes.readRemaining(), "a version 1 document is read to its end and no further");
+        } finally {
+            bytes.releaseLast();
+        }
+    }
+
+    @Test
     void unknownVersionIsRefusedWithExpectedAndActual() {
         Bytes<?> bytes = Bytes.allocateElasticOnHeap(64);
         try {
@@ -159,7 +186,7 @@ class JournalCodecTest {
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> JournalCodec.read(bytes, new IngestMessage()));
             assertTrue(e.getMessage().contains("format version 9"), e.getMessage());
-            assertTrue(e.getMessage().contains("reads version 1"), e.getMessage());
+            assertTrue(e.getMessage().contains("reads versions 1 and 2"), e.getMessage());
         } finally {
             bytes.releaseLast();
         }
