@@ -123,9 +123,10 @@ public final class BackupCommand implements Callable<Integer> {
                 String path = BackupManifest.COLD_DIR + "/" + f.path();
                 progress.message(path);
                 if (!Files.isRegularFile(from)) {
-                    throw new IllegalStateException("cold file " + from + " named by the cold manifest is missing (a"
-                            + " newer version or retention replaced it meanwhile?): run the backup again into an empty"
-                            + " directory");
+                    throw new IllegalStateException("cold file " + from + " named by the cold manifest is missing: a"
+                            + " newer version or retention replaced it meanwhile (run the backup again into an empty"
+                            + " directory), or the S3 tier dropped its local copy (lifecycle.local_cold_days), and"
+                            + " partitions held only in S3 are not backed up yet (docs/backup.md)");
                 }
                 Path to = dir.resolve(path);
                 Files.createDirectories(to.getParent());
