@@ -2,12 +2,14 @@ package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.TickStore;
+import io.tickstore.store.read.Tier;
 import io.tickstore.store.ticks.TickHistory;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -20,6 +22,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class QueryApi {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
+    /**
+     * Response header of the range endpoints: the tiers the answer's rows came from, comma-separated in
+     * {@link Tier} order ({@code hot,warm,cold}); empty when no row answered.
+     */
+    public static final String TIERS_HEADER = "X-Tickstore-Tiers";
+    private static final Set<Tier> HOT_ONLY = Set.of(Tier.HOT);
 
     private final Supplier<TickStore> store;
     private final TicksEndpoint ticks;
@@ -53,16 +61,19 @@ public final class QueryApi {
         get(router, OhlcvEndpoint.PATH, this::ohlcv);
         get(router, QuotesEndpoint.PATH, this::quotes);
         get(router, OrdersEndpoint.PATH, ctx -> list(ctx, OrdersEndpoint.params(), orders::parse,
-                (s, r) -> orders.run(s.read().orders(), r)));
+                (s, r, answered) -> orders.run(s.read().orders(), r, answered)));
         get(router, OrdersEndpoint.ONE_PATH, this::order);
         get(router, TradesEndpoint.PATH, ctx -> list(ctx, TradesEndpoint.params(), trades::parse,
-                (s, r) -> trades.run(s.read().trades(), r)));
+                (s, r, answered) -> trades.run(s.read().trades(), r, answered)));
         get(router, PositionsEndpoint.PATH, ctx -> list(ctx, PositionsEndpoint.params(), positions::parse,
-                (s, r) -> positions.run(s.read().positions(), s.quotes(), r)));
+                (s, r, answered) -> {
+                    answered.add(Tier.HOT); // the hot tier holds every current position
+                    return positions.run(s.read().positions(), s.quotes(), r);
+                }));
         get(router, PositionHistoryEndpoint.PATH, ctx -> list(ctx, PositionHistoryEndpoint.params(),
-                positionHistory::parse, (s, r) -> positionHistory.run(s.read().positionChanges(), r)));
+                positionHistory::parse, (s, r, answered) -> positionHistory.run(s.read().positionChanges(), r, answered)));
         get(router, PortfolioSnapshotsEndpoint.PATH, ctx -> list(ctx, PortfolioSnapshotsEndpoint.params(),
-                snapshots::parse, (s, r) -> snapshots.run(s.read().portfolioSnapshots(), r)));
+                snapshots::parse, (s, r, answered) -> snapshots.run(s.read().portfolioSnapshots(), r, answered)));
     }
 
     /** A GET route whose replies are timed in {@code tickstore_query_latency_seconds}. */
@@ -84,8 +95,12 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        workers.executeBlocking(() -> runner.run(s, request), false)
-                .onSuccess(json -> json(ctx, 200, json))
+        Set<Tier> answered = EnumSet.noneOf(Tier.class);
+        workers.executeBlocking(() -> runner.run(s, request, answered), false)
+                .onSuccess(json -> {
+                    tiers(ctx, answered);
+                    json(ctx, 200, json);
+                })
                 .onFailure(e -> failed(ctx, e));
     }
 
@@ -114,10 +129,15 @@ public final class QueryApi {
         R parse(QueryParams p) throws BadParameter;
     }
 
-    /** Runs a validated request on a worker thread; returns the JSON body. */
+    /** Runs a validated request on a worker thread; returns the JSON body, the tiers that answered in {@code answered}. */
     @FunctionalInterface
     private interface Runner<R> {
-        String run(TickStore store, R request) throws Exception;
+        String run(TickStore store, R request, Set<Tier> answered) throws Exception;
+    }
+
+    /** Says which tiers the answer's rows came from ({@link #TIERS_HEADER}). */
+    private static void tiers(RoutingContext ctx, Set<Tier> answered) {
+        ctx.response().putHeader(TIERS_HEADER, Tier.list(answered));
     }
 
     private void ticks(RoutingContext ctx) {
@@ -138,25 +158,33 @@ public final class QueryApi {
         if (read == TickHistory.Read.ANSWERED && held.size <= TicksEndpoint.EVENT_LOOP_TICKS) {
             PageReply reply = TicksEndpoint.render(request, held); // from memory, small: no worker hop
             TicksEndpoint.keep(held);
+            tiers(ctx, held.size > 0 ? HOT_ONLY : Set.of());
             page(ctx, reply);
             return;
         }
         // A large page read here is rendered by the worker from this read; the event loop takes a new buffer.
-        TickHistory.Ticks answered = read == TickHistory.Read.ANSWERED ? TicksEndpoint.handOff(held) : null;
+        TickHistory.Ticks fromMemory = read == TickHistory.Read.ANSWERED ? TicksEndpoint.handOff(held) : null;
+        Set<Tier> answered = EnumSet.noneOf(Tier.class);
         workers.executeBlocking(() -> {
-            if (answered != null) {
-                return TicksEndpoint.render(request, answered);
+            if (fromMemory != null) {
+                if (fromMemory.size > 0) {
+                    answered.add(Tier.HOT);
+                }
+                return TicksEndpoint.render(request, fromMemory);
             }
             // BUSY (the applier is merging into the feed: a worker may wait) or PARTIAL (DuckDB holds the start).
             TickHistory.Ticks mine = TicksEndpoint.scratch();
             try {
-                TicksEndpoint.read(s.read().ticks(), request, mine);
+                TicksEndpoint.read(s.read().ticks(), request, mine, answered);
                 return TicksEndpoint.render(request, mine);
             } finally {
                 TicksEndpoint.keep(mine);
             }
         }, false)
-                .onSuccess(reply -> page(ctx, reply))
+                .onSuccess(reply -> {
+                    tiers(ctx, answered);
+                    page(ctx, reply);
+                })
                 .onFailure(e -> failed(ctx, e));
     }
 
@@ -173,8 +201,12 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        workers.executeBlocking(() -> ohlcv.run(s.read(), request), false)
-                .onSuccess(reply -> page(ctx, reply))
+        Set<Tier> answered = EnumSet.noneOf(Tier.class);
+        workers.executeBlocking(() -> ohlcv.run(s.read(), request, answered), false)
+                .onSuccess(reply -> {
+                    tiers(ctx, answered);
+                    page(ctx, reply);
+                })
                 .onFailure(e -> failed(ctx, e));
     }
 

@@ -130,7 +130,7 @@ class LifecycleCrashTest {
             TieredTable ticks = new TieredTable(ColdTable.MARKET_TICKS, data.resolve("cold"));
             long total = 0;
             for (String exchange : EXCHANGES) {
-                String source = ticks.source(c, exchange, MARCH_1, MARCH_1 + DAYS * DAY);
+                String source = ticks.source(c, exchange, MARCH_1, MARCH_1 + DAYS * DAY).from();
                 try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT (symbol, sequence_number)), "
                         + "count(DISTINCT CAST(timestamp AS DATE)) FROM " + source + " WHERE exchange = '" + exchange + "'")) {
                     rs.next();

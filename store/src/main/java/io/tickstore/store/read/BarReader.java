@@ -13,8 +13,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import io.tickstore.store.cold.TieredTable;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -38,7 +40,7 @@ public final class BarReader {
 
     /** Trade ticks by target bucket, for the first {@code limit + 1} target buckets. */
     private static final String TRADES_SELECT = "WITH src AS (SELECT (epoch_us(timestamp) // ?) * ? AS target, "
-            + "epoch_us(timestamp) AS t, sequence_number, journal_index, last_price, last_size FROM ";
+            + "epoch_us(timestamp) AS t, sequence_number, journal_index, last_price, last_size, ";
     private static final String TRADES_WHERE = " WHERE exchange = ? AND symbol = ? AND last_price IS NOT NULL "
             + "AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?)), "
             + "page AS (SELECT DISTINCT target FROM src ORDER BY target LIMIT ?) "
@@ -70,21 +72,26 @@ public final class BarReader {
 
     /**
      * Up to {@code max} bars of a standard timeframe with {@code start <= bucket_start < end}, in
-     * bucket order, into {@code out}.
+     * bucket order, into {@code out}; adds the tiers those bars came from to {@code answered}.
      */
     public void stored(String exchange, String symbol, Timeframe standard, long start, long end, int max,
-                       BarHistory.Bars out) throws SQLException {
+                       BarHistory.Bars out, Set<Tier> answered) throws SQLException {
         BarHistory.Bars held = new BarHistory.Bars();
         long horizon = bars.read(exchange, symbol, standard, start, end, max, held);
         out.size = 0;
         if (start >= horizon) {
             out.addAll(held, 0, held.size);
+            if (held.size > 0) {
+                answered.add(Tier.HOT);
+            }
             return;
         }
         long before = Math.min(end, horizon);
         List<Kept> kept = keptTrades(exchange, symbol, standard.micros(), start, before);
+        Set<Tier> olderTiers = EnumSet.noneOf(Tier.class);
         TreeMap<Long, BarState> older = pool.readAtAppliedIndex((c, applied) -> {
             TreeMap<Long, BarState> found = new TreeMap<>();
+            olderTiers.clear();
             try (PreparedStatement s = pool.prepare(c, STORED_SQL)) {
                 s.setString(1, exchange);
                 s.setString(2, symbol);
@@ -98,31 +105,41 @@ public final class BarReader {
                         b.clear(rs.getLong(1));
                         b.readStored(rs, 2);
                         found.put(b.bucketStart, b);
+                        olderTiers.add(Tier.WARM);
                     }
                 }
             }
             // With the limit reached, buckets after the last one read are past the page: a kept trade
             // there must not make a bar that lacks its stored part.
             long last = found.size() == max ? found.lastKey() : Long.MAX_VALUE;
-            fold(kept, applied, standard.micros(), last, found);
+            if (fold(kept, applied, standard.micros(), last, found)) {
+                olderTiers.add(Tier.HOT);
+            }
             return found;
         });
+        if (!older.isEmpty()) {
+            answered.addAll(olderTiers);
+        }
         for (BarState b : older.values()) {
             if (out.size == max) {
                 return;
             }
             out.add(b);
         }
-        out.addAll(held, 0, Math.min(held.size, max - out.size));
+        int fromMemory = Math.min(held.size, max - out.size);
+        out.addAll(held, 0, fromMemory);
+        if (fromMemory > 0) {
+            answered.add(Tier.HOT);
+        }
     }
 
     /**
      * Bars of {@code micros} (any timeframe) built from the trade ticks with {@code start <= timestamp < end}:
      * the first {@code limit + 1} buckets in order (the last of them only to mark where the next page
-     * starts: it may lack trades).
+     * starts: it may lack trades). Adds the tiers the trades came from to {@code answered}.
      */
-    public List<BarState> fromTrades(String exchange, String symbol, long micros, long start, long end, int limit)
-            throws SQLException {
+    public List<BarState> fromTrades(String exchange, String symbol, long micros, long start, long end, int limit,
+                                     Set<Tier> answered) throws SQLException {
         int targets = limit + 1;
         TickHistory.Ticks held = new TickHistory.Ticks();
         TickHistory.Read r = ticks.read(exchange, symbol, start, end, Long.MIN_VALUE, Long.MIN_VALUE, MEMORY_PAGE, held);
@@ -130,11 +147,14 @@ public final class BarReader {
         if (r != TickHistory.Read.ANSWERED) {
             long before = Math.min(end, held.horizon);
             List<Kept> kept = keptTrades(exchange, symbol, micros, start, before);
+            Set<Tier> storedTiers = EnumSet.noneOf(Tier.class);
             found = pool.readAtAppliedIndex((c, applied) -> {
                 TreeMap<Long, BarState> part = new TreeMap<>();
+                storedTiers.clear();
                 long from = EpochMicros.clampAccepted(start);
                 long to = EpochMicros.clampAccepted(before);
-                String sql = TRADES_SELECT + storedTicks.source(c, exchange, from, to) + TRADES_WHERE;
+                TieredTable.Source source = storedTicks.source(c, exchange, from, to);
+                String sql = TRADES_SELECT + source.fromCold() + " AS from_cold FROM " + source.from() + TRADES_WHERE;
                 try (PreparedStatement s = pool.prepare(c, sql)) {
                     s.setLong(1, micros);
                     s.setLong(2, micros);
@@ -148,13 +168,17 @@ public final class BarReader {
                             bar(part, rs.getLong(1)).addTrade(Decimal8.fromBigDecimal(rs.getBigDecimal(5)),
                                     Decimal8.fromBigDecimal(rs.getBigDecimal(6)), rs.getLong(2), rs.getLong(3),
                                     rs.getLong(4));
+                            storedTiers.add(rs.getBoolean(7) ? Tier.COLD : Tier.WARM);
                         }
                     }
                 }
                 long last = part.size() == targets ? part.lastKey() : Long.MAX_VALUE;
-                fold(kept, applied, micros, last, part);
+                if (fold(kept, applied, micros, last, part)) {
+                    storedTiers.add(Tier.HOT);
+                }
                 return part;
             });
+            answered.addAll(storedTiers);
         }
         // Memory's part, in key order: read on until a trade would open a bucket past the page.
         while (true) {
@@ -170,6 +194,7 @@ public final class BarReader {
                 // sequence numbers are unique. The journal index only breaks such ties, so none is needed here.
                 bar(found, target).addTrade(held.lastPrice(i), held.lastSize(i), held.timestamp(i),
                         held.sequenceNumber(i), 0);
+                answered.add(Tier.HOT);
             }
             if (held.size < MEMORY_PAGE) {
                 return first(found, targets);
@@ -215,9 +240,13 @@ public final class BarReader {
         return kept;
     }
 
-    /** Folds the kept trades of messages after {@code applied} into their buckets, up to {@code lastBucket}. */
-    private static void fold(List<Kept> kept, long applied, long micros, long lastBucket, Map<Long, BarState> into) {
+    /**
+     * Folds the kept trades of messages after {@code applied} into their buckets, up to {@code lastBucket};
+     * true when it folded any.
+     */
+    private static boolean fold(List<Kept> kept, long applied, long micros, long lastBucket, Map<Long, BarState> into) {
         TreeMap<Long, BarState> bars = (TreeMap<Long, BarState>) into;
+        boolean folded = false;
         for (Kept k : kept) {
             if (k.index <= applied) {
                 continue; // DuckDB's rows hold it
@@ -228,7 +257,9 @@ public final class BarReader {
                 continue;
             }
             bar(bars, bucket).addTrade(t.lastPrice, t.lastSize, t.timestamp, t.sequenceNumber, k.index);
+            folded = true;
         }
+        return folded;
     }
 
     /** A trade tick the hot tier keeps, with its journal index. */

@@ -5,6 +5,7 @@ import io.tickstore.store.model.OrderRecord;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Orders, from DuckDB and the hot tier ({@link MergedRows}): an order's latest state wins, whichever
@@ -33,10 +34,10 @@ public final class OrderReader {
     /**
      * Orders created in [from, to), optionally of one exchange, symbol, strategy ({@code ""}: orders
      * without one) and statuses, after the cursor (created_at, order_id) if given; in (created_at,
-     * order_id) order, at most {@code max}.
+     * order_id) order, at most {@code max}; their tiers added to {@code answered}.
      */
-    public List<OrderRecord> page(Query q, int max) throws SQLException {
-        return rows.page(q.where(), e -> q.matches(e.row()), max).stream().map(UnstoredLog.Entry::row).toList();
+    public List<OrderRecord> page(Query q, int max, Set<Tier> answered) throws SQLException {
+        return rows.page(q.where(), e -> q.matches(e.row()), max, answered).stream().map(UnstoredLog.Entry::row).toList();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One feed's ticks over a range, in (timestamp, sequence_number) order, from the tiers that hold them:
@@ -26,12 +27,12 @@ import java.util.List;
  */
 public final class TickReader {
     private static final String SELECT = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
-            + "ask_size, last_price, last_size, volume, conditions, tape FROM ";
+            + "ask_size, last_price, last_size, volume, conditions, tape, ";
     private static final String WHERE = " WHERE exchange = ? AND symbol = ? AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?) "
             + "AND (epoch_us(timestamp) > ? OR (epoch_us(timestamp) = ? AND sequence_number > ?)) "
             + "ORDER BY timestamp, sequence_number LIMIT ?";
-    private static final Comparator<TickRecord> KEY_ORDER =
-            Comparator.<TickRecord>comparingLong(t -> t.timestamp).thenComparingLong(t -> t.sequenceNumber);
+    private static final Comparator<Sourced> KEY_ORDER =
+            Comparator.<Sourced>comparingLong(s -> s.tick.timestamp).thenComparingLong(s -> s.tick.sequenceNumber);
 
     private final TickHistory memory;
     private final LateTicks late;
@@ -58,14 +59,18 @@ public final class TickReader {
     /**
      * Up to {@code max} ticks of the feed with {@code from <= timestamp < to} and key after
      * ({@code afterTime}, {@code afterSequence}) ({@code Long.MIN_VALUE}s: from the start), into
-     * {@code out}. Worker threads (may wait for the applier and borrows a DuckDB reader).
+     * {@code out}; adds the tiers those ticks came from to {@code answered}. Worker threads (may wait
+     * for the applier and borrows a DuckDB reader).
      */
     public void read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
-                     TickHistory.Ticks out) throws SQLException {
+                     TickHistory.Ticks out, Set<Tier> answered) throws SQLException {
         TickHistory.Ticks held = new TickHistory.Ticks();
         if (memory.read(exchange, symbol, from, to, afterTime, afterSequence, max, held) == TickHistory.Read.ANSWERED) {
             out.size = 0;
             out.addAll(held, 0, held.size);
+            if (held.size > 0) {
+                answered.add(Tier.HOT);
+            }
             return;
         }
         long horizon = held.horizon;
@@ -76,11 +81,12 @@ public final class TickReader {
                 kept.add(new Kept(index, t));
             }
         });
-        List<TickRecord> older = pool.readAtAppliedIndex((c, applied) -> {
-            List<TickRecord> rows = new ArrayList<>();
+        List<Sourced> older = pool.readAtAppliedIndex((c, applied) -> {
+            List<Sourced> rows = new ArrayList<>();
             long start = EpochMicros.clampAccepted(from);
             long end = EpochMicros.clampAccepted(before);
-            String sql = SELECT + stored.source(c, exchange, start, end) + WHERE;
+            TieredTable.Source source = stored.source(c, exchange, start, end);
+            String sql = SELECT + source.fromCold() + " FROM " + source.from() + WHERE;
             try (PreparedStatement s = pool.prepare(c, sql)) {
                 s.setString(1, exchange);
                 s.setString(2, symbol);
@@ -92,13 +98,13 @@ public final class TickReader {
                 s.setLong(8, max);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(row(rs));
+                        rows.add(new Sourced(row(rs), rs.getBoolean(12) ? Tier.COLD : Tier.WARM));
                     }
                 }
             }
             for (Kept k : kept) {
                 if (k.index > applied) {
-                    rows.add(k.tick);
+                    rows.add(new Sourced(k.tick, Tier.HOT));
                 }
             }
             return rows;
@@ -106,9 +112,14 @@ public final class TickReader {
         older.sort(KEY_ORDER);
         out.size = 0;
         for (int i = 0; i < older.size() && out.size < max; i++) {
-            out.add(older.get(i));
+            out.add(older.get(i).tick);
+            answered.add(older.get(i).tier);
         }
-        out.addAll(held, 0, Math.min(held.size, max - out.size));
+        int fromMemory = Math.min(held.size, max - out.size);
+        out.addAll(held, 0, fromMemory);
+        if (fromMemory > 0) {
+            answered.add(Tier.HOT);
+        }
         out.horizon = horizon;
     }
 
@@ -131,6 +142,10 @@ public final class TickReader {
         t.conditions = rs.getString(10);
         t.tape = rs.getString(11);
         return t;
+    }
+
+    /** A tick read before memory's part, with the tier it came from. */
+    private record Sourced(TickRecord tick, Tier tier) {
     }
 
     /** A tick the hot tier keeps, with its journal index. */
