@@ -4,33 +4,48 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.LifecycleConfig;
 import io.tickstore.lifecycle.cold.LifecyclePass;
 import io.tickstore.lifecycle.cold.MoveMetrics;
+import io.tickstore.lifecycle.cold.Partition;
+import io.tickstore.lifecycle.tiers.TierListing;
+import io.tickstore.lifecycle.tiers.TierMetrics;
 import io.tickstore.store.TickStore;
 import io.tickstore.store.sink.DaemonTimer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs lifecycle passes on their own thread ({@code tickstore-lifecycle}): one right after start-up
  * (which also finishes what a kill -9 interrupted: uncommitted files are deleted, due partitions move),
- * then every {@code lifecycle.interval_s}. DuckDB work never runs on an event loop.
+ * then every {@code lifecycle.interval_s}; and one on demand ({@code POST /api/v1/admin/lifecycle/run}),
+ * unless one is running. After each pass the {@link TierMetrics} are refreshed. DuckDB work never runs
+ * on an event loop.
  */
 public final class LifecycleSchedule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleSchedule.class);
 
     private final Connection connection;
     private final LifecyclePass pass;
+    private final TierListing listing;
+    private final TierMetrics tierMetrics;
     private final DaemonTimer timer = new DaemonTimer("tickstore-lifecycle");
     private final LifecycleConfig config;
+    /** Held while a pass (or a dry run) uses the connection: a second one on demand is refused, not queued. */
+    private final ReentrantLock running = new ReentrantLock();
 
-    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config) {
+    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config, TierListing listing,
+                              TierMetrics tierMetrics) {
         this.connection = connection;
         this.pass = pass;
         this.config = config;
+        this.listing = listing;
+        this.tierMetrics = tierMetrics;
     }
 
     /** Starts passes on {@code store}'s database (on a connection of its own), the first one now. */
@@ -39,7 +54,8 @@ public final class LifecycleSchedule implements AutoCloseable {
         Connection connection = store.connect();
         LifecyclePass pass = new LifecyclePass(connection, config, config.coldDir(dataDir), Clock.systemUTC(),
                 new MoveMetrics(registry));
-        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config);
+        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config,
+                new TierListing(config, Clock.systemUTC()), new TierMetrics(registry));
         schedule.timer.every(schedule::runQuietly, 0, config.intervalSeconds(), TimeUnit.SECONDS);
         LOG.info("lifecycle passes every {} s: days older than the newest {} move to {}", config.intervalSeconds(),
                 config.warmDays(), config.coldDir(dataDir).toAbsolutePath());
@@ -48,12 +64,57 @@ public final class LifecycleSchedule implements AutoCloseable {
 
     /** Runs one pass now, on the caller's thread (waits for a scheduled pass in progress). */
     public LifecyclePass.Result runNow() throws Exception {
-        return pass.run();
+        running.lock();
+        try {
+            return runAndMeasure();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Runs one pass now on the caller's thread, or returns empty at once when one is running. */
+    public Optional<LifecyclePass.Result> runUnlessRunning() throws Exception {
+        if (!running.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(runAndMeasure());
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** What a pass now would move and drop, changing nothing; empty at once when a pass is running. */
+    public Optional<DryRun> dryRunUnlessRunning() throws SQLException {
+        if (!running.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            synchronized (pass) { // close() waits for it like for a pass
+                return Optional.of(new DryRun(pass.due(), pass.retentionDue()));
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** What a pass would do now: the partitions it would move (oldest first) and those retention would drop. */
+    public record DryRun(List<Partition> wouldMove, List<Partition> wouldDrop) {
+    }
+
+    private LifecyclePass.Result runAndMeasure() throws Exception {
+        LifecyclePass.Result r = pass.run();
+        try {
+            tierMetrics.update(listing.stored(connection));
+        } catch (SQLException e) {
+            LOG.warn("reading what each tier holds for the metrics: {}", e.getMessage());
+        }
+        return r;
     }
 
     private void runQuietly() {
         try {
-            LifecyclePass.Result r = pass.run();
+            LifecyclePass.Result r = runNow();
             if (!r.moved().isEmpty() || !r.failed().isEmpty()) {
                 LOG.info("lifecycle pass: {} partitions moved, {} failed", r.moved().size(), r.failed().size());
             }

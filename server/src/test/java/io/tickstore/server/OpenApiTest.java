@@ -99,7 +99,8 @@ class OpenApiTest {
                     new IngestMetrics(registry), new StreamHub(registry), new QueryMetrics(registry),
                     new StatusSampler(registry),
                     io.tickstore.server.auth.AccessControl.start(io.tickstore.config.AuthConfig.none(), "127.0.0.1", 1000),
-                    new io.tickstore.server.limits.ClientLimits(io.tickstore.config.LimitsConfig.defaults(), registry));
+                    new io.tickstore.server.limits.ClientLimits(io.tickstore.config.LimitsConfig.defaults(), registry),
+                    () -> null);
             Set<String> routes = new TreeSet<>();
             for (Route r : verticle.router(vertx).getRoutes()) {
                 if (r.getPath() == null) {
