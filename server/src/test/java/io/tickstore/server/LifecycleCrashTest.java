@@ -99,7 +99,7 @@ class LifecycleCrashTest {
         // The next start resumes: every due partition moves, the interrupted move's files are gone.
         ServerProcess restarted = ServerProcess.start(data, log, LIFECYCLE);
         restarted.awaitReady();
-        awaitMetric(restarted, "tickstore_lifecycle_cold_partitions " + DUE + ".0");
+        awaitMetric(restarted, "tickstore_lifecycle_tier_partitions{tier=\"cold\"} " + DUE + ".0");
         restarted.stop();
         assertEquals(DUE, verify(data, step + " after the restart"));
         try (Stream<Path> files = Files.walk(data.resolve("cold"))) {
