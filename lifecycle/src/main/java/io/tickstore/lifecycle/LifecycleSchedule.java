@@ -55,7 +55,7 @@ public final class LifecycleSchedule implements AutoCloseable {
         LifecyclePass pass = new LifecyclePass(connection, config, config.coldDir(dataDir), Clock.systemUTC(),
                 new MoveMetrics(registry));
         LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config,
-                new TierListing(config, Clock.systemUTC()), new TierMetrics(registry));
+                new TierListing(config, dataDir.resolve(TickStore.DATABASE_FILE), Clock.systemUTC()), new TierMetrics(registry));
         schedule.timer.every(schedule::runQuietly, 0, config.intervalSeconds(), TimeUnit.SECONDS);
         LOG.info("lifecycle passes every {} s: days older than the newest {} move to {}", config.intervalSeconds(),
                 config.warmDays(), config.coldDir(dataDir).toAbsolutePath());

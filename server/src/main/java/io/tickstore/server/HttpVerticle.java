@@ -93,7 +93,7 @@ final class HttpVerticle extends VerticleBase {
         new QueryApi(vertx, state::store, config.query(), queryMetrics).mount(router);
         new StatusEndpoint(state, statusSampler, registry).mount(router);
         OperationsRoutes.mount(router, state, registry);
-        new LifecycleRoutes(state, lifecycle, config.lifecycle()).mount(router, vertx);
+        new LifecycleRoutes(state, lifecycle, config).mount(router, vertx);
         OpenApiRoute.mount(router);
         ConsoleRoutes.mount(router);
         return router;

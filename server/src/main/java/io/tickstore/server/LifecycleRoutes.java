@@ -1,6 +1,6 @@
 package io.tickstore.server;
 
-import io.tickstore.config.LifecycleConfig;
+import io.tickstore.config.TickstoreConfig;
 import io.tickstore.lifecycle.LifecycleSchedule;
 import io.tickstore.lifecycle.cold.LifecyclePass;
 import io.tickstore.lifecycle.cold.Partition;
@@ -37,10 +37,11 @@ final class LifecycleRoutes {
     private final Supplier<LifecycleSchedule> lifecycle;
     private final TierListing listing;
 
-    LifecycleRoutes(StoreState state, Supplier<LifecycleSchedule> lifecycle, LifecycleConfig config) {
+    LifecycleRoutes(StoreState state, Supplier<LifecycleSchedule> lifecycle, TickstoreConfig config) {
         this.state = state;
         this.lifecycle = lifecycle;
-        this.listing = new TierListing(config, Clock.systemUTC());
+        this.listing = new TierListing(config.lifecycle(), config.dataDir().resolve(TickStore.DATABASE_FILE),
+                Clock.systemUTC());
     }
 
     void mount(Router router, Vertx vertx) {

@@ -5,6 +5,9 @@ import io.tickstore.lifecycle.cold.MoveRule;
 import io.tickstore.store.cold.ColdTable;
 import io.tickstore.store.read.Tier;
 import io.tickstore.store.ticks.TickHistory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,9 +30,12 @@ public final class TierListing {
             + "ORDER BY day, table_name, exchange";
 
     private final MoveRule rule;
+    private final Path database;
 
-    public TierListing(LifecycleConfig config, Clock clock) {
+    /** {@code database}: the DuckDB file, whose size (with its write-ahead log) is the warm tier's bytes. */
+    public TierListing(LifecycleConfig config, Path database, Clock clock) {
         this.rule = new MoveRule(config, clock);
+        this.database = database;
     }
 
     /** Hot, warm and cold, in {@link Tier} order; {@code memory}: the hot tier's tick memory. */
@@ -64,13 +70,8 @@ public final class TierListing {
                 }
             }
         }
-        long bytes;
-        try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT used_blocks * block_size FROM pragma_database_size() "
-                     + "WHERE database_name = current_database()")) {
-            bytes = rs.next() ? rs.getLong(1) : 0;
-        }
-        return contents(Tier.WARM, partitions, bytes);
+        return contents(Tier.WARM, partitions, fileBytes(database) + fileBytes(database.resolveSibling(
+                database.getFileName() + ".wal")));
     }
 
     private static TierContents cold(Connection c) throws SQLException {
@@ -84,6 +85,14 @@ public final class TierListing {
             }
         }
         return contents(Tier.COLD, partitions, bytes);
+    }
+
+    private static long fileBytes(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0; // a log file checkpointed away meanwhile
+        }
     }
 
     private static TierContents contents(Tier tier, List<TierPartition> partitions, long bytes) {

@@ -27,7 +27,7 @@ public final class TierMetrics {
             Gauge.builder("tickstore.lifecycle.tier.rows", held, h -> h.get().rows())
                     .tag("tier", tier.text()).description("rows of those partitions").register(registry);
             Gauge.builder("tickstore.lifecycle.tier.bytes", held, h -> h.get().bytes())
-                    .tag("tier", tier.text()).description("bytes the tier takes (warm: the DuckDB file's used blocks)")
+                    .tag("tier", tier.text()).description("bytes the tier takes on disk (warm: the DuckDB file and its write-ahead log)")
                     .register(registry);
             Gauge.builder("tickstore.lifecycle.tier.oldest.day.seconds", held, h -> daySeconds(h.get().oldest()))
                     .tag("tier", tier.text()).description("start of the tier's oldest partition day (epoch seconds)")
