@@ -36,10 +36,12 @@ final class LifecycleRoutes {
     private final StoreState state;
     private final Supplier<LifecycleSchedule> lifecycle;
     private final TierListing listing;
+    private final boolean enabled;
 
     LifecycleRoutes(StoreState state, Supplier<LifecycleSchedule> lifecycle, TickstoreConfig config) {
         this.state = state;
         this.lifecycle = lifecycle;
+        this.enabled = config.lifecycle().enabled();
         this.listing = new TierListing(config.lifecycle(), config.dataDir().resolve(TickStore.DATABASE_FILE),
                 Clock.systemUTC());
     }
@@ -79,6 +81,10 @@ final class LifecycleRoutes {
             return;
         }
         LifecycleSchedule passes = lifecycle.get();
+        if (passes == null && enabled) {
+            starting(ctx); // the store is open, its passes about to start
+            return;
+        }
         if (passes == null) {
             json(ctx, 409, error("the lifecycle is off (lifecycle.enabled = false): no pass can run", null));
             return;

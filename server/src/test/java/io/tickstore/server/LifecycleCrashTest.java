@@ -90,6 +90,14 @@ class LifecycleCrashTest {
                 List.of("-D" + MoveStep.PAUSE_PROPERTY + "=" + step.name()));
         String marker = "lifecycle paused after " + step;
         awaitLog(log, marker, server);
+        // A pass is running (paused): one on demand, or a dry run, is refused at once.
+        for (String run : List.of("/api/v1/admin/lifecycle/run", "/api/v1/admin/lifecycle/run?dry_run=true")) {
+            HttpResponse<String> busy = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + run)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(409, busy.statusCode(), busy.body());
+            assertEquals("a lifecycle pass is already running; retry when it has finished",
+                    new io.vertx.core.json.JsonObject(busy.body()).getString("error"));
+        }
         server.kill();
 
         // Right after the kill: the paused partition is wholly in one tier, every row once.
