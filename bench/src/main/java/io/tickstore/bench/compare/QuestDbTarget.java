@@ -223,6 +223,28 @@ final class QuestDbTarget extends SqlTarget {
         };
     }
 
+    /**
+     * The table's partitions on disk: every file of the table's directory ({@code db/TABLE~N}) outside its
+     * WAL segments and sequencer (already applied when queryable), i.e. what QuestDB keeps of the data.
+     */
+    @Override
+    public long storedBytes() throws Exception {
+        long bytes = 0;
+        try (java.util.stream.Stream<Path> tables = Files.list(root.resolve("db"))) {
+            for (Path table : tables.filter(p -> p.getFileName().toString().startsWith(TABLE + "~")).toList()) {
+                try (java.util.stream.Stream<Path> files = Files.walk(table)) {
+                    for (Path f : files.filter(Files::isRegularFile).toList()) {
+                        String first = table.relativize(f).getName(0).toString();
+                        if (!first.startsWith("wal") && !first.equals("txn_seq")) {
+                            bytes += Files.size(f);
+                        }
+                    }
+                }
+            }
+        }
+        return bytes;
+    }
+
     @Override
     public List<String> setup() {
         return List.of(
