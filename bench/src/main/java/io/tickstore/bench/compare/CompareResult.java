@@ -231,7 +231,7 @@ public final class CompareResult {
                 + "included)", (double) m.duckDbBytesBefore() / m.ticks()));
         for (TargetResult x : targets) {
             if (x.storedBytes > 0) {
-                sizes.add(String.format(Locale.ROOT, "%s %.1f (the table's partitions)", x.name,
+                sizes.add(String.format(Locale.ROOT, "%s %.1f (the table's partitions, allocated blocks)", x.name,
                         (double) x.storedBytes / m.ticks()));
             }
         }

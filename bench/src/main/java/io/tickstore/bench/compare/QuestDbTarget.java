@@ -224,22 +224,21 @@ final class QuestDbTarget extends SqlTarget {
     }
 
     /**
-     * The table's partitions on disk: every file of the table's directory ({@code db/TABLE~N}) outside its
-     * WAL segments and sequencer (already applied when queryable), i.e. what QuestDB keeps of the data.
+     * The table's partitions on disk: the blocks allocated to the table's directory ({@code db/TABLE~N},
+     * {@code du}) outside its WAL segments and sequencer (already applied when queryable). Allocated, not
+     * apparent sizes: QuestDB preallocates column files, whose apparent size overstates what they hold.
      */
     @Override
     public long storedBytes() throws Exception {
         long bytes = 0;
         try (java.util.stream.Stream<Path> tables = Files.list(root.resolve("db"))) {
             for (Path table : tables.filter(p -> p.getFileName().toString().startsWith(TABLE + "~")).toList()) {
-                try (java.util.stream.Stream<Path> files = Files.walk(table)) {
-                    for (Path f : files.filter(Files::isRegularFile).toList()) {
-                        String first = table.relativize(f).getName(0).toString();
-                        if (!first.startsWith("wal") && !first.equals("txn_seq")) {
-                            bytes += Files.size(f);
-                        }
-                    }
+                String du = Machine.run(List.of("du", "-s", "-B1", "--exclude=wal*", "--exclude=txn_seq",
+                        table.toString()));
+                if (du == null || !du.trim().matches("[0-9]+\\s.*")) {
+                    return -1;
                 }
+                bytes += Long.parseLong(du.trim().split("\\s+")[0]);
             }
         }
         return bytes;

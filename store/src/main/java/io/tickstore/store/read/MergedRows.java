@@ -67,7 +67,7 @@ final class MergedRows<T> {
         List<UnstoredLog.Entry<T>> kept = new ArrayList<>();
         hot.forEachAfter(Long.MIN_VALUE, (index, row) -> kept.add(new UnstoredLog.Entry<>(index, row)));
         String sql = select + where.text() + " ORDER BY " + orderBy + " LIMIT ?";
-        List<UnstoredLog.Entry<T>> page = pool.readAtAppliedIndex((c, applied) -> {
+        return pool.readAtAppliedIndex((c, applied) -> {
             // The hot tier's rows after W; for replaced rows the latest state of each.
             Map<Object, UnstoredLog.Entry<T>> latest = new LinkedHashMap<>();
             List<UnstoredLog.Entry<T>> added = new ArrayList<>();
@@ -109,7 +109,6 @@ final class MergedRows<T> {
             }
             return out;
         });
-        return page;
     }
 
     /** The one row with identity {@code id} (its latest state), or null. */
