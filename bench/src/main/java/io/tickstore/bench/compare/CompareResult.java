@@ -227,8 +227,8 @@ public final class CompareResult {
             sizes.add(String.format(Locale.ROOT, "cold Parquet %.1f (%,d bytes for %,d ticks)",
                     (double) m.coldBytes() / m.coldRows(), m.coldBytes(), m.coldRows()));
         }
-        sizes.add(String.format(Locale.ROOT, "DuckDB before the pass %.1f (file and write-ahead log, bars and state "
-                + "included)", (double) m.duckDbBytesBefore() / m.ticks()));
+        sizes.add(String.format(Locale.ROOT, "DuckDB before the pass %.1f (file and write-ahead log as the load left "
+                + "them, not checkpointed; bars and state included)", (double) m.duckDbBytesBefore() / m.ticks()));
         for (TargetResult x : targets) {
             if (x.storedBytes > 0) {
                 sizes.add(String.format(Locale.ROOT, "%s %.1f (the table's partitions, allocated blocks)", x.name,
