@@ -4,7 +4,7 @@ import io.tickstore.config.QueryConfig;
 import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.OrderStatus;
 import io.tickstore.store.read.OrderReader;
-import io.tickstore.store.read.Tier;
+import io.tickstore.store.read.TiersAnswered;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,7 +98,7 @@ final class OrdersEndpoint {
     }
 
     /** Worker thread: {@code {"orders":[…],"count":N,"next_cursor":…}}; the tiers that answered into {@code answered}. */
-    String run(OrderReader reader, Request r, Set<Tier> answered) throws SQLException {
+    String run(OrderReader reader, Request r, TiersAnswered answered) throws SQLException {
         List<OrderRecord> rows = reader.page(r.query, r.limit + 1, answered);
         return JsonText.page("orders", rows, r.limit, 420, MarketJson::order,
                 o -> PageCursor.of(o.createdAt, o.orderId));

@@ -2,14 +2,16 @@ package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.TickStore;
+import io.tickstore.store.cold.ColdObjectUnavailableException;
+import io.tickstore.store.read.BackendUnavailableException;
 import io.tickstore.store.read.Tier;
+import io.tickstore.store.read.TiersAnswered;
 import io.tickstore.store.ticks.TickHistory;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,16 +20,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP read API under {@code /api/v1}. Parameters are checked on the event loop; queries run on
  * a worker pool sized like the reader pool, never on an event loop. Replies are JSON (bars, ticks and quotes also CSV); a bad
- * parameter is a 400 naming it, a store that is still starting a 503.
+ * parameter is a 400 naming it, a store that is still starting a 503, a range that needs a backend that
+ * cannot answer (hybrid reads: PostgreSQL) a 503 naming it. Ticks and bars replies say which tiers
+ * answered in {@code X-Tickstore-Tiers}.
  */
 public final class QueryApi {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
-    /**
-     * Response header of the range endpoints: the tiers the answer's rows came from, comma-separated in
-     * {@link Tier} order ({@code hot,warm,cold}); empty when no row answered.
-     */
-    public static final String TIERS_HEADER = "X-Tickstore-Tiers";
-    private static final Set<Tier> HOT_ONLY = Set.of(Tier.HOT);
 
     private final Supplier<TickStore> store;
     private final TicksEndpoint ticks;
@@ -61,19 +59,19 @@ public final class QueryApi {
         get(router, OhlcvEndpoint.PATH, this::ohlcv);
         get(router, QuotesEndpoint.PATH, this::quotes);
         get(router, OrdersEndpoint.PATH, ctx -> list(ctx, OrdersEndpoint.params(), orders::parse,
-                (s, r, answered) -> orders.run(s.read().orders(), r, answered)));
+                (s, r, tiers) -> orders.run(s.read().orders(), r, tiers)));
         get(router, OrdersEndpoint.ONE_PATH, this::order);
         get(router, TradesEndpoint.PATH, ctx -> list(ctx, TradesEndpoint.params(), trades::parse,
-                (s, r, answered) -> trades.run(s.read().trades(), r, answered)));
+                (s, r, tiers) -> trades.run(s.read().trades(), r, tiers)));
         get(router, PositionsEndpoint.PATH, ctx -> list(ctx, PositionsEndpoint.params(), positions::parse,
-                (s, r, answered) -> {
-                    answered.add(Tier.HOT); // the hot tier holds every current position
+                (s, r, tiers) -> {
+                    tiers.add(Tier.HOT); // the hot tier holds every current position
                     return positions.run(s.read().positions(), s.quotes(), r);
                 }));
         get(router, PositionHistoryEndpoint.PATH, ctx -> list(ctx, PositionHistoryEndpoint.params(),
-                positionHistory::parse, (s, r, answered) -> positionHistory.run(s.read().positionChanges(), r, answered)));
+                positionHistory::parse, (s, r, tiers) -> positionHistory.run(s.read().positionChanges(), r, tiers)));
         get(router, PortfolioSnapshotsEndpoint.PATH, ctx -> list(ctx, PortfolioSnapshotsEndpoint.params(),
-                snapshots::parse, (s, r, answered) -> snapshots.run(s.read().portfolioSnapshots(), r, answered)));
+                snapshots::parse, (s, r, tiers) -> snapshots.run(s.read().portfolioSnapshots(), r, tiers)));
     }
 
     /** A GET route whose replies are timed in {@code tickstore_query_latency_seconds}. */
@@ -95,10 +93,13 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        Set<Tier> answered = EnumSet.noneOf(Tier.class);
-        workers.executeBlocking(() -> runner.run(s, request, answered), false)
+        TiersAnswered tiers = new TiersAnswered();
+        workers.executeBlocking(() -> runner.run(s, request, tiers), false)
                 .onSuccess(json -> {
-                    tiers(ctx, answered);
+                    String header = tiers.header();
+                    if (!header.isEmpty()) {
+                        ctx.response().putHeader(PageReply.TIERS_HEADER, header);
+                    }
                     json(ctx, 200, json);
                 })
                 .onFailure(e -> failed(ctx, e));
@@ -129,15 +130,10 @@ public final class QueryApi {
         R parse(QueryParams p) throws BadParameter;
     }
 
-    /** Runs a validated request on a worker thread; returns the JSON body, the tiers that answered in {@code answered}. */
+    /** Runs a validated request on a worker thread; returns the JSON body, noting in {@code tiers} which tiers answered. */
     @FunctionalInterface
     private interface Runner<R> {
-        String run(TickStore store, R request, Set<Tier> answered) throws Exception;
-    }
-
-    /** Says which tiers the answer's rows came from ({@link #TIERS_HEADER}). */
-    private static void tiers(RoutingContext ctx, Set<Tier> answered) {
-        ctx.response().putHeader(TIERS_HEADER, Tier.list(answered));
+        String run(TickStore store, R request, TiersAnswered tiers) throws Exception;
     }
 
     private void ticks(RoutingContext ctx) {
@@ -156,35 +152,28 @@ public final class QueryApi {
         TickHistory.Ticks held = TicksEndpoint.scratch();
         TickHistory.Read read = TicksEndpoint.tryFromMemory(s.read().ticks(), request, held);
         if (read == TickHistory.Read.ANSWERED && held.size <= TicksEndpoint.EVENT_LOOP_TICKS) {
-            PageReply reply = TicksEndpoint.render(request, held); // from memory, small: no worker hop
+            PageReply reply = TicksEndpoint.render(request, held).withTiers(Tier.HOT.label()); // from memory, small: no worker hop
             TicksEndpoint.keep(held);
-            tiers(ctx, held.size > 0 ? HOT_ONLY : Set.of());
             page(ctx, reply);
             return;
         }
         // A large page read here is rendered by the worker from this read; the event loop takes a new buffer.
-        TickHistory.Ticks fromMemory = read == TickHistory.Read.ANSWERED ? TicksEndpoint.handOff(held) : null;
-        Set<Tier> answered = EnumSet.noneOf(Tier.class);
+        TickHistory.Ticks answered = read == TickHistory.Read.ANSWERED ? TicksEndpoint.handOff(held) : null;
         workers.executeBlocking(() -> {
-            if (fromMemory != null) {
-                if (fromMemory.size > 0) {
-                    answered.add(Tier.HOT);
-                }
-                return TicksEndpoint.render(request, fromMemory);
+            if (answered != null) {
+                return TicksEndpoint.render(request, answered).withTiers(Tier.HOT.label());
             }
             // BUSY (the applier is merging into the feed: a worker may wait) or PARTIAL (DuckDB holds the start).
             TickHistory.Ticks mine = TicksEndpoint.scratch();
             try {
-                TicksEndpoint.read(s.read().ticks(), request, mine, answered);
-                return TicksEndpoint.render(request, mine);
+                TiersAnswered tiers = new TiersAnswered();
+                TicksEndpoint.read(s.read().ticks(), request, mine, tiers);
+                return TicksEndpoint.render(request, mine).withTiers(tiers.header());
             } finally {
                 TicksEndpoint.keep(mine);
             }
         }, false)
-                .onSuccess(reply -> {
-                    tiers(ctx, answered);
-                    page(ctx, reply);
-                })
+                .onSuccess(reply -> page(ctx, reply))
                 .onFailure(e -> failed(ctx, e));
     }
 
@@ -201,12 +190,11 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        Set<Tier> answered = EnumSet.noneOf(Tier.class);
-        workers.executeBlocking(() -> ohlcv.run(s.read(), request, answered), false)
-                .onSuccess(reply -> {
-                    tiers(ctx, answered);
-                    page(ctx, reply);
-                })
+        workers.executeBlocking(() -> {
+            TiersAnswered tiers = new TiersAnswered();
+            return ohlcv.run(s.read(), request, tiers).withTiers(tiers.header());
+        }, false)
+                .onSuccess(reply -> page(ctx, reply))
                 .onFailure(e -> failed(ctx, e));
     }
 
@@ -217,6 +205,9 @@ public final class QueryApi {
     private static void page(RoutingContext ctx, PageReply reply) {
         if (reply.nextCursor() != null && reply.isCsv()) {
             ctx.response().putHeader(PageReply.NEXT_CURSOR_HEADER, reply.nextCursor());
+        }
+        if (reply.tiers() != null && !reply.tiers().isEmpty()) {
+            ctx.response().putHeader(PageReply.TIERS_HEADER, reply.tiers());
         }
         varyOnAccept(ctx);
         ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body());
@@ -293,6 +284,20 @@ public final class QueryApi {
     }
 
     private static void failed(RoutingContext ctx, Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ColdObjectUnavailableException unavailable) {
+                // A cold partition only in S3 that cannot be fetched now: the object is named, the rest is fine.
+                ctx.response().putHeader("retry-after", "10");
+                json(ctx, 503, JsonText.error(null, unavailable.getMessage()));
+                return;
+            }
+            if (c instanceof BackendUnavailableException b) {
+                // Hybrid reads: the range needs a backend that cannot answer now; ranges held locally still answer.
+                ctx.response().putHeader("retry-after", "10");
+                json(ctx, 503, JsonText.backendError(b.backend(), b.getMessage()));
+                return;
+            }
+        }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (message.contains("Interrupted")) {
             json(ctx, 504, JsonText.error(null, "query timed out"));

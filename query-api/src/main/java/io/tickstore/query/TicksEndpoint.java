@@ -3,8 +3,8 @@ package io.tickstore.query;
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.read.TickReader;
+import io.tickstore.store.read.TiersAnswered;
 import io.tickstore.store.ticks.TickHistory;
-import io.tickstore.store.read.Tier;
 import java.sql.SQLException;
 import java.util.Set;
 
@@ -95,12 +95,9 @@ final class TicksEndpoint {
         return reader.tryMemory(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held);
     }
 
-    /**
-     * The page's ticks (up to limit + 1) from every tier that holds them, into {@code held}; the tiers
-     * they came from into {@code answered}. Worker threads.
-     */
-    static void read(TickReader reader, Request r, TickHistory.Ticks held, Set<Tier> answered) throws SQLException {
-        reader.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held, answered);
+    /** The page's ticks (up to limit + 1) from every tier that holds them, into {@code held}. Worker threads. */
+    static void read(TickReader reader, Request r, TickHistory.Ticks held, TiersAnswered tiers) throws SQLException {
+        reader.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held, tiers);
     }
 
     /** The reply for ticks read by {@link #tryFromMemory} or {@link #read}. */

@@ -4,7 +4,7 @@ import io.tickstore.config.QueryConfig;
 import io.tickstore.store.hot.UnstoredLog;
 import io.tickstore.store.model.TradeRecord;
 import io.tickstore.store.read.TradeReader;
-import io.tickstore.store.read.Tier;
+import io.tickstore.store.read.TiersAnswered;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +47,7 @@ final class TradesEndpoint {
     }
 
     /** Worker thread: {@code {"trades":[…],"count":N,"next_cursor":…}}; the tiers that answered into {@code answered}. */
-    String run(TradeReader reader, Request r, Set<Tier> answered) throws SQLException {
+    String run(TradeReader reader, Request r, TiersAnswered answered) throws SQLException {
         List<UnstoredLog.Entry<TradeRecord>> rows = reader.page(r.query, r.limit + 1, answered);
         return JsonText.page("trades", rows, r.limit, 360, (out, e) -> MarketJson.trade(out, e.row()),
                 e -> PageCursor.of(e.row().executedAt, e.journalIndex()));

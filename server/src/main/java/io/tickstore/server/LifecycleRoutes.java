@@ -117,7 +117,7 @@ final class LifecycleRoutes {
                         .put("day", p.day().toString()).put("rows", p.rows()).put("bytes", p.bytes())
                         .put("state", p.state()));
             }
-            out.add(new JsonObject().put("tier", t.tier().text()).put("partitions", partitions)
+            out.add(new JsonObject().put("tier", t.tier().label()).put("partitions", partitions)
                     .put("totals", new JsonObject().put("partitions", t.partitions().size()).put("rows", t.rows())
                             .put("bytes", t.bytes())
                             .put("oldest_day", t.oldest() == null ? null : t.oldest().toString())

@@ -65,22 +65,22 @@ class TiersHeaderTest {
                 assertTiers(server, path + day1, "cold", 1);
                 assertTiers(server, path + day4, "warm", 1);
                 assertTiers(server, path + day5, "hot", 1);
-                assertTiers(server, path + days1to4, "warm,cold", 4);
-                assertTiers(server, path + days4to5, "hot,warm", 2);
-                assertTiers(server, path + all, "hot,warm,cold", 5);
+                assertTiers(server, path + days1to4, "cold,warm", 4);
+                assertTiers(server, path + days4to5, "warm,hot", 2);
+                assertTiers(server, path + all, "cold,warm,hot", 5);
             }
             // Stored bars stay warm (only ticks move); the trades DuckDB lacks are folded in from the hot tier.
             String bars = "/api/v1/ohlcv?" + FEED + "&timeframe=1h";
             assertTiers(server, bars + day1, "warm", 1);
             assertTiers(server, bars + day5, "hot", 1);
-            assertTiers(server, bars + all, "hot,warm", 5);
+            assertTiers(server, bars + all, "warm,hot", 5);
             for (String path : new String[] {"/api/v1/trades?exchange=XNAS", "/api/v1/orders?exchange=XNAS"}) {
                 assertTiers(server, path + day1, "warm", 1);
                 assertTiers(server, path + day5, "hot", 1);
-                assertTiers(server, path + all, "hot,warm", 5);
+                assertTiers(server, path + all, "warm,hot", 5);
             }
-            // No row: no tier.
-            assertTiers(server, "/api/v1/ticks?" + FEED + range("2020-01-01", "2020-01-02"), "", 0);
+            // No row: no tier, no header.
+            assertTiers(server, "/api/v1/ticks?" + FEED + range("2020-01-01", "2020-01-02"), null, 0);
             // A page answers with its own rows' tiers: the first page of the whole range is all cold.
             assertEquals("cold", server.get("/api/v1/ticks?" + FEED + all + "&limit=2").headers()
                     .firstValue(QueryApi.TIERS_HEADER).orElse(null));

@@ -301,9 +301,9 @@ final class TickstoreTarget implements Target {
         return lastTiersSeen ? String.join(",", lastTiers) : null;
     }
 
-    /** hot, warm, cold, then any other tier by name. */
+    /** As the server lists them, from the oldest data to the newest; any other tier after, by name. */
     private static int tierOrder(String a, String b) {
-        List<String> known = List.of("hot", "warm", "cold");
+        List<String> known = List.of("postgres", "s3", "cold", "warm", "hot");
         int ia = known.indexOf(a);
         int ib = known.indexOf(b);
         if (ia >= 0 && ib >= 0) {

@@ -22,18 +22,18 @@ public final class TierMetrics {
             AtomicReference<TierContents> held = new AtomicReference<>(new TierContents(tier, List.of(), 0, 0, null, null));
             last.put(tier, held);
             Gauge.builder("tickstore.lifecycle.tier.partitions", held, h -> h.get().partitions().size())
-                    .tag("tier", tier.text()).description("partitions (table, exchange, UTC day) the tier holds")
+                    .tag("tier", tier.label()).description("partitions (table, exchange, UTC day) the tier holds")
                     .register(registry);
             Gauge.builder("tickstore.lifecycle.tier.rows", held, h -> h.get().rows())
-                    .tag("tier", tier.text()).description("rows of those partitions").register(registry);
+                    .tag("tier", tier.label()).description("rows of those partitions").register(registry);
             Gauge.builder("tickstore.lifecycle.tier.bytes", held, h -> h.get().bytes())
-                    .tag("tier", tier.text()).description("bytes the tier takes on disk (warm: the DuckDB file and its write-ahead log)")
+                    .tag("tier", tier.label()).description("bytes the tier takes on disk (warm: the DuckDB file and its write-ahead log)")
                     .register(registry);
             Gauge.builder("tickstore.lifecycle.tier.oldest.day.seconds", held, h -> daySeconds(h.get().oldest()))
-                    .tag("tier", tier.text()).description("start of the tier's oldest partition day (epoch seconds)")
+                    .tag("tier", tier.label()).description("start of the tier's oldest partition day (epoch seconds)")
                     .register(registry);
             Gauge.builder("tickstore.lifecycle.tier.newest.day.seconds", held, h -> daySeconds(h.get().newest()))
-                    .tag("tier", tier.text()).description("start of the tier's newest partition day (epoch seconds)")
+                    .tag("tier", tier.label()).description("start of the tier's newest partition day (epoch seconds)")
                     .register(registry);
         }
     }

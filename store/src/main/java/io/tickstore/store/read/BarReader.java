@@ -13,10 +13,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import io.tickstore.store.cold.TieredTable;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,6 +29,10 @@ import java.util.TreeMap;
  *     DuckDB and cold files: {@code market_ticks}, see {@link TieredTable}), for the first {@code limit + 1} buckets.</li>
  * </ul>
  * Worker threads (they may wait for the applier and borrow a DuckDB reader).
+ *
+ * <p>With an {@link OlderHistory} (hybrid reads), the buckets that start before the earliest tick the
+ * local tiers hold ({@link EarliestTick}) are built there from the trade ticks, whole (a bucket across
+ * that time too: the local tiers hold only its end), the later buckets locally.
  */
 public final class BarReader {
     private static final String STORED_SQL = "SELECT epoch_us(bucket_start), open, high, low, close, volume, "
@@ -54,44 +56,85 @@ public final class BarReader {
     private final LateTicks late;
     private final ReaderPool pool;
     private final TieredTable storedTicks;
+    private final EarliestTick earliest;
+    private volatile OlderHistory older;
 
-    /** {@code storedTicks}: market_ticks across the warm and cold tiers. */
-    public BarReader(BarHistory bars, TickHistory ticks, LateTicks late, ReaderPool pool, TieredTable storedTicks) {
+    /** {@code storedTicks}: market_ticks across the warm and cold tiers; {@code earliest}: the first tick the local tiers hold. */
+    public BarReader(BarHistory bars, TickHistory ticks, LateTicks late, ReaderPool pool, TieredTable storedTicks,
+                     EarliestTick earliest) {
         this.bars = bars;
         this.ticks = ticks;
         this.late = late;
         this.pool = pool;
         this.storedTicks = storedTicks;
+        this.earliest = earliest;
+    }
+
+    /** Answers the buckets before the local tiers' earliest tick from {@code older} (null: nowhere). */
+    void olderFrom(OlderHistory older) {
+        this.older = older;
     }
 
     /** Memory only, never waiting: true (bars in {@code out}) when memory holds the whole range. */
     public boolean tryMemory(String exchange, String symbol, Timeframe standard, long start, long end, int max,
                              BarHistory.Bars out) {
+        if (older != null && start < earliest.get()) {
+            return false;
+        }
         return start >= bars.read(exchange, symbol, standard, start, end, max, out);
     }
 
     /**
      * Up to {@code max} bars of a standard timeframe with {@code start <= bucket_start < end}, in
-     * bucket order, into {@code out}; adds the tiers those bars came from to {@code answered}.
+     * bucket order, into {@code out}.
      */
     public void stored(String exchange, String symbol, Timeframe standard, long start, long end, int max,
-                       BarHistory.Bars out, Set<Tier> answered) throws SQLException {
+                       BarHistory.Bars out) throws SQLException {
+        stored(exchange, symbol, standard, start, end, max, out, new TiersAnswered());
+    }
+
+    /** {@link #stored}, noting in {@code tiers} which tiers answered. */
+    public void stored(String exchange, String symbol, Timeframe standard, long start, long end, int max,
+                       BarHistory.Bars out, TiersAnswered tiers) throws SQLException {
+        OlderHistory o = older;
+        long micros = standard.micros();
+        long split = alignUp(earliest.get(), micros);
+        if (o == null || start >= split) {
+            storedLocal(exchange, symbol, standard, start, end, max, out, tiers);
+            return;
+        }
+        // Buckets [start, end) of the older part are those from the first aligned start before split.
+        long last = Math.min(alignUp(end, micros), split);
+        TreeMap<Long, BarState> before = o.barsFromTrades(exchange, symbol, micros, alignUp(start, micros), last, max);
+        tiers.add(o.tier());
+        out.size = 0;
+        for (BarState b : before.values()) {
+            out.add(b);
+        }
+        if (out.size >= max || end <= split) {
+            return;
+        }
+        BarHistory.Bars local = new BarHistory.Bars();
+        storedLocal(exchange, symbol, standard, split, end, max - out.size, local, tiers);
+        out.addAll(local, 0, local.size);
+    }
+
+    private void storedLocal(String exchange, String symbol, Timeframe standard, long start, long end, int max,
+                             BarHistory.Bars out, TiersAnswered tiers) throws SQLException {
         BarHistory.Bars held = new BarHistory.Bars();
         long horizon = bars.read(exchange, symbol, standard, start, end, max, held);
         out.size = 0;
         if (start >= horizon) {
             out.addAll(held, 0, held.size);
             if (held.size > 0) {
-                answered.add(Tier.HOT);
+                tiers.add(Tier.HOT);
             }
             return;
         }
         long before = Math.min(end, horizon);
         List<Kept> kept = keptTrades(exchange, symbol, standard.micros(), start, before);
-        Set<Tier> olderTiers = EnumSet.noneOf(Tier.class);
         TreeMap<Long, BarState> older = pool.readAtAppliedIndex((c, applied) -> {
             TreeMap<Long, BarState> found = new TreeMap<>();
-            olderTiers.clear();
             try (PreparedStatement s = pool.prepare(c, STORED_SQL)) {
                 s.setString(1, exchange);
                 s.setString(2, symbol);
@@ -105,7 +148,7 @@ public final class BarReader {
                         b.clear(rs.getLong(1));
                         b.readStored(rs, 2);
                         found.put(b.bucketStart, b);
-                        olderTiers.add(Tier.WARM);
+                        tiers.add(Tier.WARM);
                     }
                 }
             }
@@ -113,13 +156,10 @@ public final class BarReader {
             // there must not make a bar that lacks its stored part.
             long last = found.size() == max ? found.lastKey() : Long.MAX_VALUE;
             if (fold(kept, applied, standard.micros(), last, found)) {
-                olderTiers.add(Tier.HOT);
+                tiers.add(Tier.HOT);
             }
             return found;
         });
-        if (!older.isEmpty()) {
-            answered.addAll(olderTiers);
-        }
         for (BarState b : older.values()) {
             if (out.size == max) {
                 return;
@@ -129,17 +169,40 @@ public final class BarReader {
         int fromMemory = Math.min(held.size, max - out.size);
         out.addAll(held, 0, fromMemory);
         if (fromMemory > 0) {
-            answered.add(Tier.HOT);
+            tiers.add(Tier.HOT);
         }
     }
 
     /**
      * Bars of {@code micros} (any timeframe) built from the trade ticks with {@code start <= timestamp < end}:
      * the first {@code limit + 1} buckets in order (the last of them only to mark where the next page
-     * starts: it may lack trades). Adds the tiers the trades came from to {@code answered}.
+     * starts: it may lack trades).
      */
+    public List<BarState> fromTrades(String exchange, String symbol, long micros, long start, long end, int limit)
+            throws SQLException {
+        return fromTrades(exchange, symbol, micros, start, end, limit, new TiersAnswered());
+    }
+
+    /** {@link #fromTrades}, noting in {@code tiers} which tiers answered. */
     public List<BarState> fromTrades(String exchange, String symbol, long micros, long start, long end, int limit,
-                                     Set<Tier> answered) throws SQLException {
+                                     TiersAnswered tiers) throws SQLException {
+        OlderHistory o = older;
+        long split = alignUp(earliest.get(), micros);
+        if (o == null || start >= split) {
+            return fromTradesLocal(exchange, symbol, micros, start, end, limit, tiers);
+        }
+        long last = Math.min(end, split);
+        List<BarState> out = new ArrayList<>(o.barsFromTrades(exchange, symbol, micros, start, last, limit + 1).values());
+        tiers.add(o.tier());
+        if (out.size() > limit || end <= split) {
+            return out;
+        }
+        out.addAll(fromTradesLocal(exchange, symbol, micros, split, end, limit - out.size(), tiers));
+        return out;
+    }
+
+    private List<BarState> fromTradesLocal(String exchange, String symbol, long micros, long start, long end, int limit,
+                                           TiersAnswered tiers) throws SQLException {
         int targets = limit + 1;
         TickHistory.Ticks held = new TickHistory.Ticks();
         TickHistory.Read r = ticks.read(exchange, symbol, start, end, Long.MIN_VALUE, Long.MIN_VALUE, MEMORY_PAGE, held);
@@ -147,10 +210,8 @@ public final class BarReader {
         if (r != TickHistory.Read.ANSWERED) {
             long before = Math.min(end, held.horizon);
             List<Kept> kept = keptTrades(exchange, symbol, micros, start, before);
-            Set<Tier> storedTiers = EnumSet.noneOf(Tier.class);
             found = pool.readAtAppliedIndex((c, applied) -> {
                 TreeMap<Long, BarState> part = new TreeMap<>();
-                storedTiers.clear();
                 long from = EpochMicros.clampAccepted(start);
                 long to = EpochMicros.clampAccepted(before);
                 TieredTable.Source source = storedTicks.source(c, exchange, from, to);
@@ -168,17 +229,16 @@ public final class BarReader {
                             bar(part, rs.getLong(1)).addTrade(Decimal8.fromBigDecimal(rs.getBigDecimal(5)),
                                     Decimal8.fromBigDecimal(rs.getBigDecimal(6)), rs.getLong(2), rs.getLong(3),
                                     rs.getLong(4));
-                            storedTiers.add(rs.getBoolean(7) ? Tier.COLD : Tier.WARM);
+                            tiers.add(rs.getBoolean(7) ? Tier.COLD : Tier.WARM);
                         }
                     }
                 }
                 long last = part.size() == targets ? part.lastKey() : Long.MAX_VALUE;
                 if (fold(kept, applied, micros, last, part)) {
-                    storedTiers.add(Tier.HOT);
+                    tiers.add(Tier.HOT);
                 }
                 return part;
             });
-            answered.addAll(storedTiers);
         }
         // Memory's part, in key order: read on until a trade would open a bucket past the page.
         while (true) {
@@ -194,7 +254,7 @@ public final class BarReader {
                 // sequence numbers are unique. The journal index only breaks such ties, so none is needed here.
                 bar(found, target).addTrade(held.lastPrice(i), held.lastSize(i), held.timestamp(i),
                         held.sequenceNumber(i), 0);
-                answered.add(Tier.HOT);
+                tiers.add(Tier.HOT);
             }
             if (held.size < MEMORY_PAGE) {
                 return first(found, targets);
@@ -240,13 +300,21 @@ public final class BarReader {
         return kept;
     }
 
+    /** The first multiple of {@code micros} at or after {@code t} ({@code Long.MAX_VALUE} stays). */
+    private static long alignUp(long t, long micros) {
+        if (t > Long.MAX_VALUE - micros) {
+            return Long.MAX_VALUE;
+        }
+        return Math.floorDiv(t + micros - 1, micros) * micros;
+    }
+
     /**
      * Folds the kept trades of messages after {@code applied} into their buckets, up to {@code lastBucket};
-     * true when it folded any.
+     * whether any was.
      */
     private static boolean fold(List<Kept> kept, long applied, long micros, long lastBucket, Map<Long, BarState> into) {
         TreeMap<Long, BarState> bars = (TreeMap<Long, BarState>) into;
-        boolean folded = false;
+        boolean any = false;
         for (Kept k : kept) {
             if (k.index <= applied) {
                 continue; // DuckDB's rows hold it
@@ -257,9 +325,9 @@ public final class BarReader {
                 continue;
             }
             bar(bars, bucket).addTrade(t.lastPrice, t.lastSize, t.timestamp, t.sequenceNumber, k.index);
-            folded = true;
+            any = true;
         }
-        return folded;
+        return any;
     }
 
     /** A trade tick the hot tier keeps, with its journal index. */

@@ -63,7 +63,7 @@ final class MergedRows<T> {
      * conditions, for the hot rows), in order; adds the tiers those rows came from to {@code answered}.
      */
     List<UnstoredLog.Entry<T>> page(WhereClause where, Predicate<UnstoredLog.Entry<T>> matches, int max,
-                                    Set<Tier> answered) throws SQLException {
+                                    TiersAnswered answered) throws SQLException {
         List<UnstoredLog.Entry<T>> kept = new ArrayList<>();
         hot.forEachAfter(Long.MIN_VALUE, (index, row) -> kept.add(new UnstoredLog.Entry<>(index, row)));
         String sql = select + where.text() + " ORDER BY " + orderBy + " LIMIT ?";

@@ -5,7 +5,6 @@ import io.tickstore.store.model.OrderRecord;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Orders, from DuckDB and the hot tier ({@link MergedRows}): an order's latest state wins, whichever
@@ -36,7 +35,7 @@ public final class OrderReader {
      * without one) and statuses, after the cursor (created_at, order_id) if given; in (created_at,
      * order_id) order, at most {@code max}; their tiers added to {@code answered}.
      */
-    public List<OrderRecord> page(Query q, int max, Set<Tier> answered) throws SQLException {
+    public List<OrderRecord> page(Query q, int max, TiersAnswered answered) throws SQLException {
         return rows.page(q.where(), e -> q.matches(e.row()), max, answered).stream().map(UnstoredLog.Entry::row).toList();
     }
 

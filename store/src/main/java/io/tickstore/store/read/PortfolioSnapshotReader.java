@@ -5,7 +5,6 @@ import io.tickstore.store.positions.PortfolioSnapshot;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /** Portfolio snapshots, from DuckDB and the hot tier ({@link MergedRows}). Worker threads. */
 public final class PortfolioSnapshotReader {
@@ -30,7 +29,7 @@ public final class PortfolioSnapshotReader {
     }
 
     /** Snapshots matching {@code q}, in (snapshot_time, snapshot_type) order, at most {@code max}; their tiers added to {@code answered}. */
-    public List<PortfolioSnapshot> page(Query q, int max, Set<Tier> answered) throws SQLException {
+    public List<PortfolioSnapshot> page(Query q, int max, TiersAnswered answered) throws SQLException {
         return rows.page(q.where(), e -> q.matches(e.row()), max, answered).stream().map(UnstoredLog.Entry::row).toList();
     }
 

@@ -6,7 +6,6 @@ import io.tickstore.store.positions.PositionChange;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /** Position history (the position after each fill), from DuckDB and the hot tier ({@link MergedRows}). Worker threads. */
 public final class PositionChangeReader {
@@ -31,7 +30,7 @@ public final class PositionChangeReader {
     }
 
     /** Changes matching {@code q}, in (time, journal_index) order, at most {@code max}; their tiers added to {@code answered}. */
-    public List<PositionChange> page(Query q, int max, Set<Tier> answered) throws SQLException {
+    public List<PositionChange> page(Query q, int max, TiersAnswered answered) throws SQLException {
         return rows.page(q.where(), e -> q.matches(e.row()), max, answered).stream().map(UnstoredLog.Entry::row).toList();
     }
 

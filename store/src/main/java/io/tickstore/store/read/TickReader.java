@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * One feed's ticks over a range, in (timestamp, sequence_number) order, from the tiers that hold them:
@@ -24,6 +23,9 @@ import java.util.Set;
  * first (a tick leaves memory only once DuckDB stores it, and a DuckDB snapshot taken later holds it),
  * then the kept ticks (released only once stored, so one released before this copy is in the later
  * snapshot), then DuckDB.
+ *
+ * <p>With an {@link OlderHistory} (hybrid reads), the part of a range before the earliest tick the local
+ * tiers hold ({@link EarliestTick}) is read there first, the rest locally: the two parts never overlap.
  */
 public final class TickReader {
     private static final String SELECT = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
@@ -38,13 +40,27 @@ public final class TickReader {
     private final LateTicks late;
     private final ReaderPool pool;
     private final TieredTable stored;
+    private final EarliestTick earliest;
+    private volatile OlderHistory older;
 
-    /** {@code stored}: market_ticks across the warm and cold tiers. */
-    public TickReader(TickHistory memory, LateTicks late, ReaderPool pool, TieredTable stored) {
+    /** {@code stored}: market_ticks across the warm and cold tiers; {@code earliest}: the first tick they and memory hold. */
+    public TickReader(TickHistory memory, LateTicks late, ReaderPool pool, TieredTable stored, EarliestTick earliest) {
         this.memory = memory;
         this.late = late;
         this.pool = pool;
         this.stored = stored;
+        this.earliest = earliest;
+    }
+
+    /** Answers the part of ranges before the local tiers' earliest tick from {@code older} (null: nowhere). */
+    void olderFrom(OlderHistory older) {
+        this.older = older;
+    }
+
+    /** Whether the page after the cursor needs {@link #older}: some of its range lies before the local tiers. */
+    private boolean needsOlder(long from, long afterTime) {
+        long e = earliest.get();
+        return older != null && from < e && afterTime < e;
     }
 
     /**
@@ -53,23 +69,55 @@ public final class TickReader {
      */
     public TickHistory.Read tryMemory(String exchange, String symbol, long from, long to, long afterTime,
                                       long afterSequence, int max, TickHistory.Ticks out) {
+        if (needsOlder(from, afterTime)) {
+            return TickHistory.Read.PARTIAL; // the start is older than memory and every local tier
+        }
         return memory.tryRead(exchange, symbol, from, to, afterTime, afterSequence, max, out);
     }
 
     /**
      * Up to {@code max} ticks of the feed with {@code from <= timestamp < to} and key after
      * ({@code afterTime}, {@code afterSequence}) ({@code Long.MIN_VALUE}s: from the start), into
-     * {@code out}; adds the tiers those ticks came from to {@code answered}. Worker threads (may wait
-     * for the applier and borrows a DuckDB reader).
+     * {@code out}. Worker threads (may wait for the applier and borrows a DuckDB reader).
      */
     public void read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
-                     TickHistory.Ticks out, Set<Tier> answered) throws SQLException {
+                     TickHistory.Ticks out) throws SQLException {
+        read(exchange, symbol, from, to, afterTime, afterSequence, max, out, new TiersAnswered());
+    }
+
+    /** {@link #read}, noting in {@code tiers} which tiers answered. */
+    public void read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
+                     TickHistory.Ticks out, TiersAnswered tiers) throws SQLException {
+        OlderHistory o = older;
+        long e = earliest.get();
+        if (!needsOlder(from, afterTime) || o == null) {
+            readLocal(exchange, symbol, from, to, afterTime, afterSequence, max, out, tiers);
+            return;
+        }
+        long split = Math.min(to, e);
+        TickHistory.Ticks before = new TickHistory.Ticks();
+        o.ticks(exchange, symbol, from, split, afterTime, afterSequence, max, before);
+        tiers.add(o.tier());
+        out.size = 0;
+        out.addAll(before, 0, before.size);
+        out.horizon = Long.MAX_VALUE;
+        if (before.size >= max || to <= e) {
+            return;
+        }
+        TickHistory.Ticks local = new TickHistory.Ticks();
+        readLocal(exchange, symbol, e, to, afterTime, afterSequence, max - before.size, local, tiers);
+        out.addAll(local, 0, local.size);
+        out.horizon = local.horizon;
+    }
+
+    private void readLocal(String exchange, String symbol, long from, long to, long afterTime, long afterSequence,
+                           int max, TickHistory.Ticks out, TiersAnswered tiers) throws SQLException {
         TickHistory.Ticks held = new TickHistory.Ticks();
         if (memory.read(exchange, symbol, from, to, afterTime, afterSequence, max, held) == TickHistory.Read.ANSWERED) {
             out.size = 0;
             out.addAll(held, 0, held.size);
             if (held.size > 0) {
-                answered.add(Tier.HOT);
+                tiers.add(Tier.HOT);
             }
             return;
         }
@@ -109,16 +157,17 @@ public final class TickReader {
             }
             return rows;
         });
+        // The tiers of the rows that make the answer, each row marked where it was read.
         older.sort(KEY_ORDER);
         out.size = 0;
         for (int i = 0; i < older.size() && out.size < max; i++) {
             out.add(older.get(i).tick);
-            answered.add(older.get(i).tier);
+            tiers.add(older.get(i).tier);
         }
         int fromMemory = Math.min(held.size, max - out.size);
         out.addAll(held, 0, fromMemory);
         if (fromMemory > 0) {
-            answered.add(Tier.HOT);
+            tiers.add(Tier.HOT);
         }
         out.horizon = horizon;
     }
@@ -144,11 +193,11 @@ public final class TickReader {
         return t;
     }
 
-    /** A tick read before memory's part, with the tier it came from. */
-    private record Sourced(TickRecord tick, Tier tier) {
-    }
-
     /** A tick the hot tier keeps, with its journal index. */
     private record Kept(long index, TickRecord tick) {
+    }
+
+    /** A tick read before memory's part, with the tier it came from. */
+    private record Sourced(TickRecord tick, Tier tier) {
     }
 }

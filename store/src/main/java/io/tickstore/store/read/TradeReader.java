@@ -8,7 +8,6 @@ import io.tickstore.store.model.TradeRecord;
 import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 
 /** Fills (trades), from DuckDB and the hot tier ({@link MergedRows}). Worker threads. */
 public final class TradeReader {
@@ -42,7 +41,7 @@ public final class TradeReader {
     }
 
     /** Fills matching {@code q}, in (executed_at, journal_index) order, at most {@code max}, each with its journal index; their tiers added to {@code answered}. */
-    public List<UnstoredLog.Entry<TradeRecord>> page(Query q, int max, Set<Tier> answered) throws SQLException {
+    public List<UnstoredLog.Entry<TradeRecord>> page(Query q, int max, TiersAnswered answered) throws SQLException {
         return rows.page(q.where(), q::matches, max, answered);
     }
 
