@@ -3,7 +3,6 @@ package io.tickstore.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickstore.query.QueryApi;
 import io.tickstore.store.sink.SinkState;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +26,7 @@ class TiersHeaderTest {
     private static final long MARCH_1 = 1_709_251_200_000_000L; // 2024-03-01T00:00:00Z
     private static final long DAY = 86_400_000_000L;
     private static final String FEED = "exchange=XNAS&symbol=AAPL";
+    private static final String TIERS = "X-Tickstore-Tiers";
 
     @TempDir
     Path dataDir;
@@ -83,11 +83,11 @@ class TiersHeaderTest {
             assertTiers(server, "/api/v1/ticks?" + FEED + range("2020-01-01", "2020-01-02"), null, 0);
             // A page answers with its own rows' tiers: the first page of the whole range is all cold.
             assertEquals("cold", server.get("/api/v1/ticks?" + FEED + all + "&limit=2").headers()
-                    .firstValue(QueryApi.TIERS_HEADER).orElse(null));
+                    .firstValue(TIERS).orElse(null));
             assertEquals("text/csv", server.get("/api/v1/ticks?" + FEED + day1 + "&format=csv").headers()
                     .firstValue("content-type").orElse(null));
             assertEquals("cold", server.get("/api/v1/ticks?" + FEED + day1 + "&format=csv").headers()
-                    .firstValue(QueryApi.TIERS_HEADER).orElse(null));
+                    .firstValue(TIERS).orElse(null));
 
             execute(server, "ALTER TABLE feed_state_away RENAME TO feed_state");
             server.awaitApplied();
@@ -131,7 +131,7 @@ class TiersHeaderTest {
     private static void assertTiers(TestServer server, String pathAndQuery, String tiers, int days) throws Exception {
         HttpResponse<String> r = server.get(pathAndQuery + "&limit=1000");
         assertEquals(200, r.statusCode(), pathAndQuery + ": " + r.body());
-        assertEquals(tiers, r.headers().firstValue(QueryApi.TIERS_HEADER).orElse(null), pathAndQuery + ": " + r.body());
+        assertEquals(tiers, r.headers().firstValue(TIERS).orElse(null), pathAndQuery + ": " + r.body());
         JsonObject body = new JsonObject(r.body());
         String list = body.containsKey("ticks") ? "ticks" : body.containsKey("bars") ? "bars"
                 : body.containsKey("trades") ? "trades" : "orders";
