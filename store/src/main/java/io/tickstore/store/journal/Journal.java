@@ -57,14 +57,27 @@ public final class Journal implements AutoCloseable {
         return dir;
     }
 
-    /** Appends one message; returns its index. Journaller thread only. */
+    /** The Chronicle queue itself, for {@link JournalCopy}. */
+    ChronicleQueue queue() {
+        return queue;
+    }
+
+    /** Appends one message journaled now; returns its index. Journaller thread only. */
     public long append(IngestMessage message) {
+        return append(message, System.currentTimeMillis() * 1000);
+    }
+
+    /**
+     * Appends one message, recording {@code journaledAt} (epoch micros: the journaller's clock when it
+     * took the message's frame) with it; returns its index. Journaller thread only.
+     */
+    public long append(IngestMessage message, long journaledAt) {
         ExcerptAppender a = appender;
         if (a == null) {
             a = appender = queue.createAppender();
         }
         try (DocumentContext dc = a.writingDocument()) {
-            JournalCodec.write(message, dc.wire().bytes());
+            JournalCodec.write(message, journaledAt, dc.wire().bytes());
         }
         long index = a.lastIndexAppended();
         lastAppended = index;
