@@ -69,7 +69,7 @@ public final class LoadGenerator {
             writers[c] = new TickFrameWriter(prefix + "-c" + c, o.symbols(), 31L * c + 17);
         }
         try (IngestConnections ingest = IngestConnections.connect(o.url(), o.connections(), o.window(), o.token(),
-                c -> wakeSender())) {
+                o.tls(), c -> wakeSender())) {
             return measure(ingest.connections(), prefix, ingest.log());
         }
     }
