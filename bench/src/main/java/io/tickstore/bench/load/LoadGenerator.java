@@ -76,7 +76,7 @@ public final class LoadGenerator {
 
     private LoadSummary measure(LoadConnection[] conns, String prefix, ErrorLog log) throws InterruptedException {
         LoadOptions o = options;
-        ServerAckLatency serverLatency = new ServerAckLatency(o.url(), o.token());
+        ServerAckLatency serverLatency = new ServerAckLatency(o.url(), o.token(), o.tls());
         serverLatency.snapshot(); // loads the HTTP client now: a cold one can take seconds on a busy machine
         long start = System.nanoTime();
         long warmupEnd = start + o.warmupNanos();

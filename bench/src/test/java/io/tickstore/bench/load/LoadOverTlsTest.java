@@ -46,7 +46,7 @@ class LoadOverTlsTest {
         Path tokens = dir.resolve("tokens");
         String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(TOKEN.getBytes(StandardCharsets.UTF_8)));
-        Files.writeString(tokens, "loader ingest " + hash + "\n");
+        Files.writeString(tokens, "loader ingest,read " + hash + "\n");
         server = Server.start(TickstoreConfig.defaults().withDataDir(dir.resolve("data"))
                 .withHttp(new HttpConfig("127.0.0.1", 0, 1).withTls(cert, key))
                 .withAuth(AuthConfig.none().withTokensFile(tokens)));
@@ -83,6 +83,7 @@ class LoadOverTlsTest {
         CommandRun run = load("--ca", cert.toString());
         assertEquals(0, run.exitCode(), run.out() + run.err());
         assertTrue(run.out().contains("\"errors\":0"), run.out());
+        assertTrue(run.out().contains("\"server_latency_us\":{"), "the server's view over HTTPS: " + run.out());
         assertTrue(stored() > before, "nothing stored");
     }
 
