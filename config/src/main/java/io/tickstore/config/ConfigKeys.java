@@ -101,6 +101,12 @@ public final class ConfigKeys {
             ValueRule.longInteger(1, 1_000_000_000_000L),
             "Journaled messages the DuckDB sink may be behind before ingest is held back (backpressure, with the "
                     + "reason in /ready) until it catches up.");
+    public static final ConfigKey<Integer> WARM_YIELD_TO_INGEST_MB = new ConfigKey<>(
+            "warm.yield_to_ingest_mb", Integer.toString(WarmConfig.DEFAULT_YIELD_TO_INGEST_MB),
+            ValueRule.integer(0, 1_048_576),
+            "While ingest is busy, the DuckDB sink holds its batches back, leaving the processors to ingest and "
+                    + "queries, until the hot tier holds this many MiB for it (at most half of hot.max_unstored_mb) "
+                    + "or it has held back for 60 s; then it stores as usual. 0 = never hold back.");
     public static final ConfigKey<Integer> HOT_MAX_UNSTORED_MB = new ConfigKey<>(
             "hot.max_unstored_mb", Integer.toString(HotConfig.DEFAULT_MAX_UNSTORED_MB), ValueRule.integer(1, 1_048_576),
             "MiB the hot tier may hold for messages DuckDB has not stored yet (ticks in tick memory, late ticks, "
@@ -177,6 +183,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> MIRROR_POSTGRES_MAX_BATCH = new ConfigKey<>(
             "mirror.postgres.max_batch", Integer.toString(MirrorConfig.DEFAULT_MAX_BATCH), ValueRule.integer(1, 1_048_576),
             "Most journal messages the mirror writes to PostgreSQL in one transaction.");
+    public static final ConfigKey<Boolean> MIRROR_POSTGRES_SERVE_READS = new ConfigKey<>(
+            "mirror.postgres.serve_reads", "false", ValueRule.bool(),
+            "Hybrid reads: a ticks or bars query whose range starts before the earliest tick the local tiers (hot, "
+                    + "warm, cold) hold is answered for that part from the mirror's tables, behind its own circuit "
+                    + "breaker (open: such queries answer 503 naming postgres). Needs mirror.postgres.url.");
     public static final ConfigKey<Boolean> LIFECYCLE_ENABLED = new ConfigKey<>(
             "lifecycle.enabled", "false", ValueRule.bool(),
             "Whether lifecycle passes run (at start-up, then every lifecycle.interval_s): sealed partitions older than "
@@ -206,6 +217,43 @@ public final class ConfigKeys {
             "lifecycle.cold_retention_days", "0", ValueRule.integer(0, 36_500),
             "Cold partitions whose UTC day is older than this many days, counted back from the earlier of the wall "
                     + "clock and the newest tick, are dropped (whole partitions, files deleted); 0 keeps them forever.");
+    public static final ConfigKey<String> LIFECYCLE_S3_ENDPOINT = new ConfigKey<>(
+            "lifecycle.s3.endpoint", ValueRule.NONE, ValueRule.optionalUrl(),
+            "URL of an S3-compatible store (MinIO, s3proxy, Ceph), e.g. http://127.0.0.1:9000; none = AWS S3 in "
+                    + "lifecycle.s3.region.");
+    public static final ConfigKey<String> LIFECYCLE_S3_BUCKET = new ConfigKey<>(
+            "lifecycle.s3.bucket", ValueRule.NONE, ValueRule.optionalBucket(),
+            "Bucket (existing) the cold tier's partitions are uploaded to; none = no S3 copy. See docs/lifecycle.md.");
+    public static final ConfigKey<String> LIFECYCLE_S3_PREFIX = new ConfigKey<>(
+            "lifecycle.s3.prefix", S3Config.DEFAULT_PREFIX, ValueRule.objectPrefix(),
+            "Key prefix of the uploaded objects (PREFIX/TABLE/exchange=X/date=YYYY-MM-DD/vN.parquet); none = the bucket's "
+                    + "root. One server per bucket and prefix.");
+    public static final ConfigKey<String> LIFECYCLE_S3_REGION = new ConfigKey<>(
+            "lifecycle.s3.region", S3Config.DEFAULT_REGION, ValueRule.region(),
+            "Region requests are signed for (any value for most S3-compatible stores).");
+    public static final ConfigKey<String> LIFECYCLE_S3_ACCESS_KEY = new ConfigKey<>(
+            "lifecycle.s3.access_key", ValueRule.NONE, ValueRule.optionalText(),
+            "Access key id, with lifecycle.s3.secret_key; none = the AWS SDK's default credential chain (environment, "
+                    + "~/.aws, instance profile).");
+    public static final ConfigKey<String> LIFECYCLE_S3_SECRET_KEY = new ConfigKey<>(
+            "lifecycle.s3.secret_key", ValueRule.NONE, ValueRule.optionalText(),
+            "Secret access key of lifecycle.s3.access_key; none = the default credential chain.");
+    public static final ConfigKey<String> LIFECYCLE_S3_PATH_STYLE = new ConfigKey<>(
+            "lifecycle.s3.path_style", "auto", ValueRule.autoBool(),
+            "Path-style requests (endpoint/bucket/key), as most S3-compatible stores need; auto = true when "
+                    + "lifecycle.s3.endpoint is set, else false.");
+    public static final ConfigKey<Integer> LIFECYCLE_S3_CACHE_MB = new ConfigKey<>(
+            "lifecycle.s3.cache_mb", Integer.toString(S3Config.DEFAULT_CACHE_MB), ValueRule.integer(1, 1_048_576),
+            "MiB of local disk (under lifecycle.cold_dir/.s3-cache) holding files of S3-only partitions that queries "
+                    + "fetched; least recently used files go first.");
+    public static final ConfigKey<Integer> LIFECYCLE_LOCAL_COLD_DAYS = new ConfigKey<>(
+            "lifecycle.local_cold_days", Integer.toString(S3Config.DEFAULT_LOCAL_COLD_DAYS), ValueRule.integer(0, 36_500),
+            "With S3: UTC days an uploaded and verified partition keeps its local file, counted back from the earlier of "
+                    + "the wall clock and the newest tick; older ones are then read from S3 (0 = drop at upload).");
+    public static final ConfigKey<Integer> LIFECYCLE_S3_RETENTION_DAYS = new ConfigKey<>(
+            "lifecycle.s3_retention_days", "0", ValueRule.integer(0, 36_500),
+            "With S3: partitions whose UTC day is older than this many days (same reference) are dropped, manifest row "
+                    + "first, then the object; 0 keeps them forever.");
 
     private static final List<ConfigKey<?>> ALL = List.of(
             HTTP_HOST, HTTP_PORT, HTTP_EVENT_LOOPS, HTTP_TLS_CERT, HTTP_TLS_KEY,
@@ -216,14 +264,19 @@ public final class ConfigKeys {
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY,
             HOT_MAX_UNSTORED_MB,
             WARM_MAX_BATCH, WARM_COMMIT_INTERVAL_MS, WARM_CHECKPOINT_THRESHOLD_MB, WARM_MAX_LAG_MESSAGES,
+            WARM_YIELD_TO_INGEST_MB,
             DEDUPE_SNAPSHOT_INTERVAL_S,
             INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS, INGEST_FRAME_TIMEOUT_MS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,
             QUERY_TICK_MEMORY_MB,
             PORTFOLIO_STARTING_CASH, PORTFOLIO_SNAPSHOT_INTERVAL_S,
             MIRROR_POSTGRES_URL, MIRROR_POSTGRES_SCHEMA, MIRROR_POSTGRES_MAX_LAG_MB, MIRROR_POSTGRES_MAX_BATCH,
+            MIRROR_POSTGRES_SERVE_READS,
             LIFECYCLE_ENABLED, LIFECYCLE_SEAL_GRACE_MINUTES, LIFECYCLE_WARM_DAYS, LIFECYCLE_COLD_DIR, LIFECYCLE_INTERVAL_S,
-            LIFECYCLE_ROW_GROUP_ROWS, LIFECYCLE_COLD_RETENTION_DAYS);
+            LIFECYCLE_ROW_GROUP_ROWS, LIFECYCLE_COLD_RETENTION_DAYS,
+            LIFECYCLE_S3_ENDPOINT, LIFECYCLE_S3_BUCKET, LIFECYCLE_S3_PREFIX, LIFECYCLE_S3_REGION, LIFECYCLE_S3_ACCESS_KEY,
+            LIFECYCLE_S3_SECRET_KEY, LIFECYCLE_S3_PATH_STYLE, LIFECYCLE_S3_CACHE_MB, LIFECYCLE_LOCAL_COLD_DAYS,
+            LIFECYCLE_S3_RETENTION_DAYS);
 
     /**
      * A key whose value may not exceed a limit derived from another key.

@@ -8,8 +8,10 @@ package io.tickstore.config;
  * @param maxLagMb journal the mirror may be behind, in MiB, before it is marked failed (the journal then
  *                 stops keeping files for it; ingest goes on; see docs/postgres.md for the resync)
  * @param maxBatch most journal messages in one PostgreSQL transaction
+ * @param serveReads queries whose range starts before the earliest tick the local tiers hold are answered for
+ *                   that part from the mirror's tables (hybrid reads, docs/postgres.md)
  */
-public record MirrorConfig(String url, String schema, int maxLagMb, int maxBatch) {
+public record MirrorConfig(String url, String schema, int maxLagMb, int maxBatch, boolean serveReads) {
     public static final String DEFAULT_SCHEMA = "tickstore";
     public static final int DEFAULT_MAX_LAG_MB = 4096;
     public static final int DEFAULT_MAX_BATCH = 10_000;
@@ -25,7 +27,7 @@ public record MirrorConfig(String url, String schema, int maxLagMb, int maxBatch
 
     /** No mirror. */
     public static MirrorConfig none() {
-        return new MirrorConfig("", DEFAULT_SCHEMA, DEFAULT_MAX_LAG_MB, DEFAULT_MAX_BATCH);
+        return new MirrorConfig("", DEFAULT_SCHEMA, DEFAULT_MAX_LAG_MB, DEFAULT_MAX_BATCH, false);
     }
 
     public boolean enabled() {
@@ -38,18 +40,27 @@ public record MirrorConfig(String url, String schema, int maxLagMb, int maxBatch
     }
 
     public MirrorConfig withUrl(String url) {
-        return new MirrorConfig(url, schema, maxLagMb, maxBatch);
+        return new MirrorConfig(url, schema, maxLagMb, maxBatch, serveReads);
     }
 
     public MirrorConfig withSchema(String schema) {
-        return new MirrorConfig(url, schema, maxLagMb, maxBatch);
+        return new MirrorConfig(url, schema, maxLagMb, maxBatch, serveReads);
     }
 
     public MirrorConfig withMaxLagMb(int maxLagMb) {
-        return new MirrorConfig(url, schema, maxLagMb, maxBatch);
+        return new MirrorConfig(url, schema, maxLagMb, maxBatch, serveReads);
+    }
+
+    public MirrorConfig withServeReads(boolean serveReads) {
+        return new MirrorConfig(url, schema, maxLagMb, maxBatch, serveReads);
+    }
+
+    /** Whether queries before the local tiers' earliest tick are answered from PostgreSQL. */
+    public boolean servesReads() {
+        return enabled() && serveReads;
     }
 
     public MirrorConfig withMaxBatch(int maxBatch) {
-        return new MirrorConfig(url, schema, maxLagMb, maxBatch);
+        return new MirrorConfig(url, schema, maxLagMb, maxBatch, serveReads);
     }
 }

@@ -85,7 +85,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.WARM_MAX_BATCH),
                         values.get(ConfigKeys.WARM_COMMIT_INTERVAL_MS),
                         values.get(ConfigKeys.WARM_CHECKPOINT_THRESHOLD_MB),
-                        values.get(ConfigKeys.WARM_MAX_LAG_MESSAGES)),
+                        values.get(ConfigKeys.WARM_MAX_LAG_MESSAGES),
+                        values.get(ConfigKeys.WARM_YIELD_TO_INGEST_MB)),
                 new DedupeConfig(values.get(ConfigKeys.DEDUPE_SNAPSHOT_INTERVAL_S)),
                 new IngestConfig(
                         values.get(ConfigKeys.INGEST_MAX_FRAME_BYTES),
@@ -114,7 +115,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.MIRROR_POSTGRES_URL),
                         values.get(ConfigKeys.MIRROR_POSTGRES_SCHEMA),
                         values.get(ConfigKeys.MIRROR_POSTGRES_MAX_LAG_MB),
-                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_BATCH)),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_MAX_BATCH),
+                        values.get(ConfigKeys.MIRROR_POSTGRES_SERVE_READS)),
                 new LifecycleConfig(
                         values.get(ConfigKeys.LIFECYCLE_ENABLED),
                         values.get(ConfigKeys.LIFECYCLE_SEAL_GRACE_MINUTES),
@@ -122,7 +124,18 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.LIFECYCLE_COLD_DIR),
                         values.get(ConfigKeys.LIFECYCLE_INTERVAL_S),
                         values.get(ConfigKeys.LIFECYCLE_ROW_GROUP_ROWS),
-                        values.get(ConfigKeys.LIFECYCLE_COLD_RETENTION_DAYS)));
+                        values.get(ConfigKeys.LIFECYCLE_COLD_RETENTION_DAYS),
+                        new S3Config(
+                                values.get(ConfigKeys.LIFECYCLE_S3_ENDPOINT),
+                                values.get(ConfigKeys.LIFECYCLE_S3_BUCKET),
+                                values.get(ConfigKeys.LIFECYCLE_S3_PREFIX),
+                                values.get(ConfigKeys.LIFECYCLE_S3_REGION),
+                                values.get(ConfigKeys.LIFECYCLE_S3_ACCESS_KEY),
+                                values.get(ConfigKeys.LIFECYCLE_S3_SECRET_KEY),
+                                values.get(ConfigKeys.LIFECYCLE_S3_PATH_STYLE),
+                                values.get(ConfigKeys.LIFECYCLE_S3_CACHE_MB),
+                                values.get(ConfigKeys.LIFECYCLE_LOCAL_COLD_DAYS),
+                                values.get(ConfigKeys.LIFECYCLE_S3_RETENTION_DAYS))));
     }
 
     public TickstoreConfig withHttp(HttpConfig http) {

@@ -120,6 +120,41 @@ record ValueRule<T>(String allowed, Function<String, T> parser, Predicate<T> che
         }, path -> path.isEmpty() || Files.isRegularFile(path.get()));
     }
 
+    /** {@code none} (parsed to ""), or an http(s) URL with a host and no path. */
+    static ValueRule<String> optionalUrl() {
+        return new ValueRule<>("none, or a URL http[s]://host[:port]",
+                text -> text.equals(NONE) ? "" : text.matches("https?://[^\\s/?#]+/?") ? text : null);
+    }
+
+    /** {@code none} (parsed to ""), or an S3 bucket name: 3..63 of lower-case letters, digits, '.' and '-'. */
+    static ValueRule<String> optionalBucket() {
+        return new ValueRule<>("none, or a bucket name of 3..63 lower-case letters, digits, '.' and '-'",
+                text -> text.equals(NONE) ? "" : text.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") ? text : null);
+    }
+
+    /** {@code none} (parsed to ""), or '/'-separated segments of letters, digits and {@code . _ - =}. */
+    static ValueRule<String> objectPrefix() {
+        return new ValueRule<>("none, or '/'-separated names of letters, digits, '.', '_', '-' and '=', no leading or "
+                + "trailing '/'", text -> text.equals(NONE) ? ""
+                : text.matches("[A-Za-z0-9._=-]+(/[A-Za-z0-9._=-]+)*") ? text : null);
+    }
+
+    static ValueRule<String> region() {
+        return new ValueRule<>("a region name of lower-case letters, digits and '-'",
+                text -> text.matches("[a-z0-9-]{1,64}") ? text : null);
+    }
+
+    /** {@code none} (parsed to ""), or any text without spaces. */
+    static ValueRule<String> optionalText() {
+        return new ValueRule<>("none, or text without spaces", text -> text.equals(NONE) ? ""
+                : text.matches("\\S+") ? text : null);
+    }
+
+    static ValueRule<String> autoBool() {
+        return new ValueRule<>("auto, true or false",
+                text -> text.equals("auto") || text.equals("true") || text.equals("false") ? text : null);
+    }
+
     /** The value of an optional key that is not set to anything. */
     static final String NONE = "none";
 

@@ -35,9 +35,9 @@ final class ConfigKeysTest {
             assertTrue(envVars.add(key.envVar()), key.envVar());
             assertFalse(key.description().isBlank(), key.name());
             assertFalse(key.allowed().isBlank(), key.name());
-            assertTrue(key.name().matches("[a-z]+(\\.[a-z_]+)+"), key.name());
+            assertTrue(key.name().matches("[a-z]+(\\.[a-z][a-z0-9_]*)+"), key.name());
         }
-        assertEquals(46, names.size());
+        assertEquals(58, names.size());
         assertFalse(envVars.contains("TICKSTORE_JAVA_OPTS"), "the launcher owns TICKSTORE_JAVA_OPTS");
     }
 

@@ -53,6 +53,7 @@ final class ConfigLoaderTest {
         values.put("warm.commit_interval_ms", "0");
         values.put("warm.checkpoint_threshold_mb", "64");
         values.put("warm.max_lag_messages", "123456789012");
+        values.put("warm.yield_to_ingest_mb", "64");
         values.put("dedupe.snapshot_interval_s", "5");
         values.put("ingest.max_frame_bytes", "2048");
         values.put("ingest.max_messages_per_frame", "512");
@@ -70,6 +71,7 @@ final class ConfigLoaderTest {
         values.put("mirror.postgres.schema", "mirror_1");
         values.put("mirror.postgres.max_lag_mb", "64");
         values.put("mirror.postgres.max_batch", "500");
+        values.put("mirror.postgres.serve_reads", "true");
         values.put("lifecycle.enabled", "true");
         values.put("lifecycle.seal_grace_minutes", "15");
         values.put("lifecycle.warm_days", "2");
@@ -77,6 +79,16 @@ final class ConfigLoaderTest {
         values.put("lifecycle.interval_s", "600");
         values.put("lifecycle.row_group_rows", "65536");
         values.put("lifecycle.cold_retention_days", "365");
+        values.put("lifecycle.s3.endpoint", "http://127.0.0.1:9000");
+        values.put("lifecycle.s3.bucket", "tick-archive");
+        values.put("lifecycle.s3.prefix", "prod/cold");
+        values.put("lifecycle.s3.region", "eu-west-1");
+        values.put("lifecycle.s3.access_key", "AKIDEXAMPLE");
+        values.put("lifecycle.s3.secret_key", "wJalrXUtnFEMI/K7MDENG");
+        values.put("lifecycle.s3.path_style", "false");
+        values.put("lifecycle.s3.cache_mb", "256");
+        values.put("lifecycle.local_cold_days", "3");
+        values.put("lifecycle.s3_retention_days", "3650");
         return values;
     }
 
@@ -88,15 +100,17 @@ final class ConfigLoaderTest {
                 new JournalConfig(JournalRollCycle.HOURLY, 5, 3),
                 new PipelineConfig(1024, WaitStrategyKind.YIELDING),
                 new HotConfig(77),
-                new WarmConfig(500, 0, 64, 123_456_789_012L),
+                new WarmConfig(500, 0, 64, 123_456_789_012L, 64),
                 new DedupeConfig(5),
                 new IngestConfig(2048, 512, 7, 1500),
                 new QueryConfig(9, 50, 100, 250, 2, 3),
                 new PortfolioConfig(new java.math.BigDecimal("1000000.12345678"), 60),
                 new AuthConfig(Optional.of(Path.of(values.get("auth.tokens_file"))), true, true),
                 new LimitsConfig(9, 1000, 3),
-                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "mirror_1", 64, 500),
-                new LifecycleConfig(true, 15, 2, Path.of("parquet"), 600, 65536, 365));
+                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "mirror_1", 64, 500, true),
+                new LifecycleConfig(true, 15, 2, Path.of("parquet"), 600, 65536, 365,
+                        new S3Config("http://127.0.0.1:9000", "tick-archive", "prod/cold", "eu-west-1", "AKIDEXAMPLE",
+                                "wJalrXUtnFEMI/K7MDENG", "false", 256, 3, 3650)));
     }
 
     private Path writeFile(Map<String, String> values) throws IOException {
@@ -209,6 +223,7 @@ final class ConfigLoaderTest {
         bad.put("warm.commit_interval_ms", "-1");
         bad.put("warm.checkpoint_threshold_mb", "0");
         bad.put("warm.max_lag_messages", "1e9");
+        bad.put("warm.yield_to_ingest_mb", "-1");
         bad.put("dedupe.snapshot_interval_s", "86401");
         bad.put("ingest.max_frame_bytes", "1023");
         bad.put("ingest.max_messages_per_frame", "100001");
@@ -226,6 +241,7 @@ final class ConfigLoaderTest {
         bad.put("mirror.postgres.schema", "Tick-Store");
         bad.put("mirror.postgres.max_lag_mb", "0");
         bad.put("mirror.postgres.max_batch", "0");
+        bad.put("mirror.postgres.serve_reads", "sometimes");
         bad.put("lifecycle.enabled", "yes");
         bad.put("lifecycle.seal_grace_minutes", "-1");
         bad.put("lifecycle.warm_days", "36501");
@@ -233,6 +249,16 @@ final class ConfigLoaderTest {
         bad.put("lifecycle.interval_s", "0");
         bad.put("lifecycle.row_group_rows", "1000");
         bad.put("lifecycle.cold_retention_days", "-1");
+        bad.put("lifecycle.s3.endpoint", "ftp://host");
+        bad.put("lifecycle.s3.bucket", "Upper_Case");
+        bad.put("lifecycle.s3.prefix", "/leading");
+        bad.put("lifecycle.s3.region", "EU West");
+        bad.put("lifecycle.s3.access_key", "has space");
+        bad.put("lifecycle.s3.secret_key", "has space");
+        bad.put("lifecycle.s3.path_style", "yes");
+        bad.put("lifecycle.s3.cache_mb", "0");
+        bad.put("lifecycle.local_cold_days", "-1");
+        bad.put("lifecycle.s3_retention_days", "36501");
         return ConfigKeys.all().stream().map(key -> Arguments.of(key, bad.get(key.name())));
     }
 

@@ -45,7 +45,7 @@ final class TickstoreConfigTest {
                 new PortfolioConfig(java.math.BigDecimal.TEN, 7),
                 AuthConfig.none(),
                 LimitsConfig.defaults(),
-                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "m1", 8, 11),
+                new MirrorConfig("postgresql://postgres@127.0.0.1:5432/test", "m1", 8, 11, false),
                 new LifecycleConfig(true, 5, 2, Path.of("/tmp/c"), 30, 2048, 400)), variant);
 
         assertEquals(MirrorConfig.none(), defaults.mirror(), "no mirror unless a URL is given");

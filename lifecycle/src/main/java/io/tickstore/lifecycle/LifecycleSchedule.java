@@ -4,7 +4,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.LifecycleConfig;
 import io.tickstore.lifecycle.cold.LifecyclePass;
 import io.tickstore.lifecycle.cold.MoveMetrics;
+import io.tickstore.lifecycle.s3.S3Pass;
+import io.tickstore.lifecycle.s3.S3Tier;
 import io.tickstore.store.TickStore;
+import io.tickstore.store.read.EarliestTick;
 import io.tickstore.store.sink.DaemonTimer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,22 +27,50 @@ public final class LifecycleSchedule implements AutoCloseable {
 
     private final Connection connection;
     private final LifecyclePass pass;
+    private final EarliestTick earliest;
+    private final Path coldDir;
     private final DaemonTimer timer = new DaemonTimer("tickstore-lifecycle");
     private final LifecycleConfig config;
+    private static final long FIRST_S3_BACKOFF_MS = 1000;
+    /** Retries of passes whose S3 steps paused; one thread, so retries never overlap. */
+    private final java.util.concurrent.ScheduledExecutorService retries =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tickstore-lifecycle-s3-retry");
+                t.setDaemon(true);
+                return t;
+            });
+    /** Touched by the timer's and the retry thread's passes: one chain of retries at a time. */
+    private volatile long s3Backoff = FIRST_S3_BACKOFF_MS;
+    private volatile boolean retryScheduled;
+    private volatile boolean closed;
 
-    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config) {
+    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config, EarliestTick earliest,
+                              Path coldDir) {
         this.connection = connection;
         this.pass = pass;
         this.config = config;
+        this.earliest = earliest;
+        this.coldDir = coldDir;
     }
 
     /** Starts passes on {@code store}'s database (on a connection of its own), the first one now. */
     public static LifecycleSchedule start(TickStore store, LifecycleConfig config, Path dataDir, MeterRegistry registry)
             throws SQLException {
+        return start(store, config, dataDir, registry, null);
+    }
+
+    /**
+     * As {@link #start(TickStore, LifecycleConfig, Path, MeterRegistry)}, with the cold tier's S3 copy
+     * ({@code s3}, or null): a pass whose S3 steps paused (S3 unreachable) is followed by retries with
+     * backoff (1 s, doubling, at most {@code lifecycle.interval_s}) until one gets through.
+     */
+    public static LifecycleSchedule start(TickStore store, LifecycleConfig config, Path dataDir, MeterRegistry registry,
+                                          S3Tier s3) throws SQLException {
         Connection connection = store.connect();
         LifecyclePass pass = new LifecyclePass(connection, config, config.coldDir(dataDir), Clock.systemUTC(),
-                new MoveMetrics(registry));
-        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config);
+                new MoveMetrics(registry), s3);
+        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config, store.read().earliestTick(),
+                config.coldDir(dataDir));
         schedule.timer.every(schedule::runQuietly, 0, config.intervalSeconds(), TimeUnit.SECONDS);
         LOG.info("lifecycle passes every {} s: days older than the newest {} move to {}", config.intervalSeconds(),
                 config.warmDays(), config.coldDir(dataDir).toAbsolutePath());
@@ -48,23 +79,52 @@ public final class LifecycleSchedule implements AutoCloseable {
 
     /** Runs one pass now, on the caller's thread (waits for a scheduled pass in progress). */
     public LifecyclePass.Result runNow() throws Exception {
-        return pass.run();
+        return runPass();
+    }
+
+    /**
+     * One pass; when retention dropped partitions, the earliest tick the local tiers hold moves on
+     * (hybrid reads then answer those days from PostgreSQL).
+     */
+    private LifecyclePass.Result runPass() throws Exception {
+        LifecyclePass.Result r = pass.run();
+        if (!r.dropped().isEmpty()) {
+            synchronized (pass) {
+                earliest.load(connection, coldDir);
+            }
+        }
+        return r;
     }
 
     private void runQuietly() {
         try {
-            LifecyclePass.Result r = pass.run();
+            LifecyclePass.Result r = runPass();
             if (!r.moved().isEmpty() || !r.failed().isEmpty()) {
                 LOG.info("lifecycle pass: {} partitions moved, {} failed", r.moved().size(), r.failed().size());
             }
         } catch (Exception | LinkageError e) {
             LOG.warn("lifecycle pass failed; the next one retries in {} s: {}", config.intervalSeconds(), e.toString());
         }
+        S3Pass.Result s3 = pass.lastS3();
+        if (s3 != null && s3.paused() && !closed && !retryScheduled) {
+            retryScheduled = true;
+            long delay = Math.min(s3Backoff, config.intervalSeconds() * 1000L);
+            s3Backoff = Math.min(s3Backoff * 2, config.intervalSeconds() * 1000L);
+            LOG.info("S3 paused ({}); retrying the pass in {} ms", s3.failure(), delay);
+            retries.schedule(() -> {
+                retryScheduled = false;
+                runQuietly();
+            }, delay, TimeUnit.MILLISECONDS);
+        } else if (s3 != null && !s3.paused()) {
+            s3Backoff = FIRST_S3_BACKOFF_MS;
+        }
     }
 
     /** Stops the passes (a move in progress is abandoned: it rolls back) and closes the connection. */
     @Override
     public void close() {
+        closed = true;
+        retries.shutdownNow();
         timer.close();
         synchronized (pass) {
             try {

@@ -54,4 +54,13 @@ final class JsonText {
         }
         return sb.append('}').toString();
     }
+
+    /** {@code {"error": message, "backend": backend}}: a backend (e.g. postgres) the query needs cannot answer. */
+    static String backendError(String backend, String message) {
+        StringBuilder sb = new StringBuilder(message.length() + 48).append("{\"error\":");
+        string(sb, message);
+        sb.append(",\"backend\":");
+        string(sb, backend);
+        return sb.append('}').toString();
+    }
 }

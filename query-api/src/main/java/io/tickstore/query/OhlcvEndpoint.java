@@ -8,6 +8,7 @@ import io.tickstore.store.model.Int128;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.quotes.Quote;
 import io.tickstore.store.read.StoreReaders;
+import io.tickstore.store.read.TiersAnswered;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -106,7 +107,7 @@ final class OhlcvEndpoint {
     }
 
     /** Runs on a worker thread. */
-    PageReply run(StoreReaders store, Request r) throws SQLException {
+    PageReply run(StoreReaders store, Request r, TiersAnswered tiers) throws SQLException {
         // Read before the bars: the bars read include every trade up to this time.
         Quote q = store.quotes().get(r.exchange, r.symbol);
         long latestTrade = q == null ? Long.MIN_VALUE : q.lastTime();
@@ -116,7 +117,7 @@ final class OhlcvEndpoint {
         }
         if (r.source == Source.TICKS) {
             List<BarState> bars = store.bars().fromTrades(r.exchange, r.symbol, r.timeframe.micros(), r.start, r.end,
-                    r.limit);
+                    r.limit, tiers);
             for (BarState b : bars) {
                 if (page.count == r.limit) {
                     return page.finish(b.bucketStart);
@@ -131,7 +132,7 @@ final class OhlcvEndpoint {
         int max = (int) Math.min((r.limit + 1L) * ratio, Integer.MAX_VALUE - 1);
         BarHistory.Bars bars = SCRATCH.get();
         try {
-            store.bars().stored(r.exchange, r.symbol, r.stored, r.start, r.end, max, bars);
+            store.bars().stored(r.exchange, r.symbol, r.stored, r.start, r.end, max, bars, tiers);
             return r.source == Source.STORED ? stored(bars, page, r.limit) : rollUp(bars, page, r);
         } finally {
             if (bars.capacity() > KEPT_SCRATCH_BARS) {

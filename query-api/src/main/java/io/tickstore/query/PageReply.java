@@ -7,8 +7,19 @@ import io.vertx.core.buffer.Buffer;
  * page's cursor (null on the last page). JSON carries the cursor in its {@code next_cursor} field;
  * CSV, which has no room for it, in the {@link #NEXT_CURSOR_HEADER} response header.
  */
-record PageReply(String contentType, Buffer body, String nextCursor) {
+record PageReply(String contentType, Buffer body, String nextCursor, String tiers) {
     static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
+    /** Which tiers answered, comma-separated (hot, warm, cold, s3, postgres): {@link io.tickstore.store.read.TiersAnswered}. */
+    static final String TIERS_HEADER = "X-Tickstore-Tiers";
+
+    PageReply(String contentType, Buffer body, String nextCursor) {
+        this(contentType, body, nextCursor, null);
+    }
+
+    /** This reply, saying which tiers answered it. */
+    PageReply withTiers(String tiers) {
+        return new PageReply(contentType, body, nextCursor, tiers);
+    }
     static final String CSV = "text/csv";
     static final String JSON = "application/json";
 

@@ -2,6 +2,10 @@ package io.tickstore.query;
 
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.TickStore;
+import io.tickstore.store.cold.ColdObjectUnavailableException;
+import io.tickstore.store.read.BackendUnavailableException;
+import io.tickstore.store.read.Tier;
+import io.tickstore.store.read.TiersAnswered;
 import io.tickstore.store.ticks.TickHistory;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -16,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP read API under {@code /api/v1}. Parameters are checked on the event loop; queries run on
  * a worker pool sized like the reader pool, never on an event loop. Replies are JSON (bars, ticks and quotes also CSV); a bad
- * parameter is a 400 naming it, a store that is still starting a 503.
+ * parameter is a 400 naming it, a store that is still starting a 503, a range that needs a backend that
+ * cannot answer (hybrid reads: PostgreSQL) a 503 naming it. Ticks and bars replies say which tiers
+ * answered in {@code X-Tickstore-Tiers}.
  */
 public final class QueryApi {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
@@ -136,7 +142,7 @@ public final class QueryApi {
         TickHistory.Ticks held = TicksEndpoint.scratch();
         TickHistory.Read read = TicksEndpoint.tryFromMemory(s.read().ticks(), request, held);
         if (read == TickHistory.Read.ANSWERED && held.size <= TicksEndpoint.EVENT_LOOP_TICKS) {
-            PageReply reply = TicksEndpoint.render(request, held); // from memory, small: no worker hop
+            PageReply reply = TicksEndpoint.render(request, held).withTiers(Tier.HOT.label()); // from memory, small: no worker hop
             TicksEndpoint.keep(held);
             page(ctx, reply);
             return;
@@ -145,13 +151,14 @@ public final class QueryApi {
         TickHistory.Ticks answered = read == TickHistory.Read.ANSWERED ? TicksEndpoint.handOff(held) : null;
         workers.executeBlocking(() -> {
             if (answered != null) {
-                return TicksEndpoint.render(request, answered);
+                return TicksEndpoint.render(request, answered).withTiers(Tier.HOT.label());
             }
             // BUSY (the applier is merging into the feed: a worker may wait) or PARTIAL (DuckDB holds the start).
             TickHistory.Ticks mine = TicksEndpoint.scratch();
             try {
-                TicksEndpoint.read(s.read().ticks(), request, mine);
-                return TicksEndpoint.render(request, mine);
+                TiersAnswered tiers = new TiersAnswered();
+                TicksEndpoint.read(s.read().ticks(), request, mine, tiers);
+                return TicksEndpoint.render(request, mine).withTiers(tiers.header());
             } finally {
                 TicksEndpoint.keep(mine);
             }
@@ -173,7 +180,10 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        workers.executeBlocking(() -> ohlcv.run(s.read(), request), false)
+        workers.executeBlocking(() -> {
+            TiersAnswered tiers = new TiersAnswered();
+            return ohlcv.run(s.read(), request, tiers).withTiers(tiers.header());
+        }, false)
                 .onSuccess(reply -> page(ctx, reply))
                 .onFailure(e -> failed(ctx, e));
     }
@@ -185,6 +195,9 @@ public final class QueryApi {
     private static void page(RoutingContext ctx, PageReply reply) {
         if (reply.nextCursor() != null && reply.isCsv()) {
             ctx.response().putHeader(PageReply.NEXT_CURSOR_HEADER, reply.nextCursor());
+        }
+        if (reply.tiers() != null && !reply.tiers().isEmpty()) {
+            ctx.response().putHeader(PageReply.TIERS_HEADER, reply.tiers());
         }
         varyOnAccept(ctx);
         ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body());
@@ -261,6 +274,20 @@ public final class QueryApi {
     }
 
     private static void failed(RoutingContext ctx, Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof ColdObjectUnavailableException unavailable) {
+                // A cold partition only in S3 that cannot be fetched now: the object is named, the rest is fine.
+                ctx.response().putHeader("retry-after", "10");
+                json(ctx, 503, JsonText.error(null, unavailable.getMessage()));
+                return;
+            }
+            if (c instanceof BackendUnavailableException b) {
+                // Hybrid reads: the range needs a backend that cannot answer now; ranges held locally still answer.
+                ctx.response().putHeader("retry-after", "10");
+                json(ctx, 503, JsonText.backendError(b.backend(), b.getMessage()));
+                return;
+            }
+        }
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         if (message.contains("Interrupted")) {
             json(ctx, 504, JsonText.error(null, "query timed out"));

@@ -3,6 +3,7 @@ package io.tickstore.query;
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.read.TickReader;
+import io.tickstore.store.read.TiersAnswered;
 import io.tickstore.store.ticks.TickHistory;
 import java.sql.SQLException;
 import java.util.Set;
@@ -95,8 +96,8 @@ final class TicksEndpoint {
     }
 
     /** The page's ticks (up to limit + 1) from every tier that holds them, into {@code held}. Worker threads. */
-    static void read(TickReader reader, Request r, TickHistory.Ticks held) throws SQLException {
-        reader.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held);
+    static void read(TickReader reader, Request r, TickHistory.Ticks held, TiersAnswered tiers) throws SQLException {
+        reader.read(r.exchange, r.symbol, r.from, r.to, r.afterTime, r.afterSequence, r.limit + 1, held, tiers);
     }
 
     /** The reply for ticks read by {@link #tryFromMemory} or {@link #read}. */

@@ -87,6 +87,7 @@ final class HttpVerticle extends VerticleBase {
         new QueryApi(vertx, state::store, config.query(), queryMetrics).mount(router);
         new StatusEndpoint(state, statusSampler, registry).mount(router);
         OperationsRoutes.mount(router, state, registry);
+        BackupRoute.mount(router, state, config.dataDir(), config.lifecycle().coldDir(config.dataDir()));
         OpenApiRoute.mount(router);
         ConsoleRoutes.mount(router);
         return router;

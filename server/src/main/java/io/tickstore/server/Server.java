@@ -11,10 +11,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.ingest.ws.IngestMetrics;
 import io.tickstore.lifecycle.LifecycleSchedule;
+import io.tickstore.lifecycle.s3.S3Tier;
+import io.tickstore.store.cold.RemoteColdFiles;
 import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamHub;
 import io.tickstore.server.auth.AccessControl;
 import io.tickstore.server.limits.ClientLimits;
+import io.tickstore.lifecycle.mirror.PostgresHistory;
 import io.tickstore.lifecycle.mirror.PostgresMirrorSink;
 import io.tickstore.lifecycle.mirror.PostgresUrl;
 import io.tickstore.store.TickStore;
@@ -49,6 +52,9 @@ public final class Server implements AutoCloseable {
     private AccessControl accessControl;
     /** Lifecycle passes (warm to cold), when lifecycle.enabled; started once the store is open. */
     private volatile LifecycleSchedule lifecycle;
+    private volatile S3Tier s3;
+    /** Hybrid reads from PostgreSQL, when mirror.postgres.serve_reads; set once the store is open. */
+    private volatile PostgresHistory postgresHistory;
 
     private Server(TickstoreConfig config) {
         this.config = config;
@@ -113,7 +119,17 @@ public final class Server implements AutoCloseable {
     private void openStoreInBackground() {
         Thread opener = new Thread(() -> {
             try {
-                TickStore store = TickStore.open(config, registry);
+                S3Tier tier = null;
+                if (config.lifecycle().s3().enabled()) {
+                    // One bucket client, breaker and cache: the passes upload through it, readers fetch through it.
+                    tier = S3Tier.open(config.lifecycle().s3(), config.lifecycle().coldDir(config.dataDir()),
+                            S3Tier.OPEN_WAIT, registry);
+                    s3 = tier;
+                    LOG.info("cold tier copied to S3: bucket {}, prefix '{}'{}", config.lifecycle().s3().bucket(),
+                            config.lifecycle().s3().prefix(), config.lifecycle().s3().endpoint().isEmpty() ? ""
+                                    : " at " + config.lifecycle().s3().endpoint());
+                }
+                TickStore store = TickStore.open(config, registry, tier == null ? RemoteColdFiles.NONE : tier.cache());
                 // Before the store is visible: no stream subscriber can exist without the listener.
                 store.setLiveListener(streamHub);
                 if (config.mirror().enabled()) {
@@ -123,12 +139,19 @@ public final class Server implements AutoCloseable {
                     LOG.info("mirroring into PostgreSQL {} (schema {})",
                             PostgresUrl.redacted(config.mirror().url()), config.mirror().schema());
                 }
+                if (config.mirror().servesReads()) {
+                    // Before the store is visible: a query never sees the readers without it.
+                    postgresHistory = new PostgresHistory(config.mirror(), config.query().readerPoolSize(),
+                            config.query().timeoutMillis(), registry);
+                    store.read().olderFrom(postgresHistory);
+                    LOG.info("hybrid reads: ranges before the local tiers' earliest tick are answered from PostgreSQL");
+                }
                 // Free space where the journal lives: an ack needs room in it (disk_free_bytes{volume="journal"}).
                 new DiskSpaceMetrics(config.dataDir().resolve(TickStore.JOURNAL_DIR).toFile(),
                         Tags.of("volume", "journal")).bindTo(registry);
                 state.opened(store);
                 if (config.lifecycle().enabled()) {
-                    lifecycle = LifecycleSchedule.start(store, config.lifecycle(), config.dataDir(), registry);
+                    lifecycle = LifecycleSchedule.start(store, config.lifecycle(), config.dataDir(), registry, tier);
                 }
                 LOG.info("ready: data in {}", config.dataDir().toAbsolutePath());
             } catch (Throwable e) {
@@ -188,6 +211,10 @@ public final class Server implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("stopping HTTP: {}", e.toString());
         }
+        PostgresHistory history = postgresHistory;
+        if (history != null) {
+            history.close();
+        }
         LifecycleSchedule passes = lifecycle;
         if (passes != null) {
             passes.close();
@@ -198,6 +225,10 @@ public final class Server implements AutoCloseable {
         TickStore store = state.store();
         if (store != null) {
             store.close();
+        }
+        S3Tier tier = s3;
+        if (tier != null) {
+            tier.close();
         }
         LOG.info("stopped");
     }

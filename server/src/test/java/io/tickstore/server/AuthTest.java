@@ -107,6 +107,41 @@ class AuthTest {
         }
     }
 
+    static HttpResponse<String> postBackup(String body, String token) throws Exception {
+        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/v1/admin/backup"))
+                .header("content-type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBackupNeedsTheAdminScopeAndAnAbsoluteEmptyDestination() throws Exception {
+        Path dest = dir.resolve("backup");
+        String body = new JsonObject().put("dest", dest.toString()).encode();
+        HttpResponse<String> r = postBackup(body, READER);
+        assertEquals(403, r.statusCode(), r.body());
+        assertEquals("admin", new JsonObject(r.body()).getString("required_scope"));
+        assertEquals(401, postBackup(body, null).statusCode());
+        assertFalse(Files.exists(dest), "nothing written without the scope");
+
+        r = postBackup(new JsonObject().put("dest", "relative/dir").encode(), BOSS);
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("dest: expected an absolute directory path on the server's host, got relative/dir",
+                new JsonObject(r.body()).getString("error"));
+        assertEquals(400, postBackup("not json", BOSS).statusCode());
+
+        r = postBackup(body, BOSS);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(Files.isRegularFile(dest.resolve("tickstore.duckdb")), r.body());
+        assertTrue(Files.isDirectory(dest.resolve("journal")), r.body());
+        r = postBackup(body, BOSS);
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(new JsonObject(r.body()).getString("error").contains("is not empty"), r.body());
+    }
+
     static String tick(String symbol) {
         return "{\"type\":\"tick\",\"exchange\":\"AUTH\",\"symbol\":\"" + symbol
                 + "\",\"timestamp\":\"2024-01-02T00:00:00Z\",\"sequence_number\":1,\"bid_price\":1}";

@@ -80,7 +80,8 @@ class LifecycleCrashTest {
     }
 
     @ParameterizedTest
-    @EnumSource(MoveStep.class)
+    @EnumSource(value = MoveStep.class, mode = EnumSource.Mode.EXCLUDE, names = {"UPLOADED", "UPLOAD_VERIFIED",
+            "UPLOAD_RECORDED", "LOCAL_DROPPED"})
     void aKillAtEveryStepLeavesEachPartitionInExactlyOneTier(MoveStep step) throws Exception {
         Path data = dir.resolve("data");
         Path log = dir.resolve("server.log");
@@ -109,25 +110,101 @@ class LifecycleCrashTest {
     }
 
     /**
-     * Checks the data directory of a stopped server: no partition both warm and cold, every manifest file
-     * present, every ingested tick read exactly once through the store's tiered source; returns how
-     * many partitions are cold.
+     * The S3 steps, with s3proxy in this JVM and local_cold_days = 0: after a kill at upload, verify, record
+     * or drop-local, each cold partition is in exactly one state (local, uploaded, s3-only) and every tick is
+     * read once (S3-only ones fetched from the bucket); the next start uploads and drops the rest, leaving
+     * one object per partition, no local copies and no incomplete multipart upload.
      */
+    @ParameterizedTest
+    @EnumSource(value = MoveStep.class, names = {"UPLOADED", "UPLOAD_VERIFIED", "UPLOAD_RECORDED", "LOCAL_DROPPED"})
+    void aKillAtEveryS3StepLeavesEachPartitionInExactlyOneState(MoveStep step) throws Exception {
+        Path data = dir.resolve("data");
+        Path log = dir.resolve("server.log");
+        copy(template.resolve("data"), data);
+        try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("objects"))) {
+            Map<String, String> env = new java.util.HashMap<>(LIFECYCLE);
+            env.put("TICKSTORE_LIFECYCLE_S3_ENDPOINT", s3.endpoint());
+            env.put("TICKSTORE_LIFECYCLE_S3_BUCKET", S3ProxyServer.BUCKET);
+            env.put("TICKSTORE_LIFECYCLE_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
+            env.put("TICKSTORE_LIFECYCLE_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
+            env.put("TICKSTORE_LIFECYCLE_LOCAL_COLD_DAYS", "0");
+            ServerProcess server = ServerProcess.start(data, log, env,
+                    List.of("-D" + MoveStep.PAUSE_PROPERTY + "=" + step.name()));
+            awaitLog(log, "lifecycle paused after " + step, server);
+            server.kill();
+
+            Map<String, Long> states = states(data);
+            long expectedLocal = switch (step) {
+                case UPLOADED, UPLOAD_VERIFIED -> DUE;
+                case UPLOAD_RECORDED -> DUE - 1;
+                default -> 0;
+            };
+            assertEquals(expectedLocal, states.getOrDefault("local", 0L), step + ": local partitions " + states);
+            assertEquals(step == MoveStep.LOCAL_DROPPED ? 1L : 0L, states.getOrDefault("s3-only", 0L),
+                    step + ": " + states);
+            assertEquals(DUE, states.values().stream().mapToLong(Long::longValue).sum(), step + ": " + states);
+            assertEquals(DUE, verify(data, step + " after the kill", s3));
+
+            ServerProcess restarted = ServerProcess.start(data, log, env);
+            restarted.awaitReady();
+            awaitMetric(restarted, "tickstore_lifecycle_s3_partitions{state=\"s3-only\"} " + DUE + ".0");
+            restarted.stop();
+            assertEquals(Map.of("s3-only", (long) DUE), states(data), step + " after the restart");
+            assertEquals(DUE, s3.objects(), "one object per partition");
+            try (Stream<Path> files = Files.walk(data.resolve("cold"))) {
+                assertEquals(List.of(), files.filter(Files::isRegularFile).toList(), "no local copies remain");
+            }
+            assertEquals(DUE, verify(data, step + " after the restart", s3));
+        }
+    }
+
+    /** Cold partitions by S3 state (a stopped server's data directory). */
+    private static Map<String, Long> states(Path data) throws Exception {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("tickstore.duckdb"));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(o.state, 'local'), count(*) FROM cold_partitions p "
+                     + "LEFT JOIN cold_objects o ON o.path = p.path GROUP BY ALL")) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return out;
+    }
+
     private static int verify(Path data, String context) throws Exception {
+        return verify(data, context, null);
+    }
+
+    /**
+     * Checks the data directory of a stopped server: no partition both warm and cold, every manifest file
+     * present (or, S3-only, fetched from {@code s3}), every ingested tick read exactly once through the
+     * store's tiered source; returns how many partitions are cold.
+     */
+    private static int verify(Path data, String context, S3ProxyServer s3) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("tickstore.duckdb"));
              Statement s = c.createStatement()) {
             int cold = 0;
-            try (ResultSet rs = s.executeQuery("SELECT exchange, day, path, rows, (SELECT count(*) FROM market_ticks m "
-                    + "WHERE m.exchange = p.exchange AND CAST(m.timestamp AS DATE) = p.day) FROM cold_partitions p")) {
+            try (ResultSet rs = s.executeQuery("SELECT exchange, day, p.path, rows, (SELECT count(*) FROM market_ticks m "
+                    + "WHERE m.exchange = p.exchange AND CAST(m.timestamp AS DATE) = p.day), o.state "
+                    + "FROM cold_partitions p LEFT JOIN cold_objects o ON o.path = p.path")) {
                 while (rs.next()) {
                     cold++;
                     assertEquals(0, rs.getLong(5), context + ": " + rs.getString(1) + " " + rs.getString(2)
                             + " is cold and still has warm rows");
                     assertEquals(2 * PER_DAY, rs.getLong(4), context);
-                    assertTrue(Files.isRegularFile(ColdLayout.resolve(data.resolve("cold"), rs.getString(3))), context);
+                    if (!"s3-only".equals(rs.getString(6))) {
+                        assertTrue(Files.isRegularFile(ColdLayout.resolve(data.resolve("cold"), rs.getString(3))), context);
+                    }
                 }
             }
-            TieredTable ticks = new TieredTable(ColdTable.MARKET_TICKS, data.resolve("cold"));
+            io.tickstore.lifecycle.s3.S3Tier tier = s3 == null ? null : io.tickstore.lifecycle.s3.S3Tier.open(
+                    io.tickstore.config.S3Config.none().withEndpoint(s3.endpoint()).withBucket(S3ProxyServer.BUCKET)
+                            .withCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY),
+                    dir(data).resolve("verify-cache"), java.time.Duration.ofSeconds(1),
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+            TieredTable ticks = tier == null ? new TieredTable(ColdTable.MARKET_TICKS, data.resolve("cold"))
+                    : new TieredTable(ColdTable.MARKET_TICKS, data.resolve("cold"), tier.cache());
             long total = 0;
             for (String exchange : EXCHANGES) {
                 String source = ticks.source(c, exchange, MARCH_1, MARCH_1 + DAYS * DAY);
@@ -141,8 +218,16 @@ class LifecycleCrashTest {
                 }
             }
             assertEquals(EXCHANGES.size() * SYMBOLS.size() * DAYS * PER_DAY, total, context);
+            if (tier != null) {
+                tier.close();
+            }
             return cold;
         }
+    }
+
+    /** A directory beside the data directory (the S3 cache of a verification, outside cold/). */
+    private static Path dir(Path data) {
+        return data.toAbsolutePath().getParent();
     }
 
     private static void ingest(int port) throws Exception {

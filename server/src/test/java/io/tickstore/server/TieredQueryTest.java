@@ -47,7 +47,7 @@ class TieredQueryTest {
         }
     }
 
-    private static void ingest(TestServer server, int days, int perDay) throws Exception {
+    static void ingest(TestServer server, int days, int perDay) throws Exception {
         Random random = new Random(11);
         Vertx vertx = Vertx.vertx();
         try (IngestClient c = IngestClient.connect(vertx, server.port())) {
@@ -77,7 +77,7 @@ class TieredQueryTest {
     }
 
     /** Every tick page, bar page and CSV answer of every feed over the whole range, concatenated. */
-    private static String answers(TestServer server) throws Exception {
+    static String answers(TestServer server) throws Exception {
         StringBuilder out = new StringBuilder();
         for (String[] feed : FEEDS) {
             String f = "exchange=" + URLEncoder.encode(feed[0], StandardCharsets.UTF_8) + "&symbol=" + feed[1];

@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.store.bars.BarHistory;
+import io.tickstore.store.bars.BarPreload;
+import io.tickstore.store.cold.RemoteColdFiles;
 import io.tickstore.store.dedupe.DedupeFromDuckDb;
 import io.tickstore.store.dedupe.DedupeSnapshot;
 import io.tickstore.store.dedupe.DedupeSnapshotSink;
@@ -30,6 +32,7 @@ import io.tickstore.store.sink.JournalTrim;
 import io.tickstore.store.sink.Sink;
 import io.tickstore.store.sink.SinkOptions;
 import io.tickstore.store.sink.SinkRunner;
+import io.tickstore.store.sink.YieldToIngest;
 import io.tickstore.store.sink.SinkState;
 import io.tickstore.store.sink.SinkStatus;
 import io.tickstore.store.ticks.TickHistory;
@@ -86,6 +89,7 @@ public final class TickStore implements AutoCloseable {
     private final List<SinkRunner> sinks = new CopyOnWriteArrayList<>();
     private final JournalTrim trim;
     private final TickPreload tickPreload;
+    private final BarPreload barPreload;
     private final SinkRunner warm;
     private final SinkRunner dedupe;
     private SnapshotSchedule snapshots;
@@ -94,7 +98,8 @@ public final class TickStore implements AutoCloseable {
 
     private TickStore(TickstoreConfig config, MeterRegistry registry, DuckDBConnection database, Journal journal,
                       HotTier hot, IngestPipeline pipeline, BackpressureMonitor backpressure, ReaderPool readers,
-                      GapLog gapLog, DuckDbSink duckDb, DedupeSnapshotSink dedupeSink, long replayed) {
+                      GapLog gapLog, DuckDbSink duckDb, DedupeSnapshotSink dedupeSink, long replayed,
+                      RemoteColdFiles remoteCold) {
         this.config = config;
         this.registry = registry;
         this.database = database;
@@ -105,17 +110,29 @@ public final class TickStore implements AutoCloseable {
         this.readers = readers;
         this.gapLog = gapLog;
         this.replayed = replayed;
-        this.storeReaders = new StoreReaders(hot, readers, config.lifecycle().coldDir(config.dataDir()));
+        this.storeReaders = new StoreReaders(hot, readers, config.lifecycle().coldDir(config.dataDir()), remoteCold);
         this.warm = new SinkRunner(duckDb, new SinkOptions(config.warm().maxBatch(), config.warm().commitIntervalMillis(),
-                true, config.warm().maxLagMessages()), journal, registry, hot::stored);
+                true, config.warm().maxLagMessages()), journal, registry, hot::stored,
+                new YieldToIngest(hot::appliedIndex, hot::unstoredBytes, yieldBytes(config)));
         this.dedupe = new SinkRunner(dedupeSink, new SinkOptions(config.warm().maxBatch(), 0, true,
                 config.warm().maxLagMessages() + DEDUPE_SNAPSHOT_MAX_MESSAGES), journal, registry);
         this.trim = new JournalTrim(journal, sinks, config.journal().retainCycles(), registry);
         this.tickPreload = new TickPreload(hot.ticks(), database, journal::lastIndex, duckDb::appliedIndex);
+        this.barPreload = new BarPreload(hot.bars(), hot.barPreloadPlan(), database, journal::lastIndex,
+                duckDb::appliedIndex);
     }
 
-    /** Opens (creating if needed) the store in {@code config.dataDir()}. */
+    /** Opens (creating if needed) the store in {@code config.dataDir()}, without an S3 copy of the cold tier. */
     public static TickStore open(TickstoreConfig config, MeterRegistry registry) throws SQLException, IOException {
+        return open(config, registry, RemoteColdFiles.NONE);
+    }
+
+    /**
+     * Opens (creating if needed) the store in {@code config.dataDir()}; {@code remoteCold} fetches the files of
+     * cold partitions that are only in S3.
+     */
+    public static TickStore open(TickstoreConfig config, MeterRegistry registry, RemoteColdFiles remoteCold)
+            throws SQLException, IOException {
         Path dataDir = config.dataDir();
         Files.createDirectories(dataDir);
         OpenStages stages = new OpenStages();
@@ -143,6 +160,8 @@ public final class TickStore implements AutoCloseable {
             hot = new HotTier(new BarHistory(config.query().barMemoryDays() * 86_400_000_000L),
                     new TickHistory(tickMemoryBytes(config.query().tickMemoryMb())), config.portfolio());
             hot.restore(database, stored, config.portfolio());
+            // Before the replay, which lowers it by the ticks DuckDB does not hold yet.
+            hot.earliestTick().load(database, config.lifecycle().coldDir(dataDir));
             stages.done("hot tier");
             GapLog gapLog = new GapLog(RECENT_GAPS, registry);
             DedupeState dedupe = DedupeSnapshot.load(dataDir, gapLog);
@@ -186,7 +205,7 @@ public final class TickStore implements AutoCloseable {
             ReaderPool readers = new ReaderPool(database, config.query().readerPoolSize(),
                     config.query().timeoutMillis());
             TickStore store = new TickStore(config, registry, database, journal, hot, pipeline, backpressure, readers,
-                    gapLog, duckDb, dedupeSink, replayed);
+                    gapLog, duckDb, dedupeSink, replayed, remoteCold);
             store.start();
             stages.done("start");
             LOG.info("store open: {} feeds known, DuckDB holds up to index {}, the deduplication snapshot up to {}; {} "
@@ -222,6 +241,7 @@ public final class TickStore implements AutoCloseable {
         backpressure.start();
         trim.start();
         tickPreload.start();
+        barPreload.start();
         if (config.portfolio().snapshotIntervalSeconds() > 0) {
             snapshots = new SnapshotSchedule(hot.portfolio(), hot::nextSnapshotAt, m -> pipeline.tryPublish(
                     new io.tickstore.store.model.IngestMessage[] {m}, 1, IGNORED));
@@ -348,6 +368,17 @@ public final class TickStore implements AutoCloseable {
         tickPreload.await(timeout, unit);
     }
 
+    /** Waits until the background bar preload (if any) is done; for tests and tools. */
+    public void awaitBarPreload(long timeout, TimeUnit unit) throws InterruptedException {
+        barPreload.await(timeout, unit);
+    }
+
+    /** What the DuckDB sink may leave to the hot tier while ingest is busy: at most half its budget. */
+    static long yieldBytes(TickstoreConfig config) {
+        long mib = Math.min(config.warm().yieldToIngestMb(), config.hot().maxUnstoredMb() / 2L);
+        return mib * 1024L * 1024L;
+    }
+
     /** The tick memory budget (native memory): as configured, capped at a quarter of physical memory. */
     static long tickMemoryBytes(int configuredMb) {
         long configured = configuredMb * 1024L * 1024L;
@@ -426,6 +457,7 @@ public final class TickStore implements AutoCloseable {
             snapshots.close();
         }
         tickPreload.close();
+        barPreload.close();
         pipeline.close();
         if (!awaitStoredAtClose(60, TimeUnit.SECONDS)) {
             LOG.warn("a sink did not catch up with the journal within 60 s; it resumes from its applied index at the "

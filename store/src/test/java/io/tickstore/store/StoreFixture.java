@@ -51,9 +51,16 @@ public final class StoreFixture {
 
     /**
      * Waits until every published message has been journaled, made queryable by the hot tier and stored
-     * in DuckDB (what the tests read back). The deduplication snapshot follows at its own pace.
+     * in DuckDB (what the tests read back), and the bar memory has its stored bars back after a restart.
+     * The deduplication snapshot follows at its own pace.
      */
     public static void awaitDrained(TickStore store) {
+        try {
+            store.awaitBarPreload(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while the bars loaded", e);
+        }
         Eventually.until(() -> store.pipeline().health().failed()
                         || (store.pipeline().drained() && store.warm().awaitApplied(store.journal().lastIndex(), 0,
                         java.util.concurrent.TimeUnit.SECONDS)),

@@ -101,7 +101,8 @@ public final class WarmCatchUp {
         return last;
     }
 
-    private static void fill(IngestMessage m, TickRow row, String exchange, String symbol) {
+    /** A tick message of the compare data. */
+    public static void fill(IngestMessage m, TickRow row, String exchange, String symbol) {
         m.tick.exchange = exchange;
         m.tick.symbol = symbol;
         m.tick.timestamp = row.timestamp;

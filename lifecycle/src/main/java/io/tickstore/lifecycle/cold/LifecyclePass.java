@@ -2,6 +2,9 @@ package io.tickstore.lifecycle.cold;
 
 import io.tickstore.config.LifecycleConfig;
 import io.tickstore.lifecycle.retention.ColdRetention;
+import io.tickstore.lifecycle.s3.S3Pass;
+import io.tickstore.lifecycle.s3.S3Tier;
+import io.tickstore.store.cold.RemoteColdFiles;
 import io.tickstore.store.cold.ColdTable;
 import java.io.IOException;
 import java.sql.Connection;
@@ -23,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * counted back from the earlier of the wall clock and the newest stored row (so a row stamped in the
  * far future moves nothing early). A partition already cold with warm rows (late rows) is due again:
  * its next version merges them. Then cold partitions past {@code cold_retention_days} (counted back
- * from the same reference) are dropped. Runs on one thread; a failed move leaves its partition warm and the
- * pass goes on with the next.
+ * from the same reference) are dropped. With S3, the moves are followed by the S3 steps ({@link S3Pass}):
+ * uploads, dropping local copies after {@code local_cold_days}, S3 retention. Runs on one thread; a failed
+ * move leaves its partition warm and the pass goes on with the next.
  */
 public final class LifecyclePass {
     private static final Logger LOG = LoggerFactory.getLogger(LifecyclePass.class);
@@ -39,6 +43,8 @@ public final class LifecyclePass {
     private final ColdCleanup cleanup;
     private final MoveMetrics metrics;
     private final ColdRetention retention;
+    private final S3Pass s3;
+    private volatile S3Pass.Result lastS3;
     private boolean first = true;
 
     /**
@@ -47,13 +53,26 @@ public final class LifecyclePass {
      */
     public LifecyclePass(Connection connection, LifecycleConfig config, java.nio.file.Path coldDir, Clock clock,
                          MoveMetrics metrics) {
+        this(connection, config, coldDir, clock, metrics, null);
+    }
+
+    /** {@code s3}: the cold tier's S3 copy (uploads after the moves of each pass), or null for none. */
+    public LifecyclePass(Connection connection, LifecycleConfig config, java.nio.file.Path coldDir, Clock clock,
+                         MoveMetrics metrics, S3Tier s3) {
         this.connection = connection;
         this.config = config;
         this.clock = clock;
         this.metrics = metrics;
-        this.mover = new PartitionMover(connection, coldDir, config.rowGroupRows(), metrics);
+        this.mover = new PartitionMover(connection, coldDir, config.rowGroupRows(), metrics,
+                s3 == null ? RemoteColdFiles.NONE : s3.cache());
         this.cleanup = new ColdCleanup(connection, coldDir);
         this.retention = new ColdRetention(connection, config.coldRetentionDays());
+        this.s3 = s3 == null ? null : new S3Pass(connection, coldDir, s3.config(), s3.bucket(), s3.metrics());
+    }
+
+    /** What the S3 part of the last pass did; null without S3 or before the first pass. */
+    public S3Pass.Result lastS3() {
+        return lastS3;
     }
 
     /** What a pass did. */
@@ -86,7 +105,8 @@ public final class LifecyclePass {
 
     /** Runs one pass, telling {@code listener} as it goes. */
     public synchronized Result run(Listener listener) throws SQLException, IOException {
-        cleanup.run(first ? 0 : RETIRED_KEEP_MICROS);
+        long keep = first ? 0 : RETIRED_KEEP_MICROS;
+        cleanup.run(keep);
         first = false;
         List<PartitionMover.Moved> moved = new ArrayList<>();
         List<String> failed = new ArrayList<>();
@@ -105,6 +125,9 @@ public final class LifecyclePass {
                 LOG.warn("moving {} to the cold tier failed; it stays in DuckDB and the next pass retries", p, e);
             }
             listener.done(p, m);
+        }
+        if (s3 != null) {
+            lastS3 = s3.run(this::reference, keep);
         }
         List<Partition> dropped = new ArrayList<>();
         for (ColdTable table : ColdTable.values()) {

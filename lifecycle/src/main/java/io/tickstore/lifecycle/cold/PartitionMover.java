@@ -1,6 +1,8 @@
 package io.tickstore.lifecycle.cold;
 
 import io.tickstore.store.cold.ColdLayout;
+import io.tickstore.store.cold.ColdObject;
+import io.tickstore.store.cold.RemoteColdFiles;
 import io.tickstore.store.cold.ColdTable;
 import io.tickstore.store.cold.SqlLiteral;
 import java.io.IOException;
@@ -32,8 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class PartitionMover {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionMover.class);
-    private static final String MANIFEST_ROW = "SELECT version, path, rows, epoch_us(min_time), epoch_us(max_time), "
-            + "CAST(checksum AS VARCHAR) FROM cold_partitions WHERE table_name = ? AND exchange = ? AND day = ?";
+    private static final String MANIFEST_ROW = "SELECT version, p.path, rows, epoch_us(min_time), epoch_us(max_time), "
+            + "CAST(checksum AS VARCHAR), o.state = 's3-only', o.object_key, o.bytes, o.sha256 FROM cold_partitions p "
+            + "LEFT JOIN cold_objects o ON o.path = p.path WHERE table_name = ? AND exchange = ? AND day = ?";
     private static final String INSERT_MANIFEST = "INSERT INTO cold_partitions VALUES (?, ?, ?, ?, ?, ?, ?, "
             + "make_timestamp(?), make_timestamp(?), CAST(? AS HUGEINT), now()::TIMESTAMP)";
 
@@ -44,14 +47,22 @@ public final class PartitionMover {
     private final int rowGroupRows;
     private final MoveMetrics metrics;
     private final MoveStep pauseAfter;
+    private final RemoteColdFiles remote;
 
     /** {@code connection}: the mover's own connection on the store's database, used by this thread only. */
     public PartitionMover(Connection connection, Path coldDir, int rowGroupRows, MoveMetrics metrics) {
+        this(connection, coldDir, rowGroupRows, metrics, RemoteColdFiles.NONE);
+    }
+
+    /** {@code remote}: where the current version of a partition only in S3 is fetched from, to merge late rows. */
+    public PartitionMover(Connection connection, Path coldDir, int rowGroupRows, MoveMetrics metrics,
+                          RemoteColdFiles remote) {
         this.connection = connection;
         this.coldDir = coldDir.toAbsolutePath();
         this.rowGroupRows = rowGroupRows;
         this.metrics = metrics;
         this.pauseAfter = MoveStep.pauseStep();
+        this.remote = remote;
     }
 
     /** What one move did. */
@@ -147,7 +158,10 @@ public final class PartitionMover {
                 if (!rs.next()) {
                     return null;
                 }
-                return new Previous(rs.getInt(1), rs.getString(2), ColdLayout.resolve(coldDir, rs.getString(2)),
+                Path file = rs.getBoolean(7)
+                        ? remote.local(new ColdObject(rs.getString(2), rs.getString(8), rs.getLong(9), rs.getString(10)))
+                        : ColdLayout.resolve(coldDir, rs.getString(2));
+                return new Previous(rs.getInt(1), rs.getString(2), file,
                         new ContentSummary(rs.getLong(3), rs.getLong(4), rs.getLong(5),
                                 new java.math.BigInteger(rs.getString(6))));
             }
@@ -210,18 +224,7 @@ public final class PartitionMover {
     }
 
     private void reached(MoveStep step, Partition p) {
-        if (step != pauseAfter) {
-            return;
-        }
-        System.out.println("lifecycle paused after " + step + " of " + p);
-        System.out.flush();
-        while (true) {
-            try {
-                Thread.sleep(Long.MAX_VALUE);
-            } catch (InterruptedException e) {
-                // a test hook: only a kill ends it
-            }
-        }
+        step.reached(pauseAfter, p);
     }
 
     /** Flushes a file (or directory) to disk. */

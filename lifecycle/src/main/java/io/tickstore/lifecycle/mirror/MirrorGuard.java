@@ -30,6 +30,14 @@ final class MirrorGuard {
     private final Retry retry;
 
     MirrorGuard(String name, Duration openWait, MeterRegistry registry) {
+        this(name, openWait, registry, 3);
+    }
+
+    /**
+     * {@code attempts}: tries per {@link #call} (1: no retry, for reads, which fail fast while their
+     * caller waits). Each guard has a breaker of its own, named {@code name} in the metrics.
+     */
+    MirrorGuard(String name, Duration openWait, MeterRegistry registry, int attempts) {
         CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(4)
@@ -41,7 +49,7 @@ final class MirrorGuard {
         this.breaker = breakers.circuitBreaker(name);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(registry);
         this.retry = Retry.of(name, RetryConfig.custom()
-                .maxAttempts(3)
+                .maxAttempts(attempts)
                 .intervalFunction(IntervalFunction.ofExponentialBackoff(Duration.ofMillis(200), 2))
                 .ignoreExceptions(CallNotPermittedException.class)
                 .build());

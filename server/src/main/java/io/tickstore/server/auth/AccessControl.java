@@ -84,6 +84,9 @@ public final class AccessControl implements Handler<RoutingContext>, AutoCloseab
         if (path.equals("/ws/ingest")) {
             return Scope.INGEST;
         }
+        if (path.startsWith("/api/v1/admin/")) {
+            return Scope.ADMIN;
+        }
         return Scope.READ;
     }
 

@@ -2,7 +2,9 @@ package io.tickstore.store.bars;
 
 import io.tickstore.store.model.Int128;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The hot tier's bars ("bar memory"): per series (exchange, symbol, standard timeframe) the bars of
@@ -16,8 +18,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * tier keeps such a trade until DuckDB has stored it), and a read that starts before the horizon
  * takes that part from DuckDB. With {@code keepMicros} 0 each series keeps its latest bar only.
  *
- * <p>One writer thread (the hot applier; start-up before it); reads from any thread, each series
- * guarded by its own monitor.
+ * <p>After a restart memory first holds each feed's latest hour (its latest day for daily bars);
+ * {@link BarPreload} then reads the older stored bars on its own thread and {@link #install}s them
+ * series by series, moving each horizon back. Trades the applier could not fold meanwhile (before a
+ * horizon) are remembered while the preload runs ({@link #startPreload}) and folded in at install.
+ *
+ * <p>One writer thread (the hot applier; start-up before it), plus the preload's installs; reads from
+ * any thread; each series guarded by its own monitor.
  */
 public final class BarHistory {
     private static final int TIMEFRAMES = Timeframe.STANDARD.size();
@@ -26,6 +33,14 @@ public final class BarHistory {
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, BarSeries[]>> series = new ConcurrentHashMap<>();
     /** Writer scratch: a bar moved out of the arrays, changed, moved back. */
     private final BarState scratch = new BarState();
+    /** While a preload runs: trades before a series' horizon are remembered for its {@link #install}. */
+    private volatile boolean preloading;
+    /** Bars an install revised with remembered trades: the live stream is told on the applier thread. */
+    private final ConcurrentLinkedQueue<Revision> revisions = new ConcurrentLinkedQueue<>();
+
+    /** A bar {@link #install} changed with a trade the applier could not fold when it came. */
+    public record Revision(String exchange, String symbol, int timeframe, long bucket) {
+    }
 
     public BarHistory(long keepMicros) {
         if (keepMicros < 0) {
@@ -50,7 +65,8 @@ public final class BarHistory {
         boolean held = true;
         for (int tf = 0; tf < TIMEFRAMES; tf++) {
             long bucket = Timeframe.STANDARD.get(tf).bucketStart(time);
-            held &= all[tf].fold(bucket, price, size, time, sequence, journalIndex, keepMicros, storedIndex, scratch);
+            held &= all[tf].fold(bucket, price, size, time, sequence, journalIndex, keepMicros, storedIndex, scratch,
+                    preloading);
         }
         return held;
     }
@@ -60,6 +76,63 @@ public final class BarHistory {
         for (BarSeries s : seriesOf(exchange, symbol)) {
             s.setHorizon(horizon);
         }
+    }
+
+    /** Start-up, before any trade: memory answers for one series' bars from {@code horizon} on. */
+    public void restoreHorizon(String exchange, String symbol, int timeframe, long horizon) {
+        seriesOf(exchange, symbol)[timeframe].setHorizon(horizon);
+    }
+
+    /**
+     * A preload begins (start-up, before the first trade is applied): from now on trades before a
+     * horizon are remembered until {@link #endPreload}.
+     */
+    public void startPreload() {
+        preloading = true;
+    }
+
+    /** The preload ended (done, failed or closed): forgets the remembered trades of series not installed. */
+    public void endPreload() {
+        preloading = false;
+        series.values().forEach(bySymbol -> bySymbol.values().forEach(all -> {
+            for (BarSeries s : all) {
+                s.forgetPending();
+            }
+        }));
+    }
+
+    /**
+     * The preload's step for one series: {@code loaded} (stored bars in bucket order, as DuckDB held them
+     * at its applied index {@code applied}) fill memory from {@code horizon} up to the series' current
+     * horizon, the remembered trades of messages after {@code applied} in that range are folded in, and
+     * the horizon moves back to {@code horizon}. Nothing changes when the series already answers from
+     * there. Returns the bars installed.
+     */
+    public int install(String exchange, String symbol, int timeframe, List<BarState> loaded, long applied,
+                       long horizon) {
+        return seriesOf(exchange, symbol)[timeframe].install(loaded, applied, horizon,
+                Timeframe.STANDARD.get(timeframe), scratch(),
+                bucket -> revisions.add(new Revision(exchange, symbol, timeframe, bucket)));
+    }
+
+    /** Whether an install revised bars not yet polled. */
+    public boolean hasRevisions() {
+        return !revisions.isEmpty();
+    }
+
+    /** The next bar an install revised, or null; the hot tier tells the live stream. */
+    public Revision pollRevision() {
+        return revisions.poll();
+    }
+
+    /** Any thread: the series' horizon, {@code Long.MIN_VALUE} for an unknown series. */
+    public long horizon(String exchange, String symbol, int timeframe) {
+        BarSeries s = find(exchange, symbol, timeframe);
+        return s == null ? Long.MIN_VALUE : s.horizon();
+    }
+
+    private static BarState scratch() {
+        return new BarState(); // the installing thread's own (the writer's scratch belongs to the applier)
     }
 
     /** Start-up: a stored bar (at or after the feed's horizon), whole. */
@@ -224,9 +297,15 @@ public final class BarHistory {
         /** The highest journal index of the bar's trades: the bar may be dropped once DuckDB stored it. */
         private static final int MAX_JOURNAL = 16;
 
+        /** Per remembered trade: price, size, time, sequence, journal index. */
+        private static final int TRADE_FIELDS = 5;
+
         private long horizon;
         private int size;
         private long[] bars = new long[4 * FIELDS];
+        /** Trades before the horizon while a preload runs (null when none). */
+        private long[] pending;
+        private int pendingSize;
 
         BarSeries(long horizon) {
             this.horizon = horizon;
@@ -242,8 +321,11 @@ public final class BarHistory {
 
         /** Folds a trade into the bar of {@code bucket}; false (nothing changed) when it lies before the horizon. */
         synchronized boolean fold(long bucket, long price, long size, long time, long sequence, long journalIndex,
-                                  long keepMicros, long storedIndex, BarState scratch) {
+                                  long keepMicros, long storedIndex, BarState scratch, boolean remember) {
             if (bucket < horizon) {
+                if (remember) {
+                    remember(price, size, time, sequence, journalIndex);
+                }
                 return false;
             }
             int i = find(bucket);
@@ -272,6 +354,82 @@ public final class BarHistory {
             }
             store(i, b);
             trim(keepMicros, Long.MAX_VALUE);
+        }
+
+        private void remember(long price, long size, long time, long sequence, long journalIndex) {
+            if (pending == null) {
+                pending = new long[16 * TRADE_FIELDS];
+            } else if ((pendingSize + 1) * TRADE_FIELDS > pending.length) {
+                pending = java.util.Arrays.copyOf(pending, pending.length * 2);
+            }
+            int at = pendingSize++ * TRADE_FIELDS;
+            pending[at] = price;
+            pending[at + 1] = size;
+            pending[at + 2] = time;
+            pending[at + 3] = sequence;
+            pending[at + 4] = journalIndex;
+        }
+
+        synchronized void forgetPending() {
+            pending = null;
+            pendingSize = 0;
+        }
+
+        /** See {@link BarHistory#install}. */
+        synchronized int install(List<BarState> loaded, long applied, long newHorizon, Timeframe timeframe,
+                                 BarState scratch, java.util.function.LongConsumer revised) {
+            long old = horizon;
+            if (newHorizon >= old) {
+                return 0;
+            }
+            // Memory holds only buckets at or after the horizon: the loaded ones below it go first.
+            int n = 0;
+            for (BarState b : loaded) {
+                if (b.bucketStart >= newHorizon && b.bucketStart < old) {
+                    n++;
+                }
+            }
+            if (n > 0) {
+                long[] grown = new long[Math.max(bars.length, (size + n) * FIELDS)];
+                System.arraycopy(bars, 0, grown, n * FIELDS, size * FIELDS);
+                bars = grown;
+                size += n;
+                int i = 0;
+                for (BarState b : loaded) {
+                    if (b.bucketStart >= newHorizon && b.bucketStart < old) {
+                        store(i, b);
+                        bars[i * FIELDS + MAX_JOURNAL] = Long.MIN_VALUE; // stored: may be trimmed
+                        i++;
+                    }
+                }
+            }
+            for (int k = 0; k < pendingSize; k++) {
+                int at = k * TRADE_FIELDS;
+                long journalIndex = pending[at + 4];
+                long bucket = timeframe.bucketStart(pending[at + 2]);
+                if (bucket < newHorizon || bucket >= old) {
+                    continue; // outside what memory now answers for
+                }
+                revised.accept(bucket); // the live stream has not seen this trade in its bar yet
+                if (journalIndex <= applied) {
+                    continue; // in the loaded bar already
+                }
+                int i = find(bucket);
+                if (i < 0) {
+                    i = insert(-i - 1, bucket);
+                    scratch.clear(bucket);
+                } else {
+                    load(i, scratch);
+                }
+                scratch.addTrade(pending[at], pending[at + 1], pending[at + 2], pending[at + 3], journalIndex);
+                store(i, scratch);
+                int mj = i * FIELDS + MAX_JOURNAL;
+                bars[mj] = Math.max(bars[mj], journalIndex);
+            }
+            pending = null;
+            pendingSize = 0;
+            horizon = newHorizon;
+            return n;
         }
 
         synchronized boolean get(long bucket, BarState out) {
@@ -370,8 +528,8 @@ public final class BarHistory {
          */
         private void trim(long keepMicros, long storedIndex) {
             long cut = bars[(size - 1) * FIELDS + BUCKET] - keepMicros;
-            if (cut <= horizon) {
-                return;
+            if (cut <= horizon || bars[BUCKET] >= cut) {
+                return; // nothing held lies before the cut (the common case: checked without a search)
             }
             int below = find(cut);
             if (below < 0) {
@@ -391,9 +549,16 @@ public final class BarHistory {
         }
 
         private int find(long b) {
-            // Appends are the common case: check the end first.
-            if (size == 0 || bars[(size - 1) * FIELDS + BUCKET] < b) {
+            // Appends and trades into the latest bar are the common cases: check the end first.
+            if (size == 0) {
+                return -1;
+            }
+            long last = bars[(size - 1) * FIELDS + BUCKET];
+            if (last < b) {
                 return -(size + 1);
+            }
+            if (last == b) {
+                return size - 1;
             }
             int lo = 0;
             int hi = size - 1;

@@ -58,6 +58,35 @@ public final class HotBars {
         return held;
     }
 
+    /** Whether the background preload revised bars not yet taken ({@link #takePreloadRevisions}). Cheap. */
+    public boolean hasPreloadRevisions() {
+        return history.hasRevisions();
+    }
+
+    /**
+     * Takes the bars the background preload revised with trades that came while it ran (they were
+     * before memory's horizon then): those of feeds {@code wanted} are reported by the next
+     * {@link #updates}, as revisions where they were complete. True when any was.
+     */
+    public boolean takePreloadRevisions(java.util.function.BiPredicate<String, String> wanted) {
+        boolean any = false;
+        BarHistory.Revision r;
+        while ((r = history.pollRevision()) != null) {
+            if (!wanted.test(r.exchange(), r.symbol())) {
+                continue;
+            }
+            Feed f = feed(r.exchange(), r.symbol());
+            if (!f.listed) {
+                f.listed = true;
+                f.latestBefore = f.latest;
+                touched.add(f);
+            }
+            f.touch(r.timeframe(), r.bucket());
+            any = true;
+        }
+        return any;
+    }
+
     /** Start-up: a feed's latest stored trade time. */
     public void restoreLatestTradeTime(String exchange, String symbol, long time) {
         Feed f = feed(exchange, symbol);

@@ -17,22 +17,34 @@ import java.util.List;
  * snapshots that still name it.
  */
 public final class TieredTable {
-    private static final String MANIFEST_SQL = "SELECT path FROM cold_partitions WHERE table_name = ? AND exchange = ? "
-            + "AND day >= CAST(make_timestamp(?) AS DATE) AND day <= CAST(make_timestamp(?) AS DATE) ORDER BY day";
+    private static final String MANIFEST_SQL = "SELECT p.path, o.state = 's3-only', o.object_key, o.bytes, o.sha256 "
+            + "FROM cold_partitions p LEFT JOIN cold_objects o ON o.path = p.path WHERE p.table_name = ? "
+            + "AND p.exchange = ? AND p.day >= CAST(make_timestamp(?) AS DATE) "
+            + "AND p.day <= CAST(make_timestamp(?) AS DATE) ORDER BY p.day";
 
     private final ColdTable table;
     private final Path coldDir;
+    private final RemoteColdFiles remote;
 
+    /** Without an S3 copy. */
     public TieredTable(ColdTable table, Path coldDir) {
+        this(table, coldDir, RemoteColdFiles.NONE);
+    }
+
+    /** {@code remote}: where the files of S3-only partitions come from. */
+    public TieredTable(ColdTable table, Path coldDir, RemoteColdFiles remote) {
         this.table = table;
         this.coldDir = coldDir.toAbsolutePath();
+        this.remote = remote;
     }
 
     /**
      * The FROM source for the rows of {@code exchange} with {@code from <= time < to} (epoch microseconds,
      * already clamped to what DuckDB accepts), as of {@code c}'s transaction: the bare table when no cold
      * partition overlaps, else a subquery with the table's columns (aliased as the table) that adds
-     * the cold files of the overlapping days. The caller's WHERE still filters the range.
+     * the cold files of the overlapping days. The caller's WHERE still filters the range. A partition
+     * only in S3 is fetched into the local cache first ({@link ColdObjectUnavailableException} when it
+     * cannot be).
      */
     public String source(Connection c, String exchange, long from, long to) throws SQLException {
         if (to <= from) {
@@ -46,7 +58,12 @@ public final class TieredTable {
             s.setLong(4, to - 1);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    files.add(ColdLayout.resolve(coldDir, rs.getString(1)));
+                    if (rs.getBoolean(2)) {
+                        files.add(remote.local(new ColdObject(rs.getString(1), rs.getString(3), rs.getLong(4),
+                                rs.getString(5))));
+                    } else {
+                        files.add(ColdLayout.resolve(coldDir, rs.getString(1)));
+                    }
                 }
             }
         }
@@ -55,5 +72,10 @@ public final class TieredTable {
         }
         return "(SELECT " + table.warmColumns() + " FROM " + table.tableName() + " UNION ALL SELECT "
                 + table.fileAsWarm(exchange) + " FROM " + ColdLayout.readParquet(files) + ") AS " + table.tableName();
+    }
+
+    /** Whether a {@link #source} names cold files (else it is the warm table alone). */
+    public boolean readsCold(String source) {
+        return !source.equals(table.tableName());
     }
 }

@@ -2,6 +2,7 @@ package io.tickstore.store.hot;
 
 import io.tickstore.config.PortfolioConfig;
 import io.tickstore.store.bars.BarHistory;
+import io.tickstore.store.bars.BarPreload;
 import io.tickstore.store.bars.BarState;
 import io.tickstore.store.bars.HotBars;
 import io.tickstore.store.bars.Timeframe;
@@ -21,6 +22,7 @@ import io.tickstore.store.positions.PositionChange;
 import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.quotes.Quote;
+import io.tickstore.store.read.EarliestTick;
 import io.tickstore.store.ticks.TickHistory;
 import io.tickstore.store.write.StoredState;
 import java.sql.Connection;
@@ -65,6 +67,7 @@ public final class HotTier implements AutoCloseable {
     private final LatestQuotes quotes = new LatestQuotes();
     private final HotBars bars;
     private final TickHistory ticks;
+    private final EarliestTick earliestTick = new EarliestTick();
     private final LateTicks late = new LateTicks();
     private final UnstoredLog<OrderRecord> orders = new UnstoredLog<>();
     private final UnstoredLog<TradeRecord> trades = new UnstoredLog<>();
@@ -87,6 +90,7 @@ public final class HotTier implements AutoCloseable {
     private final LinkedHashMap<String, Quote> liveQuotes = new LinkedHashMap<>();
     private final LinkedHashMap<String, PositionUpdate> livePositions = new LinkedHashMap<>();
     private boolean liveBars;
+    private BarPreload.Plan barPreload;
     private long liveSinceNanos;
     private boolean livePending;
 
@@ -127,10 +131,18 @@ public final class HotTier implements AutoCloseable {
         }
         BarHistory history = bars.history();
         long cutoff = Timeframe.D1.bucketStart(latestTrade) - history.keepMicros();
+        // Ready with each feed's latest hour (latest day for daily bars); BarPreload loads the rest.
+        long readFrom = Long.MAX_VALUE;
+        List<BarPreload.Feed> withTrades = new ArrayList<>();
         for (StoredState.FeedTimes f : feeds) {
-            if (f.latestTrade() != Long.MIN_VALUE) {
-                // Bars older than the cut stay in DuckDB; memory holds every stored bar from it on.
-                history.restoreHorizon(f.exchange(), f.symbol(), cutoff);
+            if (f.latestTrade() == Long.MIN_VALUE) {
+                continue;
+            }
+            withTrades.add(new BarPreload.Feed(f.exchange(), f.symbol()));
+            for (int tf = 0; tf < Timeframe.STANDARD.size(); tf++) {
+                long h = Math.max(cutoff, startupHorizon(Timeframe.STANDARD.get(tf), f.latestTrade()));
+                history.restoreHorizon(f.exchange(), f.symbol(), tf, h);
+                readFrom = Math.min(readFrom, h);
             }
         }
         long start = System.nanoTime();
@@ -140,23 +152,40 @@ public final class HotTier implements AutoCloseable {
                 + "open_journal_index, epoch_us(close_time), close_sequence, close_journal_index "
                 + "FROM ohlcv_bars WHERE bucket_start >= make_timestamp(?) "
                 + "ORDER BY exchange, symbol, timeframe, bucket_start")) {
-            p.setLong(1, cutoff);
+            p.setLong(1, readFrom);
             try (ResultSet rs = p.executeQuery()) {
                 BarState bar = new BarState();
                 while (rs.next()) {
+                    String exchange = rs.getString(1);
+                    String symbol = rs.getString(2);
                     int tf = Timeframe.standardIndex(rs.getString(3));
-                    if (tf < 0) {
-                        continue;
+                    long bucket = rs.getLong(4);
+                    if (tf < 0 || bucket < history.horizon(exchange, symbol, tf)) {
+                        continue; // the background preload's part
                     }
-                    bar.clear(rs.getLong(4));
+                    bar.clear(bucket);
                     bar.readStored(rs, 5);
-                    history.restoreBar(rs.getString(1), rs.getString(2), tf, bar);
+                    history.restoreBar(exchange, symbol, tf, bar);
                     n++;
                 }
             }
         }
-        LOG.info("hot tier: {} feeds, {} stored bars from {} on loaded in {} ms", feeds.size(), n,
-                java.time.Instant.ofEpochSecond(0, cutoff * 1000), (System.nanoTime() - start) / 1_000_000);
+        barPreload = new BarPreload.Plan(cutoff, withTrades);
+        history.startPreload(); // before the replay: every trade before a horizon from now on is remembered
+        LOG.info("hot tier: {} feeds, {} stored bars of each feed's latest hour loaded in {} ms; bars from {} on "
+                + "load in the background", feeds.size(), n, (System.nanoTime() - start) / 1_000_000,
+                java.time.Instant.ofEpochSecond(0, cutoff * 1000));
+    }
+
+    /** Start-up: the first bucket memory holds before the preload, for a feed whose latest trade is at {@code latest}. */
+    private static long startupHorizon(Timeframe timeframe, long latest) {
+        Timeframe span = timeframe.micros() > Timeframe.H1.micros() ? timeframe : Timeframe.H1;
+        return timeframe.bucketStart(span.bucketStart(latest));
+    }
+
+    /** What start-up left for the background bar preload; null when no stored feed has trades. */
+    public BarPreload.Plan barPreloadPlan() {
+        return barPreload;
     }
 
     // ---- the applier thread
@@ -196,6 +225,7 @@ public final class HotTier implements AutoCloseable {
     }
 
     private void applyTick(TickRecord t, long journalIndex, LiveListener l) {
+        earliestTick.seen(t.timestamp);
         quotes.apply(t, journalIndex);
         boolean held = ticks.stage(t, journalIndex);
         if (t.isTrade()) {
@@ -273,6 +303,10 @@ public final class HotTier implements AutoCloseable {
     /** Hands the live stream what changed since its last batch, if anything. Applier thread (also when idle). */
     public void flushLive() {
         LiveListener l = listener;
+        if (bars.hasPreloadRevisions() && bars.takePreloadRevisions(l == null ? (e, s) -> false : l::wantsBars)) {
+            liveBars = true;
+            markLive();
+        }
         if (!livePending || l == null) {
             return;
         }
@@ -347,6 +381,11 @@ public final class HotTier implements AutoCloseable {
 
     public BarHistory bars() {
         return bars.history();
+    }
+
+    /** The earliest tick time the local tiers hold (this tier lowers it by every tick it applies). */
+    public EarliestTick earliestTick() {
+        return earliestTick;
     }
 
     public TickHistory ticks() {

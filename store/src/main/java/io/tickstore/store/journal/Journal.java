@@ -67,8 +67,21 @@ public final class Journal implements AutoCloseable {
         return dir;
     }
 
-    /** Appends one message; returns its index. Journaller thread only. */
+    /** The Chronicle queue itself, for {@link JournalCopy}. */
+    ChronicleQueue queue() {
+        return queue;
+    }
+
+    /** Appends one message journaled now; returns its index. Journaller thread only. */
     public long append(IngestMessage message) {
+        return append(message, System.currentTimeMillis() * 1000);
+    }
+
+    /**
+     * Appends one message, recording {@code journaledAt} (epoch micros: the journaller's clock when it
+     * took the message's frame) with it; returns its index. Journaller thread only.
+     */
+    public long append(IngestMessage message, long journaledAt) {
         ExcerptAppender a = appender;
         if (a == null) {
             a = appender = queue.createAppender();
@@ -76,7 +89,7 @@ public final class Journal implements AutoCloseable {
         try (DocumentContext dc = a.writingDocument()) {
             net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
             long start = bytes.writePosition();
-            JournalCodec.write(message, bytes);
+            JournalCodec.write(message, journaledAt, bytes);
             bytesAppended += bytes.writePosition() - start + DOCUMENT_HEADER_BYTES;
         }
         long index = a.lastIndexAppended();

@@ -147,10 +147,10 @@ final class Journaller implements EventHandler<IngestEvent> {
             for (; s <= last; s++) {
                 IngestEvent e = ring.get(s);
                 if (e.accepted) {
-                    index = journal.append(e.message);
+                    index = journal.append(e.message, now);
                     e.journalIndex = index;
                     if (e.hasEffect) {
-                        index = journal.append(e.effect);
+                        index = journal.append(e.effect, now);
                         e.effectJournalIndex = index;
                     }
                 }

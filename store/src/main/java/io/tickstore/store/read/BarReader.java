@@ -29,6 +29,10 @@ import java.util.TreeMap;
  *     DuckDB and cold files: {@code market_ticks}, see {@link TieredTable}), for the first {@code limit + 1} buckets.</li>
  * </ul>
  * Worker threads (they may wait for the applier and borrow a DuckDB reader).
+ *
+ * <p>With an {@link OlderHistory} (hybrid reads), the buckets that start before the earliest tick the
+ * local tiers hold ({@link EarliestTick}) are built there from the trade ticks, whole (a bucket across
+ * that time too: the local tiers hold only its end), the later buckets locally.
  */
 public final class BarReader {
     private static final String STORED_SQL = "SELECT epoch_us(bucket_start), open, high, low, close, volume, "
@@ -52,19 +56,31 @@ public final class BarReader {
     private final LateTicks late;
     private final ReaderPool pool;
     private final TieredTable storedTicks;
+    private final EarliestTick earliest;
+    private volatile OlderHistory older;
 
-    /** {@code storedTicks}: market_ticks across the warm and cold tiers. */
-    public BarReader(BarHistory bars, TickHistory ticks, LateTicks late, ReaderPool pool, TieredTable storedTicks) {
+    /** {@code storedTicks}: market_ticks across the warm and cold tiers; {@code earliest}: the first tick the local tiers hold. */
+    public BarReader(BarHistory bars, TickHistory ticks, LateTicks late, ReaderPool pool, TieredTable storedTicks,
+                     EarliestTick earliest) {
         this.bars = bars;
         this.ticks = ticks;
         this.late = late;
         this.pool = pool;
         this.storedTicks = storedTicks;
+        this.earliest = earliest;
+    }
+
+    /** Answers the buckets before the local tiers' earliest tick from {@code older} (null: nowhere). */
+    void olderFrom(OlderHistory older) {
+        this.older = older;
     }
 
     /** Memory only, never waiting: true (bars in {@code out}) when memory holds the whole range. */
     public boolean tryMemory(String exchange, String symbol, Timeframe standard, long start, long end, int max,
                              BarHistory.Bars out) {
+        if (older != null && start < earliest.get()) {
+            return false;
+        }
         return start >= bars.read(exchange, symbol, standard, start, end, max, out);
     }
 
@@ -74,11 +90,43 @@ public final class BarReader {
      */
     public void stored(String exchange, String symbol, Timeframe standard, long start, long end, int max,
                        BarHistory.Bars out) throws SQLException {
+        stored(exchange, symbol, standard, start, end, max, out, new TiersAnswered());
+    }
+
+    /** {@link #stored}, noting in {@code tiers} which tiers answered. */
+    public void stored(String exchange, String symbol, Timeframe standard, long start, long end, int max,
+                       BarHistory.Bars out, TiersAnswered tiers) throws SQLException {
+        OlderHistory o = older;
+        long micros = standard.micros();
+        long split = alignUp(earliest.get(), micros);
+        if (o == null || start >= split) {
+            storedLocal(exchange, symbol, standard, start, end, max, out, tiers);
+            return;
+        }
+        // Buckets [start, end) of the older part are those from the first aligned start before split.
+        long last = Math.min(alignUp(end, micros), split);
+        TreeMap<Long, BarState> before = o.barsFromTrades(exchange, symbol, micros, alignUp(start, micros), last, max);
+        tiers.add(o.tier());
+        out.size = 0;
+        for (BarState b : before.values()) {
+            out.add(b);
+        }
+        if (out.size >= max || end <= split) {
+            return;
+        }
+        BarHistory.Bars local = new BarHistory.Bars();
+        storedLocal(exchange, symbol, standard, split, end, max - out.size, local, tiers);
+        out.addAll(local, 0, local.size);
+    }
+
+    private void storedLocal(String exchange, String symbol, Timeframe standard, long start, long end, int max,
+                             BarHistory.Bars out, TiersAnswered tiers) throws SQLException {
         BarHistory.Bars held = new BarHistory.Bars();
         long horizon = bars.read(exchange, symbol, standard, start, end, max, held);
         out.size = 0;
         if (start >= horizon) {
             out.addAll(held, 0, held.size);
+            tiers.add(Tier.HOT);
             return;
         }
         long before = Math.min(end, horizon);
@@ -104,9 +152,15 @@ public final class BarReader {
             // With the limit reached, buckets after the last one read are past the page: a kept trade
             // there must not make a bar that lacks its stored part.
             long last = found.size() == max ? found.lastKey() : Long.MAX_VALUE;
-            fold(kept, applied, standard.micros(), last, found);
+            if (fold(kept, applied, standard.micros(), last, found)) {
+                tiers.add(Tier.HOT);
+            }
+            tiers.add(Tier.WARM);
             return found;
         });
+        if (held.size > 0) {
+            tiers.add(Tier.HOT);
+        }
         for (BarState b : older.values()) {
             if (out.size == max) {
                 return;
@@ -123,6 +177,29 @@ public final class BarReader {
      */
     public List<BarState> fromTrades(String exchange, String symbol, long micros, long start, long end, int limit)
             throws SQLException {
+        return fromTrades(exchange, symbol, micros, start, end, limit, new TiersAnswered());
+    }
+
+    /** {@link #fromTrades}, noting in {@code tiers} which tiers answered. */
+    public List<BarState> fromTrades(String exchange, String symbol, long micros, long start, long end, int limit,
+                                     TiersAnswered tiers) throws SQLException {
+        OlderHistory o = older;
+        long split = alignUp(earliest.get(), micros);
+        if (o == null || start >= split) {
+            return fromTradesLocal(exchange, symbol, micros, start, end, limit, tiers);
+        }
+        long last = Math.min(end, split);
+        List<BarState> out = new ArrayList<>(o.barsFromTrades(exchange, symbol, micros, start, last, limit + 1).values());
+        tiers.add(o.tier());
+        if (out.size() > limit || end <= split) {
+            return out;
+        }
+        out.addAll(fromTradesLocal(exchange, symbol, micros, split, end, limit - out.size(), tiers));
+        return out;
+    }
+
+    private List<BarState> fromTradesLocal(String exchange, String symbol, long micros, long start, long end, int limit,
+                                           TiersAnswered tiers) throws SQLException {
         int targets = limit + 1;
         TickHistory.Ticks held = new TickHistory.Ticks();
         TickHistory.Read r = ticks.read(exchange, symbol, start, end, Long.MIN_VALUE, Long.MIN_VALUE, MEMORY_PAGE, held);
@@ -134,7 +211,8 @@ public final class BarReader {
                 TreeMap<Long, BarState> part = new TreeMap<>();
                 long from = EpochMicros.clampAccepted(start);
                 long to = EpochMicros.clampAccepted(before);
-                String sql = TRADES_SELECT + storedTicks.source(c, exchange, from, to) + TRADES_WHERE;
+                String source = storedTicks.source(c, exchange, from, to);
+                String sql = TRADES_SELECT + source + TRADES_WHERE;
                 try (PreparedStatement s = pool.prepare(c, sql)) {
                     s.setLong(1, micros);
                     s.setLong(2, micros);
@@ -152,9 +230,18 @@ public final class BarReader {
                     }
                 }
                 long last = part.size() == targets ? part.lastKey() : Long.MAX_VALUE;
-                fold(kept, applied, micros, last, part);
+                if (fold(kept, applied, micros, last, part)) {
+                    tiers.add(Tier.HOT);
+                }
+                tiers.add(Tier.WARM);
+                if (storedTicks.readsCold(source)) {
+                    tiers.add(Tier.COLD);
+                }
                 return part;
             });
+        }
+        if (held.size > 0 || r == TickHistory.Read.ANSWERED) {
+            tiers.add(Tier.HOT);
         }
         // Memory's part, in key order: read on until a trade would open a bucket past the page.
         while (true) {
@@ -215,9 +302,21 @@ public final class BarReader {
         return kept;
     }
 
-    /** Folds the kept trades of messages after {@code applied} into their buckets, up to {@code lastBucket}. */
-    private static void fold(List<Kept> kept, long applied, long micros, long lastBucket, Map<Long, BarState> into) {
+    /** The first multiple of {@code micros} at or after {@code t} ({@code Long.MAX_VALUE} stays). */
+    private static long alignUp(long t, long micros) {
+        if (t > Long.MAX_VALUE - micros) {
+            return Long.MAX_VALUE;
+        }
+        return Math.floorDiv(t + micros - 1, micros) * micros;
+    }
+
+    /**
+     * Folds the kept trades of messages after {@code applied} into their buckets, up to {@code lastBucket};
+     * whether any was.
+     */
+    private static boolean fold(List<Kept> kept, long applied, long micros, long lastBucket, Map<Long, BarState> into) {
         TreeMap<Long, BarState> bars = (TreeMap<Long, BarState>) into;
+        boolean any = false;
         for (Kept k : kept) {
             if (k.index <= applied) {
                 continue; // DuckDB's rows hold it
@@ -228,7 +327,9 @@ public final class BarReader {
                 continue;
             }
             bar(bars, bucket).addTrade(t.lastPrice, t.lastSize, t.timestamp, t.sequenceNumber, k.index);
+            any = true;
         }
+        return any;
     }
 
     /** A trade tick the hot tier keeps, with its journal index. */

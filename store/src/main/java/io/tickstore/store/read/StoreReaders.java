@@ -1,6 +1,7 @@
 package io.tickstore.store.read;
 
 import io.tickstore.store.cold.ColdTable;
+import io.tickstore.store.cold.RemoteColdFiles;
 import io.tickstore.store.cold.TieredTable;
 import io.tickstore.store.hot.HotTier;
 import io.tickstore.store.positions.PositionUpdate;
@@ -22,16 +23,33 @@ public final class StoreReaders {
     private final PositionChangeReader positionChanges;
     private final PortfolioSnapshotReader portfolioSnapshots;
 
-    /** {@code coldDir}: the cold tier's directory, which the manifest's paths are relative to. */
-    public StoreReaders(HotTier hot, ReaderPool pool, Path coldDir) {
+    /**
+     * {@code coldDir}: the cold tier's directory, which the manifest's paths are relative to;
+     * {@code remote}: where files of partitions only in S3 come from.
+     */
+    public StoreReaders(HotTier hot, ReaderPool pool, Path coldDir, RemoteColdFiles remote) {
         this.hot = hot;
-        TieredTable storedTicks = new TieredTable(ColdTable.MARKET_TICKS, coldDir);
-        this.ticks = new TickReader(hot.ticks(), hot.lateTicks(), pool, storedTicks);
-        this.bars = new BarReader(hot.bars(), hot.ticks(), hot.lateTicks(), pool, storedTicks);
+        TieredTable storedTicks = new TieredTable(ColdTable.MARKET_TICKS, coldDir, remote);
+        this.ticks = new TickReader(hot.ticks(), hot.lateTicks(), pool, storedTicks, hot.earliestTick());
+        this.bars = new BarReader(hot.bars(), hot.ticks(), hot.lateTicks(), pool, storedTicks, hot.earliestTick());
         this.orders = new OrderReader(hot.orders(), pool);
         this.trades = new TradeReader(hot.trades(), pool);
         this.positionChanges = new PositionChangeReader(hot.positionChanges(), pool);
         this.portfolioSnapshots = new PortfolioSnapshotReader(hot.portfolioSnapshots(), pool);
+    }
+
+    /**
+     * Hybrid reads: the ticks and bars readers answer the part of a range before the earliest tick the
+     * local tiers hold ({@link #earliestTick}) from {@code older}. Set once, before queries are served.
+     */
+    public void olderFrom(OlderHistory older) {
+        ticks.olderFrom(older);
+        bars.olderFrom(older);
+    }
+
+    /** The earliest tick the local tiers hold: where hybrid reads split a range. */
+    public EarliestTick earliestTick() {
+        return hot.earliestTick();
     }
 
     public TickReader ticks() {

@@ -23,6 +23,9 @@ import java.util.List;
  * first (a tick leaves memory only once DuckDB stores it, and a DuckDB snapshot taken later holds it),
  * then the kept ticks (released only once stored, so one released before this copy is in the later
  * snapshot), then DuckDB.
+ *
+ * <p>With an {@link OlderHistory} (hybrid reads), the part of a range before the earliest tick the local
+ * tiers hold ({@link EarliestTick}) is read there first, the rest locally: the two parts never overlap.
  */
 public final class TickReader {
     private static final String SELECT = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
@@ -37,13 +40,27 @@ public final class TickReader {
     private final LateTicks late;
     private final ReaderPool pool;
     private final TieredTable stored;
+    private final EarliestTick earliest;
+    private volatile OlderHistory older;
 
-    /** {@code stored}: market_ticks across the warm and cold tiers. */
-    public TickReader(TickHistory memory, LateTicks late, ReaderPool pool, TieredTable stored) {
+    /** {@code stored}: market_ticks across the warm and cold tiers; {@code earliest}: the first tick they and memory hold. */
+    public TickReader(TickHistory memory, LateTicks late, ReaderPool pool, TieredTable stored, EarliestTick earliest) {
         this.memory = memory;
         this.late = late;
         this.pool = pool;
         this.stored = stored;
+        this.earliest = earliest;
+    }
+
+    /** Answers the part of ranges before the local tiers' earliest tick from {@code older} (null: nowhere). */
+    void olderFrom(OlderHistory older) {
+        this.older = older;
+    }
+
+    /** Whether the page after the cursor needs {@link #older}: some of its range lies before the local tiers. */
+    private boolean needsOlder(long from, long afterTime) {
+        long e = earliest.get();
+        return older != null && from < e && afterTime < e;
     }
 
     /**
@@ -52,6 +69,9 @@ public final class TickReader {
      */
     public TickHistory.Read tryMemory(String exchange, String symbol, long from, long to, long afterTime,
                                       long afterSequence, int max, TickHistory.Ticks out) {
+        if (needsOlder(from, afterTime)) {
+            return TickHistory.Read.PARTIAL; // the start is older than memory and every local tier
+        }
         return memory.tryRead(exchange, symbol, from, to, afterTime, afterSequence, max, out);
     }
 
@@ -62,10 +82,41 @@ public final class TickReader {
      */
     public void read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
                      TickHistory.Ticks out) throws SQLException {
+        read(exchange, symbol, from, to, afterTime, afterSequence, max, out, new TiersAnswered());
+    }
+
+    /** {@link #read}, noting in {@code tiers} which tiers answered. */
+    public void read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
+                     TickHistory.Ticks out, TiersAnswered tiers) throws SQLException {
+        OlderHistory o = older;
+        long e = earliest.get();
+        if (!needsOlder(from, afterTime) || o == null) {
+            readLocal(exchange, symbol, from, to, afterTime, afterSequence, max, out, tiers);
+            return;
+        }
+        long split = Math.min(to, e);
+        TickHistory.Ticks before = new TickHistory.Ticks();
+        o.ticks(exchange, symbol, from, split, afterTime, afterSequence, max, before);
+        tiers.add(o.tier());
+        out.size = 0;
+        out.addAll(before, 0, before.size);
+        out.horizon = Long.MAX_VALUE;
+        if (before.size >= max || to <= e) {
+            return;
+        }
+        TickHistory.Ticks local = new TickHistory.Ticks();
+        readLocal(exchange, symbol, e, to, afterTime, afterSequence, max - before.size, local, tiers);
+        out.addAll(local, 0, local.size);
+        out.horizon = local.horizon;
+    }
+
+    private void readLocal(String exchange, String symbol, long from, long to, long afterTime, long afterSequence,
+                           int max, TickHistory.Ticks out, TiersAnswered tiers) throws SQLException {
         TickHistory.Ticks held = new TickHistory.Ticks();
         if (memory.read(exchange, symbol, from, to, afterTime, afterSequence, max, held) == TickHistory.Read.ANSWERED) {
             out.size = 0;
             out.addAll(held, 0, held.size);
+            tiers.add(Tier.HOT);
             return;
         }
         long horizon = held.horizon;
@@ -80,7 +131,8 @@ public final class TickReader {
             List<TickRecord> rows = new ArrayList<>();
             long start = EpochMicros.clampAccepted(from);
             long end = EpochMicros.clampAccepted(before);
-            String sql = SELECT + stored.source(c, exchange, start, end) + WHERE;
+            String source = stored.source(c, exchange, start, end);
+            String sql = SELECT + source + WHERE;
             try (PreparedStatement s = pool.prepare(c, sql)) {
                 s.setString(1, exchange);
                 s.setString(2, symbol);
@@ -96,13 +148,25 @@ public final class TickReader {
                     }
                 }
             }
+            boolean keptUsed = false;
             for (Kept k : kept) {
                 if (k.index > applied) {
                     rows.add(k.tick);
+                    keptUsed = true;
                 }
+            }
+            tiers.add(Tier.WARM);
+            if (stored.readsCold(source)) {
+                tiers.add(Tier.COLD);
+            }
+            if (keptUsed) {
+                tiers.add(Tier.HOT);
             }
             return rows;
         });
+        if (held.size > 0) {
+            tiers.add(Tier.HOT);
+        }
         older.sort(KEY_ORDER);
         out.size = 0;
         for (int i = 0; i < older.size() && out.size < max; i++) {

@@ -29,7 +29,8 @@ public final class SchemaMigrator {
                     "db/migration/V4__bars_without_key_index.sql"),
             new Migration(5, "feed and portfolio state kept by the DuckDB sink",
                     "db/migration/V5__sink_state.sql"),
-            new Migration(6, "the cold tier's manifest", "db/migration/V6__cold_partitions.sql"));
+            new Migration(6, "the cold tier's manifest", "db/migration/V6__cold_partitions.sql"),
+            new Migration(7, "the cold tier's objects in S3", "db/migration/V7__cold_objects.sql"));
 
     private SchemaMigrator() {
     }

@@ -28,6 +28,8 @@ public final class SinkRunner implements AutoCloseable {
     private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How long the runner waits with nothing to apply before it tells the sink it is idle. */
     private static final long IDLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long the runner waits before it asks its {@link SinkYield} again. */
+    private static final long HOLD_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     private final Sink sink;
     private final SinkOptions options;
@@ -38,6 +40,8 @@ public final class SinkRunner implements AutoCloseable {
     private final Counter applied;
     private final DistributionSummary batchSize;
     private final Timer applyTime;
+    private final Counter heldBack;
+    private final SinkYield yield;
     private volatile boolean running = true;
     private volatile boolean started;
     private volatile SinkState state = SinkState.RUNNING;
@@ -61,7 +65,13 @@ public final class SinkRunner implements AutoCloseable {
 
     public SinkRunner(Sink sink, SinkOptions options, Journal journal, MeterRegistry registry,
                       AppliedListener listener) {
+        this(sink, options, journal, registry, listener, SinkYield.NEVER);
+    }
+
+    public SinkRunner(Sink sink, SinkOptions options, Journal journal, MeterRegistry registry,
+                      AppliedListener listener, SinkYield yield) {
         this.sink = sink;
+        this.yield = yield;
         this.options = options;
         this.journal = journal;
         this.listener = listener;
@@ -74,6 +84,9 @@ public final class SinkRunner implements AutoCloseable {
                 .description("Messages per batch a sink applied").register(registry);
         this.applyTime = Timer.builder("tickstore.sink.apply").tag("sink", name)
                 .description("Time a sink took to apply (and make durable) one batch").register(registry);
+        this.heldBack = Counter.builder("tickstore.sink.held.back.seconds").tag("sink", name)
+                .description("Seconds a sink held its batches back while ingest was busy (warm.yield_to_ingest_mb)")
+                .register(registry);
         Gauge.builder("tickstore.sink.applied.index", this, r -> r.sink.appliedIndex()).tag("sink", name)
                 .description("Journal index up to which a sink has durably applied").register(registry);
         Gauge.builder("tickstore.sink.lag.messages", this, SinkRunner::lagMessages).tag("sink", name)
@@ -168,6 +181,12 @@ public final class SinkRunner implements AutoCloseable {
                     continue;
                 }
                 idleSince = Long.MAX_VALUE;
+                if (yield.holdBack()) {
+                    long parked = System.nanoTime();
+                    LockSupport.parkNanos(HOLD_PARK_NANOS);
+                    heldBack.increment((System.nanoTime() - parked) / 1e9);
+                    continue;
+                }
                 if (!behind && options.commitIntervalMillis() > 0) {
                     // Caught up: let the messages arriving right after this one join its batch.
                     sleepMillis(options.commitIntervalMillis());

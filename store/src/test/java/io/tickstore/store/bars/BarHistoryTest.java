@@ -135,4 +135,70 @@ class BarHistoryTest {
         assertEquals(size.multiply(BigDecimal.valueOf(8)), out.volume(0));
         assertEquals(size.multiply(size).multiply(BigDecimal.valueOf(8)).setScale(16), out.priceVolume(0));
     }
+    /** Every bar of every standard timeframe as text, read from memory. */
+    private static List<String> all(BarHistory h, String symbol) {
+        List<String> out = new ArrayList<>();
+        BarHistory.Bars b = new BarHistory.Bars();
+        for (Timeframe tf : Timeframe.STANDARD) {
+            h.read("X", symbol, tf, Long.MIN_VALUE, Long.MAX_VALUE, 1_000_000, b);
+            for (int i = 0; i < b.size; i++) {
+                out.add(tf.label() + " " + b.bucket[i] + " o" + b.open[i] + " h" + b.high[i] + " l" + b.low[i]
+                        + " c" + b.close[i] + " v" + b.volume(i) + " pv" + b.priceVolume(i) + " n" + b.tradeCount[i]);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aPreloadInstallsStoredBarsAndFoldsTheTradesMemoryCouldNotTakeMeanwhile() {
+        // The whole story in one history, as if every trade had been folded as it came.
+        BarHistory direct = new BarHistory(30 * DAY);
+        // The same after a restart: memory holds from the latest hour on, the older part comes from
+        // "DuckDB" (a history of the trades up to index 6 = the stored index W) while trades keep coming.
+        BarHistory stored = new BarHistory(30 * DAY);
+        BarHistory h = new BarHistory(30 * DAY);
+        long latestHour = 2 * DAY + 10 * 60 * MIN;
+        long[][] before = { // time, price, index: stored before the restart
+            {DAY + 5 * MIN, 4, 1}, {DAY + 5 * MIN + 7, 6, 2}, {2 * DAY + 9 * MIN, 5, 3},
+            {latestHour + 2 * MIN, 7, 4}, {2 * DAY + 3 * 60 * MIN, 2, 5}, {latestHour + 3 * MIN, 8, 6}};
+        for (long[] t : before) {
+            trade(direct, "A", t[0], t[1], t[2], 0);
+            trade(stored, "A", t[0], t[1], t[2], 0);
+        }
+        for (int tf = 0; tf < Timeframe.STANDARD.size(); tf++) {
+            Timeframe t = Timeframe.STANDARD.get(tf);
+            long horizon = t == Timeframe.D1 ? 2 * DAY : latestHour; // the start-up part
+            h.restoreHorizon("X", "A", tf, horizon);
+            BarHistory.Bars b = new BarHistory.Bars();
+            stored.read("X", "A", t, horizon, Long.MAX_VALUE, 1000, b);
+            for (int i = 0; i < b.size; i++) {
+                BarState s = new BarState();
+                assertTrue(stored.get("X", "A", tf, b.bucket[i], s));
+                h.restoreBar("X", "A", tf, s);
+            }
+        }
+        h.startPreload();
+        // 7 and 8 are late trades after W (before the start-up horizon); 9 is a new one.
+        long[][] after = {{DAY + 5 * MIN + 3, 9, 7}, {2 * DAY + 9 * MIN, 1, 8}, {latestHour + 4 * MIN, 3, 9}};
+        for (long[] t : after) {
+            trade(direct, "A", t[0], t[1], t[2], 0);
+            boolean held = trade(h, "A", t[0], t[1], t[2], 0);
+            assertEquals(t[0] >= latestHour, held, "a trade before the start-up horizon is not folded yet");
+        }
+        for (int tf = 0; tf < Timeframe.STANDARD.size(); tf++) {
+            Timeframe t = Timeframe.STANDARD.get(tf);
+            List<BarState> loaded = new ArrayList<>();
+            BarHistory.Bars b = new BarHistory.Bars();
+            stored.read("X", "A", t, 0, Long.MAX_VALUE, 1000, b);
+            for (int i = 0; i < b.size; i++) {
+                BarState s = new BarState();
+                stored.get("X", "A", tf, b.bucket[i], s);
+                loaded.add(s);
+            }
+            h.install("X", "A", tf, loaded, 6, 0);
+            assertEquals(0, h.horizon("X", "A", tf), "the horizon moved back to the preload's");
+        }
+        h.endPreload();
+        assertEquals(all(direct, "A"), all(h, "A"));
+    }
 }

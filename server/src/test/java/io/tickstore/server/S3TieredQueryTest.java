@@ -1,0 +1,66 @@
+package io.tickstore.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickstore.config.S3Config;
+import io.tickstore.config.TickstoreConfig;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Through the HTTP API, with s3proxy in this JVM: days whose local files were dropped (S3-only) answer
+ * byte for byte as before the move; with S3 down and an empty cache, a query needing one answers 503
+ * with a JSON error naming the object, and a query of warm days answers as usual.
+ */
+class S3TieredQueryTest {
+    @TempDir
+    Path dataDir;
+    @TempDir
+    Path objects;
+
+    @Test
+    void s3OnlyDaysAnswerExactlyAsBeforeAndAnUnreachableObjectIsA503NamingIt() throws Exception {
+        S3ProxyServer s3 = S3ProxyServer.start(objects);
+        String endpoint = s3.endpoint();
+        Function<TickstoreConfig, TickstoreConfig> config = c -> c
+                .withQuery(c.query().withTickMemoryMb(0))
+                .withLifecycle(c.lifecycle().withEnabled(true).withWarmDays(1).withIntervalSeconds(86_400)
+                        .withS3(S3Config.none().withEndpoint(endpoint).withBucket(S3ProxyServer.BUCKET)
+                                .withCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+                                .withLocalColdDays(0)));
+        String before;
+        try (TestServer server = TestServer.start(dataDir, config)) {
+            TieredQueryTest.ingest(server, 4, 250);
+            server.awaitApplied();
+            before = TieredQueryTest.answers(server);
+
+            server.server.lifecycle().runNow();
+
+            assertEquals(3 * 2, server.count("cold_objects WHERE state = 's3-only'"), "3 days x 2 exchanges");
+            assertEquals(3 * 2, s3.objects());
+            assertEquals(before, TieredQueryTest.answers(server), "S3-only days, fetched into the cache");
+            String metrics = server.get("/metrics").body();
+            assertTrue(metrics.contains("resilience4j_circuitbreaker_state{name=\"s3\",state=\"closed\"} 1.0"),
+                    "the s3 breaker is exported");
+            assertTrue(metrics.contains("tickstore_lifecycle_s3_uploads_total 6.0"), "uploads counted");
+        }
+        s3.close();
+        // Restarted with an empty cache while S3 is down.
+        try (TestServer server = TestServer.start(dataDir, config)) {
+            HttpResponse<String> cold = server.get(
+                    "/api/v1/ticks?exchange=XNAS&symbol=AAPL&from=2024-03-01T00:00:00Z&to=2024-03-02T00:00:00Z");
+            assertEquals(503, cold.statusCode(), cold.body());
+            assertTrue(cold.headers().firstValue("content-type").orElse("").startsWith("application/json"));
+            assertTrue(cold.body().startsWith("{\"error\":\"cold object tickstore/market_ticks/exchange=XNAS/"
+                    + "date=2024-03-01/v1.parquet"), cold.body());
+            HttpResponse<String> warm = server.get(
+                    "/api/v1/ticks?exchange=XNAS&symbol=AAPL&from=2024-03-04T00:00:00Z&to=2024-03-05T00:00:00Z");
+            assertEquals(200, warm.statusCode(), warm.body());
+            assertTrue(warm.body().contains("\"symbol\":\"AAPL\""), warm.body());
+        }
+    }
+}
