@@ -76,7 +76,7 @@ class AuthTest {
             rows.add(Arguments.of(path, "nonsense", 200));
         }
         String[] read = {"/metrics", "/ready", "/api/v1/status", "/api/v1/quotes/latest?exchange=X&symbols=A",
-                "/api/v1/orders", "/api/v1/gaps"};
+                "/api/v1/orders", "/api/v1/gaps", "/api/v1/tiers"};
         for (String path : read) {
             rows.add(Arguments.of(path, null, 401));
             rows.add(Arguments.of(path, "nonsense", 401));
@@ -105,6 +105,20 @@ class AuthTest {
                     .put("missing", "scope read").put("required_scope", "read").put("token", "feeder"),
                     new JsonObject(r.body()));
         }
+    }
+
+    @Test
+    void aLifecyclePassOnDemandNeedsTheAdminScope() throws Exception {
+        String path = "/api/v1/admin/lifecycle/run?dry_run=true";
+        assertEquals(401, server.post(path).statusCode());
+        HttpResponse<String> reader = server.post(path, "Authorization", "Bearer " + READER);
+        assertEquals(403, reader.statusCode(), reader.body());
+        assertEquals("admin", new JsonObject(reader.body()).getString("required_scope"));
+        // The admin gets through; with the lifecycle off (the default) no pass can run.
+        HttpResponse<String> boss = server.post(path, "Authorization", "Bearer " + BOSS);
+        assertEquals(409, boss.statusCode(), boss.body());
+        assertEquals(new JsonObject().put("error", "the lifecycle is off (lifecycle.enabled = false): no pass can run"),
+                new JsonObject(boss.body()));
     }
 
     static HttpResponse<String> postBackup(String body, String token) throws Exception {

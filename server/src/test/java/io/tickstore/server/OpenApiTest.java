@@ -99,7 +99,8 @@ class OpenApiTest {
                     new IngestMetrics(registry), new StreamHub(registry), new QueryMetrics(registry),
                     new StatusSampler(registry),
                     io.tickstore.server.auth.AccessControl.start(io.tickstore.config.AuthConfig.none(), "127.0.0.1", 1000),
-                    new io.tickstore.server.limits.ClientLimits(io.tickstore.config.LimitsConfig.defaults(), registry));
+                    new io.tickstore.server.limits.ClientLimits(io.tickstore.config.LimitsConfig.defaults(), registry),
+                    () -> null);
             Set<String> routes = new TreeSet<>();
             for (Route r : verticle.router(vertx).getRoutes()) {
                 if (r.getPath() == null) {
@@ -205,7 +206,8 @@ class OpenApiTest {
                 if (UNCHECKED_PARAMETERS.contains(path) || !method(path).equals("get")) {
                     continue; // an admin POST is checked by its own test
                 }
-                HttpResponse<String> r = server.get(path.replace("{order_id}", "O-1") + "?zz_unknown=1");
+                String unknown = path.replace("{order_id}", "O-1") + "?zz_unknown=1";
+                HttpResponse<String> r = method(path).equals("post") ? server.post(unknown) : server.get(unknown);
                 assertEquals(400, r.statusCode(), path + ": " + r.body());
                 String error = new JsonObject(r.body()).getString("error");
                 Set<String> accepted = new TreeSet<>();
@@ -291,7 +293,7 @@ class OpenApiTest {
 
     private static Set<String> queryParameters(String path) {
         Set<String> names = new TreeSet<>();
-        for (Object p : spec.getJsonObject("paths").getJsonObject(path).getJsonObject("get").getJsonArray("parameters")) {
+        for (Object p : operation(path).getJsonArray("parameters")) {
             JsonObject param = resolve((JsonObject) p);
             if (param.getString("in").equals("query")) {
                 names.add(param.getString("name"));
@@ -300,21 +302,23 @@ class OpenApiTest {
         return names;
     }
 
-    /** A path's one operation: its GET, or its POST for an admin action. */
+    /** A path's one operation: its GET, or (the admin routes) its POST. */
     private static String method(String path) {
         return spec.getJsonObject("paths").getJsonObject(path).containsKey("get") ? "get" : "post";
     }
 
+    private static JsonObject operation(String path) {
+        return spec.getJsonObject("paths").getJsonObject(path).getJsonObject(method(path));
+    }
+
     /** The response object (references followed) for a path's operation and a status, or null if not declared. */
     private static JsonObject response(String path, String status) {
-        JsonObject r = spec.getJsonObject("paths").getJsonObject(path).getJsonObject(method(path))
-                .getJsonObject("responses").getJsonObject(status);
+        JsonObject r = operation(path).getJsonObject("responses").getJsonObject(status);
         return r == null ? null : resolve(r);
     }
 
     private static Schema responseSchema(String path, String status, String contentType) {
-        JsonObject r = spec.getJsonObject("paths").getJsonObject(path).getJsonObject(method(path))
-                .getJsonObject("responses").getJsonObject(status);
+        JsonObject r = operation(path).getJsonObject("responses").getJsonObject(status);
         assertNotNull(r, path + " has no " + status + " reply in openapi.json");
         String pointer = r.containsKey("$ref") ? r.getString("$ref")
                 : "#/paths/" + escape(path) + "/" + method(path) + "/responses/" + status;
