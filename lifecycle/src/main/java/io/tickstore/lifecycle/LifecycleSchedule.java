@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.config.LifecycleConfig;
 import io.tickstore.lifecycle.cold.LifecyclePass;
 import io.tickstore.lifecycle.cold.MoveMetrics;
+import io.tickstore.lifecycle.cold.Partition;
+import io.tickstore.lifecycle.tiers.TierListing;
+import io.tickstore.lifecycle.tiers.TierMetrics;
 import io.tickstore.lifecycle.s3.S3Pass;
 import io.tickstore.lifecycle.s3.S3Tier;
 import io.tickstore.store.TickStore;
@@ -13,20 +16,27 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs lifecycle passes on their own thread ({@code tickstore-lifecycle}): one right after start-up
  * (which also finishes what a kill -9 interrupted: uncommitted files are deleted, due partitions move),
- * then every {@code lifecycle.interval_s}. DuckDB work never runs on an event loop.
+ * then every {@code lifecycle.interval_s}; and one on demand ({@code POST /api/v1/admin/lifecycle/run}),
+ * unless one is running. After each pass the {@link TierMetrics} are refreshed. DuckDB work never runs
+ * on an event loop.
  */
 public final class LifecycleSchedule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LifecycleSchedule.class);
 
     private final Connection connection;
     private final LifecyclePass pass;
+    private final TierListing listing;
+    private final TierMetrics tierMetrics;
     private final EarliestTick earliest;
     private final Path coldDir;
     private final DaemonTimer timer = new DaemonTimer("tickstore-lifecycle");
@@ -44,9 +54,14 @@ public final class LifecycleSchedule implements AutoCloseable {
     private volatile boolean retryScheduled;
     private volatile boolean closed;
 
+    /** Held while a pass (or a dry run) uses the connection: a second one on demand is refused, not queued. */
+    private final ReentrantLock running = new ReentrantLock();
+
     private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config, EarliestTick earliest,
-                              Path coldDir) {
+                              Path coldDir, TierListing listing, TierMetrics tierMetrics) {
         this.connection = connection;
+        this.listing = listing;
+        this.tierMetrics = tierMetrics;
         this.pass = pass;
         this.config = config;
         this.earliest = earliest;
@@ -70,7 +85,8 @@ public final class LifecycleSchedule implements AutoCloseable {
         LifecyclePass pass = new LifecyclePass(connection, config, config.coldDir(dataDir), Clock.systemUTC(),
                 new MoveMetrics(registry), s3);
         LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config, store.read().earliestTick(),
-                config.coldDir(dataDir));
+                config.coldDir(dataDir), new TierListing(config, dataDir.resolve(TickStore.DATABASE_FILE), Clock.systemUTC()),
+                new TierMetrics(registry));
         schedule.timer.every(schedule::runQuietly, 0, config.intervalSeconds(), TimeUnit.SECONDS);
         LOG.info("lifecycle passes every {} s: days older than the newest {} move to {}", config.intervalSeconds(),
                 config.warmDays(), config.coldDir(dataDir).toAbsolutePath());
@@ -79,26 +95,66 @@ public final class LifecycleSchedule implements AutoCloseable {
 
     /** Runs one pass now, on the caller's thread (waits for a scheduled pass in progress). */
     public LifecyclePass.Result runNow() throws Exception {
-        return runPass();
+        running.lock();
+        try {
+            return runAndMeasure();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** Runs one pass now on the caller's thread, or returns empty at once when one is running. */
+    public Optional<LifecyclePass.Result> runUnlessRunning() throws Exception {
+        if (!running.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(runAndMeasure());
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** What a pass now would move and drop, changing nothing; empty at once when a pass is running. */
+    public Optional<DryRun> dryRunUnlessRunning() throws SQLException {
+        if (!running.tryLock()) {
+            return Optional.empty();
+        }
+        try {
+            synchronized (pass) { // close() waits for it like for a pass
+                return Optional.of(new DryRun(pass.due(), pass.retentionDue()));
+            }
+        } finally {
+            running.unlock();
+        }
+    }
+
+    /** What a pass would do now: the partitions it would move (oldest first) and those retention would drop. */
+    public record DryRun(List<Partition> wouldMove, List<Partition> wouldDrop) {
     }
 
     /**
-     * One pass; when retention dropped partitions, the earliest tick the local tiers hold moves on
-     * (hybrid reads then answer those days from PostgreSQL).
+     * One pass, then the tier gauges; when retention dropped partitions, the earliest tick the local
+     * tiers hold moves on (hybrid reads then answer those days from PostgreSQL).
      */
-    private LifecyclePass.Result runPass() throws Exception {
+    private LifecyclePass.Result runAndMeasure() throws Exception {
         LifecyclePass.Result r = pass.run();
         if (!r.dropped().isEmpty()) {
             synchronized (pass) {
                 earliest.load(connection, coldDir);
             }
         }
+        try {
+            tierMetrics.update(listing.stored(connection));
+        } catch (SQLException e) {
+            LOG.warn("reading what each tier holds for the metrics: {}", e.getMessage());
+        }
         return r;
     }
 
     private void runQuietly() {
         try {
-            LifecyclePass.Result r = runPass();
+            LifecyclePass.Result r = runNow();
             if (!r.moved().isEmpty() || !r.failed().isEmpty()) {
                 LOG.info("lifecycle pass: {} partitions moved, {} failed", r.moved().size(), r.failed().size());
             }

@@ -4,6 +4,7 @@ import io.tickstore.config.QueryConfig;
 import io.tickstore.store.model.OrderRecord;
 import io.tickstore.store.model.OrderStatus;
 import io.tickstore.store.read.OrderReader;
+import io.tickstore.store.read.TiersAnswered;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,9 +97,9 @@ final class OrdersEndpoint {
         return out;
     }
 
-    /** Worker thread: {@code {"orders":[…],"count":N,"next_cursor":…}}. */
-    String run(OrderReader reader, Request r) throws SQLException {
-        List<OrderRecord> rows = reader.page(r.query, r.limit + 1);
+    /** Worker thread: {@code {"orders":[…],"count":N,"next_cursor":…}}; the tiers that answered into {@code answered}. */
+    String run(OrderReader reader, Request r, TiersAnswered answered) throws SQLException {
+        List<OrderRecord> rows = reader.page(r.query, r.limit + 1, answered);
         return JsonText.page("orders", rows, r.limit, 420, MarketJson::order,
                 o -> PageCursor.of(o.createdAt, o.orderId));
     }

@@ -9,7 +9,7 @@ import io.vertx.core.buffer.Buffer;
  */
 record PageReply(String contentType, Buffer body, String nextCursor, String tiers) {
     static final String NEXT_CURSOR_HEADER = "X-Next-Cursor";
-    /** Which tiers answered, comma-separated (hot, warm, cold, s3, postgres): {@link io.tickstore.store.read.TiersAnswered}. */
+    /** Which tiers answered, comma-separated (postgres, s3, cold, warm, hot): {@link io.tickstore.store.read.TiersAnswered}. */
     static final String TIERS_HEADER = "X-Tickstore-Tiers";
 
     PageReply(String contentType, Buffer body, String nextCursor) {

@@ -3,6 +3,7 @@ package io.tickstore.query;
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.positions.PortfolioSnapshot;
 import io.tickstore.store.read.PortfolioSnapshotReader;
+import io.tickstore.store.read.TiersAnswered;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
@@ -46,8 +47,8 @@ final class PortfolioSnapshotsEndpoint {
     }
 
     /** Worker thread: {@code {"snapshots":[…],"count":N,"next_cursor":…}}. */
-    String run(PortfolioSnapshotReader reader, Request r) throws SQLException {
-        List<PortfolioSnapshot> rows = reader.page(r.query, r.limit + 1);
+    String run(PortfolioSnapshotReader reader, Request r, TiersAnswered answered) throws SQLException {
+        List<PortfolioSnapshot> rows = reader.page(r.query, r.limit + 1, answered);
         return JsonText.page("snapshots", rows, r.limit, 400, MarketJson::portfolioSnapshot,
                 x -> PageCursor.ofWord(x.time(), x.type()));
     }

@@ -3,6 +3,7 @@ package io.tickstore.query;
 import io.tickstore.config.QueryConfig;
 import io.tickstore.store.positions.PositionChange;
 import io.tickstore.store.read.PositionChangeReader;
+import io.tickstore.store.read.TiersAnswered;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -43,8 +44,8 @@ final class PositionHistoryEndpoint {
     }
 
     /** Worker thread: {@code {"history":[…],"count":N,"next_cursor":…}}. */
-    String run(PositionChangeReader reader, Request r) throws SQLException {
-        List<PositionChange> rows = reader.page(r.query, r.limit + 1);
+    String run(PositionChangeReader reader, Request r, TiersAnswered answered) throws SQLException {
+        List<PositionChange> rows = reader.page(r.query, r.limit + 1, answered);
         return JsonText.page("history", rows, r.limit, 360, MarketJson::positionChange,
                 c -> PageCursor.of(c.time(), c.journalIndex()));
     }

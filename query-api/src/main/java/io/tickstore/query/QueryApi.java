@@ -59,16 +59,19 @@ public final class QueryApi {
         get(router, OhlcvEndpoint.PATH, this::ohlcv);
         get(router, QuotesEndpoint.PATH, this::quotes);
         get(router, OrdersEndpoint.PATH, ctx -> list(ctx, OrdersEndpoint.params(), orders::parse,
-                (s, r) -> orders.run(s.read().orders(), r)));
+                (s, r, tiers) -> orders.run(s.read().orders(), r, tiers)));
         get(router, OrdersEndpoint.ONE_PATH, this::order);
         get(router, TradesEndpoint.PATH, ctx -> list(ctx, TradesEndpoint.params(), trades::parse,
-                (s, r) -> trades.run(s.read().trades(), r)));
+                (s, r, tiers) -> trades.run(s.read().trades(), r, tiers)));
         get(router, PositionsEndpoint.PATH, ctx -> list(ctx, PositionsEndpoint.params(), positions::parse,
-                (s, r) -> positions.run(s.read().positions(), s.quotes(), r)));
+                (s, r, tiers) -> {
+                    tiers.add(Tier.HOT); // the hot tier holds every current position
+                    return positions.run(s.read().positions(), s.quotes(), r);
+                }));
         get(router, PositionHistoryEndpoint.PATH, ctx -> list(ctx, PositionHistoryEndpoint.params(),
-                positionHistory::parse, (s, r) -> positionHistory.run(s.read().positionChanges(), r)));
+                positionHistory::parse, (s, r, tiers) -> positionHistory.run(s.read().positionChanges(), r, tiers)));
         get(router, PortfolioSnapshotsEndpoint.PATH, ctx -> list(ctx, PortfolioSnapshotsEndpoint.params(),
-                snapshots::parse, (s, r) -> snapshots.run(s.read().portfolioSnapshots(), r)));
+                snapshots::parse, (s, r, tiers) -> snapshots.run(s.read().portfolioSnapshots(), r, tiers)));
     }
 
     /** A GET route whose replies are timed in {@code tickstore_query_latency_seconds}. */
@@ -90,8 +93,15 @@ public final class QueryApi {
             badParameter(ctx, e);
             return;
         }
-        workers.executeBlocking(() -> runner.run(s, request), false)
-                .onSuccess(json -> json(ctx, 200, json))
+        TiersAnswered tiers = new TiersAnswered();
+        workers.executeBlocking(() -> runner.run(s, request, tiers), false)
+                .onSuccess(json -> {
+                    String header = tiers.header();
+                    if (!header.isEmpty()) {
+                        ctx.response().putHeader(PageReply.TIERS_HEADER, header);
+                    }
+                    json(ctx, 200, json);
+                })
                 .onFailure(e -> failed(ctx, e));
     }
 
@@ -120,10 +130,10 @@ public final class QueryApi {
         R parse(QueryParams p) throws BadParameter;
     }
 
-    /** Runs a validated request on a worker thread; returns the JSON body. */
+    /** Runs a validated request on a worker thread; returns the JSON body, noting in {@code tiers} which tiers answered. */
     @FunctionalInterface
     private interface Runner<R> {
-        String run(TickStore store, R request) throws Exception;
+        String run(TickStore store, R request, TiersAnswered tiers) throws Exception;
     }
 
     private void ticks(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import io.tickstore.config.QueryConfig;
 import io.tickstore.store.hot.UnstoredLog;
 import io.tickstore.store.model.TradeRecord;
 import io.tickstore.store.read.TradeReader;
+import io.tickstore.store.read.TiersAnswered;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -45,9 +46,9 @@ final class TradesEndpoint {
                 after == null ? 0 : after.time(), after == null ? 0 : after.n()), limit);
     }
 
-    /** Worker thread: {@code {"trades":[…],"count":N,"next_cursor":…}}. */
-    String run(TradeReader reader, Request r) throws SQLException {
-        List<UnstoredLog.Entry<TradeRecord>> rows = reader.page(r.query, r.limit + 1);
+    /** Worker thread: {@code {"trades":[…],"count":N,"next_cursor":…}}; the tiers that answered into {@code answered}. */
+    String run(TradeReader reader, Request r, TiersAnswered answered) throws SQLException {
+        List<UnstoredLog.Entry<TradeRecord>> rows = reader.page(r.query, r.limit + 1, answered);
         return JsonText.page("trades", rows, r.limit, 360, (out, e) -> MarketJson.trade(out, e.row()),
                 e -> PageCursor.of(e.row().executedAt, e.journalIndex()));
     }

@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.ingest.ws.IngestEndpoint;
 import io.tickstore.ingest.ws.IngestMetrics;
+import io.tickstore.lifecycle.LifecycleSchedule;
 import io.tickstore.query.QueryApi;
 import io.tickstore.query.QueryMetrics;
 import io.tickstore.query.stream.StreamEndpoint;
@@ -17,10 +18,12 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import java.util.function.Supplier;
 
 /**
  * The one HTTP server: ingest WebSocket, live stream WebSocket, query API, status, operations routes,
- * the OpenAPI description and the browser console on a single port.
+ * the lifecycle's tiers and admin routes, the OpenAPI description and the browser console on a single
+ * port.
  * Deployed once per event loop; Vert.x spreads connections across the instances.
  */
 final class HttpVerticle extends VerticleBase {
@@ -34,11 +37,13 @@ final class HttpVerticle extends VerticleBase {
     private final StatusSampler statusSampler;
     private final AccessControl accessControl;
     private final ClientLimits clientLimits;
+    private final Supplier<LifecycleSchedule> lifecycle;
     private HttpServer server;
 
     HttpVerticle(TickstoreConfig config, int port, StoreState state, PrometheusMeterRegistry registry,
                  IngestMetrics ingestMetrics, StreamHub streamHub, QueryMetrics queryMetrics,
-                 StatusSampler statusSampler, AccessControl accessControl, ClientLimits clientLimits) {
+                 StatusSampler statusSampler, AccessControl accessControl, ClientLimits clientLimits,
+                 Supplier<LifecycleSchedule> lifecycle) {
         this.config = config;
         this.port = port;
         this.state = state;
@@ -49,6 +54,7 @@ final class HttpVerticle extends VerticleBase {
         this.statusSampler = statusSampler;
         this.accessControl = accessControl;
         this.clientLimits = clientLimits;
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -87,6 +93,8 @@ final class HttpVerticle extends VerticleBase {
         new QueryApi(vertx, state::store, config.query(), queryMetrics).mount(router);
         new StatusEndpoint(state, statusSampler, registry).mount(router);
         OperationsRoutes.mount(router, state, registry);
+        new LifecycleRoutes(state, lifecycle, config).mount(router, vertx);
+        BackupRoute.mount(router, state, config.dataDir(), config.lifecycle().coldDir(config.dataDir()));
         OpenApiRoute.mount(router);
         ConsoleRoutes.mount(router);
         return router;

@@ -102,7 +102,7 @@ public final class Server implements AutoCloseable {
         java.util.List<HttpVerticle> instances = new java.util.concurrent.CopyOnWriteArrayList<>();
         vertx.deployVerticle(() -> {
                     HttpVerticle v = new HttpVerticle(config, bindPort, state, registry, ingestMetrics, streamHub,
-                            queryMetrics, statusSampler, access, limits);
+                            queryMetrics, statusSampler, access, limits, this::lifecycle);
                     instances.add(v);
                     return v;
                 }, new DeploymentOptions().setInstances(config.http().eventLoops())

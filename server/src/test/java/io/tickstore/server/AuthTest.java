@@ -76,7 +76,7 @@ class AuthTest {
             rows.add(Arguments.of(path, "nonsense", 200));
         }
         String[] read = {"/metrics", "/ready", "/api/v1/status", "/api/v1/quotes/latest?exchange=X&symbols=A",
-                "/api/v1/orders", "/api/v1/gaps"};
+                "/api/v1/orders", "/api/v1/gaps", "/api/v1/tiers"};
         for (String path : read) {
             rows.add(Arguments.of(path, null, 401));
             rows.add(Arguments.of(path, "nonsense", 401));
@@ -105,6 +105,55 @@ class AuthTest {
                     .put("missing", "scope read").put("required_scope", "read").put("token", "feeder"),
                     new JsonObject(r.body()));
         }
+    }
+
+    @Test
+    void aLifecyclePassOnDemandNeedsTheAdminScope() throws Exception {
+        String path = "/api/v1/admin/lifecycle/run?dry_run=true";
+        assertEquals(401, server.post(path).statusCode());
+        HttpResponse<String> reader = server.post(path, "Authorization", "Bearer " + READER);
+        assertEquals(403, reader.statusCode(), reader.body());
+        assertEquals("admin", new JsonObject(reader.body()).getString("required_scope"));
+        // The admin gets through; with the lifecycle off (the default) no pass can run.
+        HttpResponse<String> boss = server.post(path, "Authorization", "Bearer " + BOSS);
+        assertEquals(409, boss.statusCode(), boss.body());
+        assertEquals(new JsonObject().put("error", "the lifecycle is off (lifecycle.enabled = false): no pass can run"),
+                new JsonObject(boss.body()));
+    }
+
+    static HttpResponse<String> postBackup(String body, String token) throws Exception {
+        java.net.http.HttpRequest.Builder r = java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + server.port() + "/api/v1/admin/backup"))
+                .header("content-type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return java.net.http.HttpClient.newHttpClient().send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aBackupNeedsTheAdminScopeAndAnAbsoluteEmptyDestination() throws Exception {
+        Path dest = dir.resolve("backup");
+        String body = new JsonObject().put("dest", dest.toString()).encode();
+        HttpResponse<String> r = postBackup(body, READER);
+        assertEquals(403, r.statusCode(), r.body());
+        assertEquals("admin", new JsonObject(r.body()).getString("required_scope"));
+        assertEquals(401, postBackup(body, null).statusCode());
+        assertFalse(Files.exists(dest), "nothing written without the scope");
+
+        r = postBackup(new JsonObject().put("dest", "relative/dir").encode(), BOSS);
+        assertEquals(400, r.statusCode(), r.body());
+        assertEquals("dest: expected an absolute directory path on the server's host, got relative/dir",
+                new JsonObject(r.body()).getString("error"));
+        assertEquals(400, postBackup("not json", BOSS).statusCode());
+
+        r = postBackup(body, BOSS);
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(Files.isRegularFile(dest.resolve("tickstore.duckdb")), r.body());
+        assertTrue(Files.isDirectory(dest.resolve("journal")), r.body());
+        r = postBackup(body, BOSS);
+        assertEquals(400, r.statusCode(), r.body());
+        assertTrue(new JsonObject(r.body()).getString("error").contains("is not empty"), r.body());
     }
 
     static String tick(String symbol) {

@@ -91,6 +91,14 @@ class LifecycleCrashTest {
                 List.of("-D" + MoveStep.PAUSE_PROPERTY + "=" + step.name()));
         String marker = "lifecycle paused after " + step;
         awaitLog(log, marker, server);
+        // A pass is running (paused): one on demand, or a dry run, is refused at once.
+        for (String run : List.of("/api/v1/admin/lifecycle/run", "/api/v1/admin/lifecycle/run?dry_run=true")) {
+            HttpResponse<String> busy = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                    + run)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(409, busy.statusCode(), busy.body());
+            assertEquals("a lifecycle pass is already running; retry when it has finished",
+                    new io.vertx.core.json.JsonObject(busy.body()).getString("error"));
+        }
         server.kill();
 
         // Right after the kill: the paused partition is wholly in one tier, every row once.
@@ -100,7 +108,7 @@ class LifecycleCrashTest {
         // The next start resumes: every due partition moves, the interrupted move's files are gone.
         ServerProcess restarted = ServerProcess.start(data, log, LIFECYCLE);
         restarted.awaitReady();
-        awaitMetric(restarted, "tickstore_lifecycle_cold_partitions " + DUE + ".0");
+        awaitMetric(restarted, "tickstore_lifecycle_tier_partitions{tier=\"cold\"} " + DUE + ".0");
         restarted.stop();
         assertEquals(DUE, verify(data, step + " after the restart"));
         try (Stream<Path> files = Files.walk(data.resolve("cold"))) {
@@ -207,7 +215,7 @@ class LifecycleCrashTest {
                     : new TieredTable(ColdTable.MARKET_TICKS, data.resolve("cold"), tier.cache());
             long total = 0;
             for (String exchange : EXCHANGES) {
-                String source = ticks.source(c, exchange, MARCH_1, MARCH_1 + DAYS * DAY);
+                String source = ticks.source(c, exchange, MARCH_1, MARCH_1 + DAYS * DAY).from();
                 try (ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT (symbol, sequence_number)), "
                         + "count(DISTINCT CAST(timestamp AS DATE)) FROM " + source + " WHERE exchange = '" + exchange + "'")) {
                     rs.next();

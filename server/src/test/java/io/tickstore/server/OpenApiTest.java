@@ -99,7 +99,8 @@ class OpenApiTest {
                     new IngestMetrics(registry), new StreamHub(registry), new QueryMetrics(registry),
                     new StatusSampler(registry),
                     io.tickstore.server.auth.AccessControl.start(io.tickstore.config.AuthConfig.none(), "127.0.0.1", 1000),
-                    new io.tickstore.server.limits.ClientLimits(io.tickstore.config.LimitsConfig.defaults(), registry));
+                    new io.tickstore.server.limits.ClientLimits(io.tickstore.config.LimitsConfig.defaults(), registry),
+                    () -> null);
             Set<String> routes = new TreeSet<>();
             for (Route r : verticle.router(vertx).getRoutes()) {
                 if (r.getPath() == null) {
@@ -202,10 +203,11 @@ class OpenApiTest {
             // Each endpoint's documented query parameters are the ones it accepts: an unknown one is a
             // 400 listing those.
             for (String path : spec.getJsonObject("paths").fieldNames()) {
-                if (UNCHECKED_PARAMETERS.contains(path)) {
-                    continue;
+                if (UNCHECKED_PARAMETERS.contains(path) || !method(path).equals("get")) {
+                    continue; // an admin POST is checked by its own test
                 }
-                HttpResponse<String> r = server.get(path.replace("{order_id}", "O-1") + "?zz_unknown=1");
+                String unknown = path.replace("{order_id}", "O-1") + "?zz_unknown=1";
+                HttpResponse<String> r = method(path).equals("post") ? server.post(unknown) : server.get(unknown);
                 assertEquals(400, r.statusCode(), path + ": " + r.body());
                 String error = new JsonObject(r.body()).getString("error");
                 Set<String> accepted = new TreeSet<>();
@@ -291,7 +293,7 @@ class OpenApiTest {
 
     private static Set<String> queryParameters(String path) {
         Set<String> names = new TreeSet<>();
-        for (Object p : spec.getJsonObject("paths").getJsonObject(path).getJsonObject("get").getJsonArray("parameters")) {
+        for (Object p : operation(path).getJsonArray("parameters")) {
             JsonObject param = resolve((JsonObject) p);
             if (param.getString("in").equals("query")) {
                 names.add(param.getString("name"));
@@ -300,19 +302,26 @@ class OpenApiTest {
         return names;
     }
 
-    /** The response object (references followed) for a path's GET and a status, or null if not declared. */
+    /** A path's one operation: its GET, or (the admin routes) its POST. */
+    private static String method(String path) {
+        return spec.getJsonObject("paths").getJsonObject(path).containsKey("get") ? "get" : "post";
+    }
+
+    private static JsonObject operation(String path) {
+        return spec.getJsonObject("paths").getJsonObject(path).getJsonObject(method(path));
+    }
+
+    /** The response object (references followed) for a path's operation and a status, or null if not declared. */
     private static JsonObject response(String path, String status) {
-        JsonObject r = spec.getJsonObject("paths").getJsonObject(path).getJsonObject("get").getJsonObject("responses")
-                .getJsonObject(status);
+        JsonObject r = operation(path).getJsonObject("responses").getJsonObject(status);
         return r == null ? null : resolve(r);
     }
 
     private static Schema responseSchema(String path, String status, String contentType) {
-        JsonObject r = spec.getJsonObject("paths").getJsonObject(path).getJsonObject("get").getJsonObject("responses")
-                .getJsonObject(status);
+        JsonObject r = operation(path).getJsonObject("responses").getJsonObject(status);
         assertNotNull(r, path + " has no " + status + " reply in openapi.json");
         String pointer = r.containsKey("$ref") ? r.getString("$ref")
-                : "#/paths/" + escape(path) + "/get/responses/" + status;
+                : "#/paths/" + escape(path) + "/" + method(path) + "/responses/" + status;
         return schema(pointer + "/content/" + escape(contentType) + "/schema");
     }
 

@@ -32,8 +32,11 @@ final class BlockingHttp implements AutoCloseable {
     private OutputStream out;
     private int connections;
 
-    /** A reply: status code, body text and its {@code X-Next-Cursor} header (null when absent). */
-    record Reply(String path, int status, String body, String nextCursor) {
+    /**
+     * A reply: status code, body text, its {@code X-Next-Cursor} header and tickstore's
+     * {@code X-Tickstore-Tiers} header (each null when absent).
+     */
+    record Reply(String path, int status, String body, String nextCursor, String tiers) {
     }
 
     BlockingHttp(String host, int port) {
@@ -90,6 +93,7 @@ final class BlockingHttp implements AutoCloseable {
         boolean chunked = false;
         boolean close = parts[0].equals("HTTP/1.0");
         String nextCursor = null;
+        String tiers = null;
         for (String h = line(); !h.isEmpty(); h = line()) {
             int colon = h.indexOf(':');
             if (colon < 0) {
@@ -102,6 +106,7 @@ final class BlockingHttp implements AutoCloseable {
                 case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> close |= value.equalsIgnoreCase("close");
                 case "x-next-cursor" -> nextCursor = value;
+                case "x-tickstore-tiers" -> tiers = value;
                 default -> { }
             }
         }
@@ -117,7 +122,7 @@ final class BlockingHttp implements AutoCloseable {
         if (close) {
             close();
         }
-        return new Reply(path, code, new String(body, StandardCharsets.UTF_8), nextCursor);
+        return new Reply(path, code, new String(body, StandardCharsets.UTF_8), nextCursor, tiers);
     }
 
     private byte[] chunkedBody() throws IOException {

@@ -73,7 +73,7 @@ public final class Compare {
             for (String key : options.targets()) {
                 Target target = switch (key) {
                     case CompareOptions.TICKSTORE -> new TickstoreTarget(tmp.resolve("tickstore"), classpath, options.keep(),
-                            options.tickstoreCsv());
+                            options.tickstoreCsv(), options.lifecycleWarmDays());
                     case CompareOptions.QUESTDB -> new QuestDbTarget(tmp.resolve("questdb"), questdbJar, questdbJava,
                             options.keep());
                     default -> new PostgresTarget(options.pgUrl(), options.keep());
@@ -134,6 +134,21 @@ public final class Compare {
                 progress("[%s] stored in its database after %.2f s (%,.0f rows/s)", n, r.storedSeconds,
                         read / r.storedSeconds);
             }
+            r.storedBytes = target.storedBytes();
+            if (target instanceof TickstoreTarget t && t.movesToCold()) {
+                for (Query.Kind k : Query.Kind.values()) {
+                    List<Answer> before = new ArrayList<>();
+                    for (int run = 0; run < options.checkRuns(); run++) {
+                        Query q = Query.of(k, run, data);
+                        before.add(target.answer(q, data, target.fetch(q, data)));
+                    }
+                    r.checkedBeforeMove.put(k, before);
+                }
+                r.coldMove = t.moveToCold(read);
+                TickstoreTarget.ColdMove m = r.coldMove;
+                progress("[%s] lifecycle pass: %d partitions, %,d rows, %.1f MB Parquet in %d ms; %d of %d days cold",
+                        n, m.partitions(), m.rows(), m.bytes() / 1e6, m.ms(), m.coldDays(), m.days());
+            }
             for (Query.Kind k : Query.Kind.values()) {
                 for (int run = 0; run < options.checkRuns(); run++) {
                     Query q = Query.of(k, run, data);
@@ -159,10 +174,19 @@ public final class Compare {
                     long start = System.nanoTime();
                     target.fetch(q, data);
                     times[measured++] = System.nanoTime() - start;
+                    String tiers = target.lastTiers();
+                    if (tiers != null) {
+                        r.tierNanos.computeIfAbsent(k, x -> new java.util.TreeMap<>())
+                                .computeIfAbsent(tiers.isEmpty() ? "none" : tiers, x -> new ArrayList<>())
+                                .add(times[measured - 1]);
+                    }
                 }
                 r.nanos.put(k, Arrays.copyOf(times, measured));
                 progress("[%s] %s: median %s, p99 %s (%d runs)", n, k.label, CompareResult.millis(r.medianNanos(k)),
                         CompareResult.millis(r.p99Nanos(k)), measured);
+                if (r.coldMove != null && r.tierNanos.containsKey(k)) {
+                    progress("[%s] %s by tiers that answered: %s", n, k.label, CompareResult.byTiers(r.tierNanos.get(k)));
+                }
             }
             r.setup = target.setup();
         } catch (Exception e) {

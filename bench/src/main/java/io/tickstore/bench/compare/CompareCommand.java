@@ -100,6 +100,13 @@ public final class CompareCommand implements Callable<Integer> {
                 + "(default csv, its compact reply; the bar queries ask for JSON).")
     String tickstoreFormat;
 
+    @Option(names = "--lifecycle-warm-days", paramLabel = "N",
+            description = "tickstore only: after the load, run one lifecycle pass with lifecycle.warm_days = N (older "
+                + "days move to cold Parquet; tick and bar memory off, so queries read the stored tiers), check that "
+                + "its answers are the same as before the pass, and report query times per tier (X-Tickstore-Tiers) "
+                + "and bytes per tick in Parquet, DuckDB and QuestDB. Default: no pass.")
+    Integer lifecycleWarmDays;
+
     /** The options, checked; a bad one is a ParameterException naming it. */
     public CompareOptions options() {
         if (write != null && noWrite) {
@@ -120,6 +127,9 @@ public final class CompareCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw OptionCheck.bad(spec, "--targets", e.getMessage());
         }
+        if (lifecycleWarmDays != null && !chosen.contains(CompareOptions.TICKSTORE)) {
+            throw OptionCheck.bad(spec, "--lifecycle-warm-days", "needs the tickstore target in --targets");
+        }
         boolean csv = switch (tickstoreFormat.toLowerCase(Locale.ROOT)) {
             case "csv" -> true;
             case "json" -> false;
@@ -136,7 +146,9 @@ public final class CompareCommand implements Callable<Integer> {
                 checkRuns != null ? OptionCheck.within(spec, "--check-runs", checkRuns, 1, 100) : smoke ? 2 : 3,
                 warmupNanos, runs != null ? OptionCheck.within(spec, "--runs", runs, 3, 100_000) : smoke ? 5 : 200,
                 budgetNanos, chosen, pgUrl, questdbJar, questdbJava, tickstoreClasspath, dataFile, write, noWrite, keep,
-                csv, "./tickstore compare" + CompareOptions.joined(ownArgs()));
+                csv, lifecycleWarmDays == null ? -1 : OptionCheck.within(spec, "--lifecycle-warm-days",
+                        lifecycleWarmDays, 0, 36_500),
+                "./tickstore compare" + CompareOptions.joined(ownArgs()));
     }
 
     /** The arguments after the command's name: run as a subcommand, the original ones start with "compare". */

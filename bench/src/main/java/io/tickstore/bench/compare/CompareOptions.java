@@ -30,12 +30,15 @@ import java.util.Set;
  * @param noWrite      print only
  * @param keep         keep temp directories and the PostgreSQL table
  * @param tickstoreCsv tickstore's ticks and latest-quote queries ask for CSV ({@code format=csv}) rather than JSON
+ * @param lifecycleWarmDays -1, or: tickstore runs one lifecycle pass after the load with this
+ *                     {@code lifecycle.warm_days} (tick and bar memory off) and answers its queries from the tiers
  * @param command      the command as typed, for the report
  */
 public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, int connections, int checkRuns,
                              long warmupNanos, int runs, long budgetNanos, List<String> targets, String pgUrl, Path questdbJar,
                              String questdbJava, String tickstoreClasspath, Path dataFile, Path write,
-                             boolean noWrite, boolean keep, boolean tickstoreCsv, String command) {
+                             boolean noWrite, boolean keep, boolean tickstoreCsv, int lifecycleWarmDays,
+                             String command) {
     public static final String TICKSTORE = "tickstore";
     /**
      * Unmeasured time per query and target before the measured runs. Without it the first query

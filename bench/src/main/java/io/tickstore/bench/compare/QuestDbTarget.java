@@ -223,6 +223,27 @@ final class QuestDbTarget extends SqlTarget {
         };
     }
 
+    /**
+     * The table's partitions on disk: the blocks allocated to the table's directory ({@code db/TABLE~N},
+     * {@code du}) outside its WAL segments and sequencer (already applied when queryable). Allocated, not
+     * apparent sizes: QuestDB preallocates column files, whose apparent size overstates what they hold.
+     */
+    @Override
+    public long storedBytes() throws Exception {
+        long bytes = 0;
+        try (java.util.stream.Stream<Path> tables = Files.list(root.resolve("db"))) {
+            for (Path table : tables.filter(p -> p.getFileName().toString().startsWith(TABLE + "~")).toList()) {
+                String du = Machine.run(List.of("du", "-s", "-B1", "--exclude=wal*", "--exclude=txn_seq",
+                        table.toString()));
+                if (du == null || !du.trim().matches("[0-9]+\\s.*")) {
+                    return -1;
+                }
+                bytes += Long.parseLong(du.trim().split("\\s+")[0]);
+            }
+        }
+        return bytes;
+    }
+
     @Override
     public List<String> setup() {
         return List.of(

@@ -38,6 +38,19 @@ interface Target extends AutoCloseable {
     /** Turns what {@link #fetch} received into the canonical {@link Answer}. Not timed. */
     Answer answer(Query q, DataSet data, Object fetched) throws Exception;
 
+    /**
+     * The tiers that answered the last {@link #fetch} (tickstore's {@code X-Tickstore-Tiers}, over every
+     * page), or null for a target without tiers.
+     */
+    default String lastTiers() {
+        return null;
+    }
+
+    /** Bytes the loaded ticks take in the target's storage, or -1 when not measured. After {@link #awaitStored}. */
+    default long storedBytes() throws Exception {
+        return -1;
+    }
+
     /** One line per setup detail worth printing beside the figures (ingest unit, ack meaning, schema). */
     List<String> setup();
 

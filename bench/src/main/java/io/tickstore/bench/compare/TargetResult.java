@@ -24,6 +24,14 @@ public final class TargetResult {
     /** Unmeasured runs per query between the checked and the measured ones. */
     final Map<Query.Kind, Integer> warmupRuns = new EnumMap<>(Query.Kind.class);
     final Map<Query.Kind, List<Answer>> checked = new EnumMap<>(Query.Kind.class);
+    /** Bytes the ticks take in the target's storage after the load, or -1 when not measured. */
+    long storedBytes = -1;
+    /** With a lifecycle pass (tickstore, --lifecycle-warm-days): what it did; else null. */
+    TickstoreTarget.ColdMove coldMove;
+    /** With a lifecycle pass: the checked answers before it, compared with {@link #checked} (after it). */
+    final Map<Query.Kind, List<Answer>> checkedBeforeMove = new EnumMap<>(Query.Kind.class);
+    /** Measured times per query and X-Tickstore-Tiers value (targets that report tiers). */
+    final Map<Query.Kind, Map<String, List<Long>>> tierNanos = new EnumMap<>(Query.Kind.class);
 
     TargetResult(String key, String name) {
         this.key = key;

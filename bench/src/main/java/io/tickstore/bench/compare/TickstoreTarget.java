@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tickstore.bench.jmh.ChronicleJvmFlags;
 import io.tickstore.bench.load.IngestConnections;
 import io.tickstore.bench.load.TickJsonWriter;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -42,16 +43,29 @@ final class TickstoreTarget implements Target {
     private IngestConnections ingest;
     private String loadMetrics;
     private String storedMetrics;
+    /** -1, or the lifecycle.warm_days of the one pass {@link #moveToCold} runs. */
+    private final int lifecycleWarmDays;
+    /** The tiers of the last fetch's pages, in tier order. */
+    private final java.util.Set<String> lastTiers = new java.util.TreeSet<>(TickstoreTarget::tierOrder);
+    private boolean lastTiersSeen;
 
     /**
      * @param dir a fresh directory for the data and the log, deleted by {@link #close} unless {@code keep}
      * @param csv the ticks and latest-quote queries ask for CSV rather than JSON
+     * @param lifecycleWarmDays -1, or: lifecycle on with this warm_days, tick and bar memory off, and one pass
+     *                          run by {@link #moveToCold} (the scheduled ones are a day apart)
      */
-    TickstoreTarget(Path dir, String classpath, boolean keep, boolean csv) {
+    TickstoreTarget(Path dir, String classpath, boolean keep, boolean csv, int lifecycleWarmDays) {
         this.dir = dir;
         this.classpath = classpath;
         this.keep = keep;
         this.csv = csv;
+        this.lifecycleWarmDays = lifecycleWarmDays;
+    }
+
+    /** Whether this run moves the data to the cold tier before its queries ({@link #moveToCold}). */
+    boolean movesToCold() {
+        return lifecycleWarmDays >= 0;
     }
 
     @Override
@@ -67,8 +81,15 @@ final class TickstoreTarget implements Target {
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ChronicleJvmFlags.ALL);
         cmd.addAll(List.of("-cp", classpath, "io.tickstore.server.Main", "serve"));
-        Map<String, String> env = Map.of("TICKSTORE_DATA_DIR", dir.resolve("data").toString(),
-                "TICKSTORE_HTTP_HOST", "127.0.0.1", "TICKSTORE_HTTP_PORT", Integer.toString(port));
+        Map<String, String> env = new java.util.HashMap<>(Map.of("TICKSTORE_DATA_DIR", dir.resolve("data").toString(),
+                "TICKSTORE_HTTP_HOST", "127.0.0.1", "TICKSTORE_HTTP_PORT", Integer.toString(port)));
+        if (movesToCold()) {
+            // Memory would answer every query of this data: off, so they read the stored tiers.
+            env.putAll(Map.of("TICKSTORE_LIFECYCLE_ENABLED", "true",
+                    "TICKSTORE_LIFECYCLE_WARM_DAYS", Integer.toString(lifecycleWarmDays),
+                    "TICKSTORE_LIFECYCLE_INTERVAL_S", "86400",
+                    "TICKSTORE_QUERY_TICK_MEMORY_MB", "0", "TICKSTORE_QUERY_BAR_MEMORY_DAYS", "0"));
+        }
         process = ServerProcess.start("tickstore", cmd, env, dir, dir.resolve("tickstore.log"));
         http = new BlockingHttp("127.0.0.1", port);
         process.awaitReady(120, () -> get("/ready").status() == 200); // a failed try leaves no socket open
@@ -220,8 +241,81 @@ final class TickstoreTarget implements Target {
         return -1;
     }
 
+    /**
+     * After the data is stored: runs one lifecycle pass ({@code POST /api/v1/admin/lifecycle/run}) and reads
+     * {@code GET /api/v1/tiers} before and after it. Not timed with the queries.
+     */
+    ColdMove moveToCold(long ticks) throws Exception {
+        JsonObject before = new JsonObject(ok(get("/api/v1/tiers")));
+        java.net.http.HttpResponse<String> run = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/admin/lifecycle/run"))
+                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (run.statusCode() != 200) {
+            throw new IllegalStateException("the lifecycle pass answered " + run.statusCode() + ": " + run.body());
+        }
+        JsonObject did = new JsonObject(run.body());
+        if (!did.getJsonArray("failed").isEmpty()) {
+            throw new IllegalStateException("moves failed: " + did.getJsonArray("failed"));
+        }
+        JsonObject after = new JsonObject(ok(get("/api/v1/tiers")));
+        JsonObject cold = tier(after, "cold");
+        java.util.Set<String> coldDays = new java.util.TreeSet<>();
+        java.util.Set<String> allDays = new java.util.TreeSet<>();
+        for (String t : List.of("warm", "cold")) {
+            for (Object p : tier(after, t).getJsonArray("partitions")) {
+                String day = ((JsonObject) p).getString("day");
+                allDays.add(day);
+                if (t.equals("cold")) {
+                    coldDays.add(day);
+                }
+            }
+        }
+        JsonObject moved = did.getJsonObject("moved");
+        return new ColdMove(moved.getInteger("partitions"), moved.getLong("rows"), moved.getLong("bytes"),
+                moved.getLong("ms"), coldDays.size(), allDays.size(), cold.getJsonObject("totals").getLong("rows"),
+                cold.getJsonObject("totals").getLong("bytes"),
+                tier(before, "warm").getJsonObject("totals").getLong("bytes"), ticks);
+    }
+
+    /**
+     * What {@link #moveToCold} did and found: partitions, rows and Parquet bytes moved and how long the pass
+     * took; days cold of all days stored; the cold tier's rows and bytes; DuckDB's bytes (file and
+     * write-ahead log, every table) before the pass, for {@code ticks} ticks.
+     */
+    record ColdMove(int partitions, long rows, long bytes, long ms, int coldDays, int days, long coldRows,
+                    long coldBytes, long duckDbBytesBefore, long ticks) {
+    }
+
+    private static JsonObject tier(JsonObject tiers, String name) {
+        for (Object t : tiers.getJsonArray("tiers")) {
+            if (((JsonObject) t).getString("tier").equals(name)) {
+                return (JsonObject) t;
+            }
+        }
+        throw new IllegalStateException("GET /api/v1/tiers lists no " + name + " tier: " + tiers.encode());
+    }
+
+    @Override
+    public String lastTiers() {
+        return lastTiersSeen ? String.join(",", lastTiers) : null;
+    }
+
+    /** As the server lists them, from the oldest data to the newest; any other tier after, by name. */
+    private static int tierOrder(String a, String b) {
+        List<String> known = List.of("postgres", "s3", "cold", "warm", "hot");
+        int ia = known.indexOf(a);
+        int ib = known.indexOf(b);
+        if (ia >= 0 && ib >= 0) {
+            return Integer.compare(ia, ib);
+        }
+        return ia >= 0 ? -1 : ib >= 0 ? 1 : a.compareTo(b);
+    }
+
     @Override
     public Object fetch(Query q, DataSet data) throws Exception {
+        lastTiers.clear();
+        lastTiersSeen = false;
         String exchange = data.exchange();
         List<String> bodies = new ArrayList<>();
         switch (q.kind()) {
@@ -252,6 +346,14 @@ final class TickstoreTarget implements Target {
                     : pathAndQuery + "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
             String body = ok(r);
             bodies.add(body);
+            if (r.tiers() != null) {
+                lastTiersSeen = true;
+                for (String t : r.tiers().split(",")) {
+                    if (!t.isBlank()) {
+                        lastTiers.add(t.trim());
+                    }
+                }
+            }
             cursor = csv ? r.nextCursor() : nextCursor(body);
         } while (cursor != null);
     }

@@ -61,4 +61,13 @@ class CompareCommandTest {
         assertEquals("Invalid value for option '--tickstore-format': expected csv or json, got \"xml\"",
                 error("--tickstore-format", "xml"));
     }
+
+    @Test
+    void aLifecyclePassIsTickstoresOnly() {
+        assertEquals(-1, options().lifecycleWarmDays(), "no pass unless asked");
+        assertEquals(2, options("--lifecycle-warm-days", "2").lifecycleWarmDays());
+        assertEquals("Invalid value for option '--lifecycle-warm-days': needs the tickstore target in --targets",
+                error("--lifecycle-warm-days", "2", "--targets", "questdb"));
+        assertTrue(error("--lifecycle-warm-days", "-1").contains("'--lifecycle-warm-days'"));
+    }
 }

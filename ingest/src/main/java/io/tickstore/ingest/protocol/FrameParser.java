@@ -94,9 +94,29 @@ public final class FrameParser {
 
     /** Parses {@code frame}; returns how many messages it held. */
     public int parse(String frame) throws FrameRejection {
+        try {
+            return parse(JSON.createParser(frame));
+        } catch (IOException e) {
+            throw new FrameRejection("malformed JSON: " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * Parses a frame's UTF-8 bytes (the caller has checked they are valid UTF-8) without making a
+     * string of them first; returns how many messages it held.
+     */
+    public int parse(byte[] frame) throws FrameRejection {
+        try {
+            return parse(JSON.createParser(frame));
+        } catch (IOException e) {
+            throw new FrameRejection("malformed JSON: " + e.getMessage(), null);
+        }
+    }
+
+    private int parse(JsonParser parser) throws FrameRejection {
         element = 0;
         int count = 0;
-        try (JsonParser p = JSON.createParser(frame)) {
+        try (JsonParser p = parser) {
             JsonToken t = p.nextToken();
             if (t == JsonToken.START_OBJECT) {
                 parseObject(p, messages[0]);

@@ -170,13 +170,12 @@ final class IngestConnection {
     }
 
     private void onTextBytes(byte[] bytes) {
-        String text = Utf8Text.decode(bytes);
-        if (text == null) {
+        if (!Utf8Text.valid(bytes)) {
             onInvalidText("frame is not valid UTF-8 (first bad byte at offset " + Utf8Text.invalidAt(bytes)
                     + "): send JSON text encoded as UTF-8");
             return;
         }
-        onText(text, bytes.length);
+        onText(bytes);
     }
 
     private void appendFragment(WebSocketFrame frame) {
@@ -243,12 +242,13 @@ final class IngestConnection {
         }
     }
 
-    private void onText(String frame, int bytes) {
+    /** A text frame's UTF-8 bytes, parsed as they are (no string is made of them). */
+    private void onText(byte[] frame) {
         if (closed) {
             return;
         }
-        if (bytes > maxFrameBytes) {
-            tooBig("frame of " + bytes + " bytes exceeds ingest.max_frame_bytes = " + maxFrameBytes);
+        if (frame.length > maxFrameBytes) {
+            tooBig("frame of " + frame.length + " bytes exceeds ingest.max_frame_bytes = " + maxFrameBytes);
             return;
         }
         if (blocked != null) {
@@ -277,7 +277,7 @@ final class IngestConnection {
     private record Refusal(String error) {
     }
 
-    private void process(String frame) {
+    private void process(byte[] frame) {
         Reply r = enqueue();
         if (pipeline.health().failed()) {
             metrics.failed();
@@ -322,7 +322,7 @@ final class IngestConnection {
         pausedForRing = false;
         while (blocked == null && !waiting.isEmpty()) {
             Object next = waiting.poll();
-            if (next instanceof String text) {
+            if (next instanceof byte[] text) {
                 process(text);
             } else {
                 onInvalidText(((Refusal) next).error());

@@ -8,20 +8,21 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Decodes a text frame's payload. The common case costs one {@code new String} plus a scan for U+FFFD;
- * only a frame holding U+FFFD (a replaced bad sequence, or a genuine U+FFFD) is checked strictly.
+ * Checks a text frame's payload is UTF-8 without decoding it: the common case (ASCII JSON) costs one
+ * scan for a byte above 0x7F; only a frame holding one is checked strictly.
  */
 final class Utf8Text {
     private Utf8Text() {
     }
 
-    /** The frame as text, or null when {@code bytes} is not valid UTF-8 ({@link #invalidAt} says where). */
-    static String decode(byte[] bytes) {
-        String text = new String(bytes, StandardCharsets.UTF_8);
-        if (text.indexOf('\uFFFD') >= 0 && invalidAt(bytes) >= 0) {
-            return null;
+    /** Whether {@code bytes} are valid UTF-8: a scan for non-ASCII bytes, the strict check only when there are some. */
+    static boolean valid(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return invalidAt(bytes) < 0;
+            }
         }
-        return text;
+        return true;
     }
 
     /** Byte offset of the first invalid UTF-8 sequence in {@code bytes}, or -1 if there is none. */

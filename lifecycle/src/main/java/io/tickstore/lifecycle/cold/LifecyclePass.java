@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,11 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One lifecycle pass: clean up, then move every partition that is due from the warm tier to the cold
- * tier, oldest first. A partition is due when it is sealed (its UTC day ended at least
- * {@code seal_grace_minutes} ago by the wall clock) and older than the {@code warm_days} newest days,
- * counted back from the earlier of the wall clock and the newest stored row (so a row stamped in the
- * far future moves nothing early). A partition already cold with warm rows (late rows) is due again:
+ * One lifecycle pass: clean up, then move every partition that is due ({@link MoveRule}) from the warm
+ * tier to the cold tier, oldest first. A partition already cold with warm rows (late rows) is due again:
  * its next version merges them. Then cold partitions past {@code cold_retention_days} (counted back
  * from the same reference) are dropped. With S3, the moves are followed by the S3 steps ({@link S3Pass}):
  * uploads, dropping local copies after {@code local_cold_days}, S3 retention. Runs on one thread; a failed
@@ -32,13 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class LifecyclePass {
     private static final Logger LOG = LoggerFactory.getLogger(LifecyclePass.class);
-    private static final long DAY_MICROS = 86_400_000_000L;
     /** Replaced files are kept this long for reader snapshots that may still name them. */
     private static final long RETIRED_KEEP_MICROS = 10 * 60 * 1_000_000L;
 
     private final Connection connection;
-    private final LifecycleConfig config;
-    private final Clock clock;
+    private final MoveRule rule;
     private final PartitionMover mover;
     private final ColdCleanup cleanup;
     private final MoveMetrics metrics;
@@ -60,8 +54,7 @@ public final class LifecyclePass {
     public LifecyclePass(Connection connection, LifecycleConfig config, java.nio.file.Path coldDir, Clock clock,
                          MoveMetrics metrics, S3Tier s3) {
         this.connection = connection;
-        this.config = config;
-        this.clock = clock;
+        this.rule = new MoveRule(config, clock);
         this.metrics = metrics;
         this.mover = new PartitionMover(connection, coldDir, config.rowGroupRows(), metrics,
                 s3 == null ? RemoteColdFiles.NONE : s3.cache());
@@ -134,19 +127,14 @@ public final class LifecyclePass {
             dropped.addAll(retention.drop(table, reference(table)));
         }
         metrics.dropped(dropped.size());
-        refreshTierMetrics();
         return new Result(moved, failed, dropped);
     }
 
     /** The partitions due to move now, oldest day first. */
     public List<Partition> due() throws SQLException {
-        long now = clock.millis() * 1000L;
         List<Partition> out = new ArrayList<>();
         for (ColdTable table : ColdTable.values()) {
-            long reference = reference(table);
-            long keepFrom = (Math.floorDiv(reference, DAY_MICROS) - config.warmDays() + 1) * DAY_MICROS;
-            long sealedBefore = Math.floorDiv(now - config.sealGraceMinutes() * 60_000_000L, DAY_MICROS) * DAY_MICROS;
-            long before = Math.min(keepFrom, sealedBefore);
+            long before = rule.dueBefore(connection, table);
             String t = table.timeColumn();
             try (PreparedStatement s = connection.prepareStatement("SELECT exchange, CAST(" + t + " AS DATE) AS day FROM "
                     + table.tableName() + " WHERE " + t + " < make_timestamp(?) GROUP BY ALL ORDER BY day, exchange")) {
@@ -170,32 +158,7 @@ public final class LifecyclePass {
         return out;
     }
 
-    /** The time warm_days and retention count back from: the earlier of the wall clock and the newest row. */
     private long reference(ColdTable table) throws SQLException {
-        long now = clock.millis() * 1000L;
-        long newest = newest(table);
-        return Math.min(now, newest == Long.MIN_VALUE ? now : newest);
-    }
-
-    /** The newest time of the table's rows in either tier (epoch microseconds), or Long.MIN_VALUE. */
-    private long newest(ColdTable table) throws SQLException {
-        try (PreparedStatement s = connection.prepareStatement("WITH w AS (SELECT max(" + table.timeColumn() + ") AS t FROM "
-                + table.tableName() + "), c AS (SELECT max(max_time) AS t FROM cold_partitions WHERE table_name = ?) "
-                + "SELECT epoch_us(greatest(coalesce(w.t, c.t), coalesce(c.t, w.t))) FROM w, c")) {
-            s.setString(1, table.tableName());
-            try (ResultSet rs = s.executeQuery()) {
-                rs.next();
-                long v = rs.getLong(1);
-                return rs.wasNull() ? Long.MIN_VALUE : v;
-            }
-        }
-    }
-
-    private void refreshTierMetrics() throws SQLException {
-        try (Statement s = connection.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(bytes), 0) FROM cold_partitions")) {
-            rs.next();
-            metrics.coldTier(rs.getLong(1), rs.getLong(2));
-        }
+        return rule.reference(connection, table);
     }
 }

@@ -1,13 +1,14 @@
 package io.tickstore.lifecycle.cold;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
-/** The {@code tickstore_lifecycle_*} metrics of warm to cold moves (see docs/metrics.md). */
+/**
+ * The {@code tickstore_lifecycle_*} counters of warm to cold moves (see docs/metrics.md); what each tier
+ * holds is {@link io.tickstore.lifecycle.tiers.TierMetrics}.
+ */
 public final class MoveMetrics {
     private final Counter partitions;
     private final Counter rows;
@@ -16,8 +17,6 @@ public final class MoveMetrics {
     private final Counter failures;
     private final Counter dropped;
     private final Timer seconds;
-    private final AtomicLong coldPartitions = new AtomicLong();
-    private final AtomicLong coldBytes = new AtomicLong();
 
     public MoveMetrics(MeterRegistry registry) {
         partitions = Counter.builder("tickstore.lifecycle.partitions.moved")
@@ -37,10 +36,6 @@ public final class MoveMetrics {
                 .description("cold partitions dropped by retention (lifecycle.cold_retention_days)").register(registry);
         seconds = Timer.builder("tickstore.lifecycle.move").description("time to move one partition")
                 .register(registry);
-        Gauge.builder("tickstore.lifecycle.cold.partitions", coldPartitions, AtomicLong::get)
-                .description("partitions in the cold tier (manifest)").register(registry);
-        Gauge.builder("tickstore.lifecycle.cold.bytes", coldBytes, AtomicLong::get)
-                .description("bytes of the cold tier's current Parquet files (manifest)").register(registry);
     }
 
     void moved(long rowCount, long byteCount, long lateRowCount, long nanos) {
@@ -57,10 +52,5 @@ public final class MoveMetrics {
 
     void failed() {
         failures.increment();
-    }
-
-    void coldTier(long partitionCount, long byteCount) {
-        coldPartitions.set(partitionCount);
-        coldBytes.set(byteCount);
     }
 }

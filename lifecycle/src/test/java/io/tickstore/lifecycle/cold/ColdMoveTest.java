@@ -14,6 +14,7 @@ import io.tickstore.store.bars.BarState;
 import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.ticks.TickHistory;
+import io.tickstore.store.read.TiersAnswered;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -175,7 +176,7 @@ final class ColdMoveTest {
             for (String symbol : SYMBOLS) {
                 TickHistory.Ticks ticks = new TickHistory.Ticks();
                 store.read().ticks().read(exchange, symbol, MARCH_1 - DAY, MARCH_1 + 10 * DAY, Long.MIN_VALUE,
-                        Long.MIN_VALUE, 100_000, ticks);
+                        Long.MIN_VALUE, 100_000, ticks, new TiersAnswered());
                 for (int i = 0; i < ticks.size; i++) {
                     ticks.copyTo(i, t);
                     out.append(exchange).append('|').append(symbol).append('|').append(t.timestamp).append('|')
@@ -186,12 +187,12 @@ final class ColdMoveTest {
                 }
                 // A middle page too: the cursor across the tier boundary.
                 store.read().ticks().read(exchange, symbol, MARCH_1 + DAY / 2, MARCH_1 + 4 * DAY, MARCH_1 + DAY, 0, 7,
-                        ticks);
+                        ticks, new TiersAnswered());
                 out.append("page ").append(ticks.size).append(' ').append(ticks.size > 0 ? ticks.timestamp(0) : -1)
                         .append('\n');
                 for (long micros : new long[] {3_600_000_000L, 420_000_000L}) {
                     for (BarState b : store.read().bars().fromTrades(exchange, symbol, micros, MARCH_1 - DAY,
-                            MARCH_1 + 10 * DAY, 10_000)) {
+                            MARCH_1 + 10 * DAY, 10_000, new TiersAnswered())) {
                         out.append("bar ").append(micros).append(' ').append(b.bucketStart).append(' ').append(b.open)
                                 .append(' ').append(b.high).append(' ').append(b.low).append(' ').append(b.close)
                                 .append(' ').append(b.volume).append(' ').append(b.priceVolume).append(' ')

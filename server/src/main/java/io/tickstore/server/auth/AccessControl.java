@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Open without a token: {@code /health}, the console's files ({@code /}, {@code /console/*},
  * {@code /webjars/*}) and {@code /openapi.json}; {@code /metrics} and {@code /ready} too with
- * {@code auth.open_metrics}. {@code /ws/ingest} needs {@code ingest}; everything else {@code read}.
+ * {@code auth.open_metrics}. {@code /ws/ingest} needs {@code ingest}; {@code /api/v1/admin/*} needs
+ * {@code admin}; everything else {@code read}.
  * Tokens are never logged; token names are.
  */
 public final class AccessControl implements Handler<RoutingContext>, AutoCloseable {
@@ -32,6 +33,8 @@ public final class AccessControl implements Handler<RoutingContext>, AutoCloseab
     /** The client name of a request to an open path (health, console files): not limited per client. */
     public static final String OPEN = "open";
     static final String SUBPROTOCOL_PREFIX = "tickstore.bearer.";
+    /** Paths that change the store's state on demand ({@code POST /api/v1/admin/lifecycle/run}): scope admin. */
+    static final String ADMIN_PREFIX = "/api/v1/admin/";
 
     private final TokenFileWatcher watcher;
     private final boolean openMetrics;
@@ -83,6 +86,9 @@ public final class AccessControl implements Handler<RoutingContext>, AutoCloseab
         }
         if (path.equals("/ws/ingest")) {
             return Scope.INGEST;
+        }
+        if (path.startsWith(ADMIN_PREFIX)) {
+            return Scope.ADMIN;
         }
         return Scope.READ;
     }

@@ -6,7 +6,7 @@ public enum Scope {
     INGEST("ingest"),
     /** Read: queries, the live stream, status, and (unless {@code auth.open_metrics}) /metrics and /ready. */
     READ("read"),
-    /** Everything, including operations to come. */
+    /** Everything, and the operations under {@code /api/v1/admin/} (a lifecycle pass now). */
     ADMIN("admin");
 
     public final String text;

@@ -22,6 +22,8 @@ public final class TickstoreCli {
         cli.addSubcommand(new ImportCommand());
         cli.addSubcommand(new VerifyMirrorCommand());
         cli.addSubcommand(new LifecycleCommand());
+        cli.addSubcommand(new BackupCommand());
+        cli.addSubcommand(new RestoreCommand());
         for (Object command : more) {
             cli.addSubcommand(command);
         }

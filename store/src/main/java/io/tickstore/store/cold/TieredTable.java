@@ -39,16 +39,25 @@ public final class TieredTable {
     }
 
     /**
+     * A FROM source, and the boolean expression a select list adds to tell per row whether it was read
+     * from a cold file ({@code false} when no cold file is read).
+     */
+    public record Source(String from, String fromCold) {
+    }
+
+    /**
      * The FROM source for the rows of {@code exchange} with {@code from <= time < to} (epoch microseconds,
      * already clamped to what DuckDB accepts), as of {@code c}'s transaction: the bare table when no cold
-     * partition overlaps, else a subquery with the table's columns (aliased as the table) that adds
-     * the cold files of the overlapping days. The caller's WHERE still filters the range. A partition
+     * partition overlaps, else a subquery with the table's columns and a {@code from_cold} column
+     * (aliased as the table) that adds the cold files of the overlapping days. The caller's WHERE still
+     * filters the range. A partition
      * only in S3 is fetched into the local cache first ({@link ColdObjectUnavailableException} when it
      * cannot be).
      */
-    public String source(Connection c, String exchange, long from, long to) throws SQLException {
+    public Source source(Connection c, String exchange, long from, long to) throws SQLException {
+        Source warmOnly = new Source(table.tableName(), "false");
         if (to <= from) {
-            return table.tableName();
+            return warmOnly;
         }
         List<Path> files = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(MANIFEST_SQL)) {
@@ -68,14 +77,10 @@ public final class TieredTable {
             }
         }
         if (files.isEmpty()) {
-            return table.tableName();
+            return warmOnly;
         }
-        return "(SELECT " + table.warmColumns() + " FROM " + table.tableName() + " UNION ALL SELECT "
-                + table.fileAsWarm(exchange) + " FROM " + ColdLayout.readParquet(files) + ") AS " + table.tableName();
-    }
-
-    /** Whether a {@link #source} names cold files (else it is the warm table alone). */
-    public boolean readsCold(String source) {
-        return !source.equals(table.tableName());
+        return new Source("(SELECT " + table.warmColumns() + ", false AS from_cold FROM " + table.tableName()
+                + " UNION ALL SELECT " + table.fileAsWarm(exchange) + ", true AS from_cold FROM "
+                + ColdLayout.readParquet(files) + ") AS " + table.tableName(), "from_cold");
     }
 }

@@ -40,6 +40,8 @@ public final class Journal implements AutoCloseable {
      * (the backpressure check and the sink lag gauges ask hundreds of times a second).
      */
     private volatile long lastAppended = NONE;
+    /** Bytes of messages this instance appended (not counting Chronicle's headers and indexes). */
+    private long bytesAppended;
 
     private Journal(ChronicleQueue queue, Path dir) {
         this.queue = queue;
@@ -53,18 +55,42 @@ public final class Journal implements AutoCloseable {
         return new Journal(queue, dir);
     }
 
+    /** Chronicle's length-and-flags word in front of each message. */
+    private static final int DOCUMENT_HEADER_BYTES = 4;
+
+    /** Bytes this instance appended so far (message bodies and their headers). Journaller thread only. */
+    public long bytesAppended() {
+        return bytesAppended;
+    }
+
     public Path dir() {
         return dir;
     }
 
-    /** Appends one message; returns its index. Journaller thread only. */
+    /** The Chronicle queue itself, for {@link JournalCopy}. */
+    ChronicleQueue queue() {
+        return queue;
+    }
+
+    /** Appends one message journaled now; returns its index. Journaller thread only. */
     public long append(IngestMessage message) {
+        return append(message, System.currentTimeMillis() * 1000);
+    }
+
+    /**
+     * Appends one message, recording {@code journaledAt} (epoch micros: the journaller's clock when it
+     * took the message's frame) with it; returns its index. Journaller thread only.
+     */
+    public long append(IngestMessage message, long journaledAt) {
         ExcerptAppender a = appender;
         if (a == null) {
             a = appender = queue.createAppender();
         }
         try (DocumentContext dc = a.writingDocument()) {
-            JournalCodec.write(message, dc.wire().bytes());
+            net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+            long start = bytes.writePosition();
+            JournalCodec.write(message, journaledAt, bytes);
+            bytesAppended += bytes.writePosition() - start + DOCUMENT_HEADER_BYTES;
         }
         long index = a.lastIndexAppended();
         lastAppended = index;

@@ -1,5 +1,6 @@
 package io.tickstore.store.journal;
 
+import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.Liquidity;
 import io.tickstore.store.model.MessageType;
@@ -13,12 +14,16 @@ import io.tickstore.store.model.TradeRecord;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
- * The journal's wire format, version 1. One Chronicle document per message:
+ * The journal's wire format, version 2. One Chronicle document per message:
  * <pre>
- * byte  format version (1)
+ * byte  format version (2)
  * byte  message type   (1 tick, 2 order, 3 trade, 4 portfolio snapshot mark)
  * ...   the type's fields, in the order below
+ * int64 journaled_at: when the journaller took the message's frame, epoch microseconds UTC (wall
+ *       clock, millisecond resolution): what a point-in-time restore by time cuts on
  * </pre>
+ * Version 1 is the same without {@code journaled_at}; it is still read ({@link IngestMessage#journaledAt}
+ * then null).
  * Strings are Chronicle stop-bit-length UTF-8 (length -1 = null); decimals are int64 units of 1e-8
  * ({@code Long.MIN_VALUE} = null); times are int64 epoch microseconds UTC ({@code Long.MIN_VALUE} = null);
  * enums are one byte, 0 = null.
@@ -37,12 +42,15 @@ import net.openhft.chronicle.bytes.Bytes;
  * reader keeps decoding every older one. Documented for operators in docs/durability.md.
  */
 public final class JournalCodec {
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
+    /** The first version, without {@code journaled_at}: still read. */
+    static final byte VERSION_1 = 1;
 
     private JournalCodec() {
     }
 
-    public static void write(IngestMessage m, Bytes<?> out) {
+    /** Writes {@code m}, journaled at {@code journaledAt} (epoch microseconds). */
+    public static void write(IngestMessage m, long journaledAt, Bytes<?> out) {
         out.writeByte(VERSION);
         out.writeByte(m.type.code);
         switch (m.type) {
@@ -51,6 +59,12 @@ public final class JournalCodec {
             case TRADE -> writeTrade(m.trade, out);
             case PORTFOLIO_SNAPSHOT -> out.writeLong(m.snapshotAt);
         }
+        out.writeLong(journaledAt);
+    }
+
+    /** Writes {@code m} with its own {@link IngestMessage#journaledAt}. */
+    public static void write(IngestMessage m, Bytes<?> out) {
+        write(m, m.journaledAt, out);
     }
 
     /** Decodes one document into {@code m}; strings come back as fresh {@link String}s. */
@@ -64,9 +78,9 @@ public final class JournalCodec {
      */
     public static void read(Bytes<?> in, IngestMessage m, JournalText text) {
         byte version = in.readByte();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_1) {
             throw new IllegalStateException("journal document has format version " + version
-                    + ", this build reads version " + VERSION);
+                    + ", this build reads versions " + VERSION_1 + " and " + VERSION);
         }
         m.clear();
         m.type = MessageType.fromCode(in.readByte());
@@ -76,6 +90,7 @@ public final class JournalCodec {
             case TRADE -> readTrade(in, m.trade, text);
             case PORTFOLIO_SNAPSHOT -> m.snapshotAt = in.readLong();
         }
+        m.journaledAt = version == VERSION_1 ? EpochMicros.NULL : in.readLong();
     }
 
     private static String repeated(Bytes<?> in, JournalText text) {

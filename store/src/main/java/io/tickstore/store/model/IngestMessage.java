@@ -12,6 +12,11 @@ public final class IngestMessage {
     public final TradeRecord trade = new TradeRecord();
     /** For a {@link MessageType#PORTFOLIO_SNAPSHOT}: the wall-clock time (epoch micros) it was due at. */
     public long snapshotAt = EpochMicros.NULL;
+    /**
+     * When the journaller took this message's frame (epoch micros, millisecond resolution), as read
+     * back from the journal; {@link EpochMicros#NULL} before it is journaled or from a version 1 journal.
+     */
+    public long journaledAt = EpochMicros.NULL;
 
     /** Resets the record of the current type only: the others were never touched since their last clear. */
     public void clear() {
@@ -24,11 +29,13 @@ public final class IngestMessage {
             }
         }
         type = null;
+        journaledAt = EpochMicros.NULL;
     }
 
     public void copyFrom(IngestMessage o) {
         clear();
         type = o.type;
+        journaledAt = o.journaledAt;
         switch (o.type) {
             case TICK -> tick.copyFrom(o.tick);
             case ORDER -> order.copyFrom(o.order);

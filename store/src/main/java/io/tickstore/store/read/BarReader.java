@@ -42,7 +42,7 @@ public final class BarReader {
 
     /** Trade ticks by target bucket, for the first {@code limit + 1} target buckets. */
     private static final String TRADES_SELECT = "WITH src AS (SELECT (epoch_us(timestamp) // ?) * ? AS target, "
-            + "epoch_us(timestamp) AS t, sequence_number, journal_index, last_price, last_size FROM ";
+            + "epoch_us(timestamp) AS t, sequence_number, journal_index, last_price, last_size, ";
     private static final String TRADES_WHERE = " WHERE exchange = ? AND symbol = ? AND last_price IS NOT NULL "
             + "AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?)), "
             + "page AS (SELECT DISTINCT target FROM src ORDER BY target LIMIT ?) "
@@ -126,7 +126,9 @@ public final class BarReader {
         out.size = 0;
         if (start >= horizon) {
             out.addAll(held, 0, held.size);
-            tiers.add(Tier.HOT);
+            if (held.size > 0) {
+                tiers.add(Tier.HOT);
+            }
             return;
         }
         long before = Math.min(end, horizon);
@@ -146,6 +148,7 @@ public final class BarReader {
                         b.clear(rs.getLong(1));
                         b.readStored(rs, 2);
                         found.put(b.bucketStart, b);
+                        tiers.add(Tier.WARM);
                     }
                 }
             }
@@ -155,19 +158,19 @@ public final class BarReader {
             if (fold(kept, applied, standard.micros(), last, found)) {
                 tiers.add(Tier.HOT);
             }
-            tiers.add(Tier.WARM);
             return found;
         });
-        if (held.size > 0) {
-            tiers.add(Tier.HOT);
-        }
         for (BarState b : older.values()) {
             if (out.size == max) {
                 return;
             }
             out.add(b);
         }
-        out.addAll(held, 0, Math.min(held.size, max - out.size));
+        int fromMemory = Math.min(held.size, max - out.size);
+        out.addAll(held, 0, fromMemory);
+        if (fromMemory > 0) {
+            tiers.add(Tier.HOT);
+        }
     }
 
     /**
@@ -211,8 +214,8 @@ public final class BarReader {
                 TreeMap<Long, BarState> part = new TreeMap<>();
                 long from = EpochMicros.clampAccepted(start);
                 long to = EpochMicros.clampAccepted(before);
-                String source = storedTicks.source(c, exchange, from, to);
-                String sql = TRADES_SELECT + source + TRADES_WHERE;
+                TieredTable.Source source = storedTicks.source(c, exchange, from, to);
+                String sql = TRADES_SELECT + source.fromCold() + " AS from_cold FROM " + source.from() + TRADES_WHERE;
                 try (PreparedStatement s = pool.prepare(c, sql)) {
                     s.setLong(1, micros);
                     s.setLong(2, micros);
@@ -226,6 +229,7 @@ public final class BarReader {
                             bar(part, rs.getLong(1)).addTrade(Decimal8.fromBigDecimal(rs.getBigDecimal(5)),
                                     Decimal8.fromBigDecimal(rs.getBigDecimal(6)), rs.getLong(2), rs.getLong(3),
                                     rs.getLong(4));
+                            tiers.add(rs.getBoolean(7) ? Tier.COLD : Tier.WARM);
                         }
                     }
                 }
@@ -233,15 +237,8 @@ public final class BarReader {
                 if (fold(kept, applied, micros, last, part)) {
                     tiers.add(Tier.HOT);
                 }
-                tiers.add(Tier.WARM);
-                if (storedTicks.readsCold(source)) {
-                    tiers.add(Tier.COLD);
-                }
                 return part;
             });
-        }
-        if (held.size > 0 || r == TickHistory.Read.ANSWERED) {
-            tiers.add(Tier.HOT);
         }
         // Memory's part, in key order: read on until a trade would open a bucket past the page.
         while (true) {
@@ -257,6 +254,7 @@ public final class BarReader {
                 // sequence numbers are unique. The journal index only breaks such ties, so none is needed here.
                 bar(found, target).addTrade(held.lastPrice(i), held.lastSize(i), held.timestamp(i),
                         held.sequenceNumber(i), 0);
+                tiers.add(Tier.HOT);
             }
             if (held.size < MEMORY_PAGE) {
                 return first(found, targets);

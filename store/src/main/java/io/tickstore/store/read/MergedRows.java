@@ -5,10 +5,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -57,10 +60,10 @@ final class MergedRows<T> {
 
     /**
      * The first {@code max} rows matching both {@code where} (in DuckDB) and {@code matches} (the same
-     * conditions, for the hot rows), in order.
+     * conditions, for the hot rows), in order; adds the tiers those rows came from to {@code answered}.
      */
-    List<UnstoredLog.Entry<T>> page(WhereClause where, Predicate<UnstoredLog.Entry<T>> matches, int max)
-            throws SQLException {
+    List<UnstoredLog.Entry<T>> page(WhereClause where, Predicate<UnstoredLog.Entry<T>> matches, int max,
+                                    TiersAnswered answered) throws SQLException {
         List<UnstoredLog.Entry<T>> kept = new ArrayList<>();
         hot.forEachAfter(Long.MIN_VALUE, (index, row) -> kept.add(new UnstoredLog.Entry<>(index, row)));
         String sql = select + where.text() + " ORDER BY " + orderBy + " LIMIT ?";
@@ -96,9 +99,15 @@ final class MergedRows<T> {
                     added.add(e);
                 }
             }
+            Set<UnstoredLog.Entry<T>> hotRows = Collections.newSetFromMap(new IdentityHashMap<>());
+            hotRows.addAll(added);
             rows.addAll(added);
             rows.sort(order);
-            return rows.size() > max ? new ArrayList<>(rows.subList(0, max)) : rows;
+            List<UnstoredLog.Entry<T>> out = rows.size() > max ? new ArrayList<>(rows.subList(0, max)) : rows;
+            for (UnstoredLog.Entry<T> e : out) {
+                answered.add(hotRows.contains(e) ? Tier.HOT : Tier.WARM);
+            }
+            return out;
         });
     }
 

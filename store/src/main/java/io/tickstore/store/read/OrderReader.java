@@ -33,10 +33,10 @@ public final class OrderReader {
     /**
      * Orders created in [from, to), optionally of one exchange, symbol, strategy ({@code ""}: orders
      * without one) and statuses, after the cursor (created_at, order_id) if given; in (created_at,
-     * order_id) order, at most {@code max}.
+     * order_id) order, at most {@code max}; their tiers added to {@code answered}.
      */
-    public List<OrderRecord> page(Query q, int max) throws SQLException {
-        return rows.page(q.where(), e -> q.matches(e.row()), max).stream().map(UnstoredLog.Entry::row).toList();
+    public List<OrderRecord> page(Query q, int max, TiersAnswered answered) throws SQLException {
+        return rows.page(q.where(), e -> q.matches(e.row()), max, answered).stream().map(UnstoredLog.Entry::row).toList();
     }
 
     /**

@@ -28,9 +28,9 @@ public final class PortfolioSnapshotReader {
                 ORDER, s -> s.time() + "/" + s.type());
     }
 
-    /** Snapshots matching {@code q}, in (snapshot_time, snapshot_type) order, at most {@code max}. */
-    public List<PortfolioSnapshot> page(Query q, int max) throws SQLException {
-        return rows.page(q.where(), e -> q.matches(e.row()), max).stream().map(UnstoredLog.Entry::row).toList();
+    /** Snapshots matching {@code q}, in (snapshot_time, snapshot_type) order, at most {@code max}; their tiers added to {@code answered}. */
+    public List<PortfolioSnapshot> page(Query q, int max, TiersAnswered answered) throws SQLException {
+        return rows.page(q.where(), e -> q.matches(e.row()), max, answered).stream().map(UnstoredLog.Entry::row).toList();
     }
 
     /** What to list: snapshot_time in [from, to), optionally one type, after the cursor (time, type) if given. */

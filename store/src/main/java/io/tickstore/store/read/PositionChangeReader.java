@@ -29,9 +29,9 @@ public final class PositionChangeReader {
         }, ORDER, null);
     }
 
-    /** Changes matching {@code q}, in (time, journal_index) order, at most {@code max}. */
-    public List<PositionChange> page(Query q, int max) throws SQLException {
-        return rows.page(q.where(), e -> q.matches(e.row()), max).stream().map(UnstoredLog.Entry::row).toList();
+    /** Changes matching {@code q}, in (time, journal_index) order, at most {@code max}; their tiers added to {@code answered}. */
+    public List<PositionChange> page(Query q, int max, TiersAnswered answered) throws SQLException {
+        return rows.page(q.where(), e -> q.matches(e.row()), max, answered).stream().map(UnstoredLog.Entry::row).toList();
     }
 
     /**

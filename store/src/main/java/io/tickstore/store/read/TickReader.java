@@ -29,12 +29,12 @@ import java.util.List;
  */
 public final class TickReader {
     private static final String SELECT = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
-            + "ask_size, last_price, last_size, volume, conditions, tape FROM ";
+            + "ask_size, last_price, last_size, volume, conditions, tape, ";
     private static final String WHERE = " WHERE exchange = ? AND symbol = ? AND timestamp >= make_timestamp(?) AND timestamp < make_timestamp(?) "
             + "AND (epoch_us(timestamp) > ? OR (epoch_us(timestamp) = ? AND sequence_number > ?)) "
             + "ORDER BY timestamp, sequence_number LIMIT ?";
-    private static final Comparator<TickRecord> KEY_ORDER =
-            Comparator.<TickRecord>comparingLong(t -> t.timestamp).thenComparingLong(t -> t.sequenceNumber);
+    private static final Comparator<Sourced> KEY_ORDER =
+            Comparator.<Sourced>comparingLong(s -> s.tick.timestamp).thenComparingLong(s -> s.tick.sequenceNumber);
 
     private final TickHistory memory;
     private final LateTicks late;
@@ -90,7 +90,7 @@ public final class TickReader {
                      TickHistory.Ticks out, TiersAnswered tiers) throws SQLException {
         OlderHistory o = older;
         long e = earliest.get();
-        if (!needsOlder(from, afterTime) || o == null) {
+        if (o == null || from >= e || afterTime >= e) { // no part of the page lies before the local tiers
             readLocal(exchange, symbol, from, to, afterTime, afterSequence, max, out, tiers);
             return;
         }
@@ -116,7 +116,9 @@ public final class TickReader {
         if (memory.read(exchange, symbol, from, to, afterTime, afterSequence, max, held) == TickHistory.Read.ANSWERED) {
             out.size = 0;
             out.addAll(held, 0, held.size);
-            tiers.add(Tier.HOT);
+            if (held.size > 0) {
+                tiers.add(Tier.HOT);
+            }
             return;
         }
         long horizon = held.horizon;
@@ -127,12 +129,12 @@ public final class TickReader {
                 kept.add(new Kept(index, t));
             }
         });
-        List<TickRecord> older = pool.readAtAppliedIndex((c, applied) -> {
-            List<TickRecord> rows = new ArrayList<>();
+        List<Sourced> older = pool.readAtAppliedIndex((c, applied) -> {
+            List<Sourced> rows = new ArrayList<>();
             long start = EpochMicros.clampAccepted(from);
             long end = EpochMicros.clampAccepted(before);
-            String source = stored.source(c, exchange, start, end);
-            String sql = SELECT + source + WHERE;
+            TieredTable.Source source = stored.source(c, exchange, start, end);
+            String sql = SELECT + source.fromCold() + " FROM " + source.from() + WHERE;
             try (PreparedStatement s = pool.prepare(c, sql)) {
                 s.setString(1, exchange);
                 s.setString(2, symbol);
@@ -144,35 +146,29 @@ public final class TickReader {
                 s.setLong(8, max);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(row(rs));
+                        rows.add(new Sourced(row(rs), rs.getBoolean(12) ? Tier.COLD : Tier.WARM));
                     }
                 }
             }
-            boolean keptUsed = false;
             for (Kept k : kept) {
                 if (k.index > applied) {
-                    rows.add(k.tick);
-                    keptUsed = true;
+                    rows.add(new Sourced(k.tick, Tier.HOT));
                 }
-            }
-            tiers.add(Tier.WARM);
-            if (stored.readsCold(source)) {
-                tiers.add(Tier.COLD);
-            }
-            if (keptUsed) {
-                tiers.add(Tier.HOT);
             }
             return rows;
         });
-        if (held.size > 0) {
-            tiers.add(Tier.HOT);
-        }
+        // The tiers of the rows that make the answer, each row marked where it was read.
         older.sort(KEY_ORDER);
         out.size = 0;
         for (int i = 0; i < older.size() && out.size < max; i++) {
-            out.add(older.get(i));
+            out.add(older.get(i).tick);
+            tiers.add(older.get(i).tier);
         }
-        out.addAll(held, 0, Math.min(held.size, max - out.size));
+        int fromMemory = Math.min(held.size, max - out.size);
+        out.addAll(held, 0, fromMemory);
+        if (fromMemory > 0) {
+            tiers.add(Tier.HOT);
+        }
         out.horizon = horizon;
     }
 
@@ -199,5 +195,9 @@ public final class TickReader {
 
     /** A tick the hot tier keeps, with its journal index. */
     private record Kept(long index, TickRecord tick) {
+    }
+
+    /** A tick read before memory's part, with the tier it came from. */
+    private record Sourced(TickRecord tick, Tier tier) {
     }
 }

@@ -40,9 +40,9 @@ public final class TradeReader {
         }, ORDER, null);
     }
 
-    /** Fills matching {@code q}, in (executed_at, journal_index) order, at most {@code max}, each with its journal index. */
-    public List<UnstoredLog.Entry<TradeRecord>> page(Query q, int max) throws SQLException {
-        return rows.page(q.where(), q::matches, max);
+    /** Fills matching {@code q}, in (executed_at, journal_index) order, at most {@code max}, each with its journal index; their tiers added to {@code answered}. */
+    public List<UnstoredLog.Entry<TradeRecord>> page(Query q, int max, TiersAnswered answered) throws SQLException {
+        return rows.page(q.where(), q::matches, max, answered);
     }
 
     /**

@@ -124,7 +124,7 @@ class TieredReadTest {
             List<String> bars = new ArrayList<>();
             for (String symbol : SYMBOLS) {
                 TickHistory.Ticks all = new TickHistory.Ticks();
-                r.ticks().read(X, symbol, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 100_000, all);
+                r.ticks().read(X, symbol, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, 100_000, all, new TiersAnswered());
                 for (int i = 0; i < all.size; i++) {
                     ticks.add(symbol + " " + tick(all, i));
                 }
@@ -133,7 +133,7 @@ class TieredReadTest {
                 long afterSequence = Long.MIN_VALUE;
                 TickHistory.Ticks page = new TickHistory.Ticks();
                 do {
-                    r.ticks().read(X, symbol, T0 - 60 * MIN, T0 + 5 * 60 * MIN, afterTime, afterSequence, 37, page);
+                    r.ticks().read(X, symbol, T0 - 60 * MIN, T0 + 5 * 60 * MIN, afterTime, afterSequence, 37, page, new TiersAnswered());
                     for (int i = 0; i < page.size; i++) {
                         paged.add(symbol + " " + tick(page, i));
                     }
@@ -144,41 +144,41 @@ class TieredReadTest {
                 } while (page.size == 37);
                 for (Timeframe tf : Timeframe.STANDARD) {
                     BarHistory.Bars b = new BarHistory.Bars();
-                    r.bars().stored(X, symbol, tf, T0 - 86_400_000_000L, T0 + 86_400_000_000L, 100_000, b);
+                    r.bars().stored(X, symbol, tf, T0 - 86_400_000_000L, T0 + 86_400_000_000L, 100_000, b, new TiersAnswered());
                     for (int i = 0; i < b.size; i++) {
                         bars.add(symbol + " " + tf.label() + " " + bar(b, i));
                     }
                 }
-                for (BarState b : r.bars().fromTrades(X, symbol, 90_000_000L, T0 - MIN, T0 + 6 * 60 * MIN, 100_000)) {
+                for (BarState b : r.bars().fromTrades(X, symbol, 90_000_000L, T0 - MIN, T0 + 6 * 60 * MIN, 100_000, new TiersAnswered())) {
                     bars.add(symbol + " 90s " + b.bucketStart + " " + b.open + " " + b.high + " " + b.low + " "
                             + b.close + " " + b.volume.toBigDecimal(8) + " " + b.tradeCount);
                 }
             }
             List<String> orders = new ArrayList<>();
             for (OrderRecord o : r.orders().page(new OrderReader.Query(null, null, null, null, Long.MIN_VALUE,
-                    Long.MAX_VALUE, 0, null), 1_000)) {
+                    Long.MAX_VALUE, 0, null), 1_000, new TiersAnswered())) {
                 orders.add(order(o));
                 assertEquals(order(o), order(r.orders().one(o.orderId)), "one order = the listed state");
             }
             for (OrderRecord o : r.orders().page(new OrderReader.Query(X, "AAA", null,
-                    List.of(OrderStatus.SUBMITTED.text()), Long.MIN_VALUE, Long.MAX_VALUE, 0, null), 1_000)) {
+                    List.of(OrderStatus.SUBMITTED.text()), Long.MIN_VALUE, Long.MAX_VALUE, 0, null), 1_000, new TiersAnswered())) {
                 orders.add("submitted " + order(o));
             }
             List<String> trades = new ArrayList<>();
             for (UnstoredLog.Entry<TradeRecord> e : r.trades().page(new TradeReader.Query(null, X, null, null,
-                    Long.MIN_VALUE, Long.MAX_VALUE, false, 0, 0), 1_000)) {
+                    Long.MIN_VALUE, Long.MAX_VALUE, false, 0, 0), 1_000, new TiersAnswered())) {
                 TradeRecord t = e.row();
                 trades.add(e.journalIndex() + " " + t.tradeId + " " + t.orderId + " " + t.quantity + "@" + t.price
                         + " " + t.executedAt);
             }
             List<String> changes = new ArrayList<>();
             for (PositionChange c : r.positionChanges().page(new PositionChangeReader.Query(X, null, null,
-                    Long.MIN_VALUE, Long.MAX_VALUE, false, 0, 0), 1_000)) {
+                    Long.MIN_VALUE, Long.MAX_VALUE, false, 0, 0), 1_000, new TiersAnswered())) {
                 changes.add(c.toString());
             }
             List<String> snapshots = new ArrayList<>();
             for (PortfolioSnapshot s : r.portfolioSnapshots().page(new PortfolioSnapshotReader.Query(Long.MIN_VALUE,
-                    Long.MAX_VALUE, null, 0, null), 1_000)) {
+                    Long.MAX_VALUE, null, 0, null), 1_000, new TiersAnswered())) {
                 snapshots.add(s.toString());
             }
             List<String> positions = new ArrayList<>();

@@ -17,6 +17,7 @@ import io.tickstore.store.model.OrderStatus;
 import io.tickstore.store.pipeline.IngestPipeline;
 import io.tickstore.store.sink.SinkState;
 import io.tickstore.store.ticks.TickHistory;
+import io.tickstore.store.read.TiersAnswered;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -73,7 +74,7 @@ class DuckDbSinkFailureTest {
             // Queries see every acked tick from the hot tier meanwhile.
             TickHistory.Ticks ticks = new TickHistory.Ticks();
             store.read().ticks().read("NASDAQ", "AAPL", Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE,
-                    100, ticks);
+                    100, ticks, new TiersAnswered());
             assertEquals(11, ticks.size);
 
             execute(store, "ALTER TABLE market_ticks_away RENAME TO market_ticks");

@@ -1,0 +1,66 @@
+package io.tickstore.bench.compare;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tickstore.bench.CommandRun;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code compare --lifecycle-warm-days 2} at a tiny size, tickstore alone (the peers' agreement is the
+ * same check with or without the pass): after the load one lifecycle pass leaves all but the newest
+ * days cold, every checked answer equals the one before the pass, the ticks query is timed from the
+ * cold tier (by X-Tickstore-Tiers), and the report gives the cold tier's figures.
+ */
+class CompareColdTierTest {
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aPassAfterTheLoadMovesOlderDaysColdAndChangesNoAnswer(@TempDir Path tmp) throws Exception {
+        // Under surefire java.class.path may be a manifest-only jar; the server process needs the real one.
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        CompareOptions options = CommandRun.parsed(new CompareCommand(), "--smoke", "--ticks", "5000", "--symbols", "4",
+                "--targets", "tickstore", "--lifecycle-warm-days", "2", "--no-write", "--tickstore-classpath",
+                classpath).options();
+        StringWriter out = new StringWriter();
+        CompareResult result = Compare.execute(options, new PrintWriter(out, true), new PrintWriter(System.err, true));
+
+        TargetResult t = result.targets().get(0);
+        assertNull(t.failure(), "tickstore failed");
+        TickstoreTarget.ColdMove m = t.coldMove;
+        DataSet data = DataSet.of(42, 5000, 4);
+        assertEquals(data.days(), m.days());
+        assertEquals(data.days() - 2, m.coldDays(), "every day but the newest 2 is cold");
+        assertEquals(m.rows(), m.coldRows());
+        assertTrue(m.coldRows() > 5000 * (data.days() - 3) / data.days(), m.toString());
+        CompareResult.Check moved = result.checks().get(result.checks().size() - 1);
+        assertEquals("tickstore answers the same before and after its lifecycle pass", moved.what());
+        assertTrue(moved.ok(), moved.detail());
+        assertTrue(moved.detail().startsWith(Query.Kind.values().length * options.checkRuns() + " checked runs equal"),
+                moved.detail());
+        for (CompareResult.Check c : result.checks()) {
+            assertTrue(c.ok(), c.what() + ": " + c.detail());
+        }
+        // Ticks of one symbol-hour: each run answered by the cold tier, or (its newest 2 days) by warm.
+        Map<String, List<Long>> ticks = t.tierNanos.get(Query.Kind.TICKS_HOUR);
+        assertTrue(ticks.containsKey("cold"), ticks.keySet().toString());
+        assertTrue(ticks.keySet().stream().allMatch(k -> List.of("cold", "warm", "cold,warm", "none").contains(k)),
+                ticks.keySet().toString());
+        // Stored bars never move (only ticks do): the 1m symbol-day answers come from bar memory or DuckDB.
+        java.util.Set<String> bars = t.tierNanos.get(Query.Kind.OHLCV_1M_DAY).keySet();
+        assertTrue(!bars.isEmpty() && List.of("hot", "warm", "warm,hot").containsAll(bars), bars.toString());
+        String report = out.toString();
+        assertTrue(report.contains("**Cold tier** (tickstore with `lifecycle.warm_days = 2`"), report);
+        assertTrue(report.contains("- Bytes per tick: cold Parquet "), report);
+        assertTrue(report.contains("ticks, one symbol-hour, by the tiers that answered (`X-Tickstore-Tiers`): "), report);
+        assertEquals(0, result.exitCode());
+    }
+}

@@ -1,0 +1,152 @@
+package io.tickstore.server.cli;
+
+import io.tickstore.config.JournalRollCycle;
+import io.tickstore.lifecycle.backup.BackupCut;
+import io.tickstore.lifecycle.backup.BackupManifest;
+import io.tickstore.lifecycle.backup.FileDigest;
+import io.tickstore.store.journal.Journal;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tickstore backup DEST}: a backup of the running server, on its host, while ingest goes on. The
+ * server takes the consistent cut ({@code POST /api/v1/admin/backup}: DuckDB's transactional copy and
+ * the journal up to the cut); this command then copies the cold files the copy names, checksums every
+ * file, and writes {@code backup.json} last, with a progress bar.
+ */
+@Command(name = "backup", mixinStandardHelpOptions = true,
+        header = "Back up a running server into a new directory while ingest goes on.",
+        description = {"Asks the server (POST /api/v1/admin/backup, admin scope) to write a consistent cut"
+            + " into DEST: DuckDB copied in one transaction and the journal up to that moment. Then copies"
+            + " the cold Parquet files that copy names, checksums every file and writes DEST/backup.json"
+            + " (docs/backup.md). Runs on the server's host (DEST and the cold directory are paths there);"
+            + " the server must be running."},
+        footerHeading = "%n",
+        footer = {"Exit codes: 0 ok; 1 the server refused or failed, or a file could not be copied;"
+            + " 2 bad command line."})
+public final class BackupCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DEST", description = "A new or empty directory for the backup.")
+    Path dest;
+
+    @Option(names = "--server", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
+            description = "The running server (default: ${DEFAULT-VALUE}).")
+    URI server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:TICKSTORE_TOKEN}",
+            description = "A token with the admin scope, when the server has auth.tokens_file set (default: the"
+                + " TICKSTORE_TOKEN environment variable, which keeps it out of the process list).")
+    String token;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path dir = dest.toAbsolutePath().normalize();
+        BackupCut.requireEmpty(dir);
+        JsonObject cut = askServer(dir);
+        Path coldSource = Path.of(cut.getString("cold_dir"));
+        List<BackupCut.ColdFile> cold = new ArrayList<>();
+        long coldBytes = 0;
+        for (Object o : cut.getJsonArray("cold_files")) {
+            JsonObject f = (JsonObject) o;
+            cold.add(new BackupCut.ColdFile(f.getString("path"), f.getLong("bytes")));
+            coldBytes += f.getLong("bytes");
+        }
+        List<Path> written = files(dir);
+        long total = coldBytes;
+        for (Path f : written) {
+            total += Files.size(f);
+        }
+        List<BackupManifest.Entry> entries = new ArrayList<>();
+        try (Progress progress = Progress.start("backup", total, "bytes", err)) {
+            for (Path f : written) {
+                progress.message(dir.relativize(f).toString());
+                entries.add(new BackupManifest.Entry(relative(dir, f), Files.size(f), FileDigest.sha256(f, progress::stepBy)));
+            }
+            for (BackupCut.ColdFile f : cold) {
+                Path from = coldSource.resolve(f.path());
+                String path = BackupManifest.COLD_DIR + "/" + f.path();
+                progress.message(path);
+                if (!Files.isRegularFile(from)) {
+                    throw new IllegalStateException("cold file " + from + " named by the cold manifest is missing (a"
+                            + " newer version or retention replaced it meanwhile?): run the backup again into an empty"
+                            + " directory");
+                }
+                Path to = dir.resolve(path);
+                Files.createDirectories(to.getParent());
+                entries.add(new BackupManifest.Entry(path, Files.size(from), FileDigest.copy(from, to, progress::stepBy)));
+            }
+        }
+        long dedupe = cut.getLong("dedupe_index");
+        BackupManifest manifest = new BackupManifest(BackupManifest.VERSION, Instant.now(), cut.getLong("applied_index"),
+                dedupe, cut.getLong("journal_first_index"), cut.getLong("cut_index"), cut.getLong("journal_messages"),
+                JournalRollCycle.valueOf(cut.getString("roll_cycle").toUpperCase(Locale.ROOT)), coldSource.toString(),
+                List.copyOf(entries));
+        manifest.write(dir);
+        out.printf("backup in %s: database up to journal index %d, journal %s to %d (%d messages), %d cold files, "
+                        + "%d files%n", dir, manifest.appliedIndex(),
+                manifest.journalFirst() == Journal.NONE ? "(empty)" : Long.toString(manifest.journalFirst()),
+                manifest.cutIndex(), manifest.journalMessages(), cold.size(), entries.size());
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private JsonObject askServer(Path dir) throws IOException, InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve("/api/v1/admin/backup"))
+                .header("content-type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(new JsonObject().put("dest", dir.toString()).encode()));
+        if (token != null) {
+            request.header("authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot reach the server at " + server + " (" + e + "): it must be running");
+        }
+        if (response.statusCode() != 200) {
+            String error = response.body();
+            try {
+                error = new JsonObject(response.body()).getString("error", error);
+            } catch (RuntimeException notJson) {
+                // keep the raw body
+            }
+            throw new IllegalStateException("the server answered " + response.statusCode() + ": " + error);
+        }
+        return new JsonObject(response.body());
+    }
+
+    /** Every file under {@code dir}, in a stable order. */
+    private static List<Path> files(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            return walk.filter(Files::isRegularFile).sorted().toList();
+        }
+    }
+
+    private static String relative(Path dir, Path file) {
+        return dir.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+}

@@ -1,0 +1,91 @@
+package io.tickstore.server.cli;
+
+import io.tickstore.lifecycle.backup.BackupManifest;
+import io.tickstore.lifecycle.backup.Restore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tickstore restore SRC --data-dir DIR [--until TIME | --until-index I]}: writes a backup into an empty data
+ * directory after checking every file of it; the next {@code serve} on that directory replays the
+ * journal tail into DuckDB's copy, each message once.
+ */
+@Command(name = "restore", mixinStandardHelpOptions = true,
+        header = "Restore a backup into an empty data directory, whole or up to a moment.",
+        description = {"Checks every file SRC/backup.json lists (present, size, SHA-256), then writes the"
+            + " database copy, the journal, the deduplication snapshot and the cold files into DIR, which"
+            + " must be new or empty. Start the server on DIR (data.dir) afterwards: it replays the journal"
+            + " after the database copy's applied index. With --until TIME or --until-index I the journal is"
+            + " kept only up to that moment: the restored store holds exactly the messages journaled at or"
+            + " before it (docs/backup.md)."},
+        footerHeading = "%n",
+        footer = {"Exit codes: 0 ok; 1 a backup file is missing or corrupt, or DIR is not empty; 2 bad command line."})
+public final class RestoreCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SRC", description = "A backup directory written by tickstore backup.")
+    Path source;
+
+    @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The new data directory (new or empty).")
+    Path dataDir;
+
+    @Option(names = "--cold-dir", paramLabel = "DIR",
+            description = "Where the cold files go: the restored server's lifecycle.cold_dir (default: DIR/cold).")
+    Path coldDir;
+
+    @Option(names = "--until-index", paramLabel = "I",
+            description = "Keep the journal only up to index I (the messages journaled at or before it).")
+    Long untilIndex;
+
+    @Option(names = "--until", paramLabel = "TIME",
+            description = "Keep the journal only up to TIME (ISO-8601, e.g. 2026-12-06T14:03:12Z): the messages"
+                + " journaled at or before it.")
+    String untilTime;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Restore restore = new Restore(source);
+        BackupManifest m = restore.manifest();
+        if (untilIndex != null && untilTime != null) {
+            throw new ParameterException(spec.commandLine(), "--until and --until-index: give one of them, not both");
+        }
+        Instant time = null;
+        if (untilTime != null) {
+            try {
+                time = OffsetDateTime.parse(untilTime).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new ParameterException(spec.commandLine(), "--until: expected an ISO-8601 time with Z or an offset"
+                        + " (2026-12-06T14:03:12Z), got " + untilTime);
+            }
+        }
+        long until = untilIndex == null ? m.cutIndex() : restore.checkUntil(untilIndex);
+        io.tickstore.lifecycle.backup.BackupCut.requireEmpty(dataDir);
+        try (Progress progress = Progress.start("verify", restore.totalBytes(), "bytes", err)) {
+            restore.verify(progress::stepBy);
+        }
+        if (time != null) {
+            until = restore.indexJournaledBy(time, dataDir);
+        }
+        Path cold = coldDir != null ? coldDir : dataDir.resolve(BackupManifest.COLD_DIR);
+        long last = restore.into(dataDir, cold, until);
+        out.printf("restored %s (taken %s) into %s: database up to journal index %d, journal up to %d%s; start the"
+                        + " server with data.dir = %s%n", source, m.createdAt(), dataDir, m.appliedIndex(), last,
+                until < m.cutIndex() ? (time != null ? " (--until " + time + ")" : " (--until-index " + untilIndex + ")")
+                        : "", dataDir);
+        out.flush();
+        return ExitCodes.OK;
+    }
+}
