@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SchemaMigratorTest {
     private static final Set<String> TABLES = Set.of("market_ticks", "ohlcv_bars", "orders", "trades", "positions",
-            "portfolio_snapshots", "system_metrics", "application_logs", "feed_state", "cold_partitions", "cold_files_retired", "journal_applied", "schema_migrations",
+            "portfolio_snapshots", "system_metrics", "application_logs", "feed_state", "cold_partitions", "cold_files_retired", "cold_objects", "journal_applied", "schema_migrations",
             "position_snapshots", "portfolio_state");
 
     @TempDir
