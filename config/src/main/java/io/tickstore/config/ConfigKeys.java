@@ -67,6 +67,12 @@ public final class ConfigKeys {
             "Journal files (roll cycles) kept before the one holding the lowest index every sink has applied "
                     + "(DuckDB, the deduplication snapshot, and any optional sink still followed); older ones are "
                     + "deleted at start-up and then every minute; -1 keeps the whole journal.");
+    public static final ConfigKey<Integer> JOURNAL_MIN_FREE_MB = new ConfigKey<>(
+            "journal.min_free_mb", Integer.toString(JournalConfig.DEFAULT_MIN_FREE_MB), ValueRule.integer(1, 1_048_576),
+            "MiB the journal's file system must keep free. Below it every ingest frame gets an error reply naming "
+                    + "the problem (nothing of it is journaled or acked) until space returns; then ingest resumes by "
+                    + "itself. Keep it above twice ingest.max_frame_bytes plus what other writers to that file "
+                    + "system may write in 10 ms.");
     public static final ConfigKey<Integer> PIPELINE_RING_SIZE = new ConfigKey<>(
             "pipeline.ring_size", "65536", ValueRule.powerOfTwo(1024, 4_194_304),
             "Disruptor ring slots, one per message.");
@@ -254,7 +260,7 @@ public final class ConfigKeys {
             AUTH_TOKENS_FILE, AUTH_OPEN_METRICS, AUTH_ALLOW_ANONYMOUS,
             LIMITS_CONNECTIONS_PER_CLIENT, LIMITS_INGEST_MESSAGES_PER_S, LIMITS_QUERIES_PER_CLIENT,
             DATA_DIR,
-            JOURNAL_ROLL_CYCLE, JOURNAL_RETAIN_CYCLES,
+            JOURNAL_ROLL_CYCLE, JOURNAL_RETAIN_CYCLES, JOURNAL_MIN_FREE_MB,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY,
             HOT_MAX_UNSTORED_MB,
             WARM_MAX_BATCH, WARM_COMMIT_INTERVAL_MS, WARM_CHECKPOINT_THRESHOLD_MB, WARM_MAX_LAG_MESSAGES,

@@ -75,7 +75,8 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.HTTP_TLS_CERT),
                         values.get(ConfigKeys.HTTP_TLS_KEY)),
                 values.get(ConfigKeys.DATA_DIR),
-                new JournalConfig(values.get(ConfigKeys.JOURNAL_ROLL_CYCLE), values.get(ConfigKeys.JOURNAL_RETAIN_CYCLES)),
+                new JournalConfig(values.get(ConfigKeys.JOURNAL_ROLL_CYCLE), values.get(ConfigKeys.JOURNAL_RETAIN_CYCLES),
+                        values.get(ConfigKeys.JOURNAL_MIN_FREE_MB)),
                 new PipelineConfig(
                         values.get(ConfigKeys.PIPELINE_RING_SIZE),
                         values.get(ConfigKeys.PIPELINE_WAIT_STRATEGY)),

@@ -45,6 +45,7 @@ final class ConfigLoaderTest {
         values.put("data.dir", dataDir.toString());
         values.put("journal.roll_cycle", "hourly");
         values.put("journal.retain_cycles", "5");
+        values.put("journal.min_free_mb", "3");
         values.put("pipeline.ring_size", "1024");
         values.put("pipeline.wait_strategy", "yielding");
         values.put("hot.max_unstored_mb", "77");
@@ -96,7 +97,7 @@ final class ConfigLoaderTest {
                 new HttpConfig("0.0.0.0", 9090, 63, Optional.of(Path.of(values.get("http.tls.cert"))),
                         Optional.of(Path.of(values.get("http.tls.key")))),
                 dataDir,
-                new JournalConfig(JournalRollCycle.HOURLY, 5),
+                new JournalConfig(JournalRollCycle.HOURLY, 5, 3),
                 new PipelineConfig(1024, WaitStrategyKind.YIELDING),
                 new HotConfig(77),
                 new WarmConfig(500, 0, 64, 123_456_789_012L, 64),
@@ -214,6 +215,7 @@ final class ConfigLoaderTest {
         bad.put("data.dir", existingRegularFile().toString());
         bad.put("journal.roll_cycle", "weekly");
         bad.put("journal.retain_cycles", "-2");
+        bad.put("journal.min_free_mb", "0");
         bad.put("pipeline.ring_size", "3000");
         bad.put("pipeline.wait_strategy", "spinning");
         bad.put("hot.max_unstored_mb", "0");

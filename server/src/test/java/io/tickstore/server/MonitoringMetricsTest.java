@@ -154,11 +154,14 @@ class MonitoringMetricsTest {
                 rows.add(panel.getString("title"));
             }
         }
-        assertEquals(List.of("Ingest", "Sinks and journal", "Tiers", "Queries", "Errors", "JVM"), rows);
+        assertEquals(List.of("Ingest", "Sinks and journal", "Tiers", "Queries", "Errors", "JVM", "Clients and journal space"),
+                rows);
         String all = String.join("\n", dashboardExprs());
         for (String needed : List.of("rate(tickstore_ingest_messages_total", "tickstore_ingest_ack_latency_seconds_bucket",
                 "tickstore_sink_lag_messages", "tickstore_tick_memory_bytes", "tickstore_query_latency_seconds_bucket",
-                "tickstore_ingest_errors_total", "disk_free_bytes")) {
+                "tickstore_ingest_errors_total", "disk_free_bytes", "tickstore_client_connections",
+                "tickstore_client_queries_active", "rate(tickstore_client_limited_total",
+                "rate(tickstore_journal_write_failures_total", "tickstore_journal_free_bytes")) {
             assertTrue(all.contains(needed), needed);
         }
     }

@@ -50,7 +50,20 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Connects and upgrades; returns the upgraded socket, or throws naming the status line the server sent. */
     static RawWebSocket connect(int port, String path, Map<String, String> headers) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
+        return connect(port, path, headers, 0);
+    }
+
+    /**
+     * As {@link #connect(int, String, Map)}, with the socket's receive buffer set to {@code receiveBufferBytes}
+     * before connecting (0: the system default), so a client that stops reading pushes back on the server soon.
+     */
+    static RawWebSocket connect(int port, String path, Map<String, String> headers, int receiveBufferBytes)
+            throws IOException {
+        Socket socket = new Socket();
+        if (receiveBufferBytes > 0) {
+            socket.setReceiveBufferSize(receiveBufferBytes);
+        }
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
         socket.setTcpNoDelay(true);
         RawWebSocket ws = new RawWebSocket(socket);
         String response = ws.handshake(path, headers);

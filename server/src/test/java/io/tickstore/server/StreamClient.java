@@ -31,6 +31,8 @@ final class StreamClient implements AutoCloseable {
     private final List<Map<String, Object>> pushes = new ArrayList<>();
     private final List<Map<String, Object>> all = new ArrayList<>();
     private final AtomicLong tickPushes = new AtomicLong();
+    private static final String SEQUENCE_FIELD = "\"sequence_number\":";
+    private final AtomicLong tickSequenceSum = new AtomicLong();
     private volatile String lastTick;
     private final CompletableFuture<Short> closed = new CompletableFuture<>();
     private int cursor;
@@ -62,6 +64,14 @@ final class StreamClient implements AutoCloseable {
     private void onMessage(String text) {
         if (text.startsWith("{\"type\":\"tick\"")) {
             tickPushes.incrementAndGet();
+            int at = text.indexOf(SEQUENCE_FIELD);
+            if (at >= 0) {
+                long seq = 0;
+                for (int i = at + SEQUENCE_FIELD.length(); i < text.length() && Character.isDigit(text.charAt(i)); i++) {
+                    seq = seq * 10 + (text.charAt(i) - '0');
+                }
+                tickSequenceSum.addAndGet(seq);
+            }
             lastTick = text;
             if (!retain) {
                 return;
@@ -169,6 +179,11 @@ final class StreamClient implements AutoCloseable {
 
     long tickPushes() {
         return tickPushes.get();
+    }
+
+    /** The sum of the sequence numbers of every tick pushed so far (with the count: each tick once, none missing). */
+    long tickSequenceSum() {
+        return tickSequenceSum.get();
     }
 
     String lastTick() {

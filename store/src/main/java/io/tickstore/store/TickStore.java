@@ -15,6 +15,7 @@ import io.tickstore.store.dedupe.Deduplicator;
 import io.tickstore.store.dedupe.GapLog;
 import io.tickstore.store.hot.HotTier;
 import io.tickstore.store.journal.Journal;
+import io.tickstore.store.journal.JournalSpace;
 import io.tickstore.store.live.LiveListener;
 import io.tickstore.store.model.MessageType;
 import io.tickstore.store.orders.OrderBook;
@@ -198,8 +199,9 @@ public final class TickStore implements AutoCloseable {
             IngestGate gate = new IngestGate();
             BackpressureMonitor backpressure = new BackpressureMonitor(gate, hot::unstoredBytes,
                     config.hot().maxUnstoredMb() * 1024L * 1024L, registry);
-            IngestPipeline pipeline = new IngestPipeline(config.pipeline(), journal, deduplicator, orders, hot, gate,
-                    registry);
+            JournalSpace space = new JournalSpace(journal, config.journal().minFreeMb() * 1024L * 1024L);
+            IngestPipeline pipeline = new IngestPipeline(config.pipeline(), journal, space, deduplicator, orders, hot,
+                    gate, registry);
             ReaderPool readers = new ReaderPool(database, config.query().readerPoolSize(),
                     config.query().timeoutMillis());
             TickStore store = new TickStore(config, registry, database, journal, hot, pipeline, backpressure, readers,

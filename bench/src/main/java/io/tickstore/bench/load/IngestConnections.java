@@ -39,16 +39,20 @@ public final class IngestConnections implements AutoCloseable {
     /** Per connection, the thread parked in {@link #sendWhenRoom} for it, or null. */
     private final Thread[] blocked;
 
-    private IngestConnections(URI url, int count, int window, IntConsumer onReply) {
+    private IngestConnections(URI url, int count, int window, ClientTls tls, IntConsumer onReply) {
         this.window = window;
         this.conns = new LoadConnection[count];
         this.blocked = new Thread[count];
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
                 .setInternalBlockingPoolSize(1));
-        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        WebSocketClientOptions options = new WebSocketClientOptions()
                 .setMaxFrameSize(MAX_MESSAGE_BYTES).setMaxMessageSize(MAX_MESSAGE_BYTES)
                 .setMaxConnections(count).setConnectTimeout((int) CONNECT_TIMEOUT_MILLIS)
-                .setTcpNoDelay(true));
+                .setTcpNoDelay(true);
+        if (secure(url)) {
+            tls.applyTo(options);
+        }
+        this.client = vertx.createWebSocketClient(options);
         for (int c = 0; c < count; c++) {
             int index = c;
             conns[c] = new LoadConnection(c, window, client.webSocket(), log, () -> {
@@ -62,7 +66,8 @@ public final class IngestConnections implements AutoCloseable {
     }
 
     /**
-     * Opens {@code count} connections to {@code url} ({@code ws://host:port/path}).
+     * Opens {@code count} connections to {@code url} ({@code ws://host:port/path}, or {@code wss://} trusting
+     * the JVM's default CAs).
      *
      * @throws IOException naming the URL and the cause when any connection fails within the timeout
      */
@@ -74,11 +79,17 @@ public final class IngestConnections implements AutoCloseable {
     /** As above, sending {@code token} (if not null) as {@code Authorization: Bearer} on each upgrade. */
     public static IngestConnections connect(URI url, int count, int window, String token, IntConsumer onReply)
             throws IOException, InterruptedException {
-        IngestConnections ingest = new IngestConnections(url, count, window, onReply);
+        return connect(url, count, window, token, ClientTls.DEFAULT, onReply);
+    }
+
+    /** As above; a {@code wss://} URL is checked against {@code tls}. */
+    public static IngestConnections connect(URI url, int count, int window, String token, ClientTls tls,
+                                            IntConsumer onReply) throws IOException, InterruptedException {
+        IngestConnections ingest = new IngestConnections(url, count, window, tls, onReply);
         List<Future<?>> connected = new ArrayList<>();
         for (LoadConnection c : ingest.conns) {
             WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(host(url)).setPort(port(url))
-                    .setURI(requestUri(url));
+                    .setURI(requestUri(url)).setSsl(secure(url));
             if (token != null) {
                 options.addHeader("Authorization", "Bearer " + token);
             }
@@ -245,7 +256,11 @@ public final class IngestConnections implements AutoCloseable {
     }
 
     static int port(URI url) {
-        return url.getPort() < 0 ? 80 : url.getPort();
+        return url.getPort() >= 0 ? url.getPort() : secure(url) ? 443 : 80;
+    }
+
+    static boolean secure(URI url) {
+        return "wss".equalsIgnoreCase(url.getScheme());
     }
 
     /** Path and query of the endpoint, {@code /} if none. */

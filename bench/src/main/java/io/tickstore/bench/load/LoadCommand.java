@@ -3,6 +3,8 @@ package io.tickstore.bench.load;
 import io.tickstore.server.cli.DurationConverter;
 import io.tickstore.server.cli.OptionCheck;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +26,8 @@ public final class LoadCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--url", paramLabel = "URL", defaultValue = LoadOptions.DEFAULT_URL,
-            description = "Ingest endpoint (default ${DEFAULT-VALUE}); loopback hosts only unless --allow-remote.")
+            description = "Ingest endpoint, ws:// or wss:// (default ${DEFAULT-VALUE}); loopback hosts only unless "
+                + "--allow-remote.")
     String url;
 
     @Option(names = "--connections", paramLabel = "N", defaultValue = "4",
@@ -68,6 +71,16 @@ public final class LoadCommand implements Callable<Integer> {
                     + "(default: the TICKSTORE_TOKEN environment variable, which keeps it out of the process list).")
     String token;
 
+    @Option(names = "--ca", paramLabel = "FILE",
+            description = "With wss://: trust the certificates in this PEM file (a CA, or the server's self-signed "
+                + "certificate) instead of the JVM's default CAs.")
+    Path ca;
+
+    @Option(names = "--insecure",
+            description = "With wss://: trust any server certificate and skip the host name check (a test server "
+                + "only: the connection is encrypted but not authenticated).")
+    boolean insecure;
+
     /** The options, checked; a bad one is a ParameterException naming it. */
     public LoadOptions options() {
         URI uri;
@@ -79,6 +92,16 @@ public final class LoadCommand implements Callable<Integer> {
         if (!allowRemote) {
             OptionCheck.loopback(spec, "--url", uri.getHost(), "--allow-remote");
         }
+        boolean secure = IngestConnections.secure(uri);
+        if ((ca != null || insecure) && !secure) {
+            throw OptionCheck.bad(spec, ca != null ? "--ca" : "--insecure", "applies to a wss:// --url only, got " + uri);
+        }
+        if (ca != null && insecure) {
+            throw OptionCheck.bad(spec, "--insecure", "give either --ca or --insecure, not both");
+        }
+        if (ca != null && !Files.isRegularFile(ca)) {
+            throw OptionCheck.bad(spec, "--ca", "no such file: " + ca);
+        }
         return new LoadOptions(uri,
                 OptionCheck.within(spec, "--connections", connections, 1, LoadOptions.MAX_CONNECTIONS),
                 OptionCheck.within(spec, "--frame-size", frameSize, 1, LoadOptions.MAX_FRAME_SIZE),
@@ -87,7 +110,7 @@ public final class LoadCommand implements Callable<Integer> {
                 OptionCheck.within(spec, "--warmup", warmup, Duration.ZERO, MAX_TIME).toNanos(),
                 OptionCheck.within(spec, "--symbols", symbols, 1, LoadOptions.MAX_SYMBOLS),
                 OptionCheck.within(spec, "--window", window, 1, LoadOptions.MAX_WINDOW),
-                json, allowRemote, token == null || token.isBlank() ? null : token.strip());
+                json, allowRemote, token == null || token.isBlank() ? null : token.strip(), new ClientTls(ca, insecure));
     }
 
     @Override

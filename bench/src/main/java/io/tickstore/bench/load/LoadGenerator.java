@@ -69,14 +69,14 @@ public final class LoadGenerator {
             writers[c] = new TickFrameWriter(prefix + "-c" + c, o.symbols(), 31L * c + 17);
         }
         try (IngestConnections ingest = IngestConnections.connect(o.url(), o.connections(), o.window(), o.token(),
-                c -> wakeSender())) {
+                o.tls(), c -> wakeSender())) {
             return measure(ingest.connections(), prefix, ingest.log());
         }
     }
 
     private LoadSummary measure(LoadConnection[] conns, String prefix, ErrorLog log) throws InterruptedException {
         LoadOptions o = options;
-        ServerAckLatency serverLatency = new ServerAckLatency(o.url(), o.token());
+        ServerAckLatency serverLatency = new ServerAckLatency(o.url(), o.token(), o.tls());
         serverLatency.snapshot(); // loads the HTTP client now: a cold one can take seconds on a busy machine
         long start = System.nanoTime();
         long warmupEnd = start + o.warmupNanos();

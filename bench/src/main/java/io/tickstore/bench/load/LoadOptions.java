@@ -7,7 +7,7 @@ import java.net.URISyntaxException;
  * The load generator's options, checked ({@link LoadCommand} parses them). Every count and time is
  * bounded so a run always ends.
  *
- * @param url            the ingest endpoint, {@code ws://host:port/path}
+ * @param url            the ingest endpoint, {@code ws://host:port/path} or {@code wss://host:port/path}
  * @param connections    WebSocket connections, each its own feed (exchange)
  * @param frameSize      ticks per frame
  * @param rate           target ticks/s over all connections; 0 = closed loop, as fast as acks allow
@@ -18,9 +18,17 @@ import java.net.URISyntaxException;
  * @param json           print the summary as one JSON line
  * @param allowRemote    allow a host that is not a loopback address
  * @param token          access token sent as {@code Authorization: Bearer} on each upgrade, or null
+ * @param tls            which certificates a {@code wss://} endpoint may present
  */
 public record LoadOptions(URI url, int connections, int frameSize, long rate, long durationNanos, long warmupNanos,
-                          int symbols, int window, boolean json, boolean allowRemote, String token) {
+                          int symbols, int window, boolean json, boolean allowRemote, String token, ClientTls tls) {
+
+    /** Trusting the JVM's default CAs for {@code wss://}. */
+    public LoadOptions(URI url, int connections, int frameSize, long rate, long durationNanos, long warmupNanos,
+                       int symbols, int window, boolean json, boolean allowRemote, String token) {
+        this(url, connections, frameSize, rate, durationNanos, warmupNanos, symbols, window, json, allowRemote, token,
+                ClientTls.DEFAULT);
+    }
 
     @Override
     public String toString() { // never print the token
@@ -36,16 +44,17 @@ public record LoadOptions(URI url, int connections, int frameSize, long rate, lo
     static final int MAX_SYMBOLS = 100_000;
     static final int MAX_WINDOW = 4096;
 
-    /** An ingest URL: {@code ws://host:port/path}; the message of the exception says what is wrong. */
+    /** An ingest URL: {@code ws://host:port/path} or {@code wss://...}; the message of the exception says what is wrong. */
     static URI url(String text) {
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("expected ws://host:port/path, got \"" + text + "\" (" + e.getReason() + ")");
+            throw new IllegalArgumentException("expected ws://host:port/path or wss://host:port/path, got \"" + text
+                    + "\" (" + e.getReason() + ")");
         }
-        if (!"ws".equalsIgnoreCase(uri.getScheme())) {
-            throw new IllegalArgumentException("expected scheme ws (wss is not supported), got \"" + text + "\"");
+        if (!"ws".equalsIgnoreCase(uri.getScheme()) && !"wss".equalsIgnoreCase(uri.getScheme())) {
+            throw new IllegalArgumentException("expected scheme ws or wss, got \"" + text + "\"");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("expected a host, got \"" + text + "\"");

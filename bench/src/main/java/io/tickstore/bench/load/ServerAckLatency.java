@@ -31,7 +31,7 @@ public final class ServerAckLatency {
     public record Window(double p50Micros, double p99Micros, double p999Micros, long frames) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http;
     private final URI metrics;
 
     /** Sent as {@code Authorization: Bearer} when not null (/metrics needs the read scope with a tokens file). */
@@ -42,8 +42,24 @@ public final class ServerAckLatency {
     }
 
     ServerAckLatency(URI ingestUrl, String token) {
+        this(ingestUrl, token, ClientTls.DEFAULT);
+    }
+
+    /** For a {@code wss://} endpoint, /metrics is read over HTTPS with the same trust. */
+    ServerAckLatency(URI ingestUrl, String token, ClientTls tls) {
         this.token = token;
-        this.metrics = URI.create("http://" + ingestUrl.getHost() + ":" + ingestUrl.getPort() + "/metrics");
+        boolean secure = IngestConnections.secure(ingestUrl);
+        this.metrics = URI.create((secure ? "https://" : "http://") + ingestUrl.getHost() + ":"
+                + IngestConnections.port(ingestUrl) + "/metrics");
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2));
+        if (secure) {
+            try {
+                b.sslContext(tls.sslContext());
+            } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+                // the CA file was checked when the options were; an unreadable one leaves no server figure
+            }
+        }
+        this.http = b.build();
     }
 
     /** The current histogram, or null when /metrics cannot be read (then no server figure is printed). */

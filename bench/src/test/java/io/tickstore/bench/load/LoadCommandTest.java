@@ -93,7 +93,7 @@ class LoadCommandTest {
         assertTrue(r.err().contains("--rate"), "a close match is suggested: " + r.err());
         r = CommandRun.of(new LoadCommand(), "--help");
         assertEquals(0, r.exitCode());
-        assertTrue(r.out().contains("Usage: tickstore load [-hV] [--allow-remote] [--json]"), r.out());
+        assertTrue(r.out().contains("Usage: tickstore load [-hV] [--allow-remote] [--insecure] [--json]"), r.out());
         assertTrue(r.out().contains("--frame-size=N"), r.out());
         assertTrue(r.out().contains("Exit codes: 0 ok; 1 error replies"), r.out());
     }

@@ -36,6 +36,7 @@ final class StreamConnection {
     private final StreamMetrics metrics;
     private final ServerWebSocket ws;
     private final Context context;
+    private final Runnable endConnection;
     private final LatestQuotes quotes;
     private final HashMap<Topic, Subscription> subscriptions = new HashMap<>();
     /** Messages waiting for the socket: key → Push or reply text. Bars/quotes keyed for conflation. */
@@ -45,13 +46,20 @@ final class StreamConnection {
     private boolean paused;
     private boolean draining;
     private boolean closed;
+    /** The TCP connection has ended (Vert.x closed it, or the close grace period ran out). Event loop only. */
+    private boolean ended;
     /** Pushes handed over by the writer and not yet taken by {@link #deliver}. */
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean overflowed = new AtomicBoolean();
     private volatile boolean released;
 
-    StreamConnection(StreamHub hub, ServerWebSocket ws, Context context, LatestQuotes quotes) {
+    /**
+     * @param endConnection ends the TCP connection at once, without a close handshake (for a client that
+     *                      does not read its close frame)
+     */
+    StreamConnection(StreamHub hub, ServerWebSocket ws, Runnable endConnection, Context context, LatestQuotes quotes) {
         this.hub = hub;
+        this.endConnection = endConnection;
         this.metrics = hub.metrics;
         this.ws = ws;
         this.context = context;
@@ -63,11 +71,7 @@ final class StreamConnection {
         ws.textMessageHandler(this::onText);
         ws.binaryMessageHandler(this::onBinary);
         ws.exceptionHandler(e -> LOG.debug("stream connection {}: {}", ws.remoteAddress(), e.toString()));
-        ws.closeHandler(v -> {
-            closed = true;
-            release();
-            metrics.connections.decrementAndGet();
-        });
+        ws.closeHandler(v -> ended());
         ws.drainHandler(v -> drain());
     }
 
@@ -336,6 +340,30 @@ final class StreamConnection {
         release();
         LOG.info("stream connection {} closed: too slow ({})", ws.remoteAddress(), why);
         ws.close(StreamLimits.CLOSE_TOO_SLOW, "too slow: " + why);
+        // The close frame queues behind everything already on the socket, and Vert.x's closing timeout only
+        // starts once it is written: a client that never reads would hold the connection (and the bytes
+        // waiting for it) for ever. Past the grace period, end the TCP connection without the close frame.
+        context.owner().setTimer(StreamLimits.CLOSE_GRACE_MILLIS, id -> {
+            if (!ended) {
+                LOG.info("stream connection {} did not read its close within {} ms; connection ended",
+                        ws.remoteAddress(), StreamLimits.CLOSE_GRACE_MILLIS);
+                endConnection.run();
+                // Vert.x may not call the close handler when the channel ends while its close frame is still
+                // being written; the connection is gone either way.
+                ended();
+            }
+        });
+    }
+
+    /** The TCP connection has ended: releases everything and the connection's slot. Event loop; idempotent. */
+    private void ended() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        closed = true;
+        release();
+        metrics.connections.decrementAndGet();
     }
 
     /** Drops every subscription and everything waiting. Event loop; idempotent. */

@@ -3,6 +3,8 @@ package io.tickstore.query.stream;
 import io.tickstore.query.MarketJson;
 import io.tickstore.store.TickStore;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
@@ -40,14 +42,28 @@ public final class StreamEndpoint {
             reply(ctx, 503, "too many stream connections (at most " + StreamLimits.MAX_CONNECTIONS + ")");
             return;
         }
+        HttpConnection connection = ctx.request().connection();
         ctx.request().toWebSocket()
-                .onSuccess(ws -> new StreamConnection(hub, ws, vertx.getOrCreateContext(), s.quotes()).start())
+                .onSuccess(ws -> new StreamConnection(hub, ws, () -> endAtOnce(connection), vertx.getOrCreateContext(),
+                        s.quotes()).start())
                 .onFailure(e -> {
                     hub.metrics.connections.decrementAndGet();
                     if (!ctx.response().ended() && !ctx.response().headWritten()) {
                         reply(ctx, 400, "expected a WebSocket upgrade: " + e.getMessage());
                     }
                 });
+    }
+
+    /**
+     * Closes the connection's TCP channel without a WebSocket close handshake. Vert.x offers only the
+     * handshake on a WebSocket, whose frame waits behind what a non-reading client never takes.
+     */
+    private static void endAtOnce(HttpConnection connection) {
+        if (connection instanceof ConnectionBase base) {
+            base.channel().close();
+        } else {
+            connection.close();
+        }
     }
 
     private static void reply(RoutingContext ctx, int status, String reason) {

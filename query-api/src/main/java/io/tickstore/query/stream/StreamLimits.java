@@ -42,6 +42,13 @@ public final class StreamLimits {
      */
     public static final int MAX_IN_FLIGHT = 200_000;
 
+    /**
+     * How long a subscriber closed for being too slow has to read what is already on its socket and then
+     * its close frame; past it the TCP connection is ended without one, so a client that never reads
+     * holds no connection.
+     */
+    public static final long CLOSE_GRACE_MILLIS = 10_000;
+
     /** RFC 6455 "policy violation": the close code of a subscriber closed for being too slow. */
     public static final short CLOSE_TOO_SLOW = 1008;
 }

@@ -40,6 +40,8 @@ public final class Journal implements AutoCloseable {
      * (the backpressure check and the sink lag gauges ask hundreds of times a second).
      */
     private volatile long lastAppended = NONE;
+    /** Bytes of messages this instance appended (not counting Chronicle's headers and indexes). */
+    private long bytesAppended;
 
     private Journal(ChronicleQueue queue, Path dir) {
         this.queue = queue;
@@ -51,6 +53,14 @@ public final class Journal implements AutoCloseable {
                 .rollCycle(rollCycle == JournalRollCycle.HOURLY ? RollCycles.FAST_HOURLY : RollCycles.FAST_DAILY)
                 .build();
         return new Journal(queue, dir);
+    }
+
+    /** Chronicle's length-and-flags word in front of each message. */
+    private static final int DOCUMENT_HEADER_BYTES = 4;
+
+    /** Bytes this instance appended so far (message bodies and their headers). Journaller thread only. */
+    public long bytesAppended() {
+        return bytesAppended;
     }
 
     public Path dir() {
@@ -77,7 +87,10 @@ public final class Journal implements AutoCloseable {
             a = appender = queue.createAppender();
         }
         try (DocumentContext dc = a.writingDocument()) {
-            JournalCodec.write(message, journaledAt, dc.wire().bytes());
+            net.openhft.chronicle.bytes.Bytes<?> bytes = dc.wire().bytes();
+            long start = bytes.writePosition();
+            JournalCodec.write(message, journaledAt, bytes);
+            bytesAppended += bytes.writePosition() - start + DOCUMENT_HEADER_BYTES;
         }
         long index = a.lastIndexAppended();
         lastAppended = index;

@@ -15,6 +15,7 @@ import io.tickstore.config.WaitStrategyKind;
 import io.tickstore.store.dedupe.Deduplicator;
 import io.tickstore.store.hot.HotTier;
 import io.tickstore.store.journal.Journal;
+import io.tickstore.store.journal.JournalSpace;
 import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.orders.OrderBook;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +48,8 @@ public final class IngestPipeline implements AutoCloseable {
     private final AtomicLong lastJournalIndex;
     private volatile boolean started;
 
-    public IngestPipeline(PipelineConfig config, Journal journal, Deduplicator deduplicator, OrderBook orders,
-                          HotTier hot, IngestGate gate, MeterRegistry registry) {
+    public IngestPipeline(PipelineConfig config, Journal journal, JournalSpace space, Deduplicator deduplicator,
+                          OrderBook orders, HotTier hot, IngestGate gate, MeterRegistry registry) {
         this.lastJournalIndex = new AtomicLong(journal.lastIndex());
         this.hot = hot;
         this.gate = gate;
@@ -82,7 +83,7 @@ public final class IngestPipeline implements AutoCloseable {
                 LOG.warn("pipeline handler failed while stopping", ex);
             }
         });
-        this.journaller = new Journaller(journal, deduplicator, orders, health, lastJournalIndex, registry);
+        this.journaller = new Journaller(journal, space, deduplicator, orders, health, lastJournalIndex, registry);
         this.journaller.attach(ring);
         this.hotApplier = new HotApplier(hot);
         disruptor.handleEventsWith(journaller).then(hotApplier);
@@ -91,6 +92,9 @@ public final class IngestPipeline implements AutoCloseable {
                 .description("Index of the last message in the journal").register(registry);
         Gauge.builder("tickstore.hot.applied.index", hot, HotTier::appliedIndex)
                 .description("Journal index of the last message the hot tier made queryable").register(registry);
+        Gauge.builder("tickstore.journal.free.bytes", space, JournalSpace::lastFreeBytes)
+                .description("Usable bytes on the journal's file system at the journaller's last look (-1 before "
+                        + "the first frame); below journal.min_free_mb frames are refused").register(registry);
         Gauge.builder("tickstore.ring.remaining", ring, RingBuffer::remainingCapacity)
                 .description("Free slots in the ingest ring").register(registry);
     }

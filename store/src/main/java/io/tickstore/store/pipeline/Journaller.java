@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.store.dedupe.Deduplicator;
 import io.tickstore.store.journal.Journal;
+import io.tickstore.store.journal.JournalSpace;
 import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.MessageType;
 import io.tickstore.store.orders.OrderBook;
@@ -20,14 +21,26 @@ import org.slf4j.LoggerFactory;
  * its order's new state), then completes the frame (the ack). The hot applier runs behind it, so it
  * never sees a message that is not yet journaled.
  *
+ * <p>Before deciding a frame it asks {@link JournalSpace} whether the journal's disk has room: when not,
+ * the frame is refused whole with an error naming the problem, before the deduplicator or the order book
+ * has seen it, so sending it again once space returns stores it exactly once. An append that throws
+ * anyway (an I/O error) leaves a frame partly journaled, which only a restart's replay makes exact: that
+ * failure is sticky ({@link PipelineHealth}).
+ *
  * <p>A frame's slots are claimed together but may become visible one by one; the journaller acts on
  * a frame's first slot and waits there for the rest, so a whole frame is decided before its first
  * slot is released to the hot applier.
  */
 final class Journaller implements EventHandler<IngestEvent> {
     private static final Logger LOG = LoggerFactory.getLogger(Journaller.class);
+    private static final String WRITE_FAILURES = "Frames the journal could not take: disk_full = refused whole because "
+            + "the journal's file system had less free space than journal.min_free_mb (ingest resumes by itself); "
+            + "append_error = an append threw (ingest stops until restart)";
 
     private final Journal journal;
+    private final JournalSpace space;
+    private final Counter diskFull;
+    private final Counter appendErrors;
     private final Deduplicator deduplicator;
     private final OrderBook orders;
     private final Counter rejected;
@@ -38,10 +51,19 @@ final class Journaller implements EventHandler<IngestEvent> {
     private final int[] acceptedInFrame = new int[MessageType.values().length];
     private final int[] duplicatesInFrame = new int[MessageType.values().length];
     private RingBuffer<IngestEvent> ring;
+    /** When frames began to be refused for want of disk space (nanoTime), 0 while there is room: log once each way. */
+    private long diskFullSince;
 
-    Journaller(Journal journal, Deduplicator deduplicator, OrderBook orders, PipelineHealth health,
-               AtomicLong lastJournalIndex, MeterRegistry registry) {
+    Journaller(Journal journal, JournalSpace space, Deduplicator deduplicator, OrderBook orders,
+               PipelineHealth health, AtomicLong lastJournalIndex, MeterRegistry registry) {
         this.journal = journal;
+        this.space = space;
+        this.diskFull = Counter.builder("tickstore.journal.write.failures")
+                .description(WRITE_FAILURES)
+                .tag("reason", "disk_full").register(registry);
+        this.appendErrors = Counter.builder("tickstore.journal.write.failures")
+                .description(WRITE_FAILURES)
+                .tag("reason", "append_error").register(registry);
         this.deduplicator = deduplicator;
         this.orders = orders;
         this.rejected = Counter.builder("tickstore.ingest.state.rejections")
@@ -74,6 +96,22 @@ final class Journaller implements EventHandler<IngestEvent> {
             markNotAccepted(sequence, last);
             tellFailed(completion, "store unavailable: " + health.failure());
             return;
+        }
+        String noRoom = space.refusal();
+        if (noRoom != null) {
+            markNotAccepted(sequence, last);
+            diskFull.increment();
+            if (diskFullSince == 0) {
+                diskFullSince = System.nanoTime();
+                LOG.error("{}; ingest frames get an error reply until space returns", noRoom);
+            }
+            tellFailed(completion, noRoom);
+            return;
+        }
+        if (diskFullSince != 0) {
+            LOG.warn("journal disk has room again ({} bytes free) after {} ms; ingest resumes", space.lastFreeBytes(),
+                    (System.nanoTime() - diskFullSince) / 1_000_000);
+            diskFullSince = 0;
         }
         // Decide the whole frame first: a refused message undoes everything the frame admitted.
         int acceptedCount = 0;
@@ -119,6 +157,7 @@ final class Journaller implements EventHandler<IngestEvent> {
             }
         } catch (RuntimeException ex) {
             LOG.error("journal append failed; ingest stops until restart", ex);
+            appendErrors.increment();
             health.fail("journal append failed: " + ex);
             markNotAccepted(s, last);
             lastJournalIndex.set(index);

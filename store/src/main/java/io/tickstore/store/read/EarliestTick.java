@@ -1,14 +1,11 @@
 package io.tickstore.store.read;
 
-import io.tickstore.store.cold.ColdLayout;
 import io.tickstore.store.cold.ColdTable;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -19,9 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * tier applies ({@link #seen}).
  */
 public final class EarliestTick {
-    private static final String EARLIEST_COLD_FILES = "SELECT path FROM cold_partitions WHERE table_name = '"
-            + ColdTable.MARKET_TICKS.tableName() + "' AND day = (SELECT min(day) FROM cold_partitions WHERE table_name = '"
-            + ColdTable.MARKET_TICKS.tableName() + "')";
+    /** The manifest's min_time is its file's verified minimum: no file is read (it may be only in S3). */
+    private static final String EARLIEST_COLD = "SELECT epoch_us(min(min_time)) FROM cold_partitions WHERE table_name = '"
+            + ColdTable.MARKET_TICKS.tableName() + "'";
 
     private final AtomicLong earliest = new AtomicLong(Long.MAX_VALUE);
 
@@ -39,8 +36,8 @@ public final class EarliestTick {
     }
 
     /**
-     * Sets it from what DuckDB ({@code market_ticks}) and the cold tier (the files of the manifest's
-     * earliest day, whose Parquet statistics answer the min) hold, on a connection of that database.
+     * Sets it from what DuckDB ({@code market_ticks}) and the cold tier (the manifest's {@code min_time})
+     * hold, on a connection of that database; {@code coldDir} is not read.
      */
     public void load(Connection duckDb, Path coldDir) throws SQLException {
         long found = Long.MAX_VALUE;
@@ -50,17 +47,9 @@ public final class EarliestTick {
                     found = rs.getLong(1);
                 }
             }
-            List<Path> files = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery(EARLIEST_COLD_FILES)) {
-                while (rs.next()) {
-                    files.add(ColdLayout.resolve(coldDir.toAbsolutePath(), rs.getString(1)));
-                }
-            }
-            if (!files.isEmpty()) {
-                try (ResultSet rs = s.executeQuery("SELECT epoch_us(min(timestamp)) FROM " + ColdLayout.readParquet(files))) {
-                    if (rs.next() && rs.getObject(1) != null) {
-                        found = Math.min(found, rs.getLong(1));
-                    }
+            try (ResultSet rs = s.executeQuery(EARLIEST_COLD)) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    found = Math.min(found, rs.getLong(1));
                 }
             }
         }

@@ -90,7 +90,7 @@ public final class TickReader {
                      TickHistory.Ticks out, TiersAnswered tiers) throws SQLException {
         OlderHistory o = older;
         long e = earliest.get();
-        if (!needsOlder(from, afterTime) || o == null) {
+        if (o == null || from >= e || afterTime >= e) { // no part of the page lies before the local tiers
             readLocal(exchange, symbol, from, to, afterTime, afterSequence, max, out, tiers);
             return;
         }

@@ -197,11 +197,14 @@ public final class SinkRunner implements AutoCloseable {
                     sink.apply(batch);
                 } catch (Exception | LinkageError e) {
                     failures.increment();
-                    reason = "applying a batch after index " + sink.appliedIndex() + " failed: " + e;
+                    String why = "applying a batch after index " + sink.appliedIndex() + " failed: " + e;
+                    if (state != SinkState.FAILED) {
+                        reason = why; // marked failed meanwhile (failLagging): /ready keeps saying why
+                    }
                     if (state == SinkState.RUNNING) {
                         state = SinkState.RETRYING;
                     }
-                    LOG.warn("sink {}: {}; retrying in {} ms", sink.name(), reason,
+                    LOG.warn("sink {}: {}; retrying in {} ms", sink.name(), why,
                             TimeUnit.NANOSECONDS.toMillis(backoff), e);
                     sleepNanos(backoff);
                     backoff = Math.min(MAX_BACKOFF_NANOS, backoff * 2);
