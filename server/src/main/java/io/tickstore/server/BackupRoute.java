@@ -33,7 +33,10 @@ final class BackupRoute {
 
     private static void backup(RoutingContext ctx, StoreState state, Path dataDir, Path coldDir) {
         if (!ctx.queryParams().isEmpty()) {
-            error(ctx, 400, "unknown parameter; expected one of (none): send the destination as {\"dest\": DIR}");
+            String name = ctx.queryParams().names().iterator().next();
+            ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
+                    .end(new JsonObject().put("error", name + ": unknown parameter; this endpoint takes none")
+                            .put("parameter", name).encode());
             return;
         }
         String dest;

@@ -99,6 +99,12 @@ class BackupRestoreTest {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
             int ackedBeforeBackup;
+            int ackedBeforeS3Backup;
+            S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3"));
+            Path s3Config = dir.resolve("s3.properties");
+            Files.writeString(s3Config, "lifecycle.s3.endpoint = " + s3.endpoint() + "\nlifecycle.s3.access_key = "
+                    + S3ProxyServer.ACCESS_KEY + "\nlifecycle.s3.secret_key = " + S3ProxyServer.SECRET_KEY + "\n");
+            String s3Url = "s3://" + S3ProxyServer.BUCKET + "/backups/one";
             try {
                 feeder.start();
                 awaitFrames(acked, 40);
@@ -109,6 +115,14 @@ class BackupRestoreTest {
                 assertEquals(0, code, out + "\n" + err + "\n" + server.tail());
                 int afterBackup = acked.size();
                 awaitFrames(acked, afterBackup + 20); // ingest went on during and after the backup
+                synchronized (acked) {
+                    ackedBeforeS3Backup = acked.size();
+                }
+                code = run(out, err, "backup", s3Url, "--server", "http://127.0.0.1:" + server.port(), "--config",
+                        s3Config.toString(), "--staging", dir.resolve("staging").toString());
+                assertEquals(0, code, out + "\n" + err + "\n" + server.tail());
+                assertFalse(Files.exists(dir.resolve("staging")), "the staging directory is deleted after the upload");
+                awaitFrames(acked, acked.size() + 5);
             } finally {
                 stop.set(true);
                 feeder.join(30_000);
@@ -156,6 +170,35 @@ class BackupRestoreTest {
             assertEquals(1, run(new StringWriter(), early, "restore", backup.toString(), "--data-dir",
                     dir.resolve("early").toString(), "--until-index", Long.toString(manifest.appliedIndex() - 1)));
             assertTrue(early.toString().contains("is before this backup's database copy"), early.toString());
+
+            // The backup in S3: restored the same way, exactly the frames acked up to its own cut.
+            Path fromS3 = dir.resolve("from-s3");
+            assertEquals(0, run(out, err, "restore", s3Url, "--data-dir", fromS3.toString(), "--config",
+                    s3Config.toString()), err.toString());
+            startAndStop(fromS3, dir.resolve("from-s3.log"));
+            long s3Cut;
+            try (Connection c = open(fromS3); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT max(journal_index) FROM market_ticks")) {
+                rs.next();
+                s3Cut = rs.getLong(1);
+            }
+            assertTrue(s3Cut > cut && acked.get(ackedBeforeS3Backup - 1).journalIndex() <= s3Cut, "s3 cut " + s3Cut);
+            assertEquals(expected(acked, s3Cut), ticks(fromS3), "restored from S3 vs acked up to " + s3Cut);
+            assertEquals(perDay(src, s3Cut), perDay(fromS3, Long.MAX_VALUE));
+            // ... and an object missing from S3 is named
+            String s3Cold = manifest.files().stream().map(BackupManifest.Entry::path)
+                    .filter(p -> p.startsWith("cold/")).findFirst().orElseThrow();
+            try (Stream<Path> objects = Files.walk(dir.resolve("s3"))) {
+                Path object = objects.filter(p -> p.toString().endsWith(s3Cold.substring(s3Cold.lastIndexOf('/'))))
+                        .findFirst().orElseThrow();
+                Files.delete(object);
+            }
+            StringWriter s3Missing = new StringWriter();
+            assertEquals(1, run(new StringWriter(), s3Missing, "restore", s3Url, "--data-dir",
+                    dir.resolve("never-s3").toString(), "--config", s3Config.toString()));
+            assertTrue(s3Missing.toString().contains(s3Cold) && s3Missing.toString().contains("missing"),
+                    s3Missing.toString());
+            s3.close();
 
             // Refused: a non-empty data directory.
             StringWriter refused = new StringWriter();

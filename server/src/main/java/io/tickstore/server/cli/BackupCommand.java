@@ -1,9 +1,11 @@
 package io.tickstore.server.cli;
 
+import io.tickstore.config.ConfigLoader;
 import io.tickstore.config.JournalRollCycle;
 import io.tickstore.lifecycle.backup.BackupCut;
 import io.tickstore.lifecycle.backup.BackupManifest;
 import io.tickstore.lifecycle.backup.FileDigest;
+import io.tickstore.lifecycle.s3.S3BackupLocation;
 import io.tickstore.store.journal.Journal;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Spec;
             + " into DEST: DuckDB copied in one transaction and the journal up to that moment. Then copies"
             + " the cold Parquet files that copy names, checksums every file and writes DEST/backup.json"
             + " (docs/backup.md). Runs on the server's host (DEST and the cold directory are paths there);"
-            + " the server must be running."},
+            + " the server must be running. With s3://BUCKET/PREFIX the backup is written to a local staging"
+            + " directory, uploaded (each object verified, backup.json last) and the staging directory deleted."},
         footerHeading = "%n",
         footer = {"Exit codes: 0 ok; 1 the server refused or failed, or a file could not be copied;"
             + " 2 bad command line."})
@@ -47,8 +50,19 @@ public final class BackupCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "DEST", description = "A new or empty directory for the backup.")
-    Path dest;
+    @Parameters(index = "0", paramLabel = "DEST",
+            description = "A new or empty directory for the backup, or s3://BUCKET/PREFIX (a new prefix).")
+    String destination;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "For s3:// only: a properties file with lifecycle.s3.endpoint, .region, .access_key, .secret_key"
+                + " (or TICKSTORE_LIFECYCLE_S3_* environment variables; else the AWS SDK's default chain).")
+    Path config;
+
+    @Option(names = "--staging", paramLabel = "DIR",
+            description = "For s3:// only: the local directory the backup is written to before the upload, then"
+                + " deleted (default: a new directory under java.io.tmpdir).")
+    Path staging;
 
     @Option(names = "--server", paramLabel = "URL", defaultValue = "http://127.0.0.1:8080",
             description = "The running server (default: ${DEFAULT-VALUE}).")
@@ -63,7 +77,26 @@ public final class BackupCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Path dir = dest.toAbsolutePath().normalize();
+        S3BackupLocation s3 = null;
+        Path dir;
+        if (S3BackupLocation.isS3(destination)) {
+            s3 = S3BackupLocation.open(destination, ConfigLoader.load(config, System.getenv()).lifecycle().s3());
+            s3.requireEmpty();
+            dir = (staging != null ? staging : Files.createTempDirectory("tickstore-backup-")).toAbsolutePath().normalize();
+        } else {
+            dir = Path.of(destination).toAbsolutePath().normalize();
+        }
+        try {
+            return backup(dir, s3, out, err);
+        } finally {
+            if (s3 != null) {
+                s3.close();
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private int backup(Path dir, S3BackupLocation s3, PrintWriter out, PrintWriter err) throws Exception {
         BackupCut.requireEmpty(dir);
         JsonObject cut = askServer(dir);
         Path coldSource = Path.of(cut.getString("cold_dir"));
@@ -90,9 +123,10 @@ public final class BackupCommand implements Callable<Integer> {
                 String path = BackupManifest.COLD_DIR + "/" + f.path();
                 progress.message(path);
                 if (!Files.isRegularFile(from)) {
-                    throw new IllegalStateException("cold file " + from + " named by the cold manifest is missing (a"
-                            + " newer version or retention replaced it meanwhile?): run the backup again into an empty"
-                            + " directory");
+                    throw new IllegalStateException("cold file " + from + " named by the cold manifest is missing: a"
+                            + " newer version or retention replaced it meanwhile (run the backup again into an empty"
+                            + " directory), or the S3 tier dropped its local copy (lifecycle.local_cold_days), and"
+                            + " partitions held only in S3 are not backed up yet (docs/backup.md)");
                 }
                 Path to = dir.resolve(path);
                 Files.createDirectories(to.getParent());
@@ -105,8 +139,13 @@ public final class BackupCommand implements Callable<Integer> {
                 JournalRollCycle.valueOf(cut.getString("roll_cycle").toUpperCase(Locale.ROOT)), coldSource.toString(),
                 List.copyOf(entries));
         manifest.write(dir);
+        if (s3 != null) {
+            try (Progress progress = Progress.start("upload", total, "bytes", err)) {
+                s3.upload(dir, manifest, progress::stepBy);
+            }
+        }
         out.printf("backup in %s: database up to journal index %d, journal %s to %d (%d messages), %d cold files, "
-                        + "%d files%n", dir, manifest.appliedIndex(),
+                        + "%d files%n", s3 != null ? destination : dir, manifest.appliedIndex(),
                 manifest.journalFirst() == Journal.NONE ? "(empty)" : Long.toString(manifest.journalFirst()),
                 manifest.cutIndex(), manifest.journalMessages(), cold.size(), entries.size());
         out.flush();
@@ -137,6 +176,18 @@ public final class BackupCommand implements Callable<Integer> {
             throw new IllegalStateException("the server answered " + response.statusCode() + ": " + error);
         }
         return new JsonObject(response.body());
+    }
+
+    /** Deletes the staging directory of an upload. */
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** Every file under {@code dir}, in a stable order. */

@@ -1,7 +1,10 @@
 package io.tickstore.server.cli;
 
 import io.tickstore.lifecycle.backup.BackupManifest;
+import io.tickstore.config.ConfigLoader;
 import io.tickstore.lifecycle.backup.Restore;
+import io.tickstore.lifecycle.s3.S3BackupLocation;
+import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,8 +37,19 @@ public final class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SRC", description = "A backup directory written by tickstore backup.")
-    Path source;
+    @Parameters(index = "0", paramLabel = "SRC",
+            description = "A backup directory written by tickstore backup, or s3://BUCKET/PREFIX.")
+    String source;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "For s3:// only: a properties file with lifecycle.s3.endpoint, .region, .access_key, .secret_key"
+                + " (or TICKSTORE_LIFECYCLE_S3_* environment variables; else the AWS SDK's default chain).")
+    Path config;
+
+    @Option(names = "--staging", paramLabel = "DIR",
+            description = "For s3:// only: the local directory the backup is downloaded to, then deleted (default: a"
+                + " new directory under java.io.tmpdir).")
+    Path staging;
 
     @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "The new data directory (new or empty).")
     Path dataDir;
@@ -57,6 +71,32 @@ public final class RestoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (!S3BackupLocation.isS3(source)) {
+            return restore(Path.of(source), out, err);
+        }
+        Path local = (staging != null ? staging : Files.createTempDirectory("tickstore-restore-")).toAbsolutePath();
+        io.tickstore.lifecycle.backup.BackupCut.requireEmpty(local);
+        try (S3BackupLocation s3 = S3BackupLocation.open(source, ConfigLoader.load(config, System.getenv()).lifecycle().s3())) {
+            BackupManifest listed = s3.downloadManifest(local);
+            long total = 0;
+            for (BackupManifest.Entry e : listed.files()) {
+                total += e.bytes();
+            }
+            try (Progress progress = Progress.start("download", total, "bytes", err)) {
+                s3.downloadFiles(local, listed, progress::stepBy);
+            }
+        } catch (Exception e) {
+            BackupCommand.deleteTree(local);
+            throw e;
+        }
+        try {
+            return restore(local, out, err);
+        } finally {
+            BackupCommand.deleteTree(local);
+        }
+    }
+
+    private int restore(Path source, PrintWriter out, PrintWriter err) throws Exception {
         Restore restore = new Restore(source);
         BackupManifest m = restore.manifest();
         if (untilIndex != null && untilTime != null) {
@@ -82,7 +122,7 @@ public final class RestoreCommand implements Callable<Integer> {
         Path cold = coldDir != null ? coldDir : dataDir.resolve(BackupManifest.COLD_DIR);
         long last = restore.into(dataDir, cold, until);
         out.printf("restored %s (taken %s) into %s: database up to journal index %d, journal up to %d%s; start the"
-                        + " server with data.dir = %s%n", source, m.createdAt(), dataDir, m.appliedIndex(), last,
+                        + " server with data.dir = %s%n", this.source, m.createdAt(), dataDir, m.appliedIndex(), last,
                 until < m.cutIndex() ? (time != null ? " (--until " + time + ")" : " (--until-index " + untilIndex + ")")
                         : "", dataDir);
         out.flush();
