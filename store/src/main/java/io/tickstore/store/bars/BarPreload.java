@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import io.tickstore.store.hot.BackgroundLoad;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,11 +48,7 @@ public final class BarPreload implements AutoCloseable {
     private final BarHistory memory;
     private final Plan plan;
     private final DuckDBConnection database;
-    private final LongSupplier journaled;
-    private final LongSupplier stored;
-    private volatile boolean closing;
-    private volatile boolean done;
-    private Thread thread;
+    private final BackgroundLoad load;
 
     /**
      * @param memory    the bar memory, remembering trades since start-up ({@link BarHistory#startPreload})
@@ -64,38 +61,24 @@ public final class BarPreload implements AutoCloseable {
         this.memory = memory;
         this.plan = plan;
         this.database = database;
-        this.journaled = journaled;
-        this.stored = stored;
+        this.load = new BackgroundLoad("tickstore-bar-preload", journaled, stored);
     }
 
     public void start() {
         if (plan == null || plan.feeds().isEmpty()) {
             memory.endPreload();
-            done = true;
             return;
         }
-        thread = new Thread(this::run, "tickstore-bar-preload"); // memory remembers since start-up's restore
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    /** Whether every series answers from the plan's horizon (or the preload gave up). */
-    public boolean done() {
-        return done;
+        load.start(this::run); // memory remembers trades before a horizon since start-up's restore
     }
 
     private void run() {
         long start = System.nanoTime();
         try (DuckDBConnection c = database.duplicate()) {
             // Trades applied before startPreload() that DuckDB lacks are in none of the remembered lists:
-            // read only once DuckDB holds everything journaled by then.
-            long until = journaled.getAsLong();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (stored.getAsLong() < until) {
-                if (closing || System.nanoTime() > deadline) {
-                    return;
-                }
-                Thread.sleep(5);
+            // read only once DuckDB holds everything journaled by now.
+            if (!load.awaitStored()) {
+                return;
             }
             long bars = load(c);
             if (bars >= 0) {
@@ -103,13 +86,12 @@ public final class BarPreload implements AutoCloseable {
                         plan.feeds().size(), (System.nanoTime() - start) / 1_000_000);
             }
         } catch (Exception e) {
-            if (!closing) {
+            if (!load.closing()) {
                 LOG.warn("loading stored bars into bar memory failed (queries read older bars from DuckDB): {}",
                         e.toString());
             }
         } finally {
             memory.endPreload();
-            done = true;
         }
     }
 
@@ -133,7 +115,7 @@ public final class BarPreload implements AutoCloseable {
                         int timeframe = -1;
                         List<BarState> group = new ArrayList<>();
                         while (rs.next()) {
-                            if (closing) {
+                            if (load.closing()) {
                                 return -1;
                             }
                             String e = rs.getString(1);
@@ -187,22 +169,11 @@ public final class BarPreload implements AutoCloseable {
 
     /** Waits until the preload (if any) is done; for tests and tools. */
     public void await(long timeout, TimeUnit unit) throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join(unit.toMillis(timeout));
-        }
+        load.await(timeout, unit);
     }
 
     @Override
     public void close() {
-        closing = true;
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        load.close();
     }
 }

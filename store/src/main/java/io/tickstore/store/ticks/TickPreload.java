@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import io.tickstore.store.hot.BackgroundLoad;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,10 +19,7 @@ public final class TickPreload implements AutoCloseable {
 
     private final TickHistory memory;
     private final DuckDBConnection database;
-    private final LongSupplier journaled;
-    private final LongSupplier stored;
-    private volatile boolean closing;
-    private Thread thread;
+    private final BackgroundLoad load;
 
     /**
      * @param journaled the journal's last index
@@ -30,17 +28,14 @@ public final class TickPreload implements AutoCloseable {
     public TickPreload(TickHistory memory, DuckDBConnection database, LongSupplier journaled, LongSupplier stored) {
         this.memory = memory;
         this.database = database;
-        this.journaled = journaled;
-        this.stored = stored;
+        this.load = new BackgroundLoad("tickstore-tick-preload", journaled, stored);
     }
 
     public void start() {
         if (!memory.enabled() || memory.preloadRowLimit() == 0) {
             return;
         }
-        thread = new Thread(this::run, "tickstore-tick-preload");
-        thread.setDaemon(true);
-        thread.start();
+        load.start(this::run);
     }
 
     private void run() {
@@ -48,26 +43,21 @@ public final class TickPreload implements AutoCloseable {
         try (DuckDBConnection c = database.duplicate()) {
             memory.startPreload();
             // Every late tick kept before late ticks were collected for the preload must be in the snapshot read below.
-            long until = journaled.getAsLong();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (stored.getAsLong() < until) {
-                if (closing || System.nanoTime() > deadline) {
-                    memory.endPreload();
-                    return;
-                }
-                Thread.sleep(5);
+            if (!load.awaitStored()) {
+                memory.endPreload();
+                return;
             }
             long limit = memory.preloadRowLimit();
             try (PreparedStatement p = c.prepareStatement(TickHistory.PRELOAD_SQL)) {
                 p.setLong(1, limit + 1);
                 try (ResultSet rs = p.executeQuery()) {
-                    long n = memory.preload(rs, limit, () -> closing);
+                    long n = memory.preload(rs, limit, load::closing);
                     LOG.info("tick memory: {} stored ticks loaded in {} ms", n, (System.nanoTime() - start) / 1_000_000);
                 }
             }
         } catch (Exception e) {
             memory.endPreload();
-            if (!closing) {
+            if (!load.closing()) {
                 LOG.warn("loading stored ticks into tick memory failed (queries read DuckDB): {}", e.toString());
             }
         }
@@ -75,22 +65,11 @@ public final class TickPreload implements AutoCloseable {
 
     /** Waits until the preload (if any) is done; for tests and tools. */
     public void await(long timeout, TimeUnit unit) throws InterruptedException {
-        Thread t = thread;
-        if (t != null) {
-            t.join(unit.toMillis(timeout));
-        }
+        load.await(timeout, unit);
     }
 
     @Override
     public void close() {
-        closing = true;
-        Thread t = thread;
-        if (t != null) {
-            try {
-                t.join(30_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        load.close();
     }
 }
