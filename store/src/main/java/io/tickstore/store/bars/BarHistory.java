@@ -71,13 +71,6 @@ public final class BarHistory {
         return held;
     }
 
-    /** Start-up, before any trade: memory answers for the feed's bars from {@code horizon} on. */
-    public void restoreHorizon(String exchange, String symbol, long horizon) {
-        for (BarSeries s : seriesOf(exchange, symbol)) {
-            s.setHorizon(horizon);
-        }
-    }
-
     /** Start-up, before any trade: memory answers for one series' bars from {@code horizon} on. */
     public void restoreHorizon(String exchange, String symbol, int timeframe, long horizon) {
         seriesOf(exchange, symbol)[timeframe].setHorizon(horizon);

@@ -26,7 +26,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class BarPreload implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(BarPreload.class);
-    private static final String BARS_SQL = "SELECT exchange, symbol, timeframe, epoch_us(bucket_start), "
+    /**
+     * Stored bars from a bucket on, by series then bucket: exchange, symbol, timeframe, bucket start, then
+     * the 13 columns of {@link BarState#readStored}. Start-up's part and the background part read alike.
+     */
+    public static final String STORED_BARS_SQL = "SELECT exchange, symbol, timeframe, epoch_us(bucket_start), "
             + "open, high, low, close, volume, price_volume, trade_count, epoch_us(open_time), open_sequence, "
             + "open_journal_index, epoch_us(close_time), close_sequence, close_journal_index "
             + "FROM ohlcv_bars WHERE bucket_start >= make_timestamp(?) "
@@ -107,7 +111,7 @@ public final class BarPreload implements AutoCloseable {
                     rs.next();
                     applied = rs.getLong(1);
                 }
-                try (PreparedStatement p = c.prepareStatement(BARS_SQL)) {
+                try (PreparedStatement p = c.prepareStatement(STORED_BARS_SQL)) {
                     p.setLong(1, plan.from());
                     try (ResultSet rs = p.executeQuery()) {
                         String exchange = null;

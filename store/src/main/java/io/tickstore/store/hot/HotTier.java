@@ -147,11 +147,7 @@ public final class HotTier implements AutoCloseable {
         }
         long start = System.nanoTime();
         int n = 0;
-        try (PreparedStatement p = c.prepareStatement("SELECT exchange, symbol, timeframe, epoch_us(bucket_start), "
-                + "open, high, low, close, volume, price_volume, trade_count, epoch_us(open_time), open_sequence, "
-                + "open_journal_index, epoch_us(close_time), close_sequence, close_journal_index "
-                + "FROM ohlcv_bars WHERE bucket_start >= make_timestamp(?) "
-                + "ORDER BY exchange, symbol, timeframe, bucket_start")) {
+        try (PreparedStatement p = c.prepareStatement(BarPreload.STORED_BARS_SQL)) {
             p.setLong(1, readFrom);
             try (ResultSet rs = p.executeQuery()) {
                 BarState bar = new BarState();

@@ -89,7 +89,9 @@ class BarHistoryTest {
     @Test
     void restoredBarsAndHorizonsAnswerLikeFoldedOnes() {
         BarHistory h = new BarHistory(10 * DAY);
-        h.restoreHorizon("X", "A", DAY); // start-up cuts at a day boundary: every timeframe's buckets align
+        for (int tf = 0; tf < Timeframe.STANDARD.size(); tf++) {
+            h.restoreHorizon("X", "A", tf, DAY); // a day boundary: every timeframe's buckets align
+        }
         BarState stored = new BarState();
         stored.clear(DAY);
         stored.addTrade(7 * UNIT, UNIT, DAY, 1, 1);
