@@ -38,7 +38,8 @@ class BackupCutTest {
         TickstoreConfig d = TickstoreConfig.defaults();
         TickstoreConfig config = d.withDataDir(dir.resolve("data"))
                 .withPortfolio(d.portfolio().withSnapshotIntervalSeconds(0))
-                .withWarm(d.warm().withCommitIntervalMillis(0).withMaxBatch(64));
+                .withWarm(d.warm().withCommitIntervalMillis(0).withMaxBatch(64)
+                        .withYieldToIngestMb(0)); // the premise: the sink commits while ingest runs
         Path dest = dir.resolve("backup");
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong journaled = new AtomicLong();
