@@ -95,11 +95,27 @@ final class ServerProcess {
     }
 
     /** SIGTERM: the shutdown hook drains the pipeline and closes the store. */
-    void stop() throws InterruptedException {
+    void stop() throws InterruptedException, IOException {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            String threads = threadDump();
             process.destroyForcibly();
-            throw new AssertionError("server did not stop within 60 s after SIGTERM");
+            throw new AssertionError("server did not stop within 60 s after SIGTERM; log:\n" + tail()
+                    + "\nthreads:\n" + threads);
+        }
+    }
+
+    /** The live server's threads ({@code jcmd PID Thread.print}), to tell what a stop waits for. */
+    private String threadDump() {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor(20, TimeUnit.SECONDS);
+            return out;
+        } catch (IOException | InterruptedException e) {
+            return "(no thread dump: " + e + ")";
         }
     }
 
