@@ -10,7 +10,7 @@ import io.tickstore.lifecycle.tiers.TierMetrics;
 import io.tickstore.lifecycle.s3.S3Pass;
 import io.tickstore.lifecycle.s3.S3Tier;
 import io.tickstore.store.TickStore;
-import io.tickstore.store.read.EarliestTick;
+import io.tickstore.store.read.EarliestLocal;
 import io.tickstore.store.sink.DaemonTimer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,7 +37,7 @@ public final class LifecycleSchedule implements AutoCloseable {
     private final LifecyclePass pass;
     private final TierListing listing;
     private final TierMetrics tierMetrics;
-    private final EarliestTick earliest;
+    private final EarliestLocal earliest;
     private final Path coldDir;
     private final DaemonTimer timer = new DaemonTimer("tickstore-lifecycle");
     private final LifecycleConfig config;
@@ -57,7 +57,7 @@ public final class LifecycleSchedule implements AutoCloseable {
     /** Held while a pass (or a dry run) uses the connection: a second one on demand is refused, not queued. */
     private final ReentrantLock running = new ReentrantLock();
 
-    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config, EarliestTick earliest,
+    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config, EarliestLocal earliest,
                               Path coldDir, TierListing listing, TierMetrics tierMetrics) {
         this.connection = connection;
         this.listing = listing;
@@ -84,7 +84,7 @@ public final class LifecycleSchedule implements AutoCloseable {
         Connection connection = store.connect();
         LifecyclePass pass = new LifecyclePass(connection, config, config.coldDir(dataDir), Clock.systemUTC(),
                 new MoveMetrics(registry), s3);
-        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config, store.read().earliestTick(),
+        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config, store.read().earliestLocal(),
                 config.coldDir(dataDir), new TierListing(config, dataDir.resolve(TickStore.DATABASE_FILE), Clock.systemUTC()),
                 new TierMetrics(registry));
         schedule.timer.every(schedule::runQuietly, 0, config.intervalSeconds(), TimeUnit.SECONDS);
@@ -134,8 +134,8 @@ public final class LifecycleSchedule implements AutoCloseable {
     }
 
     /**
-     * One pass, then the tier gauges; when retention dropped partitions, the earliest tick the local
-     * tiers hold moves on (hybrid reads then answer those days from PostgreSQL).
+     * One pass, then the tier gauges; when retention dropped partitions, the earliest times the local
+     * tiers hold move on (hybrid reads then answer those days from PostgreSQL).
      */
     private LifecyclePass.Result runAndMeasure() throws Exception {
         LifecyclePass.Result r = pass.run();

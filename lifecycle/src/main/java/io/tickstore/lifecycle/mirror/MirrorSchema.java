@@ -17,11 +17,12 @@ import org.slf4j.LoggerFactory;
  * The mirror's versioned migrations in its PostgreSQL schema, recorded in {@code mirror_migrations};
  * each runs in its own transaction, under an advisory lock so that two processes never migrate at once.
  * Version 2 makes {@code market_ticks} a TimescaleDB hypertable where the {@code timescaledb} extension
- * is available, and gives it a BRIN index on {@code timestamp} otherwise.
+ * is available, and gives it a BRIN index on {@code timestamp} otherwise. Version 3 adds DuckDB's
+ * {@code make_timestamp(micros)}, so the store's readers' queries run here unchanged (hybrid reads).
  */
 public final class MirrorSchema {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorSchema.class);
-    private static final int LATEST = 2;
+    private static final int LATEST = 3;
 
     private MirrorSchema() {
     }
@@ -54,6 +55,11 @@ public final class MirrorSchema {
             if (current < 2) {
                 record(c, 2, timeIndex(s));
                 applied.add(2);
+            }
+            if (current < 3) {
+                s.execute(load("db/mirror/V3__make_timestamp.sql"));
+                record(c, 3, "make_timestamp(bigint) as DuckDB's, for hybrid reads");
+                applied.add(3);
             }
             c.commit();
             if (!applied.isEmpty()) {
