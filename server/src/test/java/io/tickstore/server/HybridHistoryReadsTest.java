@@ -184,7 +184,7 @@ class HybridHistoryReadsTest {
             send(a, all);
             snapshotsEnd = awaitSnapshots(a, 3);
             a.awaitApplied();
-            awaitMirror(a);
+            a.awaitMirror();
             snapshots = "/api/v1/portfolio/snapshots?to=" + snapshotsEnd + "&limit=1000";
             List<String> queries = new ArrayList<>(oldQueries());
             queries.addAll(spanningQueries());
@@ -214,7 +214,7 @@ class HybridHistoryReadsTest {
         try (TestServer b = TestServer.start(dir.resolve("b"), c -> c.withMirror(c.mirror().withUrl(URL)
                 .withSchema(target).withServeReads(true)).withPortfolio(c.portfolio().withSnapshotIntervalSeconds(1)))) {
             send(b, laterMessages());
-            awaitMirror(b);
+            b.awaitMirror();
             copyOlderRows(snapshotsEnd);
             var earliest = b.server.store().read().earliestLocal();
             assertEquals(LATER, earliest.get(HistoryTable.ORDERS));
@@ -313,15 +313,6 @@ class HybridHistoryReadsTest {
         }
     }
 
-    private static void awaitMirror(TestServer server) throws InterruptedException {
-        var store = server.server.store();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (store.sinks().stream().filter(s -> s.name().equals("postgres")).findFirst().orElseThrow()
-                .appliedIndex() < store.journal().lastIndex()) {
-            assertTrue(System.nanoTime() < deadline, "the mirror did not catch up: " + store.sinks());
-            Thread.sleep(20);
-        }
-    }
 
     /**
      * The rows the first server's mirror wrote before the later ones (and its portfolio snapshots before

@@ -162,7 +162,7 @@ class HybridReadsTest {
         try (TestServer b = TestServer.start(dir.resolve("hybrid"), c -> c.withMirror(c.mirror().withUrl(URL)
                 .withSchema(schema).withServeReads(true)))) {
             send(b, List.of(LATER_TICK));
-            awaitMirror(b);
+            b.awaitMirror();
             insertIntoMirror(old);
             for (String q : queries()) {
                 HttpResponse<String> r = b.get(q);
@@ -216,15 +216,6 @@ class HybridReadsTest {
         }
     }
 
-    private static void awaitMirror(TestServer server) throws InterruptedException {
-        var store = server.server.store();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (store.sinks().stream().filter(s -> s.name().equals("postgres")).findFirst().orElseThrow()
-                .appliedIndex() < store.journal().lastIndex()) {
-            assertTrue(System.nanoTime() < deadline, "the mirror did not catch up: " + store.sinks());
-            Thread.sleep(20);
-        }
-    }
 
     /** The old ticks straight into the mirror's table, as an import from elsewhere would leave them. */
     private void insertIntoMirror(List<Tick> ticks) throws Exception {

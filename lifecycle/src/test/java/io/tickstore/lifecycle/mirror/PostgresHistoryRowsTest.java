@@ -39,7 +39,7 @@ class PostgresHistoryRowsTest {
         try (Connection c = pg.url.jdbc(null)) {
             assertEquals(List.of(1, 2, 3), MirrorSchema.migrate(c, pg.schema));
         }
-        assertEquals("make_timestamp(bigint) as DuckDB's, for hybrid reads",
+        assertEquals("hybrid reads: make_timestamp(bigint) as DuckDB's, time indexes on orders and position_snapshots",
                 pg.pgText("SELECT description FROM mirror_migrations WHERE version = 3"));
         long[] times = {0, 1, 999_999, 1_000_001, 1_704_153_600_123_457L, 1_704_153_600_999_999L,
                 EpochMicros.MAX_ACCEPTED_EXCLUSIVE - 1, EpochMicros.MAX_ACCEPTED_EXCLUSIVE, -1, -1_500_001, -86_400_000_000L};
