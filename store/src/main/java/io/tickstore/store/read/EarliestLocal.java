@@ -48,22 +48,30 @@ public final class EarliestLocal {
      */
     public void load(Connection duckDb, Path coldDir) throws SQLException {
         for (HistoryTable t : HistoryTable.values()) {
-            long found = Long.MAX_VALUE;
-            try (Statement s = duckDb.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT epoch_us(min(" + t.timeColumn() + ")) FROM " + t.tableName())) {
-                if (rs.next() && rs.getObject(1) != null) {
-                    found = rs.getLong(1);
-                }
-            }
-            try (PreparedStatement s = duckDb.prepareStatement(EARLIEST_COLD)) {
-                s.setString(1, t.tableName());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next() && rs.getObject(1) != null) {
-                        found = Math.min(found, rs.getLong(1));
-                    }
-                }
-            }
-            earliest.set(t.ordinal(), found);
+            reload(duckDb, t);
         }
+    }
+
+    /**
+     * Sets {@code table}'s alone from what DuckDB and the cold manifest hold, after retention dropped some
+     * of it: the other tables keep theirs (and what their hot tier lowered them by meanwhile).
+     */
+    public void reload(Connection duckDb, HistoryTable table) throws SQLException {
+        long found = Long.MAX_VALUE;
+        try (Statement s = duckDb.createStatement();
+             ResultSet rs = s.executeQuery("SELECT epoch_us(min(" + table.timeColumn() + ")) FROM " + table.tableName())) {
+            if (rs.next() && rs.getObject(1) != null) {
+                found = rs.getLong(1);
+            }
+        }
+        try (PreparedStatement s = duckDb.prepareStatement(EARLIEST_COLD)) {
+            s.setString(1, table.tableName());
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next() && rs.getObject(1) != null) {
+                    found = Math.min(found, rs.getLong(1));
+                }
+            }
+        }
+        earliest.set(table.ordinal(), found);
     }
 }

@@ -24,6 +24,16 @@ public enum HistoryTable {
         return tableName;
     }
 
+    /** The table named {@code tableName}, or null when hybrid reads do not split it. */
+    public static HistoryTable named(String tableName) {
+        for (HistoryTable t : values()) {
+            if (t.tableName.equals(tableName)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
     /** The TIMESTAMP(TZ) column a range and a page's order are over. */
     public String timeColumn() {
         return timeColumn;
