@@ -14,3 +14,8 @@ CREATE FUNCTION make_timestamp(micros bigint) RETURNS timestamptz
 -- portfolio_snapshots' key starts with snapshot_time).
 CREATE INDEX orders_created_at ON orders (created_at);
 CREATE INDEX position_snapshots_time ON position_snapshots (time);
+
+-- Orders page by (created_at, order_id) with order_id compared byte by byte, as DuckDB and the store's
+-- cursors compare it: the column's collation, whatever the database's default is (a language collation
+-- such as en-US puts 'b-1' before 'B-1', bytes put 'B-1' first).
+ALTER TABLE orders ALTER COLUMN order_id SET DATA TYPE text COLLATE "C";

@@ -39,8 +39,17 @@ class PostgresHistoryRowsTest {
         try (Connection c = pg.url.jdbc(null)) {
             assertEquals(List.of(1, 2, 3), MirrorSchema.migrate(c, pg.schema));
         }
-        assertEquals("hybrid reads: make_timestamp(bigint) as DuckDB's, time indexes on orders and position_snapshots",
-                pg.pgText("SELECT description FROM mirror_migrations WHERE version = 3"));
+        assertEquals("hybrid reads: make_timestamp(bigint) as DuckDB's, time indexes on orders and position_snapshots, "
+                + "orders.order_id in byte order", pg.pgText("SELECT description FROM mirror_migrations WHERE version = 3"));
+        // Orders' tie-break compares bytes, as DuckDB does, whatever the database's default collation.
+        assertEquals("C", pg.pgText("SELECT collation_name FROM information_schema.columns WHERE table_schema = '"
+                + pg.schema + "' AND table_name = 'orders' AND column_name = 'order_id'"));
+        pg.pgExecute("INSERT INTO orders (order_id, exchange, symbol, side, order_type, time_in_force, quantity, status, "
+                + "filled_quantity, created_at, updated_at, journal_index) SELECT id, 'X', 'S', 'buy', 'limit', 'day', 1, "
+                + "'submitted', 0, make_timestamp(0), make_timestamp(0), 0 FROM unnest(ARRAY['a1', 'B-1', 'a-2', 'b-1']) id");
+        assertEquals("B-1,a-2,a1,b-1", pg.pgText("SELECT string_agg(order_id, ',' ORDER BY order_id) FROM orders"));
+        assertEquals("a-2,a1,b-1,B-1", pg.pgText("SELECT string_agg(order_id, ',' ORDER BY order_id COLLATE \"en-US-x-icu\") "
+                + "FROM orders"), "the order a language collation would give, which the column's collation avoids");
         long[] times = {0, 1, 999_999, 1_000_001, 1_704_153_600_123_457L, 1_704_153_600_999_999L,
                 EpochMicros.MAX_ACCEPTED_EXCLUSIVE - 1, EpochMicros.MAX_ACCEPTED_EXCLUSIVE, -1, -1_500_001, -86_400_000_000L};
         try (Connection c = pg.url.jdbc(pg.schema);
