@@ -6,6 +6,7 @@ import io.tickstore.ingest.protocol.FrameRejection;
 import io.tickstore.store.pipeline.FrameCompletion;
 import io.tickstore.store.pipeline.IngestPipeline;
 import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.buffer.BufferInternal;
@@ -20,6 +21,7 @@ import io.vertx.core.http.WebSocketFrame;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,6 +68,16 @@ final class IngestConnection {
     private boolean fragmentsAreText;
     private long frameTimer = -1;
     private final ArrayDeque<Reply> replies = new ArrayDeque<>();
+    /**
+     * Whether a task to write the replies the journaller finished is queued on the event loop: one task
+     * for however many finish meanwhile, and replies due when a frame arrives are written then, inside
+     * the read, so that Vert.x flushes them together at the end of it rather than one write each.
+     */
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Handler<Void> drainReplies = v -> {
+        drainScheduled.set(false);
+        flushReplies();
+    };
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private Reply blocked;
     private int blockedCount;
@@ -136,6 +148,7 @@ final class IngestConnection {
         if (closed) {
             return;
         }
+        flushReplies(); // inside the read: written now, flushed with the read's other writes
         switch (frame.type()) {
             case TEXT, BINARY -> {
                 if (frame.isFinal()) {
@@ -383,7 +396,8 @@ final class IngestConnection {
     /** One frame's reply slot; completed here (bad input) or by the journaller (published frames). */
     private final class Reply implements FrameCompletion {
         final long receivedNanos;
-        String json;
+        /** Set once, by this thread ({@link #completeHere}) or the journaller's; then the reply is due. */
+        volatile String json;
 
         Reply(long receivedNanos) {
             this.receivedNanos = receivedNanos;
@@ -396,32 +410,28 @@ final class IngestConnection {
 
         @Override
         public void journaled(int accepted, int duplicates, long journalIndex) {
-            String reply = Acks.ok(accepted, duplicates, journalIndex);
-            context.runOnContext(v -> {
-                metrics.accepted();
-                json = reply;
-                flushReplies();
-            });
+            metrics.accepted();
+            completeElsewhere(Acks.ok(accepted, duplicates, journalIndex));
         }
 
         @Override
         public void rejected(io.tickstore.store.model.MessageType type, String error) {
-            String reply = Acks.error(error);
-            context.runOnContext(v -> {
-                metrics.rejected(type);
-                json = reply;
-                flushReplies();
-            });
+            metrics.rejected(type);
+            completeElsewhere(Acks.error(error));
         }
 
         @Override
         public void failed(String reason) {
-            String reply = Acks.error("frame not accepted: " + reason);
-            context.runOnContext(v -> {
-                metrics.failed();
-                json = reply;
-                flushReplies();
-            });
+            metrics.failed();
+            completeElsewhere(Acks.error("frame not accepted: " + reason));
+        }
+
+        /** The journaller's thread: the reply is due; the event loop writes it (and any others due) soon. */
+        private void completeElsewhere(String reply) {
+            json = reply;
+            if (!drainScheduled.getAndSet(true)) {
+                context.runOnContext(drainReplies);
+            }
         }
     }
 }
