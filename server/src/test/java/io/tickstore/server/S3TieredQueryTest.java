@@ -47,6 +47,15 @@ class S3TieredQueryTest {
             assertTrue(metrics.contains("resilience4j_circuitbreaker_state{name=\"s3\",state=\"closed\"} 1.0"),
                     "the s3 breaker is exported");
             assertTrue(metrics.contains("tickstore_lifecycle_s3_uploads_total 6.0"), "uploads counted");
+            // Ticks of an S3-only day (read through the cache) say so; a range spanning it and a warm day both.
+            HttpResponse<String> s3Day = server.get(
+                    "/api/v1/ticks?exchange=XNAS&symbol=AAPL&from=2024-03-01T00:00:00Z&to=2024-03-02T00:00:00Z");
+            assertEquals(200, s3Day.statusCode(), s3Day.body());
+            assertEquals("s3", s3Day.headers().firstValue("x-tickstore-tiers").orElse(null));
+            HttpResponse<String> spanning = server.get(
+                    "/api/v1/ticks?exchange=XNAS&symbol=AAPL&from=2024-03-03T00:00:00Z&to=2024-03-05T00:00:00Z");
+            assertEquals(200, spanning.statusCode(), spanning.body());
+            assertEquals("s3,warm", spanning.headers().firstValue("x-tickstore-tiers").orElse(null));
         }
         s3.close();
         // Restarted with an empty cache while S3 is down.

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +19,13 @@ import org.duckdb.DuckDBConnection;
  * Each reader sees the last committed state (DuckDB MVCC).
  */
 public final class ReaderPool implements AutoCloseable {
+    /** Statements {@link #kept} per connection, the least recently used closed beyond this. */
+    static final int KEPT_PER_CONNECTION = 64;
+
     private final BlockingQueue<DuckDBConnection> idle;
     private final List<DuckDBConnection> all = new ArrayList<>();
+    /** Per connection, its kept statements by SQL: filled in the constructor, each map used only by the borrower. */
+    private final Map<Connection, KeptStatements> kept = new IdentityHashMap<>();
     private final int timeoutMillis;
 
     public ReaderPool(DuckDBConnection database, int size, int timeoutMillis) throws SQLException {
@@ -26,6 +34,7 @@ public final class ReaderPool implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             DuckDBConnection c = database.duplicate();
             all.add(c);
+            kept.put(c, new KeptStatements());
             idle.add(c);
         }
     }
@@ -43,6 +52,26 @@ public final class ReaderPool implements AutoCloseable {
         } catch (SQLException e) {
             s.close();
             throw e;
+        }
+        return s;
+    }
+
+    /**
+     * A statement for {@code sql} on the borrowed connection {@code c}, prepared on its first use and kept
+     * for the next reads of the same SQL on that connection (DuckDB then skips parsing and binding, which
+     * for a {@code read_parquet} source opens the files). The caller sets every parameter and must not
+     * close it; the pool closes it when it falls out of the connection's {@value #KEPT_PER_CONNECTION}
+     * most recently used, or at {@link #close}. Only on the borrowing thread, while borrowed.
+     */
+    public PreparedStatement kept(Connection c, String sql) throws SQLException {
+        KeptStatements statements = kept.get(c);
+        if (statements == null) {
+            throw new IllegalArgumentException("not a connection of this pool");
+        }
+        PreparedStatement s = statements.get(sql);
+        if (s == null || s.isClosed()) {
+            s = prepare(c, sql);
+            statements.put(sql, s);
         }
         return s;
     }
@@ -110,7 +139,30 @@ public final class ReaderPool implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (DuckDBConnection c : all) {
+            for (PreparedStatement s : kept.get(c).values()) {
+                s.close();
+            }
             c.close();
+        }
+    }
+
+    /** One connection's kept statements, least recently used first; the eldest closed past the bound. */
+    private static final class KeptStatements extends LinkedHashMap<String, PreparedStatement> {
+        KeptStatements() {
+            super(16, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= KEPT_PER_CONNECTION) {
+                return false;
+            }
+            try {
+                eldest.getValue().close();
+            } catch (SQLException ignored) {
+                // closing only frees it; a statement that cannot close is dropped all the same
+            }
+            return true;
         }
     }
 

@@ -134,20 +134,20 @@ public final class TickReader {
             long start = EpochMicros.clampAccepted(from);
             long end = EpochMicros.clampAccepted(before);
             TieredTable.Source source = stored.source(c, exchange, start, end);
-            String sql = SELECT + source.fromCold() + " FROM " + source.from() + WHERE;
-            try (PreparedStatement s = pool.prepare(c, sql)) {
-                s.setString(1, exchange);
-                s.setString(2, symbol);
-                s.setLong(3, start);
-                s.setLong(4, end);
-                s.setLong(5, afterTime);
-                s.setLong(6, afterTime);
-                s.setLong(7, afterSequence);
-                s.setLong(8, max);
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        rows.add(new Sourced(row(rs), rs.getBoolean(12) ? Tier.COLD : Tier.WARM));
-                    }
+            String sql = SELECT + source.fromCold() + ", " + source.fromS3() + " FROM " + source.from() + WHERE;
+            PreparedStatement s = pool.kept(c, sql); // the SQL differs only by the cold files read
+            s.setString(1, exchange);
+            s.setString(2, symbol);
+            s.setLong(3, start);
+            s.setLong(4, end);
+            s.setLong(5, afterTime);
+            s.setLong(6, afterTime);
+            s.setLong(7, afterSequence);
+            s.setLong(8, max);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new Sourced(row(rs), rs.getBoolean(13) ? Tier.S3 : rs.getBoolean(12) ? Tier.COLD
+                            : Tier.WARM));
                 }
             }
             for (Kept k : kept) {
