@@ -63,4 +63,39 @@ class CompareColdTierTest {
         assertTrue(report.contains("ticks, one symbol-hour, by the tiers that answered (`X-Tickstore-Tiers`): "), report);
         assertEquals(0, result.exitCode());
     }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void withS3ThePassLeavesTheColdDaysOnlyInS3AndTheirTicksAreReadThroughTheCache(@TempDir Path tmp)
+            throws Exception {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        CompareOptions options = CommandRun.parsed(new CompareCommand(), "--smoke", "--ticks", "5000", "--symbols", "4",
+                "--targets", "tickstore", "--lifecycle-warm-days", "2", "--lifecycle-s3", "--no-write",
+                "--tickstore-classpath", classpath).options();
+        StringWriter out = new StringWriter();
+        CompareResult result = Compare.execute(options, new PrintWriter(out, true), new PrintWriter(System.err, true));
+
+        TargetResult t = result.targets().get(0);
+        assertNull(t.failure(), "tickstore failed");
+        TickstoreTarget.ColdMove m = t.coldMove;
+        DataSet data = DataSet.of(42, 5000, 4);
+        assertEquals(data.days() - 2, m.coldDays(), "every day but the newest 2 is cold");
+        assertEquals(data.days() - 2, m.coldPartitions(), "one exchange");
+        assertEquals(m.coldPartitions(), m.s3OnlyPartitions(), "every cold partition is only in S3");
+        for (CompareResult.Check c : result.checks()) {
+            assertTrue(c.ok(), c.what() + ": " + c.detail());
+        }
+        assertTrue(result.checks().stream().anyMatch(c -> c.what().equals(
+                "tickstore's cold partitions are only in S3 after its lifecycle pass")), result.checks().toString());
+        // Ticks of one symbol-hour of an old day are read from S3-only partitions (through the object cache).
+        Map<String, List<Long>> ticks = t.tierNanos.get(Query.Kind.TICKS_HOUR);
+        assertTrue(ticks.containsKey("s3"), ticks.keySet().toString());
+        assertTrue(ticks.keySet().stream().allMatch(k -> List.of("s3", "warm", "s3,warm", "none").contains(k)),
+                ticks.keySet().toString());
+        String report = out.toString();
+        assertTrue(report.contains("- S3 (`--lifecycle-s3`): s3proxy in the compare's JVM"), report);
+        assertTrue(report.contains(m.coldPartitions() + " of " + m.coldPartitions() + " cold partitions S3-only"),
+                report);
+        assertEquals(0, result.exitCode());
+    }
 }
