@@ -185,9 +185,10 @@ public final class ConfigKeys {
             "Most journal messages the mirror writes to PostgreSQL in one transaction.");
     public static final ConfigKey<Boolean> MIRROR_POSTGRES_SERVE_READS = new ConfigKey<>(
             "mirror.postgres.serve_reads", "false", ValueRule.bool(),
-            "Hybrid reads: a ticks or bars query whose range starts before the earliest tick the local tiers (hot, "
-                    + "warm, cold) hold is answered for that part from the mirror's tables, behind its own circuit "
-                    + "breaker (open: such queries answer 503 naming postgres). Needs mirror.postgres.url.");
+            "Hybrid reads: a ticks, bars, orders, fills, position history or portfolio snapshots query whose range "
+                    + "starts before the earliest row of its table the local tiers (hot, warm, cold) hold is answered "
+                    + "for that part from the mirror's tables, behind its own circuit breaker (open: such queries "
+                    + "answer 503 naming postgres). Needs mirror.postgres.url.");
     public static final ConfigKey<Boolean> LIFECYCLE_ENABLED = new ConfigKey<>(
             "lifecycle.enabled", "false", ValueRule.bool(),
             "Whether lifecycle passes run (at start-up, then every lifecycle.interval_s): sealed partitions older than "

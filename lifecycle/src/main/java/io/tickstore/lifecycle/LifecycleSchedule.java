@@ -10,14 +10,17 @@ import io.tickstore.lifecycle.tiers.TierMetrics;
 import io.tickstore.lifecycle.s3.S3Pass;
 import io.tickstore.lifecycle.s3.S3Tier;
 import io.tickstore.store.TickStore;
-import io.tickstore.store.read.EarliestTick;
+import io.tickstore.store.read.EarliestLocal;
+import io.tickstore.store.read.HistoryTable;
 import io.tickstore.store.sink.DaemonTimer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -37,8 +40,7 @@ public final class LifecycleSchedule implements AutoCloseable {
     private final LifecyclePass pass;
     private final TierListing listing;
     private final TierMetrics tierMetrics;
-    private final EarliestTick earliest;
-    private final Path coldDir;
+    private final EarliestLocal earliest;
     private final DaemonTimer timer = new DaemonTimer("tickstore-lifecycle");
     private final LifecycleConfig config;
     private static final long FIRST_S3_BACKOFF_MS = 1000;
@@ -57,15 +59,14 @@ public final class LifecycleSchedule implements AutoCloseable {
     /** Held while a pass (or a dry run) uses the connection: a second one on demand is refused, not queued. */
     private final ReentrantLock running = new ReentrantLock();
 
-    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config, EarliestTick earliest,
-                              Path coldDir, TierListing listing, TierMetrics tierMetrics) {
+    private LifecycleSchedule(Connection connection, LifecyclePass pass, LifecycleConfig config, EarliestLocal earliest,
+                              TierListing listing, TierMetrics tierMetrics) {
         this.connection = connection;
         this.listing = listing;
         this.tierMetrics = tierMetrics;
         this.pass = pass;
         this.config = config;
         this.earliest = earliest;
-        this.coldDir = coldDir;
     }
 
     /** Starts passes on {@code store}'s database (on a connection of its own), the first one now. */
@@ -84,8 +85,8 @@ public final class LifecycleSchedule implements AutoCloseable {
         Connection connection = store.connect();
         LifecyclePass pass = new LifecyclePass(connection, config, config.coldDir(dataDir), Clock.systemUTC(),
                 new MoveMetrics(registry), s3);
-        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config, store.read().earliestTick(),
-                config.coldDir(dataDir), new TierListing(config, dataDir.resolve(TickStore.DATABASE_FILE), Clock.systemUTC()),
+        LifecycleSchedule schedule = new LifecycleSchedule(connection, pass, config, store.read().earliestLocal(),
+                new TierListing(config, dataDir.resolve(TickStore.DATABASE_FILE), Clock.systemUTC()),
                 new TierMetrics(registry));
         schedule.timer.every(schedule::runQuietly, 0, config.intervalSeconds(), TimeUnit.SECONDS);
         LOG.info("lifecycle passes every {} s: days older than the newest {} move to {}", config.intervalSeconds(),
@@ -134,14 +135,23 @@ public final class LifecycleSchedule implements AutoCloseable {
     }
 
     /**
-     * One pass, then the tier gauges; when retention dropped partitions, the earliest tick the local
-     * tiers hold moves on (hybrid reads then answer those days from PostgreSQL).
+     * One pass, then the tier gauges; when retention dropped partitions, the earliest time the local
+     * tiers hold of each table they were of moves on (hybrid reads then answer those days from PostgreSQL).
      */
     private LifecyclePass.Result runAndMeasure() throws Exception {
         LifecyclePass.Result r = pass.run();
-        if (!r.dropped().isEmpty()) {
+        Set<HistoryTable> dropped = EnumSet.noneOf(HistoryTable.class);
+        for (Partition p : r.dropped()) {
+            HistoryTable t = HistoryTable.named(p.table().tableName());
+            if (t != null) {
+                dropped.add(t);
+            }
+        }
+        if (!dropped.isEmpty()) {
             synchronized (pass) {
-                earliest.load(connection, coldDir);
+                for (HistoryTable t : dropped) {
+                    earliest.reload(connection, t);
+                }
             }
         }
         try {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The HTTP read API under {@code /api/v1}. Parameters are checked on the event loop; queries run on
  * a worker pool sized like the reader pool, never on an event loop. Replies are JSON (bars, ticks and quotes also CSV); a bad
  * parameter is a 400 naming it, a store that is still starting a 503, a range that needs a backend that
- * cannot answer (hybrid reads: PostgreSQL) a 503 naming it. Ticks and bars replies say which tiers
+ * cannot answer (hybrid reads: PostgreSQL) a 503 naming it. Range replies say which tiers
  * answered in {@code X-Tickstore-Tiers}.
  */
 public final class QueryApi {

@@ -144,7 +144,7 @@ public final class Server implements AutoCloseable {
                     postgresHistory = new PostgresHistory(config.mirror(), config.query().readerPoolSize(),
                             config.query().timeoutMillis(), registry);
                     store.read().olderFrom(postgresHistory);
-                    LOG.info("hybrid reads: ranges before the local tiers' earliest tick are answered from PostgreSQL");
+                    LOG.info("hybrid reads: ranges before the local tiers' earliest row of their table are answered from PostgreSQL");
                 }
                 // Free space where the journal lives: an ack needs room in it (disk_free_bytes{volume="journal"}).
                 new DiskSpaceMetrics(config.dataDir().resolve(TickStore.JOURNAL_DIR).toFile(),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.lifecycle.mirror.PostgresUrl;
+import io.tickstore.store.read.HistoryTable;
 import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
@@ -162,7 +163,7 @@ class HybridReadsTest {
         try (TestServer b = TestServer.start(dir.resolve("hybrid"), c -> c.withMirror(c.mirror().withUrl(URL)
                 .withSchema(schema).withServeReads(true)))) {
             send(b, List.of(LATER_TICK));
-            awaitMirror(b);
+            b.awaitMirror();
             insertIntoMirror(old);
             for (String q : queries()) {
                 HttpResponse<String> r = b.get(q);
@@ -181,6 +182,36 @@ class HybridReadsTest {
             assertEquals(200, later.statusCode(), later.body());
             assertTrue(later.body().contains("\"last_price\":43210.12345678"), later.body());
             assertFalse(later.headers().firstValue("X-Tickstore-Tiers").orElseThrow().contains("postgres"));
+        }
+    }
+
+    @Test
+    void daysColdRetentionDroppedAreAnsweredFromTheMirror() throws Exception {
+        List<Tick> old = oldTicks();
+        List<Tick> all = new ArrayList<>(old);
+        all.add(LATER_TICK);
+        String oldRange = "/api/v1/ticks?exchange=BITSTAMP&symbol=BTCUSD&from=" + DAY_1 + "&to=" + (DAY_1 + 2 * DAY)
+                + "&limit=1000";
+        // Days older than the newest one move to cold; cold days more than a week before the newest row are dropped.
+        try (TestServer s = TestServer.start(dir.resolve("retention"), c -> c.withMirror(c.mirror().withUrl(URL)
+                .withSchema(schema).withServeReads(true)).withLifecycle(c.lifecycle().withEnabled(true).withWarmDays(1)
+                .withColdRetentionDays(7).withIntervalSeconds(86_400)))) {
+            send(s, all);
+            s.awaitMirror();
+            HttpResponse<String> before = s.get(oldRange);
+            assertEquals(200, before.statusCode(), before.body());
+            assertFalse(before.headers().firstValue("X-Tickstore-Tiers").orElse("").contains("postgres"));
+            assertTrue(before.body().contains("\"ticks\":[{"), before.body());
+            assertEquals(DAY_1 + 1_000_001L + 431_000_123L,
+                    s.server.store().read().earliestLocal().get(HistoryTable.MARKET_TICKS));
+
+            assertFalse(s.server.lifecycle().runNow().dropped().isEmpty(), "retention dropped the old days");
+            assertEquals(LATER, s.server.store().read().earliestLocal().get(HistoryTable.MARKET_TICKS),
+                    "the earliest local tick moved on to what is left");
+            HttpResponse<String> after = s.get(oldRange);
+            assertEquals(200, after.statusCode(), after.body());
+            assertEquals(before.body(), after.body());
+            assertEquals("postgres", after.headers().firstValue("X-Tickstore-Tiers").orElse(""));
         }
     }
 
@@ -216,15 +247,6 @@ class HybridReadsTest {
         }
     }
 
-    private static void awaitMirror(TestServer server) throws InterruptedException {
-        var store = server.server.store();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (store.sinks().stream().filter(s -> s.name().equals("postgres")).findFirst().orElseThrow()
-                .appliedIndex() < store.journal().lastIndex()) {
-            assertTrue(System.nanoTime() < deadline, "the mirror did not catch up: " + store.sinks());
-            Thread.sleep(20);
-        }
-    }
 
     /** The old ticks straight into the mirror's table, as an import from elsewhere would leave them. */
     private void insertIntoMirror(List<Tick> ticks) throws Exception {

@@ -84,6 +84,19 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Waits until the PostgreSQL mirror (the sink {@code postgres}) has applied everything journaled. */
+    void awaitMirror() throws InterruptedException {
+        var store = server.store();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (store.sinks().stream().filter(s -> s.name().equals("postgres")).findFirst().orElseThrow()
+                .appliedIndex() < store.journal().lastIndex()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the mirror did not catch up: " + store.sinks());
+            }
+            Thread.sleep(20);
+        }
+    }
+
     long count(String table) throws Exception {
         return server.store().readers().read(c -> {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM " + table)) {

@@ -163,8 +163,8 @@ public final class TickStore implements AutoCloseable {
             hot = new HotTier(new BarHistory(config.query().barMemoryDays() * 86_400_000_000L),
                     new TickHistory(tickMemoryBytes(config.query().tickMemoryMb())), config.portfolio());
             hot.restore(database, stored, config.portfolio());
-            // Before the replay, which lowers it by the ticks DuckDB does not hold yet.
-            hot.earliestTick().load(database, config.lifecycle().coldDir(dataDir));
+            // Before the replay, which lowers it by the rows DuckDB does not hold yet.
+            hot.earliestLocal().load(database, config.lifecycle().coldDir(dataDir));
             stages.done("hot tier");
             GapLog gapLog = new GapLog(RECENT_GAPS, registry);
             DedupeState dedupe = DedupeSnapshot.load(dataDir, gapLog);

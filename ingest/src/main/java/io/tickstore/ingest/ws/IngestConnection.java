@@ -8,6 +8,8 @@ import io.tickstore.store.pipeline.IngestPipeline;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -138,7 +140,7 @@ final class IngestConnection {
             case TEXT, BINARY -> {
                 if (frame.isFinal()) {
                     if (frame.isText()) {
-                        onTextBytes(frame.binaryData().getBytes());
+                        onTextBytes(bytesOf(frame.binaryData()));
                     } else {
                         onBinary(frame.binaryData());
                     }
@@ -167,6 +169,22 @@ final class IngestConnection {
                 // ping (answered by Vert.x), pong, close: nothing to do
             }
         }
+    }
+
+    /**
+     * A frame's bytes, without a copy when they are a whole heap array of their own: Vert.x hands each
+     * received frame's data over as an unpooled heap copy sized to it ({@code BufferInternal.safeBuffer}),
+     * which nothing else holds or reuses. Anything else is copied: a slice, a direct buffer, or a pooled one (whose
+     * array is a shared chunk, larger than any one frame).
+     */
+    static byte[] bytesOf(Buffer data) {
+        if (data instanceof BufferInternal internal) {
+            ByteBuf b = internal.getByteBuf();
+            if (b.hasArray() && b.arrayOffset() == 0 && b.readerIndex() == 0 && b.writerIndex() == b.array().length) {
+                return b.array();
+            }
+        }
+        return data.getBytes();
     }
 
     private void onTextBytes(byte[] bytes) {

@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
  * The mirror's versioned migrations in its PostgreSQL schema, recorded in {@code mirror_migrations};
  * each runs in its own transaction, under an advisory lock so that two processes never migrate at once.
  * Version 2 makes {@code market_ticks} a TimescaleDB hypertable where the {@code timescaledb} extension
- * is available, and gives it a BRIN index on {@code timestamp} otherwise.
+ * is available, and gives it a BRIN index on {@code timestamp} otherwise. Version 3 adds DuckDB's
+ * {@code make_timestamp(micros)}, so the store's readers' queries run here unchanged, indexes on the
+ * time columns of orders and position_snapshots, and byte order (collation C) for orders.order_id, the
+ * orders' tie-break (hybrid reads).
  */
 public final class MirrorSchema {
     private static final Logger LOG = LoggerFactory.getLogger(MirrorSchema.class);
-    private static final int LATEST = 2;
+    private static final int LATEST = 3;
 
     private MirrorSchema() {
     }
@@ -54,6 +57,12 @@ public final class MirrorSchema {
             if (current < 2) {
                 record(c, 2, timeIndex(s));
                 applied.add(2);
+            }
+            if (current < 3) {
+                s.execute(load("db/mirror/V3__hybrid_reads.sql"));
+                record(c, 3, "hybrid reads: make_timestamp(bigint) as DuckDB's, time indexes on orders and "
+                        + "position_snapshots, orders.order_id in byte order");
+                applied.add(3);
             }
             c.commit();
             if (!applied.isEmpty()) {

@@ -9,7 +9,9 @@ import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.read.BackendUnavailableException;
 import io.tickstore.store.read.OlderHistory;
+import io.tickstore.store.read.StoredRowMapper;
 import io.tickstore.store.read.Tier;
+import io.tickstore.store.read.WhereClause;
 import io.tickstore.store.ticks.TickHistory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,16 +21,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 /**
- * Hybrid reads ({@code mirror.postgres.serve_reads}): the mirror's {@code market_ticks} answering the part
- * of a range before the earliest tick the local tiers hold, by the local rules (ticks in (timestamp,
- * sequence_number) order; bars built from the trade ticks by {@link BarState#addTrade}, whose order is
- * (timestamp, sequence_number, journal_index)). Exact: numeric(18,8) read as BigDecimal into
- * {@link Decimal8}.
+ * Hybrid reads ({@code mirror.postgres.serve_reads}): the mirror's tables answering the part of a range
+ * before the earliest row the local tiers hold of that table, by the local rules: from {@code market_ticks}
+ * ticks in (timestamp, sequence_number) order and bars built from the trade ticks by
+ * {@link BarState#addTrade}, whose order is (timestamp, sequence_number, journal_index); from
+ * {@code orders}, {@code trades}, {@code position_snapshots} and {@code portfolio_snapshots} the local
+ * readers' own queries and mappers ({@link #rows}; migration 3 gives the mirror DuckDB's
+ * {@code make_timestamp}). Exact: numeric(18,8) read as BigDecimal into {@link Decimal8}.
  *
  * <p>Behind a circuit breaker of its own ({@code resilience4j_circuitbreaker_state{name="postgres_reads"}}),
  * separate from the mirror's writes and without retry: a read that fails, or finds the breaker open,
@@ -153,6 +159,23 @@ public final class PostgresHistory implements OlderHistory, AutoCloseable {
                 }
             }
             return found;
+        });
+    }
+
+    @Override
+    public <R> List<R> rows(String sql, WhereClause where, int max, StoredRowMapper<R> mapper) throws SQLException {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setQueryTimeout(queryTimeoutSeconds);
+                s.setInt(where.bind(s, 1), max);
+                List<R> found = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(mapper.map(rs));
+                    }
+                }
+                return found;
+            }
         });
     }
 

@@ -205,10 +205,10 @@ public final class DedupeSnapshot {
             out.writeString(exchange);
             out.writeString(symbol);
             out.writeLong(f.highest);
-            out.writeVarLong(runs.count(f.seen));
+            out.writeVarLong(runs.count(f.seen()));
             long[] previousLast = {0};
             boolean[] first = {true};
-            runs.forEach(f.seen, (runFirst, runLast) -> {
+            runs.forEach(f.seen(), (runFirst, runLast) -> {
                 out.writeVarLong(first[0] ? runFirst : runFirst - previousLast[0] - 2);
                 out.writeVarLong(runLast - runFirst);
                 first[0] = false;
@@ -262,7 +262,7 @@ public final class DedupeSnapshot {
                 last = first + in.readVarLong("a run's length");
                 f.addRun(first, last);
             }
-            if (runCount > 0 ? !f.seen.contains(f.highest) : f.highest != FeedSequences.NONE) {
+            if (runCount > 0 ? !f.seen().contains(f.highest) : f.highest != FeedSequences.NONE) {
                 throw in.malformed(exchange + " " + symbol + ": the highest sequence number " + f.highest
                         + " is not among its sequence numbers");
             }

@@ -73,8 +73,7 @@ public final class Deduplicator {
     public void rollbackFrame() {
         for (int i = addedTickFeeds.size() - 1; i >= 0; i--) {
             FeedSequences f = addedTickFeeds.get(i);
-            f.seen.removeLong(addedSequences[i]);
-            f.highest = previousHighest[i];
+            f.removeLatest(addedSequences[i], previousHighest[i]);
         }
         for (String id : addedTrades) {
             tradeIds.remove(id);

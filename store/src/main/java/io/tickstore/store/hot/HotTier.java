@@ -22,7 +22,8 @@ import io.tickstore.store.positions.PositionChange;
 import io.tickstore.store.positions.PositionUpdate;
 import io.tickstore.store.quotes.LatestQuotes;
 import io.tickstore.store.quotes.Quote;
-import io.tickstore.store.read.EarliestTick;
+import io.tickstore.store.read.EarliestLocal;
+import io.tickstore.store.read.HistoryTable;
 import io.tickstore.store.ticks.TickHistory;
 import io.tickstore.store.write.StoredState;
 import java.sql.Connection;
@@ -67,7 +68,7 @@ public final class HotTier implements AutoCloseable {
     private final LatestQuotes quotes = new LatestQuotes();
     private final HotBars bars;
     private final TickHistory ticks;
-    private final EarliestTick earliestTick = new EarliestTick();
+    private final EarliestLocal earliest = new EarliestLocal();
     private final LateTicks late = new LateTicks();
     private final UnstoredLog<OrderRecord> orders = new UnstoredLog<>();
     private final UnstoredLog<TradeRecord> trades = new UnstoredLog<>();
@@ -195,6 +196,7 @@ public final class HotTier implements AutoCloseable {
                 OrderRecord copy = new OrderRecord();
                 copy.copyFrom(m.order);
                 orders.add(journalIndex, copy);
+                earliest.seen(HistoryTable.ORDERS, copy.createdAt);
                 pendingBytes += ROW_BYTES;
                 if (l != null) {
                     liveOrders.add(copy);
@@ -205,13 +207,17 @@ public final class HotTier implements AutoCloseable {
                 TradeRecord copy = new TradeRecord();
                 copy.copyFrom(m.trade);
                 trades.add(journalIndex, copy);
-                positionChanges.add(journalIndex, positions.onFill(copy, journalIndex));
+                PositionChange change = positions.onFill(copy, journalIndex);
+                positionChanges.add(journalIndex, change);
+                earliest.seen(HistoryTable.TRADES, copy.executedAt);
+                earliest.seen(HistoryTable.POSITION_SNAPSHOTS, change.time());
                 portfolio.onFill(copy);
                 pendingBytes += 2 * ROW_BYTES;
             }
             case PORTFOLIO_SNAPSHOT -> {
                 for (PortfolioSnapshot s : portfolio.snapshotIfDue(m.snapshotAt, positions, this::latestTradePrice)) {
                     portfolioSnapshots.add(journalIndex, s);
+                    earliest.seen(HistoryTable.PORTFOLIO_SNAPSHOTS, s.time());
                     pendingBytes += ROW_BYTES;
                 }
                 nextSnapshotAt = portfolio.nextSnapshotAt();
@@ -221,7 +227,7 @@ public final class HotTier implements AutoCloseable {
     }
 
     private void applyTick(TickRecord t, long journalIndex, LiveListener l) {
-        earliestTick.seen(t.timestamp);
+        earliest.seen(HistoryTable.MARKET_TICKS, t.timestamp);
         quotes.apply(t, journalIndex);
         boolean held = ticks.stage(t, journalIndex);
         if (t.isTrade()) {
@@ -379,9 +385,9 @@ public final class HotTier implements AutoCloseable {
         return bars.history();
     }
 
-    /** The earliest tick time the local tiers hold (this tier lowers it by every tick it applies). */
-    public EarliestTick earliestTick() {
-        return earliestTick;
+    /** The earliest time of each history table the local tiers hold (this tier lowers it by every row it applies). */
+    public EarliestLocal earliestLocal() {
+        return earliest;
     }
 
     public TickHistory ticks() {

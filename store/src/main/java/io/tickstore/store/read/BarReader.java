@@ -31,7 +31,7 @@ import java.util.TreeMap;
  * Worker threads (they may wait for the applier and borrow a DuckDB reader).
  *
  * <p>With an {@link OlderHistory} (hybrid reads), the buckets that start before the earliest tick the
- * local tiers hold ({@link EarliestTick}) are built there from the trade ticks, whole (a bucket across
+ * local tiers hold ({@link EarliestLocal}) are built there from the trade ticks, whole (a bucket across
  * that time too: the local tiers hold only its end), the later buckets locally.
  */
 public final class BarReader {
@@ -56,12 +56,12 @@ public final class BarReader {
     private final LateTicks late;
     private final ReaderPool pool;
     private final TieredTable storedTicks;
-    private final EarliestTick earliest;
+    private final EarliestLocal earliest;
     private volatile OlderHistory older;
 
     /** {@code storedTicks}: market_ticks across the warm and cold tiers; {@code earliest}: the first tick the local tiers hold. */
     public BarReader(BarHistory bars, TickHistory ticks, LateTicks late, ReaderPool pool, TieredTable storedTicks,
-                     EarliestTick earliest) {
+                     EarliestLocal earliest) {
         this.bars = bars;
         this.ticks = ticks;
         this.late = late;
@@ -78,7 +78,7 @@ public final class BarReader {
     /** Memory only, never waiting: true (bars in {@code out}) when memory holds the whole range. */
     public boolean tryMemory(String exchange, String symbol, Timeframe standard, long start, long end, int max,
                              BarHistory.Bars out) {
-        if (older != null && start < earliest.get()) {
+        if (older != null && start < earliest.get(HistoryTable.MARKET_TICKS)) {
             return false;
         }
         return start >= bars.read(exchange, symbol, standard, start, end, max, out);
@@ -98,7 +98,7 @@ public final class BarReader {
                        BarHistory.Bars out, TiersAnswered tiers) throws SQLException {
         OlderHistory o = older;
         long micros = standard.micros();
-        long split = alignUp(earliest.get(), micros);
+        long split = alignUp(earliest.get(HistoryTable.MARKET_TICKS), micros);
         if (o == null || start >= split) {
             storedLocal(exchange, symbol, standard, start, end, max, out, tiers);
             return;
@@ -106,7 +106,9 @@ public final class BarReader {
         // Buckets [start, end) of the older part are those from the first aligned start before split.
         long last = Math.min(alignUp(end, micros), split);
         TreeMap<Long, BarState> before = o.barsFromTrades(exchange, symbol, micros, alignUp(start, micros), last, max);
-        tiers.add(o.tier());
+        if (!before.isEmpty()) {
+            tiers.add(o.tier());
+        }
         out.size = 0;
         for (BarState b : before.values()) {
             out.add(b);
@@ -187,13 +189,15 @@ public final class BarReader {
     public List<BarState> fromTrades(String exchange, String symbol, long micros, long start, long end, int limit,
                                      TiersAnswered tiers) throws SQLException {
         OlderHistory o = older;
-        long split = alignUp(earliest.get(), micros);
+        long split = alignUp(earliest.get(HistoryTable.MARKET_TICKS), micros);
         if (o == null || start >= split) {
             return fromTradesLocal(exchange, symbol, micros, start, end, limit, tiers);
         }
         long last = Math.min(end, split);
         List<BarState> out = new ArrayList<>(o.barsFromTrades(exchange, symbol, micros, start, last, limit + 1).values());
-        tiers.add(o.tier());
+        if (!out.isEmpty()) {
+            tiers.add(o.tier());
+        }
         if (out.size() > limit || end <= split) {
             return out;
         }

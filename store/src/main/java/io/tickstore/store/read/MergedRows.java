@@ -1,6 +1,7 @@
 package io.tickstore.store.read;
 
 import io.tickstore.store.hot.UnstoredLog;
+import io.tickstore.store.model.EpochMicros;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * A page of rows in one total order from DuckDB and the hot tier, by the store's one merge rule:
@@ -25,32 +27,41 @@ import java.util.function.Predicate;
  * <p>The hot rows are copied before DuckDB is read: a row leaves the hot tier only once DuckDB stores
  * it, so one released before the copy is in the snapshot read after.
  *
+ * <p>With an {@link OlderHistory} (hybrid reads), the part of a range before the earliest row the local
+ * tiers hold of this table ({@link EarliestLocal}) is read there first, by the same query and mapper, the
+ * rest locally. The order starts with the table's time column, so the older rows come first and the two
+ * parts never overlap.
+ *
  * @param <T> the row
  */
 final class MergedRows<T> {
-    /** Maps the current row of a result set, with the journal index of the message that wrote it. */
-    @FunctionalInterface
-    interface RowMapper<T> {
-        UnstoredLog.Entry<T> map(ResultSet rs) throws SQLException;
-    }
-
     private final ReaderPool pool;
     private final UnstoredLog<T> hot;
+    private final HistoryTable table;
+    private final ToLongFunction<T> timeOf;
+    private final EarliestLocal earliest;
     private final String select;
     private final String orderBy;
-    private final RowMapper<T> mapper;
+    /** Maps a row with the journal index of the message that wrote it. */
+    private final StoredRowMapper<UnstoredLog.Entry<T>> mapper;
     private final Comparator<UnstoredLog.Entry<T>> order;
     /** For replaced rows: a row's identity (e.g. order_id); null when rows are only ever added. */
     private final Function<T, Object> identity;
+    private volatile OlderHistory older;
 
     /**
+     * @param table   the table read, whose time column {@code timeOf} gives and {@code order} starts with
      * @param select  {@code SELECT <columns> FROM <table>}, the columns {@code mapper} reads
      * @param orderBy the SQL order matching {@code order}, e.g. {@code executed_at, journal_index}
      */
-    MergedRows(ReaderPool pool, UnstoredLog<T> hot, String select, String orderBy, RowMapper<T> mapper,
+    MergedRows(ReaderPool pool, UnstoredLog<T> hot, HistoryTable table, ToLongFunction<T> timeOf,
+               EarliestLocal earliest, String select, String orderBy, StoredRowMapper<UnstoredLog.Entry<T>> mapper,
                Comparator<UnstoredLog.Entry<T>> order, Function<T, Object> identity) {
         this.pool = pool;
         this.hot = hot;
+        this.table = table;
+        this.timeOf = timeOf;
+        this.earliest = earliest;
         this.select = select;
         this.orderBy = orderBy;
         this.mapper = mapper;
@@ -58,12 +69,44 @@ final class MergedRows<T> {
         this.identity = identity;
     }
 
+    /** Answers the part of ranges before the local tiers' earliest row from {@code older} (null: nowhere). */
+    void olderFrom(OlderHistory older) {
+        this.older = older;
+    }
+
     /**
-     * The first {@code max} rows matching both {@code where} (in DuckDB) and {@code matches} (the same
+     * The first {@code max} rows matching both {@code where} (in SQL) and {@code matches} (the same
      * conditions, for the hot rows), in order; adds the tiers those rows came from to {@code answered}.
+     * {@code start}: the earliest time a row of the page can have (the range's start, or its cursor's
+     * time if later); {@code to}: the range's end (exclusive).
      */
-    List<UnstoredLog.Entry<T>> page(WhereClause where, Predicate<UnstoredLog.Entry<T>> matches, int max,
-                                    TiersAnswered answered) throws SQLException {
+    List<UnstoredLog.Entry<T>> page(WhereClause where, Predicate<UnstoredLog.Entry<T>> matches, long start, long to,
+                                    int max, TiersAnswered answered) throws SQLException {
+        OlderHistory o = older;
+        long e = earliest.get(table);
+        if (o == null || start >= e) { // no part of the page lies before the local tiers
+            return local(where, matches, max, answered);
+        }
+        String column = table.timeColumn();
+        // Clamped: with no local row e is Long.MAX_VALUE, past what a timestamp holds (and every stored time).
+        WhereClause before = where.copy().and(column + " < make_timestamp(?)", EpochMicros.clampAccepted(e));
+        List<UnstoredLog.Entry<T>> rows = new ArrayList<>(o.rows(select + before.text() + " ORDER BY " + orderBy
+                + " LIMIT ?", before, max, mapper));
+        if (!rows.isEmpty()) {
+            answered.add(o.tier());
+        }
+        if (rows.size() >= max || to <= e) {
+            return rows;
+        }
+        // The local part from e on (a row applied since e was read, and older than it, is in the part before).
+        WhereClause after = where.copy().and(column + " >= make_timestamp(?)", e);
+        rows.addAll(local(after, matches.and(r -> timeOf.applyAsLong(r.row()) >= e), max - rows.size(), answered));
+        return rows;
+    }
+
+    /** {@link #page} from DuckDB and the hot tier. */
+    private List<UnstoredLog.Entry<T>> local(WhereClause where, Predicate<UnstoredLog.Entry<T>> matches, int max,
+                                             TiersAnswered answered) throws SQLException {
         List<UnstoredLog.Entry<T>> kept = new ArrayList<>();
         hot.forEachAfter(Long.MIN_VALUE, (index, row) -> kept.add(new UnstoredLog.Entry<>(index, row)));
         String sql = select + where.text() + " ORDER BY " + orderBy + " LIMIT ?";

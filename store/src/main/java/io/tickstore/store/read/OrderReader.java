@@ -17,8 +17,10 @@ public final class OrderReader {
 
     private final MergedRows<OrderRecord> rows;
 
-    public OrderReader(UnstoredLog<OrderRecord> hot, ReaderPool pool) {
-        this.rows = new MergedRows<>(pool, hot, OrderRecord.SELECT_STORED, "created_at, order_id", rs -> {
+    /** {@code earliest}: where hybrid reads split a range ({@link HistoryTable#ORDERS}). */
+    public OrderReader(UnstoredLog<OrderRecord> hot, ReaderPool pool, EarliestLocal earliest) {
+        this.rows = new MergedRows<>(pool, hot, HistoryTable.ORDERS, o -> o.createdAt, earliest,
+                OrderRecord.SELECT_STORED, "created_at, order_id", rs -> {
             OrderRecord o = new OrderRecord();
             o.readStored(rs);
             return new UnstoredLog.Entry<>(rs.getLong(17), o);
@@ -36,7 +38,13 @@ public final class OrderReader {
      * order_id) order, at most {@code max}; their tiers added to {@code answered}.
      */
     public List<OrderRecord> page(Query q, int max, TiersAnswered answered) throws SQLException {
-        return rows.page(q.where(), e -> q.matches(e.row()), max, answered).stream().map(UnstoredLog.Entry::row).toList();
+        return rows.page(q.where(), e -> q.matches(e.row()), q.start(), q.to(), max, answered).stream()
+                .map(UnstoredLog.Entry::row).toList();
+    }
+
+    /** Answers the part of ranges before the local tiers' earliest order from {@code older} (null: nowhere). */
+    void olderFrom(OlderHistory older) {
+        rows.olderFrom(older);
     }
 
     /**
@@ -56,6 +64,11 @@ public final class OrderReader {
                 w.after("created_at", afterCreatedAt, "order_id", afterOrderId);
             }
             return w;
+        }
+
+        /** The earliest created_at a row of the page can have. */
+        long start() {
+            return afterOrderId != null ? Math.max(from, afterCreatedAt) : from;
         }
 
         boolean matches(OrderRecord o) {

@@ -17,10 +17,12 @@ public final class PortfolioSnapshotReader {
 
     private final MergedRows<PortfolioSnapshot> rows;
 
-    public PortfolioSnapshotReader(UnstoredLog<PortfolioSnapshot> hot, ReaderPool pool) {
+    /** {@code earliest}: where hybrid reads split a range ({@link HistoryTable#PORTFOLIO_SNAPSHOTS}). */
+    public PortfolioSnapshotReader(UnstoredLog<PortfolioSnapshot> hot, ReaderPool pool, EarliestLocal earliest) {
         // (snapshot_time, snapshot_type) is the key; the table has no journal index (none is needed: the
         // hot tier's rows are told apart by theirs).
-        this.rows = new MergedRows<>(pool, hot, SELECT, "snapshot_time, snapshot_type",
+        this.rows = new MergedRows<>(pool, hot, HistoryTable.PORTFOLIO_SNAPSHOTS, PortfolioSnapshot::time, earliest,
+                SELECT, "snapshot_time, snapshot_type",
                 rs -> new UnstoredLog.Entry<>(-1, new PortfolioSnapshot(rs.getLong(1), rs.getString(2),
                         rs.getBigDecimal(3), rs.getBigDecimal(4), rs.getBigDecimal(5), rs.getBigDecimal(6),
                         rs.getBigDecimal(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getBigDecimal(11),
@@ -30,7 +32,13 @@ public final class PortfolioSnapshotReader {
 
     /** Snapshots matching {@code q}, in (snapshot_time, snapshot_type) order, at most {@code max}; their tiers added to {@code answered}. */
     public List<PortfolioSnapshot> page(Query q, int max, TiersAnswered answered) throws SQLException {
-        return rows.page(q.where(), e -> q.matches(e.row()), max, answered).stream().map(UnstoredLog.Entry::row).toList();
+        return rows.page(q.where(), e -> q.matches(e.row()), q.start(), q.to(), max, answered).stream()
+                .map(UnstoredLog.Entry::row).toList();
+    }
+
+    /** Answers the part of ranges before the local tiers' earliest snapshot from {@code older} (null: nowhere). */
+    void olderFrom(OlderHistory older) {
+        rows.olderFrom(older);
     }
 
     /** What to list: snapshot_time in [from, to), optionally one type, after the cursor (time, type) if given. */
@@ -43,6 +51,11 @@ public final class PortfolioSnapshotReader {
                 w.after("snapshot_time", afterTime, "snapshot_type", afterType);
             }
             return w;
+        }
+
+        /** The earliest snapshot_time a row of the page can have. */
+        long start() {
+            return afterType != null ? Math.max(from, afterTime) : from;
         }
 
         boolean matches(PortfolioSnapshot s) {

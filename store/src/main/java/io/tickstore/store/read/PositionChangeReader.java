@@ -18,8 +18,10 @@ public final class PositionChangeReader {
 
     private final MergedRows<PositionChange> rows;
 
-    public PositionChangeReader(UnstoredLog<PositionChange> hot, ReaderPool pool) {
-        this.rows = new MergedRows<>(pool, hot, SELECT, "time, journal_index", rs -> {
+    /** {@code earliest}: where hybrid reads split a range ({@link HistoryTable#POSITION_SNAPSHOTS}). */
+    public PositionChangeReader(UnstoredLog<PositionChange> hot, ReaderPool pool, EarliestLocal earliest) {
+        this.rows = new MergedRows<>(pool, hot, HistoryTable.POSITION_SNAPSHOTS, PositionChange::time, earliest,
+                SELECT, "time, journal_index", rs -> {
             long index = rs.getLong(13);
             return new UnstoredLog.Entry<>(index, new PositionChange(rs.getString(1), rs.getString(2),
                     rs.getString(3), rs.getLong(4), rs.getString(5), rs.getString(6),
@@ -31,7 +33,13 @@ public final class PositionChangeReader {
 
     /** Changes matching {@code q}, in (time, journal_index) order, at most {@code max}; their tiers added to {@code answered}. */
     public List<PositionChange> page(Query q, int max, TiersAnswered answered) throws SQLException {
-        return rows.page(q.where(), e -> q.matches(e.row()), max, answered).stream().map(UnstoredLog.Entry::row).toList();
+        return rows.page(q.where(), e -> q.matches(e.row()), q.start(), q.to(), max, answered).stream()
+                .map(UnstoredLog.Entry::row).toList();
+    }
+
+    /** Answers the part of ranges before the local tiers' earliest change from {@code older} (null: nowhere). */
+    void olderFrom(OlderHistory older) {
+        rows.olderFrom(older);
     }
 
     /**
@@ -50,6 +58,11 @@ public final class PositionChangeReader {
                 w.after("time", afterTime, "journal_index", afterIndex);
             }
             return w;
+        }
+
+        /** The earliest time a row of the page can have. */
+        long start() {
+            return hasCursor ? Math.max(from, afterTime) : from;
         }
 
         boolean matches(PositionChange c) {

@@ -30,26 +30,32 @@ public final class StoreReaders {
     public StoreReaders(HotTier hot, ReaderPool pool, Path coldDir, RemoteColdFiles remote) {
         this.hot = hot;
         TieredTable storedTicks = new TieredTable(ColdTable.MARKET_TICKS, coldDir, remote);
-        this.ticks = new TickReader(hot.ticks(), hot.lateTicks(), pool, storedTicks, hot.earliestTick());
-        this.bars = new BarReader(hot.bars(), hot.ticks(), hot.lateTicks(), pool, storedTicks, hot.earliestTick());
-        this.orders = new OrderReader(hot.orders(), pool);
-        this.trades = new TradeReader(hot.trades(), pool);
-        this.positionChanges = new PositionChangeReader(hot.positionChanges(), pool);
-        this.portfolioSnapshots = new PortfolioSnapshotReader(hot.portfolioSnapshots(), pool);
+        EarliestLocal earliest = hot.earliestLocal();
+        this.ticks = new TickReader(hot.ticks(), hot.lateTicks(), pool, storedTicks, earliest);
+        this.bars = new BarReader(hot.bars(), hot.ticks(), hot.lateTicks(), pool, storedTicks, earliest);
+        this.orders = new OrderReader(hot.orders(), pool, earliest);
+        this.trades = new TradeReader(hot.trades(), pool, earliest);
+        this.positionChanges = new PositionChangeReader(hot.positionChanges(), pool, earliest);
+        this.portfolioSnapshots = new PortfolioSnapshotReader(hot.portfolioSnapshots(), pool, earliest);
     }
 
     /**
-     * Hybrid reads: the ticks and bars readers answer the part of a range before the earliest tick the
-     * local tiers hold ({@link #earliestTick}) from {@code older}. Set once, before queries are served.
+     * Hybrid reads: the ticks, bars, orders, fills, position history and portfolio snapshot readers
+     * answer the part of a range before the earliest row the local tiers hold of its table
+     * ({@link #earliestLocal}) from {@code older}. Set once, before queries are served.
      */
     public void olderFrom(OlderHistory older) {
         ticks.olderFrom(older);
         bars.olderFrom(older);
+        orders.olderFrom(older);
+        trades.olderFrom(older);
+        positionChanges.olderFrom(older);
+        portfolioSnapshots.olderFrom(older);
     }
 
-    /** The earliest tick the local tiers hold: where hybrid reads split a range. */
-    public EarliestTick earliestTick() {
-        return hot.earliestTick();
+    /** The earliest time of each history table the local tiers hold: where hybrid reads split a range. */
+    public EarliestLocal earliestLocal() {
+        return hot.earliestLocal();
     }
 
     public TickReader ticks() {

@@ -25,7 +25,7 @@ import java.util.List;
  * snapshot), then DuckDB.
  *
  * <p>With an {@link OlderHistory} (hybrid reads), the part of a range before the earliest tick the local
- * tiers hold ({@link EarliestTick}) is read there first, the rest locally: the two parts never overlap.
+ * tiers hold ({@link EarliestLocal}) is read there first, the rest locally: the two parts never overlap.
  */
 public final class TickReader {
     private static final String SELECT = "SELECT epoch_us(timestamp), sequence_number, bid_price, ask_price, bid_size, "
@@ -40,11 +40,11 @@ public final class TickReader {
     private final LateTicks late;
     private final ReaderPool pool;
     private final TieredTable stored;
-    private final EarliestTick earliest;
+    private final EarliestLocal earliest;
     private volatile OlderHistory older;
 
     /** {@code stored}: market_ticks across the warm and cold tiers; {@code earliest}: the first tick they and memory hold. */
-    public TickReader(TickHistory memory, LateTicks late, ReaderPool pool, TieredTable stored, EarliestTick earliest) {
+    public TickReader(TickHistory memory, LateTicks late, ReaderPool pool, TieredTable stored, EarliestLocal earliest) {
         this.memory = memory;
         this.late = late;
         this.pool = pool;
@@ -59,7 +59,7 @@ public final class TickReader {
 
     /** Whether the page after the cursor needs {@link #older}: some of its range lies before the local tiers. */
     private boolean needsOlder(long from, long afterTime) {
-        long e = earliest.get();
+        long e = earliest.get(HistoryTable.MARKET_TICKS);
         return older != null && from < e && afterTime < e;
     }
 
@@ -89,7 +89,7 @@ public final class TickReader {
     public void read(String exchange, String symbol, long from, long to, long afterTime, long afterSequence, int max,
                      TickHistory.Ticks out, TiersAnswered tiers) throws SQLException {
         OlderHistory o = older;
-        long e = earliest.get();
+        long e = earliest.get(HistoryTable.MARKET_TICKS);
         if (o == null || from >= e || afterTime >= e) { // no part of the page lies before the local tiers
             readLocal(exchange, symbol, from, to, afterTime, afterSequence, max, out, tiers);
             return;
@@ -97,7 +97,9 @@ public final class TickReader {
         long split = Math.min(to, e);
         TickHistory.Ticks before = new TickHistory.Ticks();
         o.ticks(exchange, symbol, from, split, afterTime, afterSequence, max, before);
-        tiers.add(o.tier());
+        if (before.size > 0) {
+            tiers.add(o.tier());
+        }
         out.size = 0;
         out.addAll(before, 0, before.size);
         out.horizon = Long.MAX_VALUE;

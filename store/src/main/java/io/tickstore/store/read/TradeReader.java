@@ -19,8 +19,10 @@ public final class TradeReader {
 
     private final MergedRows<TradeRecord> rows;
 
-    public TradeReader(UnstoredLog<TradeRecord> hot, ReaderPool pool) {
-        this.rows = new MergedRows<>(pool, hot, SELECT, "executed_at, journal_index", rs -> {
+    /** {@code earliest}: where hybrid reads split a range ({@link HistoryTable#TRADES}). */
+    public TradeReader(UnstoredLog<TradeRecord> hot, ReaderPool pool, EarliestLocal earliest) {
+        this.rows = new MergedRows<>(pool, hot, HistoryTable.TRADES, t -> t.executedAt, earliest, SELECT,
+                "executed_at, journal_index", rs -> {
             TradeRecord t = new TradeRecord();
             t.tradeId = rs.getString(1);
             t.orderId = rs.getString(2);
@@ -42,7 +44,12 @@ public final class TradeReader {
 
     /** Fills matching {@code q}, in (executed_at, journal_index) order, at most {@code max}, each with its journal index; their tiers added to {@code answered}. */
     public List<UnstoredLog.Entry<TradeRecord>> page(Query q, int max, TiersAnswered answered) throws SQLException {
-        return rows.page(q.where(), q::matches, max, answered);
+        return rows.page(q.where(), q::matches, q.start(), q.to(), max, answered);
+    }
+
+    /** Answers the part of ranges before the local tiers' earliest fill from {@code older} (null: nowhere). */
+    void olderFrom(OlderHistory older) {
+        rows.olderFrom(older);
     }
 
     /**
@@ -62,6 +69,11 @@ public final class TradeReader {
                 w.after("executed_at", afterTime, "journal_index", afterIndex);
             }
             return w;
+        }
+
+        /** The earliest executed_at a row of the page can have. */
+        long start() {
+            return hasCursor ? Math.max(from, afterTime) : from;
         }
 
         boolean matches(UnstoredLog.Entry<TradeRecord> e) {

@@ -79,6 +79,14 @@ public final class WhereClause {
         return and(c.append(')').toString(), values.toArray());
     }
 
+    /** A clause with these conditions and values, to which more can be added without changing this one. */
+    public WhereClause copy() {
+        WhereClause c = new WhereClause();
+        c.sql.append(sql);
+        c.values.addAll(values);
+        return c;
+    }
+
     /** " WHERE a AND b", or "" when there is no condition. */
     public String text() {
         return sql.toString();

@@ -26,7 +26,7 @@ final class DedupeStates {
         SequenceRuns runs = new SequenceRuns();
         d.forEachFeed((exchange, symbol, f) -> {
             List<String> list = new ArrayList<>();
-            runs.forEach(f.seen, (first, last) -> list.add(first + ".." + last));
+            runs.forEach(f.seen(), (first, last) -> list.add(first + ".." + last));
             out.put(exchange + "|" + symbol, "highest=" + f.highest + " runs=" + list);
         });
         return out;
