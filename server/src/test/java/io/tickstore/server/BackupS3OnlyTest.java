@@ -5,15 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tickstore.config.S3Config;
-import io.tickstore.config.TickstoreConfig;
 import io.tickstore.lifecycle.backup.BackupManifest;
 import io.tickstore.server.cli.TickstoreCli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -33,14 +30,7 @@ class BackupS3OnlyTest {
     @Test
     void aBackupOfAStoreWithS3OnlyPartitionsStopsNamingThem() throws Exception {
         try (S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3"))) {
-            String endpoint = s3.endpoint();
-            Function<TickstoreConfig, TickstoreConfig> config = c -> c
-                    .withQuery(c.query().withTickMemoryMb(0))
-                    .withLifecycle(c.lifecycle().withEnabled(true).withWarmDays(1).withIntervalSeconds(86_400)
-                            .withS3(S3Config.none().withEndpoint(endpoint).withBucket(S3ProxyServer.BUCKET)
-                                    .withCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
-                                    .withLocalColdDays(0)));
-            try (TestServer server = TestServer.start(dataDir, config)) {
+            try (TestServer server = TestServer.start(dataDir, S3TieredQueryTest.s3OnlyAfterAPass(s3.endpoint()))) {
                 TieredQueryTest.ingest(server, 4, 250);
                 server.awaitApplied();
                 server.server.lifecycle().runNow();

@@ -25,13 +25,7 @@ class S3TieredQueryTest {
     @Test
     void s3OnlyDaysAnswerExactlyAsBeforeAndAnUnreachableObjectIsA503NamingIt() throws Exception {
         S3ProxyServer s3 = S3ProxyServer.start(objects);
-        String endpoint = s3.endpoint();
-        Function<TickstoreConfig, TickstoreConfig> config = c -> c
-                .withQuery(c.query().withTickMemoryMb(0))
-                .withLifecycle(c.lifecycle().withEnabled(true).withWarmDays(1).withIntervalSeconds(86_400)
-                        .withS3(S3Config.none().withEndpoint(endpoint).withBucket(S3ProxyServer.BUCKET)
-                                .withCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
-                                .withLocalColdDays(0)));
+        Function<TickstoreConfig, TickstoreConfig> config = s3OnlyAfterAPass(s3.endpoint());
         String before;
         try (TestServer server = TestServer.start(dataDir, config)) {
             TieredQueryTest.ingest(server, 4, 250);
@@ -71,5 +65,18 @@ class S3TieredQueryTest {
             assertEquals(200, warm.statusCode(), warm.body());
             assertTrue(warm.body().contains("\"symbol\":\"AAPL\""), warm.body());
         }
+    }
+
+    /**
+     * Tick memory off, lifecycle on with warm_days 1 (passes run by hand), the cold tier copied to
+     * {@code endpoint}'s bucket with local_cold_days 0: after a pass the cold days are only in S3.
+     */
+    static Function<TickstoreConfig, TickstoreConfig> s3OnlyAfterAPass(String endpoint) {
+        return c -> c
+                .withQuery(c.query().withTickMemoryMb(0))
+                .withLifecycle(c.lifecycle().withEnabled(true).withWarmDays(1).withIntervalSeconds(86_400)
+                        .withS3(S3Config.none().withEndpoint(endpoint).withBucket(S3ProxyServer.BUCKET)
+                                .withCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+                                .withLocalColdDays(0)));
     }
 }

@@ -25,11 +25,7 @@ class CompareColdTierTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aPassAfterTheLoadMovesOlderDaysColdAndChangesNoAnswer(@TempDir Path tmp) throws Exception {
-        // Under surefire java.class.path may be a manifest-only jar; the server process needs the real one.
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        CompareOptions options = CommandRun.parsed(new CompareCommand(), "--smoke", "--ticks", "5000", "--symbols", "4",
-                "--targets", "tickstore", "--lifecycle-warm-days", "2", "--no-write", "--tickstore-classpath",
-                classpath).options();
+        CompareOptions options = options();
         StringWriter out = new StringWriter();
         CompareResult result = Compare.execute(options, new PrintWriter(out, true), new PrintWriter(System.err, true));
 
@@ -68,10 +64,7 @@ class CompareColdTierTest {
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void withS3ThePassLeavesTheColdDaysOnlyInS3AndTheirTicksAreReadThroughTheCache(@TempDir Path tmp)
             throws Exception {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        CompareOptions options = CommandRun.parsed(new CompareCommand(), "--smoke", "--ticks", "5000", "--symbols", "4",
-                "--targets", "tickstore", "--lifecycle-warm-days", "2", "--lifecycle-s3", "--no-write",
-                "--tickstore-classpath", classpath).options();
+        CompareOptions options = options("--lifecycle-s3");
         StringWriter out = new StringWriter();
         CompareResult result = Compare.execute(options, new PrintWriter(out, true), new PrintWriter(System.err, true));
 
@@ -97,5 +90,16 @@ class CompareColdTierTest {
         assertTrue(report.contains(m.coldPartitions() + " of " + m.coldPartitions() + " cold partitions S3-only"),
                 report);
         assertEquals(0, result.exitCode());
+    }
+
+    /** 5,000 ticks over 4 symbols, tickstore alone, a pass with warm_days 2, nothing written; plus {@code more}. */
+    private static CompareOptions options(String... more) {
+        // Under surefire java.class.path may be a manifest-only jar; the server process needs the real one.
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> args = new java.util.ArrayList<>(List.of("--smoke", "--ticks", "5000", "--symbols", "4",
+                "--targets", "tickstore", "--lifecycle-warm-days", "2", "--no-write", "--tickstore-classpath",
+                classpath));
+        args.addAll(List.of(more));
+        return CommandRun.parsed(new CompareCommand(), args.toArray(String[]::new)).options();
     }
 }
