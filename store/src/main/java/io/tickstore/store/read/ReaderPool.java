@@ -77,6 +77,22 @@ public final class ReaderPool implements AutoCloseable {
     }
 
     /**
+     * Closes and forgets the statement {@link #kept} for {@code sql} on {@code c}, if any: after a read
+     * with it failed (a timeout, a cancel), the next read prepares a fresh one.
+     */
+    public void discard(Connection c, String sql) {
+        KeptStatements statements = kept.get(c);
+        PreparedStatement s = statements == null ? null : statements.remove(sql);
+        if (s != null) {
+            try {
+                s.close();
+            } catch (SQLException ignored) {
+                // it is forgotten either way
+            }
+        }
+    }
+
+    /**
      * Runs {@code query} on a borrowed reader connection. Waits at most the query timeout for a free
      * connection, then fails with {@link ReaderBusyException}.
      */

@@ -138,19 +138,24 @@ public final class TickReader {
             TieredTable.Source source = stored.source(c, exchange, start, end);
             String sql = SELECT + source.fromCold() + ", " + source.fromS3() + " FROM " + source.from() + WHERE;
             PreparedStatement s = pool.kept(c, sql); // the SQL differs only by the cold files read
-            s.setString(1, exchange);
-            s.setString(2, symbol);
-            s.setLong(3, start);
-            s.setLong(4, end);
-            s.setLong(5, afterTime);
-            s.setLong(6, afterTime);
-            s.setLong(7, afterSequence);
-            s.setLong(8, max);
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Sourced(row(rs), rs.getBoolean(13) ? Tier.S3 : rs.getBoolean(12) ? Tier.COLD
-                            : Tier.WARM));
+            try {
+                s.setString(1, exchange);
+                s.setString(2, symbol);
+                s.setLong(3, start);
+                s.setLong(4, end);
+                s.setLong(5, afterTime);
+                s.setLong(6, afterTime);
+                s.setLong(7, afterSequence);
+                s.setLong(8, max);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Sourced(row(rs), rs.getBoolean(13) ? Tier.S3 : rs.getBoolean(12) ? Tier.COLD
+                                : Tier.WARM));
+                    }
                 }
+            } catch (SQLException e) {
+                pool.discard(c, sql); // a statement a timeout or cancel hit is not reused
+                throw e;
             }
             for (Kept k : kept) {
                 if (k.index > applied) {

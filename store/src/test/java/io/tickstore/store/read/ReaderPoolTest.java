@@ -179,6 +179,7 @@ class ReaderPoolTest {
         java.sql.PreparedStatement first;
         List<java.sql.PreparedStatement> more = new ArrayList<>();
         java.sql.PreparedStatement[] again = new java.sql.PreparedStatement[1];
+        java.sql.PreparedStatement[] fresh = new java.sql.PreparedStatement[1];
         try (ReaderPool pool = new ReaderPool(db, 1, 1000)) {
             String sql = "SELECT count(*) FROM system_metrics WHERE value < ?";
             first = pool.read(c -> pool.kept(c, sql));
@@ -209,7 +210,15 @@ class ReaderPoolTest {
                 }
             }), "the most recent are kept");
             assertThrows(IllegalArgumentException.class, () -> pool.kept(db, sql), "the writer is no reader");
+            java.sql.PreparedStatement last = more.get(more.size() - 1);
+            fresh[0] = pool.read(c -> {
+                pool.discard(c, "SELECT " + (ReaderPool.KEPT_PER_CONNECTION - 1));
+                return pool.kept(c, "SELECT " + (ReaderPool.KEPT_PER_CONNECTION - 1));
+            });
+            assertTrue(last.isClosed(), "a discarded statement is closed");
+            assertTrue(fresh[0] != last && !fresh[0].isClosed(), "and the next read prepares a new one");
         }
+        more.add(fresh[0]);
         for (java.sql.PreparedStatement st : more) {
             assertTrue(st.isClosed(), "closing the pool closes what it kept");
         }
