@@ -20,7 +20,7 @@ public final class TieredTable {
     private static final String MANIFEST_SQL = "SELECT p.path, o.state = 's3-only', o.object_key, o.bytes, o.sha256 "
             + "FROM cold_partitions p LEFT JOIN cold_objects o ON o.path = p.path WHERE p.table_name = ? "
             + "AND p.exchange = ? AND p.day >= CAST(make_timestamp(?) AS DATE) "
-            + "AND p.day <= CAST(make_timestamp(?) AS DATE) ORDER BY p.day";
+            + "AND p.day <= CAST(make_timestamp(?) AS DATE)"; // no ORDER BY: a quarter of its time; sorted below
 
     private final ColdTable table;
     private final Path coldDir;
@@ -82,6 +82,8 @@ public final class TieredTable {
         if (local.isEmpty() && fromS3.isEmpty()) {
             return warmOnly;
         }
+        local.sort(null); // the same days give the same SQL, which a caller may have kept prepared
+        fromS3.sort(null);
         StringBuilder union = new StringBuilder("(SELECT ").append(table.warmColumns())
                 .append(", false AS from_cold, false AS from_s3 FROM ").append(table.tableName());
         if (!local.isEmpty()) {
