@@ -1,7 +1,7 @@
 package io.tickstore.ingest.protocol;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Every field name the ingest protocol knows, with the JSON value it takes. Which fields a message
@@ -62,11 +62,24 @@ enum Field {
     }
 
     static final Field[] ALL = values();
-    private static final Map<String, Field> BY_NAME = new HashMap<>();
+    /** By name length, then in declaration order: a name is compared only with names of its length. */
+    private static final Field[][] BY_LENGTH;
 
     static {
+        int longest = 0;
         for (Field f : ALL) {
-            BY_NAME.put(f.jsonName, f);
+            longest = Math.max(longest, f.jsonName.length());
+        }
+        List<List<Field>> lists = new ArrayList<>();
+        for (int i = 0; i <= longest; i++) {
+            lists.add(new ArrayList<>());
+        }
+        for (Field f : ALL) {
+            lists.get(f.jsonName.length()).add(f);
+        }
+        BY_LENGTH = new Field[longest + 1][];
+        for (int i = 0; i <= longest; i++) {
+            BY_LENGTH[i] = lists.get(i).toArray(new Field[0]);
         }
     }
 
@@ -82,8 +95,21 @@ enum Field {
         this.bit = 1L << ordinal();
     }
 
-    /** The field called {@code name}, or null. */
-    static Field named(String name) {
-        return BY_NAME.get(name);
+    /** The field whose name is {@code name[0, length)}, or null. */
+    static Field named(char[] name, int length) {
+        if (length >= BY_LENGTH.length) {
+            return null;
+        }
+        for (Field f : BY_LENGTH[length]) {
+            String n = f.jsonName;
+            int i = 0;
+            while (i < length && n.charAt(i) == name[i]) {
+                i++;
+            }
+            if (i == length) {
+                return f;
+            }
+        }
+        return null;
     }
 }

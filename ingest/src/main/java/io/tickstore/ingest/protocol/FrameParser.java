@@ -2,12 +2,6 @@ package io.tickstore.ingest.protocol;
 
 import static io.tickstore.ingest.protocol.Field.*;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import io.tickstore.store.model.CodedValue;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.EpochMicros;
@@ -21,7 +15,7 @@ import io.tickstore.store.model.Side;
 import io.tickstore.store.model.TickRecord;
 import io.tickstore.store.model.TimeInForce;
 import io.tickstore.store.model.TradeRecord;
-import java.io.IOException;
+import io.tickstore.ingest.protocol.JsonTokens.JsonSyntaxError;
 
 /**
  * Parses one ingest frame — a JSON object or an array of them — into reusable
@@ -33,11 +27,6 @@ import java.io.IOException;
  * strings are interned. One parser per connection; not thread-safe.
  */
 public final class FrameParser {
-    /** NaN and Infinity are let through the tokenizer so the error names the field they are in. */
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .build();
-
     private static final byte STRING = 1;
     private static final byte INTEGER = 2;
     private static final byte FLOAT = 3;
@@ -54,6 +43,7 @@ public final class FrameParser {
      */
     private IngestMessage[] messages;
     private final TextInterner interner = new TextInterner(4096);
+    private final JsonTokens tokens = new JsonTokens();
 
     private final byte[] kinds = new byte[Field.ALL.length];
     private final int[] starts = new int[Field.ALL.length];
@@ -92,13 +82,28 @@ public final class FrameParser {
         return messages;
     }
 
-    /** Parses {@code frame}; returns how many messages it held. */
+    /**
+     * Parses {@code frame}; returns how many messages it held. Its chars are encoded one by one (a
+     * surrogate on its own in 3 bytes, as CESU-8 does), so a string holding a lone surrogate half, or a
+     * pair whose second half is written as a JSON escape, reads as those chars, not as '?'.
+     */
     public int parse(String frame) throws FrameRejection {
-        try {
-            return parse(JSON.createParser(frame));
-        } catch (IOException e) {
-            throw new FrameRejection("malformed JSON: " + e.getMessage(), null);
+        byte[] bytes = new byte[frame.length() * 3];
+        int n = 0;
+        for (int i = 0; i < frame.length(); i++) {
+            char c = frame.charAt(i);
+            if (c < 0x80) {
+                bytes[n++] = (byte) c;
+            } else if (c < 0x800) {
+                bytes[n++] = (byte) (0xc0 | (c >> 6));
+                bytes[n++] = (byte) (0x80 | (c & 0x3f));
+            } else {
+                bytes[n++] = (byte) (0xe0 | (c >> 12));
+                bytes[n++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                bytes[n++] = (byte) (0x80 | (c & 0x3f));
+            }
         }
+        return parse(bytes, n);
     }
 
     /**
@@ -106,73 +111,66 @@ public final class FrameParser {
      * string of them first; returns how many messages it held.
      */
     public int parse(byte[] frame) throws FrameRejection {
-        try {
-            return parse(JSON.createParser(frame));
-        } catch (IOException e) {
-            throw new FrameRejection("malformed JSON: " + e.getMessage(), null);
-        }
+        return parse(frame, frame.length);
     }
 
-    private int parse(JsonParser parser) throws FrameRejection {
+    private int parse(byte[] frame, int length) throws FrameRejection {
+        tokens.reset(frame, 0, length);
         element = 0;
         int count = 0;
-        try (JsonParser p = parser) {
-            JsonToken t = p.nextToken();
-            if (t == JsonToken.START_OBJECT) {
-                parseObject(p, messages[0]);
+        try {
+            int t = tokens.next();
+            if (t == JsonTokens.START_OBJECT) {
+                parseObject(messages[0]);
                 count = 1;
-            } else if (t == JsonToken.START_ARRAY) {
-                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+            } else if (t == JsonTokens.START_ARRAY) {
+                while ((t = tokens.next()) != JsonTokens.END_ARRAY) {
                     element = count;
                     if (count == maxMessages) {
                         throw new FrameRejection("frame holds more than " + maxMessages
                                 + " messages (ingest.max_messages_per_frame); split it", null);
                     }
-                    if (t != JsonToken.START_OBJECT) {
+                    if (t != JsonTokens.START_OBJECT) {
                         throw reject(null, null, "expected a JSON object, got " + describe(t));
                     }
-                    parseObject(p, holder(count));
+                    parseObject(holder(count));
                     count++;
                 }
                 if (count == 0) {
                     throw new FrameRejection("empty frame: expected a message object or a non-empty array of them", null);
                 }
-            } else if (t == null) {
+            } else if (t == JsonTokens.END) {
                 throw new FrameRejection("empty frame: expected a message object or a non-empty array of them", null);
             } else {
                 throw new FrameRejection("expected a JSON object or an array of objects, got " + describe(t), null);
             }
-            JsonToken trailing = p.nextToken();
-            if (trailing != null) {
+            int trailing = tokens.next();
+            if (trailing != JsonTokens.END) {
                 throw new FrameRejection("malformed JSON: unexpected content after the frame's value: "
                         + describe(trailing), null);
             }
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new FrameRejection("malformed JSON" + where + ": " + e.getOriginalMessage(), null);
-        } catch (IOException e) {
-            throw new FrameRejection("malformed JSON: " + e.getMessage(), null);
+        } catch (JsonSyntaxError e) {
+            throw new FrameRejection("malformed JSON at line " + e.line + ", column " + e.column + ": "
+                    + e.getMessage(), null);
         }
         return count;
     }
 
-    private void parseObject(JsonParser p, IngestMessage out) throws IOException, FrameRejection {
+    private void parseObject(IngestMessage out) throws JsonSyntaxError, FrameRejection {
         present = 0;
         textUsed = 0;
         long seen = 0; // unlike present, includes fields given as null: a key twice is refused either way
         Field duplicate = null;
         String unknown = null;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            Field f = Field.named(name);
-            t = p.nextToken();
+        int t;
+        while ((t = tokens.next()) == JsonTokens.FIELD_NAME) {
+            Field f = Field.named(tokens.text(), tokens.textLength());
+            if (f == null && unknown == null) {
+                unknown = new String(tokens.text(), 0, tokens.textLength());
+            }
+            t = tokens.next();
             if (f == null) {
-                if (unknown == null) {
-                    unknown = name;
-                }
-                p.skipChildren();
+                tokens.skipChildren(t);
                 continue;
             }
             if ((seen & f.bit) != 0) {
@@ -180,15 +178,15 @@ public final class FrameParser {
                 if (duplicate == null) {
                     duplicate = f;
                 }
-                p.skipChildren();
+                tokens.skipChildren(t);
                 continue;
             }
             seen |= f.bit;
-            if (t == JsonToken.VALUE_NULL) {
+            if (t == JsonTokens.NULL) {
                 continue; // null means absent
             }
             present |= f.bit;
-            record(p, t, f);
+            record(t, f);
         }
         if (duplicate != null) {
             throw reject(duplicate == TYPE ? null : typeOrNull(), duplicate, "appears more than once");
@@ -214,29 +212,29 @@ public final class FrameParser {
         }
     }
 
-    private void record(JsonParser p, JsonToken t, Field f) throws IOException {
+    private void record(int t, Field f) throws JsonSyntaxError {
         byte kind = switch (t) {
-            case VALUE_STRING -> STRING;
-            case VALUE_NUMBER_INT -> INTEGER;
-            case VALUE_NUMBER_FLOAT -> FLOAT;
-            case VALUE_TRUE, VALUE_FALSE -> BOOLEAN;
-            case START_OBJECT -> OBJECT;
-            case START_ARRAY -> ARRAY;
+            case JsonTokens.STRING -> STRING;
+            case JsonTokens.INTEGER -> INTEGER;
+            case JsonTokens.FLOAT -> FLOAT;
+            case JsonTokens.TRUE, JsonTokens.FALSE -> BOOLEAN;
+            case JsonTokens.START_OBJECT -> OBJECT;
+            case JsonTokens.START_ARRAY -> ARRAY;
             default -> throw new IllegalStateException("unexpected token " + t);
         };
         kinds[f.ordinal()] = kind;
         if (kind == OBJECT || kind == ARRAY) {
-            p.skipChildren();
+            tokens.skipChildren(t);
             lengths[f.ordinal()] = 0;
             return;
         }
-        int len = p.getTextLength();
+        int len = tokens.textLength();
         if (textUsed + len > text.length) {
             char[] bigger = new char[Math.max(text.length * 2, textUsed + len)];
             System.arraycopy(text, 0, bigger, 0, textUsed);
             text = bigger;
         }
-        System.arraycopy(p.getTextCharacters(), p.getTextOffset(), text, textUsed, len);
+        System.arraycopy(tokens.text(), 0, text, textUsed, len);
         starts[f.ordinal()] = textUsed;
         lengths[f.ordinal()] = len;
         textUsed += len;
@@ -510,15 +508,15 @@ public final class FrameParser {
         };
     }
 
-    private static String describe(JsonToken t) {
+    private static String describe(int t) {
         return switch (t) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "true/false";
-            case VALUE_NULL -> "null";
-            default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
+            case JsonTokens.START_OBJECT -> "an object";
+            case JsonTokens.START_ARRAY -> "an array";
+            case JsonTokens.STRING -> "a string";
+            case JsonTokens.INTEGER, JsonTokens.FLOAT -> "a number";
+            case JsonTokens.TRUE, JsonTokens.FALSE -> "true/false";
+            case JsonTokens.NULL -> "null";
+            default -> "token " + t;
         };
     }
 

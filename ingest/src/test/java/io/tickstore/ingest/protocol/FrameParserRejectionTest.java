@@ -96,8 +96,8 @@ class FrameParserRejectionTest {
         assertRejected("\"tick\"", null, "expected a JSON object or an array of objects, got a string");
         assertRejected("true", null, "expected a JSON object or an array of objects, got true/false");
         assertRejected("null", null, "expected a JSON object or an array of objects, got null");
-        // Jackson reads a string lazily, so an unterminated one is refused for being a string.
-        assertRejected("\"unterminated", null, "expected a JSON object or an array of objects, got a string");
+        // A string is read whole as its token is, so an unterminated one is malformed JSON.
+        assertRejected("\"unterminated", null, "malformed JSON at line 1, column 14: unexpected end of input in a string");
     }
 
     @Test
