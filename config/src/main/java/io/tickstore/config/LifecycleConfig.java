@@ -23,7 +23,7 @@ public record LifecycleConfig(boolean enabled, int sealGraceMinutes, int warmDay
     public static final int DEFAULT_WARM_DAYS = 7;
     public static final String DEFAULT_COLD_DIR = "cold";
     public static final int DEFAULT_INTERVAL_SECONDS = 3600;
-    public static final int DEFAULT_ROW_GROUP_ROWS = 122_880;
+    public static final int DEFAULT_ROW_GROUP_ROWS = 8_192;
 
     public LifecycleConfig {
         Objects.requireNonNull(coldDir, "coldDir");

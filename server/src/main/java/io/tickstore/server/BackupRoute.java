@@ -83,7 +83,7 @@ final class BackupRoute {
     static JsonObject json(BackupCut.Result r) {
         JsonArray cold = new JsonArray();
         for (BackupCut.ColdFile f : r.coldFiles()) {
-            cold.add(new JsonObject().put("path", f.path()).put("bytes", f.bytes()));
+            cold.add(new JsonObject().put("path", f.path()).put("bytes", f.bytes()).put("s3_only", f.s3Only()));
         }
         return new JsonObject()
                 .put("applied_index", r.appliedIndex())

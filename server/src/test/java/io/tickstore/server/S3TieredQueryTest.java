@@ -25,13 +25,7 @@ class S3TieredQueryTest {
     @Test
     void s3OnlyDaysAnswerExactlyAsBeforeAndAnUnreachableObjectIsA503NamingIt() throws Exception {
         S3ProxyServer s3 = S3ProxyServer.start(objects);
-        String endpoint = s3.endpoint();
-        Function<TickstoreConfig, TickstoreConfig> config = c -> c
-                .withQuery(c.query().withTickMemoryMb(0))
-                .withLifecycle(c.lifecycle().withEnabled(true).withWarmDays(1).withIntervalSeconds(86_400)
-                        .withS3(S3Config.none().withEndpoint(endpoint).withBucket(S3ProxyServer.BUCKET)
-                                .withCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
-                                .withLocalColdDays(0)));
+        Function<TickstoreConfig, TickstoreConfig> config = s3OnlyAfterAPass(s3.endpoint());
         String before;
         try (TestServer server = TestServer.start(dataDir, config)) {
             TieredQueryTest.ingest(server, 4, 250);
@@ -47,6 +41,15 @@ class S3TieredQueryTest {
             assertTrue(metrics.contains("resilience4j_circuitbreaker_state{name=\"s3\",state=\"closed\"} 1.0"),
                     "the s3 breaker is exported");
             assertTrue(metrics.contains("tickstore_lifecycle_s3_uploads_total 6.0"), "uploads counted");
+            // Ticks of an S3-only day (read through the cache) say so; a range spanning it and a warm day both.
+            HttpResponse<String> s3Day = server.get(
+                    "/api/v1/ticks?exchange=XNAS&symbol=AAPL&from=2024-03-01T00:00:00Z&to=2024-03-02T00:00:00Z");
+            assertEquals(200, s3Day.statusCode(), s3Day.body());
+            assertEquals("s3", s3Day.headers().firstValue("x-tickstore-tiers").orElse(null));
+            HttpResponse<String> spanning = server.get(
+                    "/api/v1/ticks?exchange=XNAS&symbol=AAPL&from=2024-03-03T00:00:00Z&to=2024-03-05T00:00:00Z");
+            assertEquals(200, spanning.statusCode(), spanning.body());
+            assertEquals("s3,warm", spanning.headers().firstValue("x-tickstore-tiers").orElse(null));
         }
         s3.close();
         // Restarted with an empty cache while S3 is down.
@@ -62,5 +65,18 @@ class S3TieredQueryTest {
             assertEquals(200, warm.statusCode(), warm.body());
             assertTrue(warm.body().contains("\"symbol\":\"AAPL\""), warm.body());
         }
+    }
+
+    /**
+     * Tick memory off, lifecycle on with warm_days 1 (passes run by hand), the cold tier copied to
+     * {@code endpoint}'s bucket with local_cold_days 0: after a pass the cold days are only in S3.
+     */
+    static Function<TickstoreConfig, TickstoreConfig> s3OnlyAfterAPass(String endpoint) {
+        return c -> c
+                .withQuery(c.query().withTickMemoryMb(0))
+                .withLifecycle(c.lifecycle().withEnabled(true).withWarmDays(1).withIntervalSeconds(86_400)
+                        .withS3(S3Config.none().withEndpoint(endpoint).withBucket(S3ProxyServer.BUCKET)
+                                .withCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+                                .withLocalColdDays(0)));
     }
 }

@@ -145,6 +145,9 @@ public final class TickStore implements AutoCloseable {
             SchemaMigrator.migrate(database);
             try (Statement s = database.createStatement()) {
                 s.execute("SET checkpoint_threshold = '" + config.warm().checkpointThresholdMb() + "MiB'");
+                // Cold reads open the same few Parquet files again and again: parse each footer once
+                // (files are never rewritten in place; a new version is a new file).
+                s.execute("SET parquet_metadata_cache = true");
             }
             stages.done("database");
             journal = Journal.open(dataDir.resolve(JOURNAL_DIR), config.journal().rollCycle());

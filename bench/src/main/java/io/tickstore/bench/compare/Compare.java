@@ -30,6 +30,8 @@ public final class Compare {
     private final PrintWriter out;
     private final PrintWriter err;
     private final List<Target> open = new ArrayList<>();
+    /** With {@code --lifecycle-s3}: the S3 the tickstore target's cold tier goes to, until {@link #closeAll}. */
+    private volatile S3ProxyServer s3;
 
     private Compare(CompareOptions options, PrintWriter out, PrintWriter err) {
         this.options = options;
@@ -70,10 +72,15 @@ public final class Compare {
             progress("generated %,d trades and %,d quotes, %.1f MB in %.1f s", written.trades(), written.quotes(),
                     written.bytes() / 1e6, written.seconds());
             List<TargetResult> results = new ArrayList<>();
+            if (options.lifecycleS3()) {
+                s3 = S3ProxyServer.start(tmp.resolve("s3"));
+                progress("s3proxy up at %s (bucket %s, objects in %s)", s3.endpoint(), S3ProxyServer.BUCKET,
+                        tmp.resolve("s3"));
+            }
             for (String key : options.targets()) {
                 Target target = switch (key) {
                     case CompareOptions.TICKSTORE -> new TickstoreTarget(tmp.resolve("tickstore"), classpath, options.keep(),
-                            options.tickstoreCsv(), options.lifecycleWarmDays());
+                            options.tickstoreCsv(), options.lifecycleWarmDays(), s3 == null ? null : s3.endpoint());
                     case CompareOptions.QUESTDB -> new QuestDbTarget(tmp.resolve("questdb"), questdbJar, questdbJava,
                             options.keep());
                     default -> new PostgresTarget(options.pgUrl(), options.keep());
@@ -213,6 +220,15 @@ public final class Compare {
         }
         for (Target t : targets) {
             t.close();
+        }
+        S3ProxyServer store = s3;
+        s3 = null;
+        if (store != null) {
+            try {
+                store.close();
+            } catch (RuntimeException e) {
+                err.println("tickstore compare: " + e.getMessage());
+            }
         }
         if (!options.keep()) {
             ServerProcess.deleteTree(tmp);

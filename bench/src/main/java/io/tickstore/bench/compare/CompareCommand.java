@@ -107,6 +107,13 @@ public final class CompareCommand implements Callable<Integer> {
                 + "and bytes per tick in Parquet, DuckDB and QuestDB. Default: no pass.")
     Integer lifecycleWarmDays;
 
+    @Option(names = "--lifecycle-s3",
+            description = "With --lifecycle-warm-days: start s3proxy in this JVM (objects in the temp dir), copy "
+                + "tickstore's cold tier to it (lifecycle.s3.*) and drop the local files in the same pass "
+                + "(lifecycle.local_cold_days = 0), so the cold days are only in S3 and their queries read through "
+                + "the S3 object cache; the report says how many partitions are S3-only.")
+    boolean lifecycleS3;
+
     /** The options, checked; a bad one is a ParameterException naming it. */
     public CompareOptions options() {
         if (write != null && noWrite) {
@@ -130,6 +137,9 @@ public final class CompareCommand implements Callable<Integer> {
         if (lifecycleWarmDays != null && !chosen.contains(CompareOptions.TICKSTORE)) {
             throw OptionCheck.bad(spec, "--lifecycle-warm-days", "needs the tickstore target in --targets");
         }
+        if (lifecycleS3 && lifecycleWarmDays == null) {
+            throw OptionCheck.bad(spec, "--lifecycle-s3", "needs --lifecycle-warm-days");
+        }
         boolean csv = switch (tickstoreFormat.toLowerCase(Locale.ROOT)) {
             case "csv" -> true;
             case "json" -> false;
@@ -147,7 +157,7 @@ public final class CompareCommand implements Callable<Integer> {
                 warmupNanos, runs != null ? OptionCheck.within(spec, "--runs", runs, 3, 100_000) : smoke ? 5 : 200,
                 budgetNanos, chosen, pgUrl, questdbJar, questdbJava, tickstoreClasspath, dataFile, write, noWrite, keep,
                 csv, lifecycleWarmDays == null ? -1 : OptionCheck.within(spec, "--lifecycle-warm-days",
-                        lifecycleWarmDays, 0, 36_500),
+                        lifecycleWarmDays, 0, 36_500), lifecycleS3,
                 "./tickstore compare" + CompareOptions.joined(ownArgs()));
     }
 

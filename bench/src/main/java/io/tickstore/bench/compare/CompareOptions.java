@@ -32,13 +32,16 @@ import java.util.Set;
  * @param tickstoreCsv tickstore's ticks and latest-quote queries ask for CSV ({@code format=csv}) rather than JSON
  * @param lifecycleWarmDays -1, or: tickstore runs one lifecycle pass after the load with this
  *                     {@code lifecycle.warm_days} (tick and bar memory off) and answers its queries from the tiers
+ * @param lifecycleS3  with a pass: the cold tier is copied to s3proxy started in the compare's JVM and the
+ *                     pass leaves every cold partition only in S3 ({@code lifecycle.local_cold_days = 0}), so
+ *                     cold reads go through the S3 object cache
  * @param command      the command as typed, for the report
  */
 public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, int connections, int checkRuns,
                              long warmupNanos, int runs, long budgetNanos, List<String> targets, String pgUrl, Path questdbJar,
                              String questdbJava, String tickstoreClasspath, Path dataFile, Path write,
                              boolean noWrite, boolean keep, boolean tickstoreCsv, int lifecycleWarmDays,
-                             String command) {
+                             boolean lifecycleS3, String command) {
     public static final String TICKSTORE = "tickstore";
     /**
      * Unmeasured time per query and target before the measured runs. Without it the first query

@@ -153,9 +153,21 @@ public final class CompareResult {
         for (TargetResult t : ran) {
             if (t.coldMove != null) {
                 out.add(moveCheck(t));
+                if (t.coldMove.s3OnlyPartitions() >= 0) {
+                    out.add(s3OnlyCheck(t));
+                }
             }
         }
         return out;
+    }
+
+    /** With {@code --lifecycle-s3}: after the pass every cold partition is only in S3 (its local file dropped). */
+    private static Check s3OnlyCheck(TargetResult t) {
+        TickstoreTarget.ColdMove m = t.coldMove;
+        boolean ok = m.coldPartitions() > 0 && m.s3OnlyPartitions() == m.coldPartitions();
+        return new Check(t.name + "'s cold partitions are only in S3 after its lifecycle pass", ok,
+                m.s3OnlyPartitions() + " of " + m.coldPartitions() + " cold partitions S3-only"
+                        + (ok ? "" : " (tickstore_lifecycle_s3_partitions{state=\"s3-only\"}; see its log)"));
     }
 
     /** A lifecycle pass changed no answer: each checked run before it equals the same run after it. */
@@ -215,6 +227,14 @@ public final class CompareResult {
         b.append(String.format(Locale.ROOT, "- The pass moved %d partitions, %,d rows, %.1f MB of Parquet in %.1f s; "
                 + "%d of %d days are cold after it.%n", m.partitions(), m.rows(), m.bytes() / 1e6, m.ms() / 1e3,
                 m.coldDays(), m.days()));
+        if (m.s3OnlyPartitions() >= 0) {
+            b.append(String.format(Locale.ROOT, "- S3 (`--lifecycle-s3`): s3proxy in the compare's JVM on loopback, "
+                    + "objects on the same disk; `lifecycle.local_cold_days = 0`, so the same pass uploaded and "
+                    + "verified each partition and dropped its local file: %d of %d cold partitions S3-only. Their "
+                    + "queries read through the S3 object cache (`lifecycle.s3.cache_mb`, default 1024 MiB: the "
+                    + "first read of a day fetches its object, later reads hit the cache; the header says `s3`).%n",
+                    m.s3OnlyPartitions(), m.coldPartitions()));
+        }
         for (Query.Kind k : Query.Kind.values()) {
             Map<String, List<Long>> byTiers = t.tierNanos.get(k);
             if (byTiers != null) {

@@ -45,6 +45,8 @@ final class TickstoreTarget implements Target {
     private String storedMetrics;
     /** -1, or the lifecycle.warm_days of the one pass {@link #moveToCold} runs. */
     private final int lifecycleWarmDays;
+    /** With a pass: the S3 endpoint the cold tier is copied to (and left only in), or null for none. */
+    private final String s3Endpoint;
     /** The tiers of the last fetch's pages, in tier order. */
     private final java.util.Set<String> lastTiers = new java.util.TreeSet<>(TickstoreTarget::tierOrder);
     private boolean lastTiersSeen;
@@ -54,13 +56,17 @@ final class TickstoreTarget implements Target {
      * @param csv the ticks and latest-quote queries ask for CSV rather than JSON
      * @param lifecycleWarmDays -1, or: lifecycle on with this warm_days, tick and bar memory off, and one pass
      *                          run by {@link #moveToCold} (the scheduled ones are a day apart)
+     * @param s3Endpoint null, or (with a pass) an S3-compatible store with bucket {@link S3ProxyServer#BUCKET}:
+     *                   the pass uploads each cold partition and drops its local file
+     *                   ({@code lifecycle.local_cold_days = 0}), so cold reads go through the S3 object cache
      */
-    TickstoreTarget(Path dir, String classpath, boolean keep, boolean csv, int lifecycleWarmDays) {
+    TickstoreTarget(Path dir, String classpath, boolean keep, boolean csv, int lifecycleWarmDays, String s3Endpoint) {
         this.dir = dir;
         this.classpath = classpath;
         this.keep = keep;
         this.csv = csv;
         this.lifecycleWarmDays = lifecycleWarmDays;
+        this.s3Endpoint = s3Endpoint;
     }
 
     /** Whether this run moves the data to the cold tier before its queries ({@link #moveToCold}). */
@@ -89,6 +95,13 @@ final class TickstoreTarget implements Target {
                     "TICKSTORE_LIFECYCLE_WARM_DAYS", Integer.toString(lifecycleWarmDays),
                     "TICKSTORE_LIFECYCLE_INTERVAL_S", "86400",
                     "TICKSTORE_QUERY_TICK_MEMORY_MB", "0", "TICKSTORE_QUERY_BAR_MEMORY_DAYS", "0"));
+            if (s3Endpoint != null) {
+                env.putAll(Map.of("TICKSTORE_LIFECYCLE_S3_ENDPOINT", s3Endpoint,
+                        "TICKSTORE_LIFECYCLE_S3_BUCKET", S3ProxyServer.BUCKET,
+                        "TICKSTORE_LIFECYCLE_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY,
+                        "TICKSTORE_LIFECYCLE_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY,
+                        "TICKSTORE_LIFECYCLE_LOCAL_COLD_DAYS", "0"));
+            }
         }
         process = ServerProcess.start("tickstore", cmd, env, dir, dir.resolve("tickstore.log"));
         http = new BlockingHttp("127.0.0.1", port);
@@ -272,19 +285,36 @@ final class TickstoreTarget implements Target {
             }
         }
         JsonObject moved = did.getJsonObject("moved");
+        long s3Only = s3Endpoint == null ? -1 : metricSum(ok(get("/metrics")),
+                "tickstore_lifecycle_s3_partitions{state=\"s3-only\"");
         return new ColdMove(moved.getInteger("partitions"), moved.getLong("rows"), moved.getLong("bytes"),
                 moved.getLong("ms"), coldDays.size(), allDays.size(), cold.getJsonObject("totals").getLong("rows"),
                 cold.getJsonObject("totals").getLong("bytes"),
-                tier(before, "warm").getJsonObject("totals").getLong("bytes"), ticks);
+                tier(before, "warm").getJsonObject("totals").getLong("bytes"), ticks,
+                cold.getJsonArray("partitions").size(), s3Only);
+    }
+
+    /** The sum of the /metrics samples whose line starts with {@code prefix} (name and labels), or -1 if none. */
+    static long metricSum(String metrics, String prefix) {
+        double sum = 0;
+        boolean seen = false;
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(prefix)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                seen = true;
+            }
+        }
+        return seen ? Math.round(sum) : -1;
     }
 
     /**
      * What {@link #moveToCold} did and found: partitions, rows and Parquet bytes moved and how long the pass
      * took; days cold of all days stored; the cold tier's rows and bytes; DuckDB's bytes (file and
-     * write-ahead log, every table) before the pass, for {@code ticks} ticks.
+     * write-ahead log, every table) before the pass, for {@code ticks} ticks; the cold tier's partitions
+     * and, with S3, how many of them are only in S3 after the pass (-1 without S3).
      */
     record ColdMove(int partitions, long rows, long bytes, long ms, int coldDays, int days, long coldRows,
-                    long coldBytes, long duckDbBytesBefore, long ticks) {
+                    long coldBytes, long duckDbBytesBefore, long ticks, int coldPartitions, long s3OnlyPartitions) {
     }
 
     private static JsonObject tier(JsonObject tiers, String name) {

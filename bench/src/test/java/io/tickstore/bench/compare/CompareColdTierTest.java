@@ -25,11 +25,7 @@ class CompareColdTierTest {
     @Test
     @Timeout(value = 180, unit = TimeUnit.SECONDS)
     void aPassAfterTheLoadMovesOlderDaysColdAndChangesNoAnswer(@TempDir Path tmp) throws Exception {
-        // Under surefire java.class.path may be a manifest-only jar; the server process needs the real one.
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        CompareOptions options = CommandRun.parsed(new CompareCommand(), "--smoke", "--ticks", "5000", "--symbols", "4",
-                "--targets", "tickstore", "--lifecycle-warm-days", "2", "--no-write", "--tickstore-classpath",
-                classpath).options();
+        CompareOptions options = options();
         StringWriter out = new StringWriter();
         CompareResult result = Compare.execute(options, new PrintWriter(out, true), new PrintWriter(System.err, true));
 
@@ -62,5 +58,48 @@ class CompareColdTierTest {
         assertTrue(report.contains("- Bytes per tick: cold Parquet "), report);
         assertTrue(report.contains("ticks, one symbol-hour, by the tiers that answered (`X-Tickstore-Tiers`): "), report);
         assertEquals(0, result.exitCode());
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void withS3ThePassLeavesTheColdDaysOnlyInS3AndTheirTicksAreReadThroughTheCache(@TempDir Path tmp)
+            throws Exception {
+        CompareOptions options = options("--lifecycle-s3");
+        StringWriter out = new StringWriter();
+        CompareResult result = Compare.execute(options, new PrintWriter(out, true), new PrintWriter(System.err, true));
+
+        TargetResult t = result.targets().get(0);
+        assertNull(t.failure(), "tickstore failed");
+        TickstoreTarget.ColdMove m = t.coldMove;
+        DataSet data = DataSet.of(42, 5000, 4);
+        assertEquals(data.days() - 2, m.coldDays(), "every day but the newest 2 is cold");
+        assertEquals(data.days() - 2, m.coldPartitions(), "one exchange");
+        assertEquals(m.coldPartitions(), m.s3OnlyPartitions(), "every cold partition is only in S3");
+        for (CompareResult.Check c : result.checks()) {
+            assertTrue(c.ok(), c.what() + ": " + c.detail());
+        }
+        assertTrue(result.checks().stream().anyMatch(c -> c.what().equals(
+                "tickstore's cold partitions are only in S3 after its lifecycle pass")), result.checks().toString());
+        // Ticks of one symbol-hour of an old day are read from S3-only partitions (through the object cache).
+        Map<String, List<Long>> ticks = t.tierNanos.get(Query.Kind.TICKS_HOUR);
+        assertTrue(ticks.containsKey("s3"), ticks.keySet().toString());
+        assertTrue(ticks.keySet().stream().allMatch(k -> List.of("s3", "warm", "s3,warm", "none").contains(k)),
+                ticks.keySet().toString());
+        String report = out.toString();
+        assertTrue(report.contains("- S3 (`--lifecycle-s3`): s3proxy in the compare's JVM"), report);
+        assertTrue(report.contains(m.coldPartitions() + " of " + m.coldPartitions() + " cold partitions S3-only"),
+                report);
+        assertEquals(0, result.exitCode());
+    }
+
+    /** 5,000 ticks over 4 symbols, tickstore alone, a pass with warm_days 2, nothing written; plus {@code more}. */
+    private static CompareOptions options(String... more) {
+        // Under surefire java.class.path may be a manifest-only jar; the server process needs the real one.
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> args = new java.util.ArrayList<>(List.of("--smoke", "--ticks", "5000", "--symbols", "4",
+                "--targets", "tickstore", "--lifecycle-warm-days", "2", "--no-write", "--tickstore-classpath",
+                classpath));
+        args.addAll(List.of(more));
+        return CommandRun.parsed(new CompareCommand(), args.toArray(String[]::new)).options();
     }
 }

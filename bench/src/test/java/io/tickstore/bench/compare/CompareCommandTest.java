@@ -1,6 +1,7 @@
 package io.tickstore.bench.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,5 +70,12 @@ class CompareCommandTest {
         assertEquals("Invalid value for option '--lifecycle-warm-days': needs the tickstore target in --targets",
                 error("--lifecycle-warm-days", "2", "--targets", "questdb"));
         assertTrue(error("--lifecycle-warm-days", "-1").contains("'--lifecycle-warm-days'"));
+    }
+
+    @Test
+    void theS3CopyGoesWithALifecyclePass() {
+        assertFalse(options("--lifecycle-warm-days", "2").lifecycleS3(), "no S3 unless asked");
+        assertTrue(options("--lifecycle-warm-days", "2", "--lifecycle-s3").lifecycleS3());
+        assertEquals("Invalid value for option '--lifecycle-s3': needs --lifecycle-warm-days", error("--lifecycle-s3"));
     }
 }

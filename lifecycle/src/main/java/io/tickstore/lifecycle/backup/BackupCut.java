@@ -45,8 +45,11 @@ public final class BackupCut {
     private BackupCut() {
     }
 
-    /** A cold file the copied manifest names: its path relative to the cold directory, and its size. */
-    public record ColdFile(String path, long bytes) {
+    /**
+     * A cold file the copied manifest names: its path relative to the cold directory, its size, and whether
+     * its partition is held only in S3 (the S3 tier dropped the local file, or is about to).
+     */
+    public record ColdFile(String path, long bytes, boolean s3Only) {
     }
 
     /**
@@ -84,10 +87,11 @@ public final class BackupCut {
                     }
                     applied = rs.getLong(1);
                 }
-                try (ResultSet rs = s.executeQuery("SELECT path, bytes FROM " + ATTACHED
-                        + ".cold_partitions ORDER BY path")) {
+                try (ResultSet rs = s.executeQuery("SELECT p.path, p.bytes, coalesce(o.state = 's3-only', false) FROM "
+                        + ATTACHED + ".cold_partitions p LEFT JOIN " + ATTACHED + ".cold_objects o ON o.path = p.path "
+                        + "ORDER BY p.path")) {
                     while (rs.next()) {
-                        cold.add(new ColdFile(rs.getString(1), rs.getLong(2)));
+                        cold.add(new ColdFile(rs.getString(1), rs.getLong(2), rs.getBoolean(3)));
                     }
                 }
                 s.execute("CHECKPOINT " + ATTACHED);

@@ -101,11 +101,24 @@ public final class BackupCommand implements Callable<Integer> {
         JsonObject cut = askServer(dir);
         Path coldSource = Path.of(cut.getString("cold_dir"));
         List<BackupCut.ColdFile> cold = new ArrayList<>();
+        List<String> s3Only = new ArrayList<>();
         long coldBytes = 0;
         for (Object o : cut.getJsonArray("cold_files")) {
             JsonObject f = (JsonObject) o;
-            cold.add(new BackupCut.ColdFile(f.getString("path"), f.getLong("bytes")));
+            cold.add(new BackupCut.ColdFile(f.getString("path"), f.getLong("bytes"), f.getBoolean("s3_only", false)));
             coldBytes += f.getLong("bytes");
+            if (f.getBoolean("s3_only", false)) {
+                s3Only.add(f.getString("path"));
+            }
+        }
+        if (!s3Only.isEmpty()) {
+            // Even while a dropped file still lingers on disk: the restored store would read that day from S3.
+            throw new IllegalStateException(s3Only.size() + " cold partitions are held only in S3 (the S3 tier dropped"
+                    + " their local files after lifecycle.local_cold_days), e.g. " + String.join(", ",
+                    s3Only.subList(0, Math.min(3, s3Only.size()))) + ": partitions held only in S3 are not backed up"
+                    + " yet, and " + destination + " is no backup (no " + BackupManifest.FILE + "). Keep local copies as long"
+                    + " as the history you back up (lifecycle.local_cold_days) and back up into an empty directory"
+                    + " again (docs/backup.md)");
         }
         List<Path> written = files(dir);
         long total = coldBytes;
@@ -125,8 +138,7 @@ public final class BackupCommand implements Callable<Integer> {
                 if (!Files.isRegularFile(from)) {
                     throw new IllegalStateException("cold file " + from + " named by the cold manifest is missing: a"
                             + " newer version or retention replaced it meanwhile (run the backup again into an empty"
-                            + " directory), or the S3 tier dropped its local copy (lifecycle.local_cold_days), and"
-                            + " partitions held only in S3 are not backed up yet (docs/backup.md)");
+                            + " directory)");
                 }
                 Path to = dir.resolve(path);
                 Files.createDirectories(to.getParent());

@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +19,16 @@ import org.duckdb.DuckDBConnection;
  * Each reader sees the last committed state (DuckDB MVCC).
  */
 public final class ReaderPool implements AutoCloseable {
+    /** Statements {@link #kept} per connection, the least recently used closed beyond this. */
+    static final int KEPT_PER_CONNECTION = 64;
+    private static final String BEGIN_SQL = "BEGIN TRANSACTION";
+    private static final String APPLIED_SQL = "SELECT applied_index FROM journal_applied WHERE id = 1";
+    private static final String COMMIT_SQL = "COMMIT";
+
     private final BlockingQueue<DuckDBConnection> idle;
     private final List<DuckDBConnection> all = new ArrayList<>();
+    /** Per connection, its kept statements by SQL: filled in the constructor, each map used only by the borrower. */
+    private final Map<Connection, KeptStatements> kept = new IdentityHashMap<>();
     private final int timeoutMillis;
 
     public ReaderPool(DuckDBConnection database, int size, int timeoutMillis) throws SQLException {
@@ -26,6 +37,7 @@ public final class ReaderPool implements AutoCloseable {
         for (int i = 0; i < size; i++) {
             DuckDBConnection c = database.duplicate();
             all.add(c);
+            kept.put(c, new KeptStatements());
             idle.add(c);
         }
     }
@@ -45,6 +57,42 @@ public final class ReaderPool implements AutoCloseable {
             throw e;
         }
         return s;
+    }
+
+    /**
+     * A statement for {@code sql} on the borrowed connection {@code c}, prepared on its first use and kept
+     * for the next reads of the same SQL on that connection (DuckDB then skips parsing and binding, which
+     * for a {@code read_parquet} source opens the files). The caller sets every parameter and must not
+     * close it; the pool closes it when it falls out of the connection's {@value #KEPT_PER_CONNECTION}
+     * most recently used, or at {@link #close}. Only on the borrowing thread, while borrowed.
+     */
+    public PreparedStatement kept(Connection c, String sql) throws SQLException {
+        KeptStatements statements = kept.get(c);
+        if (statements == null) {
+            throw new IllegalArgumentException("not a connection of this pool");
+        }
+        PreparedStatement s = statements.get(sql);
+        if (s == null || s.isClosed()) {
+            s = prepare(c, sql);
+            statements.put(sql, s);
+        }
+        return s;
+    }
+
+    /**
+     * Closes and forgets the statement {@link #kept} for {@code sql} on {@code c}, if any: after a read
+     * with it failed (a timeout, a cancel), the next read prepares a fresh one.
+     */
+    public void discard(Connection c, String sql) {
+        KeptStatements statements = kept.get(c);
+        PreparedStatement s = statements == null ? null : statements.remove(sql);
+        if (s != null) {
+            try {
+                s.close();
+            } catch (SQLException ignored) {
+                // it is forgotten either way
+            }
+        }
     }
 
     /**
@@ -77,26 +125,25 @@ public final class ReaderPool implements AutoCloseable {
      */
     public <T> T readAtAppliedIndex(SnapshotQuery<T> query) throws SQLException {
         return read(c -> {
-            try (java.sql.Statement s = c.createStatement()) {
-                s.execute("BEGIN TRANSACTION");
-                boolean done = false;
-                try {
-                    long applied;
-                    try (java.sql.ResultSet rs = s.executeQuery("SELECT applied_index FROM journal_applied WHERE id = 1")) {
-                        rs.next();
-                        applied = rs.getLong(1);
-                    }
-                    T result = query.run(c, applied);
-                    s.execute("COMMIT");
-                    done = true;
-                    return result;
-                } finally {
-                    if (!done) {
-                        try {
-                            s.execute("ROLLBACK");
-                        } catch (SQLException ignored) {
-                            // the connection is reused; a failed rollback surfaces on its next use
-                        }
+            // Kept statements: about a fifth of a millisecond less per read than parsing the three again.
+            kept(c, BEGIN_SQL).execute();
+            boolean done = false;
+            try {
+                long applied;
+                try (java.sql.ResultSet rs = kept(c, APPLIED_SQL).executeQuery()) {
+                    rs.next();
+                    applied = rs.getLong(1);
+                }
+                T result = query.run(c, applied);
+                kept(c, COMMIT_SQL).execute();
+                done = true;
+                return result;
+            } finally {
+                if (!done) {
+                    try (java.sql.Statement s = c.createStatement()) {
+                        s.execute("ROLLBACK");
+                    } catch (SQLException ignored) {
+                        // the connection is reused; a failed rollback surfaces on its next use
                     }
                 }
             }
@@ -110,7 +157,30 @@ public final class ReaderPool implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (DuckDBConnection c : all) {
+            for (PreparedStatement s : kept.get(c).values()) {
+                s.close();
+            }
             c.close();
+        }
+    }
+
+    /** One connection's kept statements, least recently used first; the eldest closed past the bound. */
+    private static final class KeptStatements extends LinkedHashMap<String, PreparedStatement> {
+        KeptStatements() {
+            super(16, 0.75f, true);
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= KEPT_PER_CONNECTION) {
+                return false;
+            }
+            try {
+                eldest.getValue().close();
+            } catch (SQLException ignored) {
+                // closing only frees it; a statement that cannot close is dropped all the same
+            }
+            return true;
         }
     }
 

@@ -136,8 +136,9 @@ public final class TickReader {
             long start = EpochMicros.clampAccepted(from);
             long end = EpochMicros.clampAccepted(before);
             TieredTable.Source source = stored.source(c, exchange, start, end);
-            String sql = SELECT + source.fromCold() + " FROM " + source.from() + WHERE;
-            try (PreparedStatement s = pool.prepare(c, sql)) {
+            String sql = SELECT + source.fromCold() + ", " + source.fromS3() + " FROM " + source.from() + WHERE;
+            PreparedStatement s = pool.kept(c, sql); // the SQL differs only by the cold files read
+            try {
                 s.setString(1, exchange);
                 s.setString(2, symbol);
                 s.setLong(3, start);
@@ -148,9 +149,13 @@ public final class TickReader {
                 s.setLong(8, max);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Sourced(row(rs), rs.getBoolean(12) ? Tier.COLD : Tier.WARM));
+                        rows.add(new Sourced(row(rs), rs.getBoolean(13) ? Tier.S3 : rs.getBoolean(12) ? Tier.COLD
+                                : Tier.WARM));
                     }
                 }
+            } catch (SQLException e) {
+                pool.discard(c, sql); // a statement a timeout or cancel hit is not reused
+                throw e;
             }
             for (Kept k : kept) {
                 if (k.index > applied) {

@@ -174,4 +174,53 @@ class ReaderPoolTest {
             assertEquals(1000, pool.read(ReaderPoolTest::metrics), "the interrupted connection serves the next read");
         }
     }
+    @Test
+    void aKeptStatementIsReusedPerConnectionAndSqlAndClosedPastTheBoundAndAtClose() throws SQLException {
+        java.sql.PreparedStatement first;
+        List<java.sql.PreparedStatement> more = new ArrayList<>();
+        java.sql.PreparedStatement[] again = new java.sql.PreparedStatement[1];
+        java.sql.PreparedStatement[] fresh = new java.sql.PreparedStatement[1];
+        try (ReaderPool pool = new ReaderPool(db, 1, 1000)) {
+            String sql = "SELECT count(*) FROM system_metrics WHERE value < ?";
+            first = pool.read(c -> pool.kept(c, sql));
+            long below10 = pool.read(c -> {
+                java.sql.PreparedStatement s = pool.kept(c, sql);
+                again[0] = s;
+                s.setLong(1, 10);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            });
+            assertEquals(10, below10, "the kept statement runs with this read's parameter");
+            assertTrue(first == again[0], "the same SQL on the same connection: the same statement");
+            assertEquals(pool.queryTimeoutSeconds(), first.getQueryTimeout(), "kept statements have the timeout");
+            pool.read(c -> {
+                for (int i = 0; i < ReaderPool.KEPT_PER_CONNECTION; i++) {
+                    more.add(pool.kept(c, "SELECT " + i));
+                }
+                return null;
+            });
+            assertTrue(first.isClosed(), "the least recently used, past the bound, is closed");
+            assertTrue(more.stream().noneMatch(st -> {
+                try {
+                    return st.isClosed();
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }), "the most recent are kept");
+            assertThrows(IllegalArgumentException.class, () -> pool.kept(db, sql), "the writer is no reader");
+            java.sql.PreparedStatement last = more.get(more.size() - 1);
+            fresh[0] = pool.read(c -> {
+                pool.discard(c, "SELECT " + (ReaderPool.KEPT_PER_CONNECTION - 1));
+                return pool.kept(c, "SELECT " + (ReaderPool.KEPT_PER_CONNECTION - 1));
+            });
+            assertTrue(last.isClosed(), "a discarded statement is closed");
+            assertTrue(fresh[0] != last && !fresh[0].isClosed(), "and the next read prepares a new one");
+        }
+        more.add(fresh[0]);
+        for (java.sql.PreparedStatement st : more) {
+            assertTrue(st.isClosed(), "closing the pool closes what it kept");
+        }
+    }
 }
