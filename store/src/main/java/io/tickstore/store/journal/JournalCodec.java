@@ -46,6 +46,9 @@ public final class JournalCodec {
     /** The first version, without {@code journaled_at}: still read. */
     static final byte VERSION_1 = 1;
 
+    /** Exchange, symbol, strategy and tape texts, written from their kept bytes. */
+    private static final RepeatedText NAMES = new RepeatedText();
+
     private JournalCodec() {
     }
 
@@ -98,8 +101,8 @@ public final class JournalCodec {
     }
 
     private static void writeTick(TickRecord t, Bytes<?> out) {
-        out.writeUtf8(t.exchange);
-        out.writeUtf8(t.symbol);
+        NAMES.write(out, t.exchange);
+        NAMES.write(out, t.symbol);
         out.writeLong(t.timestamp);
         out.writeLong(t.bidPrice);
         out.writeLong(t.askPrice);
@@ -109,8 +112,8 @@ public final class JournalCodec {
         out.writeLong(t.lastSize);
         out.writeLong(t.volume);
         out.writeLong(t.sequenceNumber);
-        out.writeUtf8(t.conditions);
-        out.writeUtf8(t.tape);
+        NAMES.write(out, t.conditions);
+        NAMES.write(out, t.tape);
     }
 
     private static void readTick(Bytes<?> in, TickRecord t, JournalText text) {
@@ -132,9 +135,9 @@ public final class JournalCodec {
     private static void writeOrder(OrderRecord o, Bytes<?> out) {
         out.writeUtf8(o.orderId);
         out.writeUtf8(o.clientOrderId);
-        out.writeUtf8(o.exchange);
-        out.writeUtf8(o.symbol);
-        out.writeUtf8(o.strategyId);
+        NAMES.write(out, o.exchange);
+        NAMES.write(out, o.symbol);
+        NAMES.write(out, o.strategyId);
         out.writeByte(o.side == null ? 0 : o.side.code());
         out.writeByte(o.orderType == null ? 0 : o.orderType.code());
         out.writeByte(o.timeInForce == null ? 0 : o.timeInForce.code());
@@ -170,9 +173,9 @@ public final class JournalCodec {
     private static void writeTrade(TradeRecord t, Bytes<?> out) {
         out.writeUtf8(t.tradeId);
         out.writeUtf8(t.orderId);
-        out.writeUtf8(t.exchange);
-        out.writeUtf8(t.symbol);
-        out.writeUtf8(t.strategyId);
+        NAMES.write(out, t.exchange);
+        NAMES.write(out, t.symbol);
+        NAMES.write(out, t.strategyId);
         out.writeByte(t.side == null ? 0 : t.side.code());
         out.writeLong(t.quantity);
         out.writeLong(t.price);
