@@ -50,6 +50,12 @@ class S3TieredQueryTest {
                     "/api/v1/ticks?exchange=XNAS&symbol=AAPL&from=2024-03-03T00:00:00Z&to=2024-03-05T00:00:00Z");
             assertEquals(200, spanning.statusCode(), spanning.body());
             assertEquals("s3,warm", spanning.headers().firstValue("x-tickstore-tiers").orElse(null));
+            // Bars of a timeframe built from those ticks (45s: no stored one divides it) say so too.
+            HttpResponse<String> bars = server.get("/api/v1/ohlcv?exchange=XNAS&symbol=AAPL&timeframe=45s"
+                    + "&from=2024-03-01T00:00:00Z&to=2024-03-02T00:00:00Z");
+            assertEquals(200, bars.statusCode(), bars.body());
+            assertTrue(bars.body().contains("\"open\""), bars.body());
+            assertEquals("s3", bars.headers().firstValue("x-tickstore-tiers").orElse(null));
         }
         s3.close();
         // Restarted with an empty cache while S3 is down.

@@ -55,13 +55,14 @@ public final class IngestPipeline implements AutoCloseable {
         this.gate = gate;
         AtomicInteger threads = new AtomicInteger();
         String[] names = {"tickstore-journaller", "tickstore-hot-applier"};
+        WaitStrategy waitStrategy = waitStrategy(config);
         this.disruptor = new Disruptor<>(IngestEvent::new, config.ringSize(),
                 r -> {
                     Thread t = new Thread(r, names[Math.min(threads.getAndIncrement(), names.length - 1)]);
                     t.setDaemon(false);
                     return t;
                 },
-                ProducerType.MULTI, waitStrategy(config));
+                ProducerType.MULTI, waitStrategy);
         this.ring = disruptor.getRingBuffer();
         // Anything a handler lets escape would otherwise end its thread silently, leaving the ring to
         // fill up while health still reads "ok". Make it a visible, sticky failure instead.
@@ -85,6 +86,9 @@ public final class IngestPipeline implements AutoCloseable {
         });
         this.journaller = new Journaller(journal, space, deduplicator, orders, health, lastJournalIndex, registry);
         this.journaller.attach(ring);
+        if (waitStrategy instanceof BackoffBlockingWaitStrategy backoff) {
+            this.journaller.signalDependentsWith(backoff::signalDependents);
+        }
         this.hotApplier = new HotApplier(hot);
         disruptor.handleEventsWith(journaller).then(hotApplier);
 

@@ -2,6 +2,7 @@ package io.tickstore.store.pipeline;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tickstore.store.dedupe.Deduplicator;
@@ -84,8 +85,38 @@ final class Journaller implements EventHandler<IngestEvent> {
         this.ring = ring;
     }
 
+    /** This handler's sequence, moved at the end of each batch before the handlers behind it are told. */
+    private Sequence sequenceCallback;
+    /** Wakes a handler behind this one that waits parked (the hot applier); a no-op when none can. */
+    private Runnable signalDependents = () -> { };
+
+    /** {@code signal}: called after each batch, once this handler's sequence shows it done. */
+    void signalDependentsWith(Runnable signal) {
+        this.signalDependents = signal;
+    }
+
+    @Override
+    public void setSequenceCallback(Sequence sequenceCallback) {
+        this.sequenceCallback = sequenceCallback;
+    }
+
     @Override
     public void onEvent(IngestEvent first, long sequence, boolean endOfBatch) {
+        try {
+            handle(first, sequence);
+        } finally {
+            if (endOfBatch) {
+                // The processor would move the sequence right after this returns; moved here, the hot
+                // applier is woken with the batch already visible to it.
+                if (sequenceCallback != null) {
+                    sequenceCallback.set(sequence);
+                }
+                signalDependents.run();
+            }
+        }
+    }
+
+    private void handle(IngestEvent first, long sequence) {
         if (first.positionInFrame != 0) {
             return; // decided together with its frame's first slot
         }

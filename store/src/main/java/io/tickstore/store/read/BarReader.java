@@ -219,7 +219,8 @@ public final class BarReader {
                 long from = EpochMicros.clampAccepted(start);
                 long to = EpochMicros.clampAccepted(before);
                 TieredTable.Source source = storedTicks.source(c, exchange, from, to);
-                String sql = TRADES_SELECT + source.fromCold() + " AS from_cold FROM " + source.from() + TRADES_WHERE;
+                String sql = TRADES_SELECT + source.fromCold() + " AS from_cold, " + source.fromS3() + " AS from_s3 FROM "
+                        + source.from() + TRADES_WHERE;
                 try (PreparedStatement s = pool.prepare(c, sql)) {
                     s.setLong(1, micros);
                     s.setLong(2, micros);
@@ -233,7 +234,7 @@ public final class BarReader {
                             bar(part, rs.getLong(1)).addTrade(Decimal8.fromBigDecimal(rs.getBigDecimal(5)),
                                     Decimal8.fromBigDecimal(rs.getBigDecimal(6)), rs.getLong(2), rs.getLong(3),
                                     rs.getLong(4));
-                            tiers.add(rs.getBoolean(7) ? Tier.COLD : Tier.WARM);
+                            tiers.add(rs.getBoolean(8) ? Tier.S3 : rs.getBoolean(7) ? Tier.COLD : Tier.WARM);
                         }
                     }
                 }

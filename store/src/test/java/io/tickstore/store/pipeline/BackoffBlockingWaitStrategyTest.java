@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import java.util.ArrayList;
@@ -12,7 +13,8 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Timeout;
 
 /** The strategy on a real two-stage Disruptor, as the pipeline uses it (journaller, then writer). */
@@ -29,10 +31,18 @@ class BackoffBlockingWaitStrategyTest {
         final AtomicInteger timeouts = new AtomicInteger();
         final CountDownLatch done;
         final boolean first;
+        /** As the journaller does: after each batch, move the sequence and wake the handler behind. */
+        BackoffBlockingWaitStrategy signals;
+        Sequence sequence;
 
         Recorder(int expect, boolean first) {
             this.done = new CountDownLatch(expect);
             this.first = first;
+        }
+
+        @Override
+        public void setSequenceCallback(Sequence sequenceCallback) {
+            this.sequence = sequenceCallback;
         }
 
         @Override
@@ -44,6 +54,10 @@ class BackoffBlockingWaitStrategyTest {
             }
             seen.add(slot.value);
             done.countDown();
+            if (endOfBatch && signals != null) {
+                this.sequence.set(sequence);
+                signals.signalDependents();
+            }
         }
 
         @Override
@@ -52,12 +66,15 @@ class BackoffBlockingWaitStrategyTest {
         }
     }
 
-    @Test
-    void bothStagesSeeEveryEventInOrderAndBothTimeOutWhenIdle() throws Exception {
+    /** {@code signalling}: the first stage wakes the second after each batch (the journaller does); else it polls. */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void bothStagesSeeEveryEventInOrderAndBothTimeOutWhenIdle(boolean signalling) throws Exception {
         int n = 20_000;
-        Disruptor<Slot> disruptor = new Disruptor<>(Slot::new, 1024, Thread::new, ProducerType.MULTI,
-                new BackoffBlockingWaitStrategy(5, TimeUnit.MILLISECONDS));
+        BackoffBlockingWaitStrategy strategy = new BackoffBlockingWaitStrategy(5, TimeUnit.MILLISECONDS);
+        Disruptor<Slot> disruptor = new Disruptor<>(Slot::new, 1024, Thread::new, ProducerType.MULTI, strategy);
         Recorder journaller = new Recorder(n, true);
+        journaller.signals = signalling ? strategy : null;
         Recorder writer = new Recorder(n, false);
         disruptor.handleEventsWith(journaller).then(writer);
         RingBuffer<Slot> ring = disruptor.start();
