@@ -97,7 +97,7 @@ class BackupS3OnlyTest {
             StringWriter down = new StringWriter();
             assertEquals(1, run(new StringWriter(), down, "restore", backup.toString(), "--data-dir", unset.toString(),
                     "--config", unreachable.toString()), down.toString());
-            assertTrue(down.toString().contains("S3 at http://127.0.0.1:1 did not answer for s3://"), down.toString());
+            assertTrue(down.toString().contains("asking S3 at http://127.0.0.1:1 about s3://"), down.toString());
             assertFalse(Files.exists(unset), "nothing written");
 
             // With them: the restored store reads the S3-only days from S3, exactly as the original did.

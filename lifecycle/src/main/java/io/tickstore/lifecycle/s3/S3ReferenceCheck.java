@@ -46,7 +46,7 @@ public final class S3ReferenceCheck {
                     size = bucket.sizeOf(r.key());
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot check the " + references.size() + " S3 objects the backup"
-                            + " references: S3 at " + where(s3) + " did not answer for " + r.url() + " (" + e + ")", e);
+                            + " references: asking S3 at " + where(s3) + " about " + r.url() + " failed (" + e + ")", e);
                 }
                 if (size < 0) {
                     wrong.add(r.url() + " (cold file " + r.path() + ") is missing");
