@@ -26,12 +26,13 @@ final class BackupRoute {
     private BackupRoute() {
     }
 
-    static void mount(Router router, StoreState state, Path dataDir, Path coldDir) {
+    /** {@code s3Bucket}: the cold tier's bucket ({@code lifecycle.s3.bucket}), empty when it has none. */
+    static void mount(Router router, StoreState state, Path dataDir, Path coldDir, String s3Bucket) {
         router.post(PATH).handler(BodyHandler.create().setBodyLimit(64 * 1024))
-                .handler(ctx -> backup(ctx, state, dataDir, coldDir));
+                .handler(ctx -> backup(ctx, state, dataDir, coldDir, s3Bucket));
     }
 
-    private static void backup(RoutingContext ctx, StoreState state, Path dataDir, Path coldDir) {
+    private static void backup(RoutingContext ctx, StoreState state, Path dataDir, Path coldDir, String s3Bucket) {
         if (!ctx.queryParams().isEmpty()) {
             String name = ctx.queryParams().names().iterator().next();
             ctx.response().setStatusCode(400).putHeader("content-type", "application/json")
@@ -70,7 +71,7 @@ final class BackupRoute {
                 BackupCut.Result r = done.result();
                 LOG.info("backup cut into {}: database up to index {}, journal {} to {} ({} messages), {} cold files", dir,
                         r.appliedIndex(), r.journalFirst(), r.cutIndex(), r.journalMessages(), r.coldFiles().size());
-                ctx.response().putHeader("content-type", "application/json").end(json(r).encode());
+                ctx.response().putHeader("content-type", "application/json").end(json(r, s3Bucket).encode());
             } else {
                 Throwable e = done.cause();
                 int status = e instanceof IllegalArgumentException ? 400 : 500;
@@ -80,10 +81,15 @@ final class BackupRoute {
         });
     }
 
-    static JsonObject json(BackupCut.Result r) {
+    static JsonObject json(BackupCut.Result r, String s3Bucket) {
         JsonArray cold = new JsonArray();
         for (BackupCut.ColdFile f : r.coldFiles()) {
-            cold.add(new JsonObject().put("path", f.path()).put("bytes", f.bytes()).put("s3_only", f.s3Only()));
+            JsonObject file = new JsonObject().put("path", f.path()).put("bytes", f.bytes()).put("s3_only", f.isS3Only());
+            if (f.isS3Only()) {
+                file.put("s3_object", new JsonObject().put("key", f.s3Only().key()).put("bytes", f.s3Only().bytes())
+                        .put("sha256", f.s3Only().sha256()));
+            }
+            cold.add(file);
         }
         return new JsonObject()
                 .put("applied_index", r.appliedIndex())
@@ -94,6 +100,7 @@ final class BackupRoute {
                 .put("roll_cycle", r.rollCycle().toLowerCase(java.util.Locale.ROOT))
                 .put("database_bytes", r.databaseBytes())
                 .put("cold_dir", r.coldDir().toString())
+                .put("s3_bucket", s3Bucket.isEmpty() ? null : s3Bucket)
                 .put("cold_files", cold);
     }
 

@@ -94,7 +94,8 @@ final class HttpVerticle extends VerticleBase {
         new StatusEndpoint(state, statusSampler, registry).mount(router);
         OperationsRoutes.mount(router, state, registry);
         new LifecycleRoutes(state, lifecycle, config).mount(router, vertx);
-        BackupRoute.mount(router, state, config.dataDir(), config.lifecycle().coldDir(config.dataDir()));
+        BackupRoute.mount(router, state, config.dataDir(), config.lifecycle().coldDir(config.dataDir()),
+                config.lifecycle().s3().bucket());
         OpenApiRoute.mount(router);
         ConsoleRoutes.mount(router);
         return router;

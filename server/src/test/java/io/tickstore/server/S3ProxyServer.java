@@ -59,6 +59,11 @@ final class S3ProxyServer implements AutoCloseable {
         return n;
     }
 
+    /** Deletes the object {@code key} from the bucket, as a bucket lifecycle rule or an operator might. */
+    void delete(String key) {
+        context.getBlobStore().removeBlob(BUCKET, key);
+    }
+
     @Override
     public void close() {
         try {

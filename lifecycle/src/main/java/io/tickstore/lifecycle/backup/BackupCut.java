@@ -2,6 +2,7 @@ package io.tickstore.lifecycle.backup;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstore.store.TickStore;
+import io.tickstore.store.cold.ColdObject;
 import io.tickstore.store.cold.SqlLiteral;
 import io.tickstore.store.dedupe.DedupeSnapshot;
 import io.tickstore.store.dedupe.DedupeState;
@@ -35,7 +36,7 @@ import java.util.List;
  * </ol>
  *
  * The cold files the copy's manifest names are not copied here: {@code tickstore backup} copies them
- * (with a progress bar) and writes the backup manifest last.
+ * (with a progress bar), references those held only in S3, and writes the backup manifest last.
  */
 public final class BackupCut {
     public static final String DATABASE_FILE = TickStore.DATABASE_FILE;
@@ -46,10 +47,14 @@ public final class BackupCut {
     }
 
     /**
-     * A cold file the copied manifest names: its path relative to the cold directory, its size, and whether
-     * its partition is held only in S3 (the S3 tier dropped the local file, or is about to).
+     * A cold file the copied manifest names: its path relative to the cold directory, its size, and, when its
+     * partition is held only in S3 (the S3 tier dropped the local file, or is about to), the object the
+     * copied {@code cold_objects} row names (else null): a backup references it rather than copying a file.
      */
-    public record ColdFile(String path, long bytes, boolean s3Only) {
+    public record ColdFile(String path, long bytes, ColdObject s3Only) {
+        public boolean isS3Only() {
+            return s3Only != null;
+        }
     }
 
     /**
@@ -87,11 +92,14 @@ public final class BackupCut {
                     }
                     applied = rs.getLong(1);
                 }
-                try (ResultSet rs = s.executeQuery("SELECT p.path, p.bytes, coalesce(o.state = 's3-only', false) FROM "
-                        + ATTACHED + ".cold_partitions p LEFT JOIN " + ATTACHED + ".cold_objects o ON o.path = p.path "
-                        + "ORDER BY p.path")) {
+                try (ResultSet rs = s.executeQuery("SELECT p.path, p.bytes, coalesce(o.state = 's3-only', false), "
+                        + "o.object_key, o.bytes, o.sha256 FROM " + ATTACHED + ".cold_partitions p LEFT JOIN " + ATTACHED
+                        + ".cold_objects o ON o.path = p.path ORDER BY p.path")) {
                     while (rs.next()) {
-                        cold.add(new ColdFile(rs.getString(1), rs.getLong(2), rs.getBoolean(3)));
+                        String path = rs.getString(1);
+                        ColdObject object = rs.getBoolean(3)
+                                ? new ColdObject(path, rs.getString(4), rs.getLong(5), rs.getString(6)) : null;
+                        cold.add(new ColdFile(path, rs.getLong(2), object));
                     }
                 }
                 s.execute("CHECKPOINT " + ATTACHED);

@@ -16,8 +16,10 @@ import java.util.List;
 
 /**
  * {@code backup.json}, written last into a backup directory (its presence marks a finished backup):
- * when it was taken, the journal indexes it covers, and every file with its size and SHA-256.
- * Format version 1, documented in docs/backup.md.
+ * when it was taken, the journal indexes it covers, every file with its size and SHA-256, and the S3
+ * objects of cold partitions held only in S3, which the backup references rather than copies.
+ * Format version 1, documented in docs/backup.md; a manifest without {@code s3_objects} (written before
+ * backups referenced S3) reads as referencing none.
  *
  * @param appliedIndex the warm sink's applied index in the database copy: replay starts after it
  * @param dedupeIndex  the deduplication snapshot's journal index, {@link Journal#NONE} when there is none
@@ -25,10 +27,11 @@ import java.util.List;
  * @param cutIndex     the last journal index copied: the cut
  * @param coldSource   where the cold files were copied from (for the operator; restore does not use it)
  * @param files        every file of the backup, paths relative to it, '/'-separated
+ * @param s3Objects    the S3 objects the backup references (cold partitions held only in S3)
  */
 public record BackupManifest(int version, Instant createdAt, long appliedIndex, long dedupeIndex, long journalFirst,
                              long cutIndex, long journalMessages, JournalRollCycle rollCycle, String coldSource,
-                             List<Entry> files) {
+                             List<Entry> files, List<S3Reference> s3Objects) {
     public static final String FILE = "backup.json";
     public static final String FORMAT = "tickstore-backup";
     public static final int VERSION = 1;
@@ -39,10 +42,32 @@ public record BackupManifest(int version, Instant createdAt, long appliedIndex, 
     public record Entry(String path, long bytes, String sha256) {
     }
 
+    /**
+     * A cold file held only in S3, referenced rather than copied: what the copied {@code cold_objects} row
+     * records. A restore checks the object is still there with this size.
+     *
+     * @param path   the cold file, relative to the cold directory ('/'-separated)
+     * @param bucket the bucket it lives in (the backed-up server's {@code lifecycle.s3.bucket})
+     * @param key    its object key
+     * @param bytes  its size
+     * @param sha256 the SHA-256 of its content (lower-case hex; also the object's {@code x-amz-meta-sha256})
+     */
+    public record S3Reference(String path, String bucket, String key, long bytes, String sha256) {
+        /** {@code s3://bucket/key}, for messages. */
+        public String url() {
+            return "s3://" + bucket + "/" + key;
+        }
+    }
+
     public String toJson() {
         JsonArray list = new JsonArray();
         for (Entry e : files) {
             list.add(new JsonObject().put("path", e.path()).put("bytes", e.bytes()).put("sha256", e.sha256()));
+        }
+        JsonArray objects = new JsonArray();
+        for (S3Reference r : s3Objects) {
+            objects.add(new JsonObject().put("path", r.path()).put("bucket", r.bucket()).put("key", r.key())
+                    .put("bytes", r.bytes()).put("sha256", r.sha256()));
         }
         return new JsonObject()
                 .put("format", FORMAT)
@@ -54,6 +79,7 @@ public record BackupManifest(int version, Instant createdAt, long appliedIndex, 
                         .put("first_index", journalFirst).put("cut_index", cutIndex).put("messages", journalMessages))
                 .put("cold", new JsonObject().put("dir", COLD_DIR).put("source", coldSource))
                 .put("files", list)
+                .put("s3_objects", objects)
                 .encodePrettily() + "\n";
     }
 
@@ -90,12 +116,21 @@ public record BackupManifest(int version, Instant createdAt, long appliedIndex, 
                 JsonObject f = (JsonObject) e;
                 files.add(new Entry(f.getString("path"), f.getLong("bytes"), f.getString("sha256")));
             }
+            List<S3Reference> objects = new ArrayList<>();
+            JsonArray referenced = o.getJsonArray("s3_objects");
+            if (referenced != null) {
+                for (Object e : referenced) {
+                    JsonObject r = (JsonObject) e;
+                    objects.add(new S3Reference(r.getString("path"), r.getString("bucket"), r.getString("key"),
+                            r.getLong("bytes"), r.getString("sha256")));
+                }
+            }
             Long dedupe = o.getLong("dedupe_index");
             return new BackupManifest(version, Instant.parse(o.getString("created_at")),
                     o.getJsonObject("database").getLong("applied_index"), dedupe == null ? Journal.NONE : dedupe,
                     journal.getLong("first_index"), journal.getLong("cut_index"), journal.getLong("messages"),
                     JournalRollCycle.valueOf(journal.getString("roll_cycle").toUpperCase(java.util.Locale.ROOT)),
-                    o.getJsonObject("cold").getString("source"), List.copyOf(files));
+                    o.getJsonObject("cold").getString("source"), List.copyOf(files), List.copyOf(objects));
         } catch (DecodeException | ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException(file + ": not a valid backup manifest: " + e.getMessage());
         }

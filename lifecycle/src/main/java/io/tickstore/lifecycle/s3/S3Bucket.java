@@ -36,6 +36,7 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -189,6 +190,23 @@ public final class S3Bucket implements AutoCloseable {
         if (!sha256.equals(reread)) {
             throw new VerificationException("object " + key + ": expected content sha256=" + sha256 + ", read back "
                     + reread);
+        }
+    }
+
+    /**
+     * The size of the object at {@code key} (a whole key, as {@code cold_objects.object_key} holds it) from one
+     * HEAD request, or -1 when the bucket holds no such object.
+     */
+    public long sizeOf(String key) throws Exception {
+        try {
+            return call(() -> client.headObject(b -> b.bucket(bucket).key(key)).contentLength());
+        } catch (NoSuchKeyException e) {
+            return -1;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return -1;
+            }
+            throw e;
         }
     }
 

@@ -2,10 +2,12 @@ package io.tickstore.server.cli;
 
 import io.tickstore.config.ConfigLoader;
 import io.tickstore.config.JournalRollCycle;
+import io.tickstore.config.S3Config;
 import io.tickstore.lifecycle.backup.BackupCut;
 import io.tickstore.lifecycle.backup.BackupManifest;
 import io.tickstore.lifecycle.backup.FileDigest;
 import io.tickstore.lifecycle.s3.S3BackupLocation;
+import io.tickstore.lifecycle.s3.S3ReferenceCheck;
 import io.tickstore.store.journal.Journal;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -33,13 +35,16 @@ import picocli.CommandLine.Spec;
  * {@code tickstore backup DEST}: a backup of the running server, on its host, while ingest goes on. The
  * server takes the consistent cut ({@code POST /api/v1/admin/backup}: DuckDB's transactional copy and
  * the journal up to the cut); this command then copies the cold files the copy names, checksums every
- * file, and writes {@code backup.json} last, with a progress bar.
+ * file, and writes {@code backup.json} last, with a progress bar. Cold files of partitions held only in S3
+ * are referenced instead (bucket, key, size, SHA-256 from the copied {@code cold_objects} rows), each
+ * checked there with a HEAD before {@code backup.json} is written.
  */
 @Command(name = "backup", mixinStandardHelpOptions = true,
         header = "Back up a running server into a new directory while ingest goes on.",
         description = {"Asks the server (POST /api/v1/admin/backup, admin scope) to write a consistent cut"
             + " into DEST: DuckDB copied in one transaction and the journal up to that moment. Then copies"
-            + " the cold Parquet files that copy names, checksums every file and writes DEST/backup.json"
+            + " the cold Parquet files that copy names (those held only in S3 are referenced: checked there with a"
+            + " HEAD, not copied), checksums every file and writes DEST/backup.json"
             + " (docs/backup.md). Runs on the server's host (DEST and the cold directory are paths there);"
             + " the server must be running. With s3://BUCKET/PREFIX the backup is written to a local staging"
             + " directory, uploaded (each object verified, backup.json last) and the staging directory deleted."},
@@ -55,8 +60,9 @@ public final class BackupCommand implements Callable<Integer> {
     String destination;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "For s3:// only: a properties file with lifecycle.s3.endpoint, .region, .access_key, .secret_key"
-                + " (or TICKSTORE_LIFECYCLE_S3_* environment variables; else the AWS SDK's default chain).")
+            description = "For s3:// and for checking the S3 objects of cold partitions held only in S3: a properties"
+                + " file with lifecycle.s3.endpoint, .region, .access_key, .secret_key (or TICKSTORE_LIFECYCLE_S3_*"
+                + " environment variables; else the AWS SDK's default chain).")
     Path config;
 
     @Option(names = "--staging", paramLabel = "DIR",
@@ -100,25 +106,38 @@ public final class BackupCommand implements Callable<Integer> {
         BackupCut.requireEmpty(dir);
         JsonObject cut = askServer(dir);
         Path coldSource = Path.of(cut.getString("cold_dir"));
+        String s3Bucket = cut.getString("s3_bucket");
         List<BackupCut.ColdFile> cold = new ArrayList<>();
-        List<String> s3Only = new ArrayList<>();
+        List<BackupManifest.S3Reference> referenced = new ArrayList<>();
         long coldBytes = 0;
         for (Object o : cut.getJsonArray("cold_files")) {
             JsonObject f = (JsonObject) o;
-            cold.add(new BackupCut.ColdFile(f.getString("path"), f.getLong("bytes"), f.getBoolean("s3_only", false)));
-            coldBytes += f.getLong("bytes");
+            JsonObject object = f.getJsonObject("s3_object");
             if (f.getBoolean("s3_only", false)) {
-                s3Only.add(f.getString("path"));
+                // Referenced, never copied, even while a dropped file still lingers on disk: the restored
+                // store reads that day from S3, as the original does.
+                referenced.add(new BackupManifest.S3Reference(f.getString("path"), s3Bucket, object.getString("key"),
+                        object.getLong("bytes"), object.getString("sha256")));
+            } else {
+                cold.add(new BackupCut.ColdFile(f.getString("path"), f.getLong("bytes"), null));
+                coldBytes += f.getLong("bytes");
             }
         }
-        if (!s3Only.isEmpty()) {
-            // Even while a dropped file still lingers on disk: the restored store would read that day from S3.
-            throw new IllegalStateException(s3Only.size() + " cold partitions are held only in S3 (the S3 tier dropped"
-                    + " their local files after lifecycle.local_cold_days), e.g. " + String.join(", ",
-                    s3Only.subList(0, Math.min(3, s3Only.size()))) + ": partitions held only in S3 are not backed up"
-                    + " yet, and " + destination + " is no backup (no " + BackupManifest.FILE + "). Keep local copies as long"
-                    + " as the history you back up (lifecycle.local_cold_days) and back up into an empty directory"
-                    + " again (docs/backup.md)");
+        if (!referenced.isEmpty()) {
+            if (s3Bucket == null) {
+                throw new IllegalStateException(referenced.size() + " cold partitions are held only in S3 (e.g. "
+                        + referenced.get(0).path() + "), but the server has no lifecycle.s3.bucket to say where: "
+                        + destination + " is no backup (no " + BackupManifest.FILE + ")");
+            }
+            S3Config settings = ConfigLoader.load(config, System.getenv()).lifecycle().s3();
+            try {
+                S3ReferenceCheck.check(settings.withBucket(s3Bucket), referenced);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(e.getMessage() + ". " + referenced.size() + " cold partitions are held"
+                        + " only in S3 and backed up by reference; " + destination + " is no backup (no "
+                        + BackupManifest.FILE + "). S3's endpoint, region and credentials come from --config FILE or"
+                        + " TICKSTORE_LIFECYCLE_S3_* (lifecycle.s3.*, as the server has them)", e);
+            }
         }
         List<Path> written = files(dir);
         long total = coldBytes;
@@ -149,7 +168,7 @@ public final class BackupCommand implements Callable<Integer> {
         BackupManifest manifest = new BackupManifest(BackupManifest.VERSION, Instant.now(), cut.getLong("applied_index"),
                 dedupe, cut.getLong("journal_first_index"), cut.getLong("cut_index"), cut.getLong("journal_messages"),
                 JournalRollCycle.valueOf(cut.getString("roll_cycle").toUpperCase(Locale.ROOT)), coldSource.toString(),
-                List.copyOf(entries));
+                List.copyOf(entries), List.copyOf(referenced));
         manifest.write(dir);
         if (s3 != null) {
             try (Progress progress = Progress.start("upload", total, "bytes", err)) {
@@ -157,9 +176,11 @@ public final class BackupCommand implements Callable<Integer> {
             }
         }
         out.printf("backup in %s: database up to journal index %d, journal %s to %d (%d messages), %d cold files, "
-                        + "%d files%n", s3 != null ? destination : dir, manifest.appliedIndex(),
+                        + "%d files%s%n", s3 != null ? destination : dir, manifest.appliedIndex(),
                 manifest.journalFirst() == Journal.NONE ? "(empty)" : Long.toString(manifest.journalFirst()),
-                manifest.cutIndex(), manifest.journalMessages(), cold.size(), entries.size());
+                manifest.cutIndex(), manifest.journalMessages(), cold.size(), entries.size(), referenced.isEmpty() ? ""
+                        : ", " + referenced.size() + " cold files held only in S3 referenced (bucket " + s3Bucket
+                        + "; keep those objects while you keep this backup)");
         out.flush();
         return ExitCodes.OK;
     }

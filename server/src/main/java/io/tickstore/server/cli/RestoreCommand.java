@@ -3,7 +3,9 @@ package io.tickstore.server.cli;
 import io.tickstore.lifecycle.backup.BackupManifest;
 import io.tickstore.config.ConfigLoader;
 import io.tickstore.lifecycle.backup.Restore;
+import io.tickstore.config.S3Config;
 import io.tickstore.lifecycle.s3.S3BackupLocation;
+import io.tickstore.lifecycle.s3.S3ReferenceCheck;
 import java.nio.file.Files;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -25,14 +27,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "restore", mixinStandardHelpOptions = true,
         header = "Restore a backup into an empty data directory, whole or up to a moment.",
-        description = {"Checks every file SRC/backup.json lists (present, size, SHA-256), then writes the"
+        description = {"Checks every file SRC/backup.json lists (present, size, SHA-256) and every S3 object it"
+            + " references (present, size; lifecycle.s3.* from --config or the environment), then writes the"
             + " database copy, the journal, the deduplication snapshot and the cold files into DIR, which"
             + " must be new or empty. Start the server on DIR (data.dir) afterwards: it replays the journal"
             + " after the database copy's applied index. With --until TIME or --until-index I the journal is"
             + " kept only up to that moment: the restored store holds exactly the messages journaled at or"
             + " before it (docs/backup.md)."},
         footerHeading = "%n",
-        footer = {"Exit codes: 0 ok; 1 a backup file is missing or corrupt, or DIR is not empty; 2 bad command line."})
+        footer = {"Exit codes: 0 ok; 1 a backup file is missing or corrupt, a referenced S3 object is missing or cannot be"
+            + " checked, or DIR is not empty; 2 bad command line."})
 public final class RestoreCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,8 +46,10 @@ public final class RestoreCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "For s3:// only: a properties file with lifecycle.s3.endpoint, .region, .access_key, .secret_key"
-                + " (or TICKSTORE_LIFECYCLE_S3_* environment variables; else the AWS SDK's default chain).")
+            description = "For s3:// and for a backup that references cold partitions held only in S3: a properties"
+                + " file with lifecycle.s3.endpoint, .region, .access_key, .secret_key, and .bucket (the cold tier's,"
+                + " for the references) (or TICKSTORE_LIFECYCLE_S3_* environment variables; else the AWS SDK's"
+                + " default chain).")
     Path config;
 
     @Option(names = "--staging", paramLabel = "DIR",
@@ -116,6 +122,7 @@ public final class RestoreCommand implements Callable<Integer> {
         try (Progress progress = Progress.start("verify", restore.totalBytes(), "bytes", err)) {
             restore.verify(progress::stepBy);
         }
+        checkS3Objects(m);
         if (time != null) {
             until = restore.indexJournaledBy(time, dataDir);
         }
@@ -127,5 +134,30 @@ public final class RestoreCommand implements Callable<Integer> {
                         : "", dataDir);
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The cold partitions held only in S3, which the backup references: each object must still be in the
+     * bucket the restored server will read it from, with its recorded size.
+     */
+    private void checkS3Objects(BackupManifest m) throws Exception {
+        if (m.s3Objects().isEmpty()) {
+            return;
+        }
+        BackupManifest.S3Reference first = m.s3Objects().get(0);
+        S3Config s3 = ConfigLoader.load(config, System.getenv()).lifecycle().s3();
+        if (!s3.enabled()) {
+            throw new IllegalStateException("the backup references " + m.s3Objects().size() + " S3 objects of cold"
+                    + " partitions held only in S3 (e.g. " + first.url() + ", cold file " + first.path() + "), and no S3"
+                    + " is configured to check them: set lifecycle.s3.bucket = " + first.bucket() + " and the endpoint,"
+                    + " region and credentials the backed-up server used (lifecycle.s3.endpoint, .region, .access_key,"
+                    + " .secret_key) in --config FILE or as TICKSTORE_LIFECYCLE_S3_BUCKET, TICKSTORE_LIFECYCLE_S3_ENDPOINT,"
+                    + " ...; the restored server needs the same settings. Nothing was written");
+        }
+        try {
+            S3ReferenceCheck.check(s3, m.s3Objects());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(e.getMessage() + ". Nothing was written", e);
+        }
     }
 }
