@@ -123,7 +123,7 @@ class BackupS3OnlyTest {
                     never.toString(), "--config", s3Settings.toString()), missing.toString());
             assertTrue(missing.toString().contains(gone.url() + " (cold file " + gone.path() + ") is missing"),
                     missing.toString());
-            assertTrue(missing.toString().contains("1 of the 6 S3 objects"), missing.toString());
+            assertTrue(missing.toString().contains("S3 objects the backup references are not as recorded (1 of 6)"), missing.toString());
             assertFalse(Files.exists(never), "nothing written");
 
             // ... and a new backup of the original names it too, and is no backup.

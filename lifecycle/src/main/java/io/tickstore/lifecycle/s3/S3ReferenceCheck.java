@@ -58,8 +58,8 @@ public final class S3ReferenceCheck {
         }
         if (!wrong.isEmpty()) {
             String named = String.join("; ", wrong.subList(0, Math.min(NAMED, wrong.size())));
-            throw new IllegalStateException(wrong.size() + " of the " + references.size() + " S3 objects the backup"
-                    + " references are not as recorded: " + named + (wrong.size() > NAMED ? "; and "
+            throw new IllegalStateException("S3 objects the backup references are not as recorded (" + wrong.size()
+                    + " of " + references.size() + "): " + named + (wrong.size() > NAMED ? "; and "
                     + (wrong.size() - NAMED) + " more" : "") + ". Those partitions were held only in S3; their"
                     + " objects were deleted or replaced (S3 retention, a lifecycle rule of the bucket, or a newer"
                     + " version of the partition)");
