@@ -1,12 +1,10 @@
 #!/usr/bin/env python3
 """Server CPU per tick, by thread group, from /proc: starts ./tickstore serve (CHECKOUT) on a fresh data dir,
-runs ./tickstore load at RATE ticks/s in FRAME-tick frames over CONNS connections for DUR, waits until every
-sink has applied everything, and prints the server's CPU seconds per tick by thread group (Linux only). With
-FRAME 1 a first, unmeasured load of the same shape warms the server up (one-tick frames are the latency case).
-usage: server-cpu-per-tick.py CHECKOUT PORT [RATE] [DUR] [FRAME] [CONNS]   (defaults 100000, 20s, 500, 4)"""
+runs ./tickstore load at RATE ticks/s in 500-tick frames over 4 connections for DUR, waits until every sink
+has applied everything, and prints the server's CPU seconds per tick (Linux only).
+usage: server-cpu-per-tick.py CHECKOUT PORT [RATE] [DUR]   (defaults 100000, 20s)"""
 import json, os, re, subprocess, sys, tempfile, time, urllib.request, collections, shutil
 co, port = sys.argv[1], int(sys.argv[2]); rate = sys.argv[3] if len(sys.argv) > 3 else "100000"; dur = sys.argv[4] if len(sys.argv) > 4 else "20s"
-frame = sys.argv[5] if len(sys.argv) > 5 else "500"; conns = sys.argv[6] if len(sys.argv) > 6 else "4"
 d = tempfile.mkdtemp(prefix="cpu-", dir=tempfile.gettempdir())
 env = dict(os.environ, TICKSTORE_HTTP_PORT=str(port), TICKSTORE_DATA_DIR=d + "/data")
 srv = subprocess.Popen(["./tickstore", "serve"], cwd=co, env=env, stdout=open(d + "/serve.log", "w"), stderr=subprocess.STDOUT)
@@ -30,12 +28,9 @@ def threads():
             out[re.sub(r"[-_ ]?\d+$", "", comm)] += (int(f[11]) + int(f[12])) / tick
         except FileNotFoundError: pass
     return out
-load = ["./tickstore", "load", "--url", f"ws://127.0.0.1:{port}/ws/ingest", "--rate", rate, "--frame-size", frame,
-        "--connections", conns, "--duration", dur, "--warmup", "0s"]
-if frame == "1":
-    subprocess.run(load, cwd=co, capture_output=True, text=True)
 before = threads()
-ld = subprocess.run(load, cwd=co, capture_output=True, text=True)
+ld = subprocess.run(["./tickstore", "load", "--url", f"ws://127.0.0.1:{port}/ws/ingest", "--rate", rate, "--frame-size", "500",
+                     "--connections", "4", "--duration", dur, "--warmup", "0s"], cwd=co, capture_output=True, text=True)
 t0 = time.time()
 while time.time() - t0 < 300:
     r = ready()
@@ -50,8 +45,6 @@ total = sum(diff.values())
 secs = float(dur.rstrip("s"))
 ticks = int(sent.group(1).replace(",", "")) * secs if sent else int(rate) * secs
 print(f"{co}: load {m.group(1) if m else '?'} acked/s, gap {gap.group(1) if gap else '?'}, server CPU {total:.2f} s = {total/ticks*1e6:.2f} us/tick (nominal {ticks:.0f} ticks)")
-lat = re.search(r"server-side ack latency[^\n]*", ld.stdout)
-if lat: print("   " + lat.group(0))
 for k, v in sorted(diff.items(), key=lambda kv: -kv[1])[:12]:
     if v > 0.05: print(f"   {k:32s} {v:7.2f} s  {v/ticks*1e6:6.2f} us/tick")
 shutil.rmtree(d)
