@@ -122,6 +122,12 @@ public final class PartitionMover {
                     throw new IllegalStateException("partition " + p + ": deleted " + deleted + " warm rows, expected "
                             + warm.rows());
                 }
+                if (table == ColdTable.MARKET_TICKS) {
+                    // The day's stored bars go with its ticks: readers build a cold day's bars from its ticks.
+                    s.executeUpdate("DELETE FROM ohlcv_bars WHERE exchange = " + SqlLiteral.quote(p.exchange())
+                            + " AND bucket_start >= make_timestamp(" + p.startMicros() + ") AND bucket_start < make_timestamp("
+                            + p.endMicros() + ")");
+                }
                 reached(MoveStep.DELETED, p);
                 s.execute("COMMIT");
                 committed = true;

@@ -49,8 +49,13 @@ public final class BarPreload implements AutoCloseable {
     public record Plan(long from, List<Feed> feeds) {
     }
 
+    /** Per exchange, the end of its newest cold day of ticks (epoch micros). */
+    private static final String COLD_ENDS_SQL = "SELECT exchange, epoch_us(max(day) + INTERVAL 1 DAY) FROM cold_partitions "
+            + "WHERE table_name = 'market_ticks' GROUP BY exchange";
+
     private final BarHistory memory;
     private final Plan plan;
+    private final java.util.Map<String, Long> coldEnds = new java.util.HashMap<>();
     private final DuckDBConnection database;
     private final BackgroundLoad load;
 
@@ -111,6 +116,12 @@ public final class BarPreload implements AutoCloseable {
                     rs.next();
                     applied = rs.getLong(1);
                 }
+                coldEnds.clear();
+                try (ResultSet rs = tx.executeQuery(COLD_ENDS_SQL)) {
+                    while (rs.next()) {
+                        coldEnds.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
                 try (PreparedStatement p = c.prepareStatement(STORED_BARS_SQL)) {
                     p.setLong(1, plan.from());
                     try (ResultSet rs = p.executeQuery()) {
@@ -163,7 +174,10 @@ public final class BarPreload implements AutoCloseable {
                         Set<String> seen) {
         int n = 0;
         if (exchange != null && seen.add(exchange + '\u0000' + symbol + '\u0000' + timeframe)) {
-            n = memory.install(exchange, symbol, timeframe, group, applied, plan.from());
+            // Not before the end of the exchange's cold days: their bars left DuckDB with their ticks, so
+            // memory would hold nothing for them; readers build them from the ticks instead.
+            long horizon = Math.max(plan.from(), coldEnds.getOrDefault(exchange, Long.MIN_VALUE));
+            n = memory.install(exchange, symbol, timeframe, group, applied, horizon);
         }
         if (!group.isEmpty()) {
             group.clear();

@@ -40,6 +40,9 @@ public final class BarReader {
             + "close_sequence, close_journal_index FROM ohlcv_bars WHERE exchange = ? AND symbol = ? AND timeframe = ? "
             + "AND bucket_start >= make_timestamp(?) AND bucket_start < make_timestamp(?) ORDER BY bucket_start LIMIT ?";
 
+    private static final String COLD_END_SQL = "SELECT epoch_us(max(day) + INTERVAL 1 DAY) FROM cold_partitions "
+            + "WHERE table_name = 'market_ticks' AND exchange = ?";
+
     /** Trade ticks by target bucket, for the first {@code limit + 1} target buckets. */
     private static final String TRADES_SELECT = "WITH src AS (SELECT (epoch_us(timestamp) // ?) * ? AS target, "
             + "epoch_us(timestamp) AS t, sequence_number, journal_index, last_price, last_size, ";
@@ -134,16 +137,36 @@ public final class BarReader {
             return;
         }
         long before = Math.min(end, horizon);
-        List<Kept> kept = keptTrades(exchange, symbol, standard.micros(), start, before);
+        // Days whose ticks are cold have no stored bars (a move takes them out of DuckDB with the ticks):
+        // their bars are built from the ticks, by the same rules.
+        long coldEnd = coldEnd(exchange);
+        if (start < coldEnd) {
+            // The buckets that start in [start, cut), whole: their trades, from the first one's start to the
+            // last one's end.
+            long cut = Math.min(before, coldEnd);
+            List<BarState> fromCold = fromTradesLocal(exchange, symbol, standard.micros(),
+                    alignUp(start, standard.micros()), alignUp(cut, standard.micros()), max, tiers);
+            // (a (max + 1)th bucket there only marks where a page of built bars would go on: never taken)
+            for (int i = 0; i < fromCold.size() && out.size < max; i++) {
+                out.add(fromCold.get(i));
+            }
+            if (out.size == max || before <= coldEnd) {
+                addHeld(held, max, out, tiers);
+                return;
+            }
+            start = coldEnd;
+        }
+        long from = start;
+        List<Kept> kept = keptTrades(exchange, symbol, standard.micros(), from, before);
         TreeMap<Long, BarState> older = pool.readAtAppliedIndex((c, applied) -> {
             TreeMap<Long, BarState> found = new TreeMap<>();
             try (PreparedStatement s = pool.prepare(c, STORED_SQL)) {
                 s.setString(1, exchange);
                 s.setString(2, symbol);
                 s.setString(3, standard.label());
-                s.setLong(4, EpochMicros.clampAccepted(start));
+                s.setLong(4, EpochMicros.clampAccepted(from));
                 s.setLong(5, EpochMicros.clampAccepted(before));
-                s.setLong(6, max);
+                s.setLong(6, max - out.size);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         BarState b = new BarState();
@@ -156,7 +179,7 @@ public final class BarReader {
             }
             // With the limit reached, buckets after the last one read are past the page: a kept trade
             // there must not make a bar that lacks its stored part.
-            long last = found.size() == max ? found.lastKey() : Long.MAX_VALUE;
+            long last = found.size() == max - out.size ? found.lastKey() : Long.MAX_VALUE;
             if (fold(kept, applied, standard.micros(), last, found)) {
                 tiers.add(Tier.HOT);
             }
@@ -168,11 +191,34 @@ public final class BarReader {
             }
             out.add(b);
         }
+        addHeld(held, max, out, tiers);
+    }
+
+    /** Memory's bars (after what DuckDB or the cold tier gave), up to {@code max} in all. */
+    private static void addHeld(BarHistory.Bars held, int max, BarHistory.Bars out, TiersAnswered tiers) {
         int fromMemory = Math.min(held.size, max - out.size);
-        out.addAll(held, 0, fromMemory);
         if (fromMemory > 0) {
+            out.addAll(held, 0, fromMemory);
             tiers.add(Tier.HOT);
         }
+    }
+
+    /**
+     * The end (exclusive, epoch micros) of the newest day of {@code exchange} whose ticks are in the cold
+     * tier, or {@code Long.MIN_VALUE} when none is: the lifecycle moves the oldest days, so every day before
+     * it is cold (a day that failed to move is built from its warm ticks there, just as exactly).
+     */
+    private long coldEnd(String exchange) throws SQLException {
+        return pool.readAtAppliedIndex((c, applied) -> {
+            try (PreparedStatement s = pool.prepare(c, COLD_END_SQL)) {
+                s.setString(1, exchange);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    long end = rs.getLong(1);
+                    return rs.wasNull() ? Long.MIN_VALUE : end;
+                }
+            }
+        });
     }
 
     /**
