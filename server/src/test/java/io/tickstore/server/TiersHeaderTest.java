@@ -69,11 +69,13 @@ class TiersHeaderTest {
                 assertTiers(server, path + days4to5, "warm,hot", 2);
                 assertTiers(server, path + all, "cold,warm,hot", 5);
             }
-            // Stored bars stay warm (only ticks move); the trades DuckDB lacks are folded in from the hot tier.
+            // A stored timeframe: bars of cold days are built from their cold ticks (their stored bars left
+            // DuckDB with them), warm days' are stored; the trades DuckDB lacks are folded in from the hot tier.
             String bars = "/api/v1/ohlcv?" + FEED + "&timeframe=1h";
-            assertTiers(server, bars + day1, "warm", 1);
+            assertTiers(server, bars + day1, "cold", 1);
+            assertTiers(server, bars + day4, "warm", 1);
             assertTiers(server, bars + day5, "hot", 1);
-            assertTiers(server, bars + all, "warm,hot", 5);
+            assertTiers(server, bars + all, "cold,warm,hot", 5);
             for (String path : new String[] {"/api/v1/trades?exchange=XNAS", "/api/v1/orders?exchange=XNAS"}) {
                 assertTiers(server, path + day1, "warm", 1);
                 assertTiers(server, path + day5, "hot", 1);

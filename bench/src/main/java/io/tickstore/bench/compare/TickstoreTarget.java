@@ -683,7 +683,7 @@ final class TickstoreTarget implements Target {
                         + " unacked frames per connection; acked = in the Chronicle journal (survives a kill of the "
                         + "process; not fsynced); queryable = `/ready` hot_applied_index reached journal_index (the "
                         + "hot tier: memory); stored = the DuckDB sink's applied_index reached it",
-                "queries: `/api/v1/ohlcv` (per symbol; 1m and 1h are the stored bars, which the server also holds "
+                "queries: `/api/v1/ohlcv` (per symbol; 1m and 1h are the stored bars (a cold day's are built from its cold ticks), which the server also holds "
                         + "in memory (`query.bar_memory_days`), 7m is rolled up from the stored 1m bars), "
                         + "`/api/v1/quotes/latest?exchange=`, `/api/v1/ticks` (the server holds the newest stored ticks "
                         + "in memory outside the Java heap, `query.tick_memory_mb`, default 1024 MiB; "
