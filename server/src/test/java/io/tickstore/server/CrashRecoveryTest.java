@@ -93,7 +93,10 @@ class CrashRecoveryTest {
 
                 ServerProcess restarted = ServerProcess.start(data, log, CYCLES.get(cycle));
                 restarted.awaitReady(); // the hot tier replayed the journal after DuckDB's index
-                restarted.stop(); // a clean stop: every sink catches up first
+                // Every sink catches up (the 16-message cycle has tens of thousands of messages to commit),
+                // then a clean stop.
+                restarted.awaitSinksCaughtUp(240);
+                restarted.stop();
                 verifyAcked(data, acked, context + ", cycle " + cycle + " " + CYCLES.get(cycle));
             }
             assertTrue(killedInFlight > 0, "the kills must land while frames are in flight; " + context);

@@ -88,6 +88,31 @@ final class ServerProcess {
         throw new AssertionError("server not ready in 90 s; log:\n" + tail());
     }
 
+    /**
+     * Waits until every sink in GET /ready has applied the whole journal ({@code lag_messages} 0): a
+     * test that then stops the server and reads the DuckDB file does not depend on how far a sink with
+     * small transactions gets within the shutdown's own bounded wait.
+     */
+    void awaitSinksCaughtUp(long seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
+            last = r.body();
+            io.vertx.core.json.JsonArray sinks = new io.vertx.core.json.JsonObject(last).getJsonArray("sinks");
+            boolean caughtUp = sinks != null && !sinks.isEmpty();
+            for (int i = 0; caughtUp && i < sinks.size(); i++) {
+                caughtUp = sinks.getJsonObject(i).getLong("lag_messages", -1L) == 0;
+            }
+            if (caughtUp) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("sinks not caught up within " + seconds + " s: " + last);
+    }
+
     /** SIGKILL: no shutdown hook, no flush, nothing. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -97,10 +122,11 @@ final class ServerProcess {
     /** SIGTERM: the shutdown hook drains the pipeline and closes the store. */
     void stop() throws InterruptedException, IOException {
         process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        // (longer than the server's own bounded wait for its sinks at shutdown, 60 s)
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
             String threads = threadDump();
             process.destroyForcibly();
-            throw new AssertionError("server did not stop within 60 s after SIGTERM; log:\n" + tail()
+            throw new AssertionError("server did not stop within 90 s after SIGTERM; log:\n" + tail()
                     + "\nthreads:\n" + threads);
         }
     }
