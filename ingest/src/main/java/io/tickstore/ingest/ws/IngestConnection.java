@@ -148,7 +148,10 @@ final class IngestConnection {
         if (closed) {
             return;
         }
-        flushReplies(); // inside the read: written now, flushed with the read's other writes
+        Reply due = replies.peek();
+        if (due != null && due.json != null) {
+            flushReplies(); // inside the read: written now, flushed with the read's other writes
+        }
         switch (frame.type()) {
             case TEXT, BINARY -> {
                 if (frame.isFinal()) {
