@@ -35,7 +35,9 @@ class YieldToIngestTest {
         assertTrue(y.holdBack(), "busy: the sink waits");
         ingest(50);
         assertTrue(y.holdBack());
-        now.addAndGet(150 * MS); // nothing applied for 150 ms
+        now.addAndGet(500 * MS);
+        assertTrue(y.holdBack(), "half a second without anything applied: a starved hot applier, still busy");
+        now.addAndGet(600 * MS); // nothing applied for 1.1 s
         assertFalse(y.holdBack(), "ingest paused: the sink stores");
         ingest(1);
         assertTrue(y.holdBack(), "the next burst is held back again");
@@ -65,7 +67,7 @@ class YieldToIngestTest {
         assertFalse(y.holdBack(), "past 60 s of holding back");
         ingest(10);
         assertFalse(y.holdBack(), "it stores as usual until ingest pauses");
-        now.addAndGet(200 * MS);
+        now.addAndGet(1_100 * MS);
         assertFalse(y.holdBack());
         ingest(1);
         assertTrue(y.holdBack(), "after a pause, a new hold may begin");
