@@ -28,6 +28,8 @@ public final class QueryApi {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApi.class);
 
     private final Supplier<TickStore> store;
+    /** While {@link #store} gives null: that the store is starting, or why it failed to open. */
+    private final Supplier<String> notOpen;
     private final TicksEndpoint ticks;
     private final QuotesEndpoint latestQuotes = new QuotesEndpoint();
     private final OhlcvEndpoint ohlcv;
@@ -40,8 +42,10 @@ public final class QueryApi {
     private final QueryMetrics metrics;
 
     /** {@code store} returns null until the store has finished opening. */
-    public QueryApi(Vertx vertx, Supplier<TickStore> store, QueryConfig config, QueryMetrics metrics) {
+    public QueryApi(Vertx vertx, Supplier<TickStore> store, Supplier<String> notOpen, QueryConfig config,
+                    QueryMetrics metrics) {
         this.store = store;
+        this.notOpen = notOpen;
         this.metrics = metrics;
         this.ticks = new TicksEndpoint(config);
         this.ohlcv = new OhlcvEndpoint(config);
@@ -278,9 +282,9 @@ public final class QueryApi {
         json(ctx, 400, JsonText.error(e.parameter(), e.getMessage()));
     }
 
-    private static void starting(RoutingContext ctx) {
+    private void starting(RoutingContext ctx) {
         ctx.response().putHeader("retry-after", "1");
-        json(ctx, 503, JsonText.error(null, "store is starting (replaying the journal); retry shortly"));
+        json(ctx, 503, JsonText.error(null, notOpen.get()));
     }
 
     private static void failed(RoutingContext ctx, Throwable e) {

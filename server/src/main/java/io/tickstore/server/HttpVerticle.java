@@ -88,9 +88,9 @@ final class HttpVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(accessControl);
         router.route().handler(clientLimits);
-        new IngestEndpoint(state::pipeline, config.ingest(), ingestMetrics).mount(router, vertx);
-        new StreamEndpoint(state::store, streamHub).mount(router, vertx);
-        new QueryApi(vertx, state::store, config.query(), queryMetrics).mount(router);
+        new IngestEndpoint(state::pipeline, state::notOpenReason, config.ingest(), ingestMetrics).mount(router, vertx);
+        new StreamEndpoint(state::store, state::notOpenReason, streamHub).mount(router, vertx);
+        new QueryApi(vertx, state::store, state::notOpenReason, config.query(), queryMetrics).mount(router);
         new StatusEndpoint(state, statusSampler, registry).mount(router);
         OperationsRoutes.mount(router, state, registry);
         new LifecycleRoutes(state, lifecycle, config).mount(router, vertx);

@@ -183,9 +183,9 @@ final class LifecycleRoutes {
         return e.encode();
     }
 
-    private static void starting(RoutingContext ctx) {
+    private void starting(RoutingContext ctx) {
         ctx.response().putHeader("retry-after", "1");
-        json(ctx, 503, error("store is starting (replaying the journal); retry shortly", null));
+        json(ctx, 503, error(state.notOpenReason(), null));
     }
 
     private static void failed(RoutingContext ctx, String what, Throwable e) {

@@ -29,6 +29,16 @@ final class StoreState {
         return s == null ? null : s.pipeline();
     }
 
+    /**
+     * What a route answers (503) while there is no store: that it is starting, or, after a failed open,
+     * why, so that a client is not told to retry something that will not come.
+     */
+    String notOpenReason() {
+        String f = failure;
+        return f == null ? "store is starting (replaying the journal); retry shortly"
+                : "store failed to open: " + f + " (GET /ready; the server must be restarted once it is fixed)";
+    }
+
     /** Why the store is not usable, or null when it is (or is still opening). */
     String failure() {
         if (failure != null) {

@@ -18,12 +18,18 @@ public final class IngestEndpoint {
     public static final String PATH = "/ws/ingest";
 
     private final Supplier<IngestPipeline> pipeline;
+    private final Supplier<String> notOpen;
     private final IngestConfig config;
     private final IngestMetrics metrics;
 
-    /** {@code pipeline} returns null until the store has finished opening (journal replay). */
-    public IngestEndpoint(Supplier<IngestPipeline> pipeline, IngestConfig config, IngestMetrics metrics) {
+    /**
+     * {@code pipeline} returns null until the store has finished opening (journal replay), and for good
+     * when it failed to; {@code notOpen} says which (the 503's text).
+     */
+    public IngestEndpoint(Supplier<IngestPipeline> pipeline, Supplier<String> notOpen, IngestConfig config,
+                          IngestMetrics metrics) {
         this.pipeline = pipeline;
+        this.notOpen = notOpen;
         this.config = config;
         this.metrics = metrics;
     }
@@ -44,7 +50,7 @@ public final class IngestEndpoint {
     private void upgrade(RoutingContext ctx, Vertx vertx) {
         IngestPipeline p = pipeline.get();
         if (p == null) {
-            unavailable(ctx, "store is starting (replaying the journal); retry shortly");
+            unavailable(ctx, notOpen.get());
             return;
         }
         // The slot is taken before the upgrade, atomically, so concurrent upgrades cannot overshoot.

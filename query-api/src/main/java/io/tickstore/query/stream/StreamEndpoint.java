@@ -18,11 +18,16 @@ public final class StreamEndpoint {
     public static final String PATH = "/ws/stream";
 
     private final Supplier<TickStore> store;
+    private final Supplier<String> notOpen;
     private final StreamHub hub;
 
-    /** {@code store} returns null until the store has finished opening; {@code hub} is the server's one hub. */
-    public StreamEndpoint(Supplier<TickStore> store, StreamHub hub) {
+    /**
+     * {@code store} returns null until the store has finished opening (and for good when it failed to;
+     * {@code notOpen} says which); {@code hub} is the server's one hub.
+     */
+    public StreamEndpoint(Supplier<TickStore> store, Supplier<String> notOpen, StreamHub hub) {
         this.store = store;
+        this.notOpen = notOpen;
         this.hub = hub;
     }
 
@@ -33,7 +38,7 @@ public final class StreamEndpoint {
     private void upgrade(RoutingContext ctx, Vertx vertx) {
         TickStore s = store.get();
         if (s == null) {
-            reply(ctx, 503, "store is starting (replaying the journal); retry shortly");
+            reply(ctx, 503, notOpen.get());
             return;
         }
         // Taken before the upgrade, atomically, so concurrent upgrades cannot overshoot.
