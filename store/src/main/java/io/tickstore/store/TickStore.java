@@ -115,7 +115,7 @@ public final class TickStore implements AutoCloseable {
                 true, config.warm().maxLagMessages()), journal, registry, hot::stored,
                 new YieldToIngest(hot::appliedIndex, hot::unstoredBytes, yieldBytes(config)));
         // The deduplication snapshot sink yields to ingest on the same terms as DuckDB (its own policy
-        // object, the same readings): it took 8-12% of a core through the 10M compare's load, and
+        // object, the same readings): it took 4-13% of a core through the 10M compare's load, and
         // start-up replays from the lower of the two indexes anyway, so holding it while DuckDB is held
         // adds nothing to a restart.
         this.dedupe = new SinkRunner(dedupeSink, new SinkOptions(config.warm().maxBatch(), 0, true,
