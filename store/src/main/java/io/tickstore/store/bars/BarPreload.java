@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
+import io.tickstore.store.cold.ColdEnds;
 import io.tickstore.store.hot.BackgroundLoad;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -49,13 +50,10 @@ public final class BarPreload implements AutoCloseable {
     public record Plan(long from, List<Feed> feeds) {
     }
 
-    /** Per exchange, the end of its newest cold day of ticks (epoch micros). */
-    private static final String COLD_ENDS_SQL = "SELECT exchange, epoch_us(max(day) + INTERVAL 1 DAY) FROM cold_partitions "
-            + "WHERE table_name = 'market_ticks' GROUP BY exchange";
-
     private final BarHistory memory;
     private final Plan plan;
-    private final java.util.Map<String, Long> coldEnds = new java.util.HashMap<>();
+    /** Per exchange, the end of its newest cold day of ticks ({@link ColdEnds}), read with the bars. */
+    private java.util.Map<String, Long> coldEnds = java.util.Map.of();
     private final DuckDBConnection database;
     private final BackgroundLoad load;
 
@@ -116,11 +114,8 @@ public final class BarPreload implements AutoCloseable {
                     rs.next();
                     applied = rs.getLong(1);
                 }
-                coldEnds.clear();
-                try (ResultSet rs = tx.executeQuery(COLD_ENDS_SQL)) {
-                    while (rs.next()) {
-                        coldEnds.put(rs.getString(1), rs.getLong(2));
-                    }
+                try (ResultSet rs = tx.executeQuery(ColdEnds.SQL)) {
+                    coldEnds = ColdEnds.read(rs);
                 }
                 try (PreparedStatement p = c.prepareStatement(STORED_BARS_SQL)) {
                     p.setLong(1, plan.from());

@@ -11,6 +11,7 @@ import io.tickstore.store.ticks.TickHistory;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import io.tickstore.store.cold.ColdEnds;
 import io.tickstore.store.cold.TieredTable;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,9 +40,6 @@ public final class BarReader {
             + "price_volume, trade_count, epoch_us(open_time), open_sequence, open_journal_index, epoch_us(close_time), "
             + "close_sequence, close_journal_index FROM ohlcv_bars WHERE exchange = ? AND symbol = ? AND timeframe = ? "
             + "AND bucket_start >= make_timestamp(?) AND bucket_start < make_timestamp(?) ORDER BY bucket_start LIMIT ?";
-
-    private static final String COLD_END_SQL = "SELECT epoch_us(max(day) + INTERVAL 1 DAY) FROM cold_partitions "
-            + "WHERE table_name = 'market_ticks' AND exchange = ?";
 
     /** Trade ticks by target bucket, for the first {@code limit + 1} target buckets. */
     private static final String TRADES_SELECT = "WITH src AS (SELECT (epoch_us(timestamp) // ?) * ? AS target, "
@@ -205,18 +203,13 @@ public final class BarReader {
 
     /**
      * The end (exclusive, epoch micros) of the newest day of {@code exchange} whose ticks are in the cold
-     * tier, or {@code Long.MIN_VALUE} when none is: the lifecycle moves the oldest days, so every day before
-     * it is cold (a day that failed to move is built from its warm ticks there, just as exactly).
+     * tier, or {@code Long.MIN_VALUE} when none is ({@link ColdEnds}; a day that failed to move is built
+     * from its warm ticks there, just as exactly).
      */
     private long coldEnd(String exchange) throws SQLException {
         return pool.readAtAppliedIndex((c, applied) -> {
-            try (PreparedStatement s = pool.prepare(c, COLD_END_SQL)) {
-                s.setString(1, exchange);
-                try (ResultSet rs = s.executeQuery()) {
-                    rs.next();
-                    long end = rs.getLong(1);
-                    return rs.wasNull() ? Long.MIN_VALUE : end;
-                }
+            try (PreparedStatement s = pool.prepare(c, ColdEnds.SQL); ResultSet rs = s.executeQuery()) {
+                return ColdEnds.read(rs).getOrDefault(exchange, Long.MIN_VALUE);
             }
         });
     }
