@@ -112,15 +112,14 @@ public final class TickStore implements AutoCloseable {
         this.replayed = replayed;
         this.storeReaders = new StoreReaders(hot, readers, config.lifecycle().coldDir(config.dataDir()), remoteCold);
         this.warm = new SinkRunner(duckDb, new SinkOptions(config.warm().maxBatch(), config.warm().commitIntervalMillis(),
-                true, config.warm().maxLagMessages()), journal, registry, hot::stored,
-                new YieldToIngest(hot::appliedIndex, hot::unstoredBytes, yieldBytes(config)));
+                true, config.warm().maxLagMessages()), journal, registry, hot::stored, yieldToIngest(hot, config));
         // The deduplication snapshot sink yields to ingest on the same terms as DuckDB (its own policy
         // object, the same readings): it took 4-13% of a core through the 10M compare's load, and
         // start-up replays from the lower of the two indexes anyway, so holding it while DuckDB is held
         // adds nothing to a restart.
         this.dedupe = new SinkRunner(dedupeSink, new SinkOptions(config.warm().maxBatch(), 0, true,
                 config.warm().maxLagMessages() + DEDUPE_SNAPSHOT_MAX_MESSAGES), journal, registry, index -> { },
-                new YieldToIngest(hot::appliedIndex, hot::unstoredBytes, yieldBytes(config)));
+                yieldToIngest(hot, config));
         this.trim = new JournalTrim(journal, sinks, config.journal().retainCycles(), registry);
         this.tickPreload = new TickPreload(hot.ticks(), database, journal::lastIndex, duckDb::appliedIndex);
         this.barPreload = new BarPreload(hot.bars(), hot.barPreloadPlan(), database, journal::lastIndex,
@@ -379,6 +378,11 @@ public final class TickStore implements AutoCloseable {
     /** Waits until the background bar preload (if any) is done; for tests and tools. */
     public void awaitBarPreload(long timeout, TimeUnit unit) throws InterruptedException {
         barPreload.await(timeout, unit);
+    }
+
+    /** A sink's own policy for holding back while ingest is busy (each sink keeps its own readings). */
+    private static YieldToIngest yieldToIngest(HotTier hot, TickstoreConfig config) {
+        return new YieldToIngest(hot::appliedIndex, hot::unstoredBytes, yieldBytes(config));
     }
 
     /** What the DuckDB sink may leave to the hot tier while ingest is busy: at most half its budget. */

@@ -208,8 +208,11 @@ public final class BarReader {
      */
     private long coldEnd(String exchange) throws SQLException {
         return pool.readAtAppliedIndex((c, applied) -> {
-            try (PreparedStatement s = pool.prepare(c, ColdEnds.SQL); ResultSet rs = s.executeQuery()) {
+            try (ResultSet rs = pool.kept(c, ColdEnds.SQL).executeQuery()) {
                 return ColdEnds.read(rs).getOrDefault(exchange, Long.MIN_VALUE);
+            } catch (SQLException e) {
+                pool.discard(c, ColdEnds.SQL); // a statement a timeout or cancel hit is not reused
+                throw e;
             }
         });
     }
