@@ -114,7 +114,22 @@ class IngestBadInputTest {
                 Arguments.of("too many messages", "[" + String.join(",", java.util.Collections.nCopies(101, tick("\"bid_price\":1"))) + "]",
                         "frame holds more than 100 messages (ingest.max_messages_per_frame); split it"),
                 Arguments.of("trailing content", tick("\"bid_price\":1") + " {}",
-                        "malformed JSON: unexpected content after the frame's value: an object"));
+                        "malformed JSON: unexpected content after the frame's value: an object"),
+                Arguments.of("rows: unknown field in the header", "[[\"type\",\"bid_prize\"],[\"tick\",1]]",
+                        "element 0 (the header): bid_prize: unknown field"),
+                Arguments.of("rows: a row shorter than the header", "[" + ROWS_HEADER + "," + row(1, "1") + ","
+                                + "[\"tick\",\"BAD\",\"S\",1704153600000000,1]]",
+                        "element 2: has 5 values; the header names 6"),
+                Arguments.of("rows: all or nothing, bad row 3 of 3", "[" + ROWS_HEADER + "," + row(1, "1") + ","
+                                + row(2, "2") + "," + row(3, "\"abc\"") + "]",
+                        "element 3: bid_price: not a number: abc"));
+    }
+
+    /** A frame of rows' header and a tick row under it (exchange BAD): its sequence number and bid price. */
+    static final String ROWS_HEADER = "[\"type\",\"exchange\",\"symbol\",\"timestamp\",\"sequence_number\",\"bid_price\"]";
+
+    static String row(long sequence, String bidPrice) {
+        return "[\"tick\",\"BAD\",\"S\",1704153600000000," + sequence + "," + bidPrice + "]";
     }
 
     @ParameterizedTest(name = "{0}")
@@ -141,6 +156,19 @@ class IngestBadInputTest {
         assertEquals(before.get(0).get(1), after.get(0).get(1), "no order stored");
         assertEquals(before.get(0).get(2), after.get(0).get(2), "no trade stored");
         assertEquals(0, server.count("market_ticks WHERE exchange = 'BAD'"));
+    }
+
+    @Test
+    void aFrameOfRowsIsStoredAsItsTicks() throws Exception {
+        String rows = "[" + ROWS_HEADER + "," + row(1, "1.5") + "," + row(2, "\"2.25\"") + "," + row(3, "3") + "]";
+        try (IngestClient c = IngestClient.connect(vertx, server.port())) {
+            JsonObject reply = c.request(rows.replace("\"BAD\"", "\"ROWS\""));
+            assertEquals("ok", reply.getString("status"), reply.encode());
+            assertEquals(3, reply.getInteger("accepted"));
+        }
+        server.awaitApplied();
+        assertEquals(List.of(List.of(1L, "1.50000000"), List.of(2L, "2.25000000"), List.of(3L, "3.00000000")),
+                server.rows("SELECT sequence_number, bid_price::VARCHAR FROM market_ticks WHERE exchange = 'ROWS' ORDER BY 1"));
     }
 
     @Test

@@ -80,7 +80,7 @@ public final class Compare {
             for (String key : options.targets()) {
                 Target target = switch (key) {
                     case CompareOptions.TICKSTORE -> new TickstoreTarget(tmp.resolve("tickstore"), classpath, options.keep(),
-                            options.tickstoreCsv(), options.lifecycleWarmDays(), s3 == null ? null : s3.endpoint());
+                            options.tickstoreCsv(), options.tickstoreRows(), options.lifecycleWarmDays(), s3 == null ? null : s3.endpoint());
                     case CompareOptions.QUESTDB -> new QuestDbTarget(tmp.resolve("questdb"), questdbJar, questdbJava,
                             options.keep());
                     default -> new PostgresTarget(options.pgUrl(), options.keep());

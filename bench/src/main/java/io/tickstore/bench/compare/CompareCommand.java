@@ -100,6 +100,11 @@ public final class CompareCommand implements Callable<Integer> {
                 + "(default csv, its compact reply; the bar queries ask for JSON).")
     String tickstoreFormat;
 
+    @Option(names = "--tickstore-ingest", paramLabel = "F", defaultValue = "rows",
+            description = "rows or objects: the frames tickstore is sent — 500 ticks as a header and one array of "
+                + "values per tick (default, the protocol's compact frame) or as 500 JSON objects.")
+    String tickstoreIngest;
+
     @Option(names = "--lifecycle-warm-days", paramLabel = "N",
             description = "tickstore only: after the load, run one lifecycle pass with lifecycle.warm_days = N (older "
                 + "days move to cold Parquet; tick and bar memory off, so queries read the stored tiers), check that "
@@ -145,6 +150,11 @@ public final class CompareCommand implements Callable<Integer> {
             case "json" -> false;
             default -> throw OptionCheck.bad(spec, "--tickstore-format", "expected csv or json, got \"" + tickstoreFormat + "\"");
         };
+        boolean rows = switch (tickstoreIngest.toLowerCase(Locale.ROOT)) {
+            case "rows" -> true;
+            case "objects" -> false;
+            default -> throw OptionCheck.bad(spec, "--tickstore-ingest", "expected rows or objects, got \"" + tickstoreIngest + "\"");
+        };
         long warmupNanos = warmup != null ? OptionCheck.within(spec, "--warmup", warmup, Duration.ZERO, MAX_TIME).toNanos()
                 : smoke ? 0 : CompareOptions.DEFAULT_WARMUP_NANOS;
         long budgetNanos = budget != null
@@ -156,7 +166,7 @@ public final class CompareCommand implements Callable<Integer> {
                 checkRuns != null ? OptionCheck.within(spec, "--check-runs", checkRuns, 1, 100) : smoke ? 2 : 3,
                 warmupNanos, runs != null ? OptionCheck.within(spec, "--runs", runs, 3, 100_000) : smoke ? 5 : 200,
                 budgetNanos, chosen, pgUrl, questdbJar, questdbJava, tickstoreClasspath, dataFile, write, noWrite, keep,
-                csv, lifecycleWarmDays == null ? -1 : OptionCheck.within(spec, "--lifecycle-warm-days",
+                csv, rows, lifecycleWarmDays == null ? -1 : OptionCheck.within(spec, "--lifecycle-warm-days",
                         lifecycleWarmDays, 0, 36_500), lifecycleS3,
                 "./tickstore compare" + CompareOptions.joined(ownArgs()));
     }

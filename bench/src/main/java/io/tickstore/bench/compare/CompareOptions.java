@@ -30,6 +30,8 @@ import java.util.Set;
  * @param noWrite      print only
  * @param keep         keep temp directories and the PostgreSQL table
  * @param tickstoreCsv tickstore's ticks and latest-quote queries ask for CSV ({@code format=csv}) rather than JSON
+ * @param tickstoreRows tickstore is sent frames of rows (a header, then an array of values per tick) rather than
+ *                     frames of tick objects
  * @param lifecycleWarmDays -1, or: tickstore runs one lifecycle pass after the load with this
  *                     {@code lifecycle.warm_days} (tick and bar memory off) and answers its queries from the tiers
  * @param lifecycleS3  with a pass: the cold tier is copied to s3proxy started in the compare's JVM and the
@@ -40,7 +42,7 @@ import java.util.Set;
 public record CompareOptions(long ticks, int symbols, long seed, boolean smoke, int connections, int checkRuns,
                              long warmupNanos, int runs, long budgetNanos, List<String> targets, String pgUrl, Path questdbJar,
                              String questdbJava, String tickstoreClasspath, Path dataFile, Path write,
-                             boolean noWrite, boolean keep, boolean tickstoreCsv, int lifecycleWarmDays,
+                             boolean noWrite, boolean keep, boolean tickstoreCsv, boolean tickstoreRows, int lifecycleWarmDays,
                              boolean lifecycleS3, String command) {
     public static final String TICKSTORE = "tickstore";
     /**

@@ -38,6 +38,8 @@ final class TickstoreTarget implements Target {
     private BlockingHttp http;
     private final boolean keep;
     private final boolean csv;
+    /** Ingest frames of rows ({@link TickJsonWriter#row}) rather than of tick objects. */
+    private final boolean rows;
     private ServerProcess process;
     private int port;
     private IngestConnections ingest;
@@ -60,11 +62,13 @@ final class TickstoreTarget implements Target {
      *                   the pass uploads each cold partition and drops its local file
      *                   ({@code lifecycle.local_cold_days = 0}), so cold reads go through the S3 object cache
      */
-    TickstoreTarget(Path dir, String classpath, boolean keep, boolean csv, int lifecycleWarmDays, String s3Endpoint) {
+    TickstoreTarget(Path dir, String classpath, boolean keep, boolean csv, boolean rows, int lifecycleWarmDays,
+                    String s3Endpoint) {
         this.dir = dir;
         this.classpath = classpath;
         this.keep = keep;
         this.csv = csv;
+        this.rows = rows;
         this.lifecycleWarmDays = lifecycleWarmDays;
         this.s3Endpoint = s3Endpoint;
     }
@@ -124,7 +128,10 @@ final class TickstoreTarget implements Target {
         return workers;
     }
 
-    /** Writes one connection's ticks as 500-tick JSON frames, at most {@link #WINDOW} unacked. */
+    /**
+     * Writes one connection's ticks as 500-tick JSON frames — of rows under a header, or of tick
+     * objects — at most {@link #WINDOW} unacked.
+     */
     private final class FrameWorker implements ParallelLoad.Worker {
         private final int connection;
         private final TickJsonWriter json = new TickJsonWriter();
@@ -136,16 +143,29 @@ final class TickstoreTarget implements Target {
             this.connection = connection;
             this.prefixes = new String[data.symbols()];
             for (int s = 0; s < prefixes.length; s++) {
-                prefixes[s] = TickJsonWriter.prefix(data.exchange(), data.symbol(s));
+                prefixes[s] = rows ? TickJsonWriter.rowPrefix(data.exchange(), data.symbol(s))
+                        : TickJsonWriter.prefix(data.exchange(), data.symbol(s));
             }
         }
 
         @Override
         public void rows(ParallelLoad.TickChunk c) throws IOException {
             for (int i = 0; i < c.size; i++) {
-                frame.append(count == 0 ? '[' : ',');
-                json.tick(frame, prefixes[c.symbol[i]], c.timestamp[i], c.bidPrice[i], c.askPrice[i], c.bidSize[i],
-                        c.askSize[i], c.lastPrice[i], c.lastSize[i], c.sequence[i]);
+                if (count == 0) {
+                    frame.append('[');
+                    if (rows) {
+                        frame.append(TickJsonWriter.ROWS_HEADER).append(',');
+                    }
+                } else {
+                    frame.append(',');
+                }
+                if (rows) {
+                    json.row(frame, prefixes[c.symbol[i]], c.timestamp[i], c.bidPrice[i], c.askPrice[i], c.bidSize[i],
+                            c.askSize[i], c.lastPrice[i], c.lastSize[i], c.sequence[i]);
+                } else {
+                    json.tick(frame, prefixes[c.symbol[i]], c.timestamp[i], c.bidPrice[i], c.askPrice[i], c.bidSize[i],
+                            c.askSize[i], c.lastPrice[i], c.lastSize[i], c.sequence[i]);
+                }
                 if (++count == FRAME_TICKS) {
                     send();
                 }
@@ -679,7 +699,8 @@ final class TickstoreTarget implements Target {
         List<String> lines = new ArrayList<>(List.of(
                 "own process: `io.tickstore.server.Main serve`, defaults (data in a fresh temp dir), this JVM ("
                         + Runtime.version() + "), default heap",
-                "ingest: `/ws/ingest`, JSON frames of " + FRAME_TICKS + " ticks, at most " + WINDOW
+                "ingest: `/ws/ingest`, JSON frames of " + FRAME_TICKS + " ticks (" + (rows ? "rows under a header"
+                        : "tick objects") + "), at most " + WINDOW
                         + " unacked frames per connection; acked = in the Chronicle journal (survives a kill of the "
                         + "process; not fsynced); queryable = `/ready` hot_applied_index reached journal_index (the "
                         + "hot tier: memory); stored = the DuckDB sink's applied_index reached it",

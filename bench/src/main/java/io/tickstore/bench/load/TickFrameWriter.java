@@ -15,6 +15,7 @@ public final class TickFrameWriter {
 
     private final String exchange;
     private final String[] prefixes;
+    private final String[] rowPrefixes;
     private final long[] sequences;
     private final long[] mids;
     private final StringBuilder out = new StringBuilder(4096);
@@ -30,11 +31,13 @@ public final class TickFrameWriter {
         }
         this.exchange = exchange;
         this.prefixes = new String[symbols];
+        this.rowPrefixes = new String[symbols];
         this.sequences = new long[symbols];
         this.mids = new long[symbols];
         this.random = seed == 0 ? 0x9E3779B97F4A7C15L : seed;
         for (int s = 0; s < symbols; s++) {
             prefixes[s] = TickJsonWriter.prefix(exchange, symbol(s));
+            rowPrefixes[s] = TickJsonWriter.rowPrefix(exchange, symbol(s));
             // 10.00000000 .. ~1010, with all 8 fraction digits in play
             mids[s] = 10 * SCALE + Math.floorMod(next(), 1000 * SCALE);
         }
@@ -82,7 +85,28 @@ public final class TickFrameWriter {
         return b;
     }
 
+    /**
+     * Like {@link #next}, as a frame of rows: the header ({@link TickJsonWriter#ROWS_HEADER}), then one
+     * row per tick, always an array.
+     */
+    public StringBuilder nextRows(int ticks, long nowMicros) {
+        StringBuilder b = out;
+        b.setLength(0);
+        b.append('[').append(TickJsonWriter.ROWS_HEADER);
+        for (int i = 0; i < ticks; i++) {
+            b.append(',');
+            long micros = lastMicros == Long.MIN_VALUE || nowMicros > lastMicros ? nowMicros : lastMicros + 1;
+            lastMicros = micros;
+            tick(b, micros, true);
+        }
+        return b.append(']');
+    }
+
     private void tick(StringBuilder b, long micros) {
+        tick(b, micros, false);
+    }
+
+    private void tick(StringBuilder b, long micros, boolean row) {
         int s = nextSymbol;
         nextSymbol = s + 1 == prefixes.length ? 0 : s + 1;
         long r = next();
@@ -94,9 +118,15 @@ public final class TickFrameWriter {
         long r2 = next();
         long half = 1_000 + ((r2 >>> 1) % 20_000);
         long sizes = next() >>> 1;
-        json.tick(b, prefixes[s], micros, mid - half, mid + half, (1 + sizes % 100) * 100 * SCALE,
-                (1 + (sizes >>> 8) % 100) * 100 * SCALE, mid - half + ((r2 >>> 24) % (2 * half + 1)),
-                (1 + (sizes >>> 16) % 1000) * SCALE, ++sequences[s]);
+        long bidSize = (1 + sizes % 100) * 100 * SCALE;
+        long askSize = (1 + (sizes >>> 8) % 100) * 100 * SCALE;
+        long last = mid - half + ((r2 >>> 24) % (2 * half + 1));
+        long lastSize = (1 + (sizes >>> 16) % 1000) * SCALE;
+        if (row) {
+            json.row(b, rowPrefixes[s], micros, mid - half, mid + half, bidSize, askSize, last, lastSize, ++sequences[s]);
+        } else {
+            json.tick(b, prefixes[s], micros, mid - half, mid + half, bidSize, askSize, last, lastSize, ++sequences[s]);
+        }
     }
 
     /** A positive Decimal8 unscaled value with all 8 fraction digits: {@code 189.98000000}. */

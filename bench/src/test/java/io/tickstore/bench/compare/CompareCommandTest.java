@@ -32,6 +32,7 @@ class CompareCommandTest {
         assertEquals(5_000_000_000L, o.warmupNanos());
         assertEquals(200, o.runs());
         assertTrue(o.tickstoreCsv());
+        assertTrue(o.tickstoreRows(), "tickstore is sent frames of rows unless asked otherwise");
     }
 
     @Test
@@ -49,6 +50,8 @@ class CompareCommandTest {
         assertEquals(Path.of("/tmp/B.md"), o.write());
         assertEquals(false, options("--tickstore-format", "JSON").tickstoreCsv());
         assertEquals(true, options("--tickstore-format=csv").tickstoreCsv());
+        assertEquals(false, options("--tickstore-ingest", "objects").tickstoreRows());
+        assertEquals(true, options("--tickstore-ingest=ROWS").tickstoreRows());
     }
 
     @Test
@@ -56,6 +59,7 @@ class CompareCommandTest {
         assertTrue(error("--targets", "mysql").contains("'--targets'"));
         assertTrue(error("--ticks", "0").contains("'--ticks'"));
         assertTrue(error("--nope").contains("'--nope'"));
+        assertTrue(error("--tickstore-ingest", "csv").contains("'--tickstore-ingest'"));
         assertTrue(error("--write", "x", "--no-write").contains("--no-write"));
         assertTrue(error("--warmup", "soon").startsWith("Invalid value for option '--warmup': "));
         assertTrue(error("--ticks", "5", "--symbols", "6").contains("'--symbols'"));

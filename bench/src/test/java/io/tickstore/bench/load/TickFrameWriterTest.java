@@ -45,6 +45,33 @@ class TickFrameWriterTest {
     }
 
     @Test
+    void framesOfRowsHoldTheSameTicksAsFramesOfObjects() throws Exception {
+        TickFrameWriter objects = new TickFrameWriter("LOAD-1-c0", 3, 7);
+        TickFrameWriter rows = new TickFrameWriter("LOAD-1-c0", 3, 7);
+        FrameParser a = new FrameParser(10_000);
+        FrameParser b = new FrameParser(10_000);
+        for (int f = 0; f < 3; f++) {
+            assertEquals(500, a.parse(objects.next(500, T0 + f).toString()));
+            String frame = rows.nextRows(500, T0 + f).toString();
+            assertTrue(frame.startsWith("[" + TickJsonWriter.ROWS_HEADER + ",[\"tick\","), frame.substring(0, 200));
+            assertEquals(500, b.parse(frame));
+            for (int i = 0; i < 500; i++) {
+                TickRecord x = a.messages()[i].tick;
+                TickRecord y = b.messages()[i].tick;
+                assertEquals(x.symbol, y.symbol);
+                assertEquals(x.timestamp, y.timestamp);
+                assertEquals(x.sequenceNumber, y.sequenceNumber);
+                assertEquals(x.bidPrice, y.bidPrice);
+                assertEquals(x.askPrice, y.askPrice);
+                assertEquals(x.bidSize, y.bidSize);
+                assertEquals(x.askSize, y.askSize);
+                assertEquals(x.lastPrice, y.lastPrice);
+                assertEquals(x.lastSize, y.lastSize);
+            }
+        }
+    }
+
+    @Test
     void oneTickFrameIsAnObjectWithExactDecimalsAndIsoTime() throws Exception {
         TickFrameWriter w = new TickFrameWriter("X", 1, 1);
         String frame = w.next(1, T0).toString();

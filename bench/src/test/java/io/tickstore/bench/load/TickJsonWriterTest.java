@@ -38,4 +38,48 @@ class TickJsonWriterTest {
         assertEquals(Decimal8.NULL, trade.bidPrice);
         assertEquals(8, trade.sequenceNumber);
     }
+
+    @Test
+    void rowsUnderTheHeaderParseToTheSameTicksAsObjects() throws Exception {
+        TickJsonWriter w = new TickJsonWriter();
+        StringBuilder rows = new StringBuilder("[").append(TickJsonWriter.ROWS_HEADER);
+        StringBuilder objects = new StringBuilder("[");
+        String rowPrefix = TickJsonWriter.rowPrefix("BENCH", "S00001");
+        String prefix = TickJsonWriter.prefix("BENCH", "S00001");
+        long[][] ticks = {
+            {T0, 18_998_000_000L, 18_999_000_001L, 300 * Decimal8.SCALE, 12_345_678_901L, Decimal8.NULL, Decimal8.NULL, 7},
+            {T0 + 1, Decimal8.NULL, Decimal8.NULL, Decimal8.NULL, Decimal8.NULL, -5, 1, 8},
+        };
+        for (long[] t : ticks) {
+            rows.append(',');
+            w.row(rows, rowPrefix, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
+            objects.append(objects.length() == 1 ? "" : ",");
+            w.tick(objects, prefix, t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
+        }
+        rows.append(']');
+        objects.append(']');
+        assertEquals("[[\"type\",\"exchange\",\"symbol\",\"timestamp\",\"bid_price\",\"ask_price\",\"bid_size\","
+                + "\"ask_size\",\"last_price\",\"last_size\",\"sequence_number\"],"
+                + "[\"tick\",\"BENCH\",\"S00001\",1704205800123456,189.98000000,189.99000001,300,123.45678901,null,null,7],"
+                + "[\"tick\",\"BENCH\",\"S00001\",1704205800123457,null,null,null,null,-0.00000005,0.00000001,8]]",
+                rows.toString());
+
+        FrameParser fromRows = new FrameParser(10);
+        FrameParser fromObjects = new FrameParser(10);
+        assertEquals(2, fromRows.parse(rows.toString()));
+        assertEquals(2, fromObjects.parse(objects.toString()));
+        for (int i = 0; i < 2; i++) {
+            TickRecord a = fromRows.messages()[i].tick;
+            TickRecord b = fromObjects.messages()[i].tick;
+            assertEquals(b.timestamp, a.timestamp);
+            assertEquals(b.bidPrice, a.bidPrice);
+            assertEquals(b.askPrice, a.askPrice);
+            assertEquals(b.bidSize, a.bidSize);
+            assertEquals(b.askSize, a.askSize);
+            assertEquals(b.lastPrice, a.lastPrice);
+            assertEquals(b.lastSize, a.lastSize);
+            assertEquals(b.sequenceNumber, a.sequenceNumber);
+            assertEquals(b.symbol, a.symbol);
+        }
+    }
 }

@@ -48,6 +48,8 @@ public final class FrameParser {
     private final byte[] kinds = new byte[Field.ALL.length];
     private final int[] starts = new int[Field.ALL.length];
     private final int[] lengths = new int[Field.ALL.length];
+    /** A frame of rows: the field of each column, from its header. */
+    private final Field[] header = new Field[Field.ALL.length];
     private char[] text = new char[4096];
     private int textUsed;
     private long present;
@@ -124,17 +126,19 @@ public final class FrameParser {
                 parseObject(messages[0]);
                 count = 1;
             } else if (t == JsonTokens.START_ARRAY) {
-                while ((t = tokens.next()) != JsonTokens.END_ARRAY) {
-                    element = count;
-                    if (count == maxMessages) {
-                        throw new FrameRejection("frame holds more than " + maxMessages
-                                + " messages (ingest.max_messages_per_frame); split it", null);
+                t = tokens.next();
+                if (t == JsonTokens.START_ARRAY) {
+                    count = parseRows();
+                } else {
+                    for (; t != JsonTokens.END_ARRAY; t = tokens.next()) {
+                        element = count;
+                        checkRoom(count);
+                        if (t != JsonTokens.START_OBJECT) {
+                            throw reject(null, null, "expected a JSON object, got " + describe(t));
+                        }
+                        parseObject(holder(count));
+                        count++;
                     }
-                    if (t != JsonTokens.START_OBJECT) {
-                        throw reject(null, null, "expected a JSON object, got " + describe(t));
-                    }
-                    parseObject(holder(count));
-                    count++;
                 }
                 if (count == 0) {
                     throw new FrameRejection("empty frame: expected a message object or a non-empty array of them", null);
@@ -195,6 +199,91 @@ public final class FrameParser {
         if (unknown != null) {
             throw reject(type, null, truncate(unknown) + ": unknown field for type " + type.text);
         }
+        build(out, type);
+    }
+
+    private void checkRoom(int count) throws FrameRejection {
+        if (count == maxMessages) {
+            throw new FrameRejection("frame holds more than " + maxMessages
+                    + " messages (ingest.max_messages_per_frame); split it", null);
+        }
+    }
+
+    /**
+     * A frame of rows (the first element, already opened, is the header): each later element an array
+     * of values, the i-th for the header's i-th field, {@code null} for absent. Returns the rows.
+     */
+    private int parseRows() throws JsonSyntaxError, FrameRejection {
+        int columns = parseHeader();
+        int count = 0;
+        int t;
+        while ((t = tokens.next()) != JsonTokens.END_ARRAY) {
+            element = count + 1;
+            checkRoom(count);
+            if (t != JsonTokens.START_ARRAY) {
+                throw reject(null, null, "expected an array of values (element 0 is a header), got " + describe(t));
+            }
+            parseRow(holder(count), columns);
+            count++;
+        }
+        if (count == 0) {
+            throw new FrameRejection("empty frame: element 0 is a header, but no rows of values follow it", null);
+        }
+        return count;
+    }
+
+    /** The header's field names into {@link #header}; returns how many. */
+    private int parseHeader() throws JsonSyntaxError, FrameRejection {
+        element = 0;
+        int n = 0;
+        long seen = 0;
+        int t;
+        while ((t = tokens.next()) != JsonTokens.END_ARRAY) {
+            if (t != JsonTokens.STRING) {
+                throw headerRejection("expected field names (strings), got " + describe(t));
+            }
+            Field f = Field.named(tokens.text(), tokens.textLength());
+            if (f == null) {
+                throw headerRejection(truncate(new String(tokens.text(), 0, tokens.textLength())) + ": unknown field");
+            }
+            if ((seen & f.bit) != 0) {
+                throw headerRejection(f.jsonName + ": appears more than once");
+            }
+            seen |= f.bit;
+            header[n++] = f;
+        }
+        if ((seen & TYPE.bit) == 0) {
+            throw headerRejection("type: required (each row's type: tick, order or trade)");
+        }
+        return n;
+    }
+
+    private FrameRejection headerRejection(String problem) {
+        return new FrameRejection("element 0 (the header): " + problem, null);
+    }
+
+    private void parseRow(IngestMessage out, int columns) throws JsonSyntaxError, FrameRejection {
+        present = 0;
+        textUsed = 0;
+        for (int i = 0; i < columns; i++) {
+            int t = tokens.next();
+            if (t == JsonTokens.END_ARRAY) {
+                throw reject(typeOrNull(), null, "has " + i + " values; the header names " + columns);
+            }
+            Field f = header[i];
+            if (t != JsonTokens.NULL) {
+                present |= f.bit;
+                record(t, f);
+            }
+        }
+        if (tokens.next() != JsonTokens.END_ARRAY) {
+            throw reject(typeOrNull(), null, "has more values than the " + columns + " the header names");
+        }
+        build(out, type());
+    }
+
+    /** Checks the recorded fields against the type's schema and fills {@code out}. */
+    private void build(IngestMessage out, MessageType type) throws FrameRejection {
         long missing = MessageSchema.required(type) & ~present;
         if (missing != 0) {
             throw reject(type, Field.ALL[Long.numberOfTrailingZeros(missing)], "required for type " + type.text);
