@@ -100,7 +100,7 @@ class JournalCodecTest {
         // strings, each read many times through one reader's cache, in an order that evicts slots.
         String longText = "X".repeat(65);
         String[][] cases = {{"Aa", "BB", "@F", ""}, {"BB", "Aa", null, "T"}, {"BÖRSE", "日本株", "\uD83D\uDCC8", null},
-            {longText, longText + "Y", "Aa", "BB"}, {"EX", "S00001", "", ""}};
+            {longText, longText + "Y", "Aa", "BB"}, {"EX", "S00001", "", ""}, {"Z".repeat(64), "Z".repeat(63), "Z", "ZZ"}};
         JournalText text = new JournalText();
         Bytes<?> bytes = Bytes.allocateElasticOnHeap(256);
         try {
