@@ -6,7 +6,8 @@
 # preload reads the 10M ticks back from DuckDB for 25-50 s and, left running, takes a core from the
 # measurement), then runs the ingest generator and, 8 s later, the query generator; prints both
 # summaries and the server's backpressure counters, and stops the server (waiting for its clean stop).
-# Extra server settings go in the environment (e.g. TICKSTORE_PIPELINE_RING_SIZE=262144).
+# Extra server settings go in the environment (e.g. TICKSTORE_PIPELINE_RING_SIZE=262144); FRAMES=rows
+# makes the ingest generator send frames of rows instead of tick objects (the default).
 # usage: bench/scripts/mixed-load.sh DATA_DIR [OUT_PREFIX]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -28,7 +29,7 @@ for _ in $(seq 1 300); do
 done
 grep -E 'store open:|memory:.*loaded' "$out.server.log" | sed 's/^.*INFO //'
 ./tickstore load --url ws://127.0.0.1:$port/ws/ingest --rate 100000 --frame-size 500 --connections 4 \
-  --duration 40s --warmup 5s > "$out.load" 2>&1 &
+  --frames "${FRAMES:-objects}" --duration 40s --warmup 5s > "$out.load" 2>&1 &
 load=$!
 sleep 8
 ./tickstore query-load --url http://127.0.0.1:$port --clients 50 --exchange BENCH --symbols "$syms" \

@@ -60,6 +60,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Most frames in flight per connection (default ${DEFAULT-VALUE}, at most 4096).")
     int window;
 
+    @Option(names = "--frames", paramLabel = "F", defaultValue = "objects",
+            description = "objects (default) or rows: each frame as tick objects, or as a header and one array of "
+                + "values per tick (the protocol's frames of rows, about half the bytes).")
+    String frames;
+
     @Option(names = "--json", description = "Print the summary as one JSON line.")
     boolean json;
 
@@ -110,7 +115,12 @@ public final class LoadCommand implements Callable<Integer> {
                 OptionCheck.within(spec, "--warmup", warmup, Duration.ZERO, MAX_TIME).toNanos(),
                 OptionCheck.within(spec, "--symbols", symbols, 1, LoadOptions.MAX_SYMBOLS),
                 OptionCheck.within(spec, "--window", window, 1, LoadOptions.MAX_WINDOW),
-                json, allowRemote, token == null || token.isBlank() ? null : token.strip(), new ClientTls(ca, insecure));
+                json, allowRemote, token == null || token.isBlank() ? null : token.strip(), new ClientTls(ca, insecure),
+                switch (frames.toLowerCase(java.util.Locale.ROOT)) {
+                    case "rows" -> true;
+                    case "objects" -> false;
+                    default -> throw OptionCheck.bad(spec, "--frames", "expected rows or objects, got \"" + frames + "\"");
+                });
     }
 
     @Override

@@ -236,7 +236,7 @@ public final class LoadGenerator {
                             break;
                         }
                         waiting[c] = false;
-                        lc.send(writers[c].next(ticks, micros).toString(), due, ticks);
+                        lc.send(frame(writers[c], ticks, micros, o.rows()), due, ticks);
                         if (due - measureFrom >= 0) {
                             sendLag.recordValue(Math.max(0, System.nanoTime() - due));
                         }
@@ -244,8 +244,7 @@ public final class LoadGenerator {
                     }
                 } else {
                     while (lc.inFlight.size() < window) {
-                        String frame = writers[c].next(ticks, micros).toString();
-                        lc.send(frame, System.nanoTime(), ticks);
+                        lc.send(frame(writers[c], ticks, micros, o.rows()), System.nanoTime(), ticks);
                     }
                     blocked = true;
                     pending++;
@@ -313,6 +312,11 @@ public final class LoadGenerator {
                 LockSupport.unpark(t);
             }
         }
+    }
+
+    /** The writer's next frame of {@code ticks} ticks: rows under a header, or tick objects. */
+    private static String frame(TickFrameWriter w, int ticks, long micros, boolean rows) {
+        return (rows ? w.nextRows(ticks, micros) : w.next(ticks, micros)).toString();
     }
 
     private static void sleepNanos(long nanos) throws InterruptedException {

@@ -19,9 +19,18 @@ import java.net.URISyntaxException;
  * @param allowRemote    allow a host that is not a loopback address
  * @param token          access token sent as {@code Authorization: Bearer} on each upgrade, or null
  * @param tls            which certificates a {@code wss://} endpoint may present
+ * @param rows           send frames of rows (a header, then one array of values per tick) instead of tick objects
  */
 public record LoadOptions(URI url, int connections, int frameSize, long rate, long durationNanos, long warmupNanos,
-                          int symbols, int window, boolean json, boolean allowRemote, String token, ClientTls tls) {
+                          int symbols, int window, boolean json, boolean allowRemote, String token, ClientTls tls,
+                          boolean rows) {
+
+    /** Frames of tick objects. */
+    public LoadOptions(URI url, int connections, int frameSize, long rate, long durationNanos, long warmupNanos,
+                       int symbols, int window, boolean json, boolean allowRemote, String token, ClientTls tls) {
+        this(url, connections, frameSize, rate, durationNanos, warmupNanos, symbols, window, json, allowRemote, token,
+                tls, false);
+    }
 
     /** Trusting the JVM's default CAs for {@code wss://}. */
     public LoadOptions(URI url, int connections, int frameSize, long rate, long durationNanos, long warmupNanos,
@@ -33,7 +42,7 @@ public record LoadOptions(URI url, int connections, int frameSize, long rate, lo
     @Override
     public String toString() { // never print the token
         return "LoadOptions[url=" + url + ", connections=" + connections + ", frameSize=" + frameSize + ", rate=" + rate
-                + ", token=" + (token == null ? "none" : "(set)") + "]";
+                + ", rows=" + rows + ", token=" + (token == null ? "none" : "(set)") + "]";
     }
 
     public static final String DEFAULT_URL = "ws://127.0.0.1:8080/ws/ingest";

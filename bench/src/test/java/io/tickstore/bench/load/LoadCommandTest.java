@@ -30,12 +30,13 @@ class LoadCommandTest {
         assertEquals(100, o.symbols());
         assertEquals(64, o.window());
         assertFalse(o.json());
+        assertFalse(o.rows(), "frames of tick objects unless asked for rows");
     }
 
     @Test
     void everyOptionInBothForms() {
         LoadOptions o = options("--url", "ws://localhost:9000/x?y=1", "--connections=2", "--frame-size", "1", "--rate",
-                "50000", "--duration", "500ms", "--warmup=0", "--symbols", "7", "--window", "8", "--json");
+                "50000", "--duration", "500ms", "--warmup=0", "--symbols", "7", "--window", "8", "--json", "--frames", "rows");
         assertEquals("localhost", o.host());
         assertEquals(9000, o.port());
         assertEquals("/x?y=1", o.requestUri());
@@ -47,6 +48,8 @@ class LoadCommandTest {
         assertEquals(7, o.symbols());
         assertEquals(8, o.window());
         assertTrue(o.json());
+        assertTrue(o.rows());
+        assertFalse(options("--frames=OBJECTS").rows());
     }
 
     @Test
@@ -69,6 +72,8 @@ class LoadCommandTest {
                 .contains("'--connections'"));
         assertTrue(assertThrows(ParameterException.class, () -> options("--bogus")).getMessage()
                 .contains("'--bogus'"));
+        assertEquals("Invalid value for option '--frames': expected rows or objects, got \"csv\"",
+                assertThrows(ParameterException.class, () -> options("--frames", "csv")).getMessage());
         assertTrue(assertThrows(ParameterException.class, () -> options("--url", "http://127.0.0.1:8080/ws/ingest"))
                 .getMessage().contains("'--url': expected scheme ws"));
     }

@@ -96,6 +96,15 @@ class LoadOverTlsTest {
     }
 
     @Test
+    void framesOfRowsAreAckedAndStored() {
+        long before = stored();
+        CommandRun run = load("--insecure", "--frames", "rows");
+        assertEquals(0, run.exitCode(), run.out() + run.err());
+        assertTrue(run.out().contains("\"errors\":0"), run.out());
+        assertTrue(stored() > before, "nothing stored");
+    }
+
+    @Test
     void wssWithoutTrustingTheCertificateCannotConnect() {
         CommandRun run = load();
         assertEquals(1, run.exitCode(), run.out() + run.err());
