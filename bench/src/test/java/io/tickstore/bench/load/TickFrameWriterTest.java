@@ -56,17 +56,7 @@ class TickFrameWriterTest {
             assertTrue(frame.startsWith("[" + TickJsonWriter.ROWS_HEADER + ",[\"tick\","), frame.substring(0, 200));
             assertEquals(500, b.parse(frame));
             for (int i = 0; i < 500; i++) {
-                TickRecord x = a.messages()[i].tick;
-                TickRecord y = b.messages()[i].tick;
-                assertEquals(x.symbol, y.symbol);
-                assertEquals(x.timestamp, y.timestamp);
-                assertEquals(x.sequenceNumber, y.sequenceNumber);
-                assertEquals(x.bidPrice, y.bidPrice);
-                assertEquals(x.askPrice, y.askPrice);
-                assertEquals(x.bidSize, y.bidSize);
-                assertEquals(x.askSize, y.askSize);
-                assertEquals(x.lastPrice, y.lastPrice);
-                assertEquals(x.lastSize, y.lastSize);
+                SameTick.assertSameTick(a.messages()[i].tick, b.messages()[i].tick);
             }
         }
     }

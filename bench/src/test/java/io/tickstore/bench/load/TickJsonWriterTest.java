@@ -69,17 +69,7 @@ class TickJsonWriterTest {
         assertEquals(2, fromRows.parse(rows.toString()));
         assertEquals(2, fromObjects.parse(objects.toString()));
         for (int i = 0; i < 2; i++) {
-            TickRecord a = fromRows.messages()[i].tick;
-            TickRecord b = fromObjects.messages()[i].tick;
-            assertEquals(b.timestamp, a.timestamp);
-            assertEquals(b.bidPrice, a.bidPrice);
-            assertEquals(b.askPrice, a.askPrice);
-            assertEquals(b.bidSize, a.bidSize);
-            assertEquals(b.askSize, a.askSize);
-            assertEquals(b.lastPrice, a.lastPrice);
-            assertEquals(b.lastSize, a.lastSize);
-            assertEquals(b.sequenceNumber, a.sequenceNumber);
-            assertEquals(b.symbol, a.symbol);
+            SameTick.assertSameTick(fromObjects.messages()[i].tick, fromRows.messages()[i].tick);
         }
     }
 }

@@ -56,18 +56,7 @@ class FrameParserFrameTest {
                 + "\"timestamp\":\"2024-01-02T14:30:00.123456Z\",\"bid_price\":189.98,\"ask_price\":190.01,\"sequence_number\":1},\n"
                 + " {\"type\":\"tick\",\"exchange\":\"NASDAQ\",\"symbol\":\"AAPL\",\"timestamp\":\"2024-01-02T14:30:00.200Z\","
                 + "\"last_price\":190.00,\"last_size\":100,\"sequence_number\":2}]");
-        assertEquals(2, n);
-        TickRecord quote = parser.messages()[0].tick;
-        TickRecord trade = parser.messages()[1].tick;
-        assertEquals(T0 + 123_456L, quote.timestamp);
-        assertEquals(18_998_000_000L, quote.bidPrice);
-        assertEquals(19_001_000_000L, quote.askPrice);
-        assertEquals(Decimal8.NULL, quote.lastPrice);
-        assertEquals(T0 + 200_000L, trade.timestamp);
-        assertEquals(19_000_000_000L, trade.lastPrice);
-        assertEquals(10_000_000_000L, trade.lastSize);
-        assertEquals(Decimal8.NULL, trade.bidPrice);
-        assertEquals(2L, trade.sequenceNumber);
+        Frames.assertProtocolDocTicks(parser, n);
     }
 
     @Test

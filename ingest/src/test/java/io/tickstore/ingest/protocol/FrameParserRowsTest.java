@@ -42,19 +42,7 @@ class FrameParserRowsTest {
                 + "\"last_price\",\"last_size\",\"sequence_number\"],\n"
                 + " [\"tick\",\"NASDAQ\",\"AAPL\",\"2024-01-02T14:30:00.123456Z\",189.98,190.01,null,null,1],\n"
                 + " [\"tick\",\"NASDAQ\",\"AAPL\",1704205800200000,null,null,\"190.00\",100,2]]");
-        assertEquals(2, n);
-        TickRecord quote = parser.messages()[0].tick;
-        TickRecord trade = parser.messages()[1].tick;
-        assertEquals(T0 + 123_456L, quote.timestamp);
-        assertEquals(18_998_000_000L, quote.bidPrice);
-        assertEquals(19_001_000_000L, quote.askPrice);
-        assertEquals(Decimal8.NULL, quote.lastPrice);
-        assertEquals(T0 + 200_000L, trade.timestamp);
-        assertEquals(19_000_000_000L, trade.lastPrice);
-        assertEquals(10_000_000_000L, trade.lastSize);
-        assertEquals(Decimal8.NULL, trade.bidPrice);
-        assertEquals(2L, trade.sequenceNumber);
-        assertEquals("AAPL", trade.symbol);
+        Frames.assertProtocolDocTicks(parser, n);
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.tickstore.ingest.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.MessageType;
+import io.tickstore.store.model.TickRecord;
 import java.time.Instant;
 
 /** JSON frame builders and assertions shared by the protocol tests. */
@@ -40,6 +42,28 @@ final class Frames {
     static long micros(String iso) {
         Instant i = Instant.parse(iso);
         return i.getEpochSecond() * 1_000_000L + i.getNano() / 1_000;
+    }
+
+    /**
+     * The two ticks of docs/protocol.md's examples (a quote, then a trade of AAPL on NASDAQ), whichever
+     * frame shape carried them.
+     */
+    static void assertProtocolDocTicks(FrameParser parser, int parsed) {
+        assertEquals(2, parsed);
+        TickRecord quote = parser.messages()[0].tick;
+        TickRecord trade = parser.messages()[1].tick;
+        assertEquals("AAPL", quote.symbol);
+        assertEquals(T0 + 123_456L, quote.timestamp);
+        assertEquals(18_998_000_000L, quote.bidPrice);
+        assertEquals(19_001_000_000L, quote.askPrice);
+        assertEquals(Decimal8.NULL, quote.lastPrice);
+        assertEquals(1L, quote.sequenceNumber);
+        assertEquals("NASDAQ", trade.exchange);
+        assertEquals(T0 + 200_000L, trade.timestamp);
+        assertEquals(19_000_000_000L, trade.lastPrice);
+        assertEquals(10_000_000_000L, trade.lastSize);
+        assertEquals(Decimal8.NULL, trade.bidPrice);
+        assertEquals(2L, trade.sequenceNumber);
     }
 
     /** Parses {@code frame}, expecting a rejection with exactly {@code message} and {@code type}. */
