@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.lifecycle.backup.BackupManifest;
 import io.tickstore.server.cli.TickstoreCli;
+import io.tickstore.standins.S3ProxyServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.io.PrintWriter;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.lifecycle.backup.BackupManifest;
 import io.tickstore.server.cli.TickstoreCli;
+import io.tickstore.standins.S3ProxyServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.lifecycle.cold.MoveStep;
+import io.tickstore.standins.S3ProxyServer;
 import io.tickstore.store.cold.ColdLayout;
 import io.tickstore.store.cold.ColdTable;
 import io.tickstore.store.cold.TieredTable;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.config.S3Config;
 import io.tickstore.config.TickstoreConfig;
+import io.tickstore.standins.S3ProxyServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.function.Function;

@@ -1,6 +1,7 @@
 package io.tickstore.bench.compare;
 
 import io.tickstore.server.cli.Progress;
+import io.tickstore.standins.S3ProxyServer;
 import java.io.File;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.tickstore.bench.jmh.ChronicleJvmFlags;
 import io.tickstore.bench.load.IngestConnections;
 import io.tickstore.bench.load.TickJsonWriter;
+import io.tickstore.standins.S3ProxyServer;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;

@@ -10,6 +10,7 @@ import io.tickstore.config.MirrorConfig;
 import io.tickstore.config.PortfolioConfig;
 import io.tickstore.lifecycle.mirror.PostgresMirrorSink;
 import io.tickstore.lifecycle.mirror.PostgresUrl;
+import io.tickstore.standins.CuttableProxy;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.MessageType;

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstore.config.S3Config;
 import io.tickstore.config.TickstoreConfig;
 import io.tickstore.lifecycle.s3.S3Tier;
+import io.tickstore.standins.S3ProxyServer;
 import io.tickstore.store.TickStore;
 import io.tickstore.store.cold.ColdObjectUnavailableException;
 import io.tickstore.store.model.IngestMessage;
@@ -39,10 +40,10 @@ final class S3TierTest {
     @TempDir
     Path objects;
 
-    private static TickstoreConfig config(Path dir, S3ProxyFixture s3, int localColdDays, int retentionDays) {
+    private static TickstoreConfig config(Path dir, S3ProxyServer s3, int localColdDays, int retentionDays) {
         TickstoreConfig c = ColdFixture.config(dir, 2);
-        S3Config s3Config = S3Config.none().withEndpoint(s3.endpoint()).withBucket(S3ProxyFixture.BUCKET)
-                .withCredentials(S3ProxyFixture.ACCESS_KEY, S3ProxyFixture.SECRET_KEY).withLocalColdDays(localColdDays)
+        S3Config s3Config = S3Config.none().withEndpoint(s3.endpoint()).withBucket(S3ProxyServer.BUCKET)
+                .withCredentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY).withLocalColdDays(localColdDays)
                 .withRetentionDays(retentionDays);
         return c.withLifecycle(c.lifecycle().withS3(s3Config));
     }
@@ -54,7 +55,7 @@ final class S3TierTest {
 
     @Test
     void uploadedVerifiedAndDroppedLocallyPartitionsAnswerExactlyAsBefore() throws Exception {
-        try (S3ProxyFixture s3 = S3ProxyFixture.start(objects)) {
+        try (S3ProxyServer s3 = S3ProxyServer.start(objects)) {
             TickstoreConfig config = config(dir, s3, 0, 0);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (S3Tier tier = tier(config, registry);
@@ -107,7 +108,7 @@ final class S3TierTest {
 
     @Test
     void anOutagePausesUploadsLocalReadsGoOnAndUploadsCompleteWhenS3Returns() throws Exception {
-        try (S3ProxyFixture s3 = S3ProxyFixture.start(objects)) {
+        try (S3ProxyServer s3 = S3ProxyServer.start(objects)) {
             TickstoreConfig config = config(dir, s3, 30, 0);
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             try (S3Tier tier = tier(config, registry);
@@ -120,11 +121,11 @@ final class S3TierTest {
                         .region(software.amazon.awssdk.regions.Region.US_EAST_1)
                         .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                                 software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                                        S3ProxyFixture.ACCESS_KEY, S3ProxyFixture.SECRET_KEY)))
+                                        S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
                         .requestChecksumCalculation(software.amazon.awssdk.core.checksums.RequestChecksumCalculation.WHEN_REQUIRED)
                         .responseChecksumValidation(software.amazon.awssdk.core.checksums.ResponseChecksumValidation.WHEN_REQUIRED)
                         .build()) {
-                    client.createMultipartUpload(b -> b.bucket(S3ProxyFixture.BUCKET)
+                    client.createMultipartUpload(b -> b.bucket(S3ProxyServer.BUCKET)
                             .key("tickstore/market_ticks/exchange=XNAS/date=2024-03-01/v1.parquet"));
                     s3.stop();
 
@@ -151,7 +152,7 @@ final class S3TierTest {
                     }
                     assertEquals(6, count(c, "SELECT count(*) FROM cold_objects WHERE state = 'uploaded'"));
                     assertEquals(6, s3.keys().size());
-                    assertEquals(List.of(), client.listMultipartUploads(b -> b.bucket(S3ProxyFixture.BUCKET)).uploads(),
+                    assertEquals(List.of(), client.listMultipartUploads(b -> b.bucket(S3ProxyServer.BUCKET)).uploads(),
                             "no incomplete multipart upload is left");
                     assertEquals(before, ColdMoveTest.answers(store));
                 }
@@ -161,7 +162,7 @@ final class S3TierTest {
 
     @Test
     void aReadNeedingAnS3OnlyPartitionWhileS3IsDownNamesTheObject() throws Exception {
-        try (S3ProxyFixture s3 = S3ProxyFixture.start(objects)) {
+        try (S3ProxyServer s3 = S3ProxyServer.start(objects)) {
             TickstoreConfig config = config(dir, s3, 0, 0);
             String before;
             try (S3Tier tier = tier(config, new SimpleMeterRegistry());
@@ -197,7 +198,7 @@ final class S3TierTest {
     @Test
     void s3RetentionCountsFromTheEarlierOfWallClockAndNewestDataSoAFarFutureTickDeletesNothing() throws Exception {
         Clock march6Noon = Clock.fixed(Instant.parse("2024-03-06T12:00:00Z"), ZoneOffset.UTC);
-        try (S3ProxyFixture s3 = S3ProxyFixture.start(objects)) {
+        try (S3ProxyServer s3 = S3ProxyServer.start(objects)) {
             TickstoreConfig config = config(dir, s3, 30, 3);
             try (S3Tier tier = tier(config, new SimpleMeterRegistry());
                  TickStore store = TickStore.open(config, new SimpleMeterRegistry(), tier.cache());

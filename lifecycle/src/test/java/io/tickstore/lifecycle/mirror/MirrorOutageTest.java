@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tickstore.config.MirrorConfig;
+import io.tickstore.standins.CuttableProxy;
 import io.tickstore.store.TickStore;
 import io.tickstore.store.sink.SinkRunner;
 import io.tickstore.store.sink.SinkState;

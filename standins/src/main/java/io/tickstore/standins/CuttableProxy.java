@@ -1,4 +1,4 @@
-package io.tickstore.bench.mirror;
+package io.tickstore.standins;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,17 +11,18 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP proxy on 127.0.0.1 in front of the real PostgreSQL, which the outage run can cut (every connection
- * closed, nothing accepted) and restore on the same port: an outage that leaves the server alone.
- * (The same as the lifecycle tests' proxy: bench code cannot use test classes.)
+ * A TCP proxy on 127.0.0.1 in front of the real PostgreSQL, which a test or the outage benchmark can cut
+ * (every connection closed, nothing accepted) and restore on the same port: an outage that leaves the
+ * server alone.
  */
-final class CuttableProxy implements AutoCloseable {
+public final class CuttableProxy implements AutoCloseable {
     private final int targetPort;
     private final int port;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket listener;
 
-    CuttableProxy(int targetPort) throws IOException {
+    /** Listens on a free loopback port and forwards every connection to {@code targetPort} on 127.0.0.1. */
+    public CuttableProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
@@ -30,12 +31,13 @@ final class CuttableProxy implements AutoCloseable {
         listen(s);
     }
 
-    int port() {
+    /** The port clients connect to instead of the target's. */
+    public int port() {
         return port;
     }
 
     /** PostgreSQL becomes unreachable: open connections are closed, new ones refused. */
-    synchronized void cut() throws IOException {
+    public synchronized void cut() throws IOException {
         listener.close();
         for (Socket s : sockets) {
             s.close();
@@ -44,7 +46,7 @@ final class CuttableProxy implements AutoCloseable {
     }
 
     /** PostgreSQL is reachable again, on the same port. */
-    synchronized void restore() throws IOException {
+    public synchronized void restore() throws IOException {
         ServerSocket s = new ServerSocket();
         s.setReuseAddress(true);
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
