@@ -52,11 +52,7 @@ class BackupS3OnlyTest {
             String before;
             Map<String, String[]> rows = new HashMap<>();
             try (TestServer server = TestServer.start(dataDir, config)) {
-                TieredQueryTest.ingest(server, 4, 250);
-                server.awaitApplied();
-                before = TieredQueryTest.answers(server);
-                server.server.lifecycle().runNow();
-                assertEquals(3 * 2, server.count("cold_objects WHERE state = 's3-only'"), "3 days x 2 exchanges");
+                before = S3TieredQueryTest.ingestAndLeaveInS3Only(server);
                 assertTrue(Files.exists(dataDir.resolve("cold").resolve(DROPPED)),
                         "the dropped local file still waits for its deferred delete");
                 for (var row : server.rows("SELECT path, object_key, bytes, sha256 FROM cold_objects")) {

@@ -29,13 +29,7 @@ class S3TieredQueryTest {
         Function<TickstoreConfig, TickstoreConfig> config = s3OnlyAfterAPass(s3.endpoint());
         String before;
         try (TestServer server = TestServer.start(dataDir, config)) {
-            TieredQueryTest.ingest(server, 4, 250);
-            server.awaitApplied();
-            before = TieredQueryTest.answers(server);
-
-            server.server.lifecycle().runNow();
-
-            assertEquals(3 * 2, server.count("cold_objects WHERE state = 's3-only'"), "3 days x 2 exchanges");
+            before = ingestAndLeaveInS3Only(server);
             assertEquals(3 * 2, s3.objects());
             assertEquals(before, TieredQueryTest.answers(server), "S3-only days, fetched into the cache");
             String metrics = server.get("/metrics").body();
@@ -78,6 +72,20 @@ class S3TieredQueryTest {
      * Tick memory off, lifecycle on with warm_days 1 (passes run by hand), the cold tier copied to
      * {@code endpoint}'s bucket with local_cold_days 0: after a pass the cold days are only in S3.
      */
+    /**
+     * Ingests {@link TieredQueryTest}'s ticks (4 days, 2 exchanges), runs one lifecycle pass under
+     * {@link #s3OnlyAfterAPass} and checks that the 3 older days of each exchange are S3-only now.
+     * Returns the query answers from before the pass.
+     */
+    static String ingestAndLeaveInS3Only(TestServer server) throws Exception {
+        TieredQueryTest.ingest(server, 4, 250);
+        server.awaitApplied();
+        String before = TieredQueryTest.answers(server);
+        server.server.lifecycle().runNow();
+        assertEquals(3 * 2, server.count("cold_objects WHERE state = 's3-only'"), "3 days x 2 exchanges");
+        return before;
+    }
+
     static Function<TickstoreConfig, TickstoreConfig> s3OnlyAfterAPass(String endpoint) {
         return c -> c
                 .withQuery(c.query().withTickMemoryMb(0))
