@@ -62,7 +62,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Option(names = "--frames", paramLabel = "F", defaultValue = "objects",
             description = "objects (default) or rows: each frame as tick objects, or as a header and one array of "
-                + "values per tick (the protocol's frames of rows, about half the bytes).")
+                + "values per tick (the protocol's frames of rows, less than half the bytes).")
     String frames;
 
     @Option(names = "--json", description = "Print the summary as one JSON line.")

@@ -74,7 +74,7 @@ public final class TickJsonWriter {
     /**
      * Appends one tick as a row of a frame of rows under {@link #ROWS_HEADER}: {@code rowPrefix} (see
      * {@link #rowPrefix}), the timestamp in epoch microseconds, then every decimal ({@code null} for a
-     * {@link Decimal8#NULL}) and the sequence number. About half the bytes of {@link #tick}'s object:
+     * {@link Decimal8#NULL}) and the sequence number. Less than half the bytes of {@link #tick}'s object:
      * the field names are in the header once.
      */
     public void row(StringBuilder b, String rowPrefix, long micros, long bidPrice, long askPrice, long bidSize,
