@@ -69,6 +69,13 @@ class BackupRestoreTest {
             Files.writeString(config, "data.dir = " + src + "\nlifecycle.warm_days = 2\nportfolio.snapshot_interval_s = 0\n");
             assertEquals(0, run(new StringWriter(), new StringWriter(), "lifecycle", "--config", config.toString()));
 
+            // Started before the live server, so that a failure to start it leaves no server process behind.
+            S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3"));
+            Path s3Config = dir.resolve("s3.properties");
+            Files.writeString(s3Config, "lifecycle.s3.endpoint = " + s3.endpoint() + "\nlifecycle.s3.access_key = "
+                    + S3ProxyServer.ACCESS_KEY + "\nlifecycle.s3.secret_key = " + S3ProxyServer.SECRET_KEY + "\n");
+            String s3Url = "s3://" + S3ProxyServer.BUCKET + "/backups/one";
+
             // Live ingest; DuckDB commits only every 15 s, so the backup's journal tail holds the live frames.
             ServerProcess server = ServerProcess.start(src, log, Map.of("TICKSTORE_PORTFOLIO_SNAPSHOT_INTERVAL_S", "0",
                     "TICKSTORE_WARM_COMMIT_INTERVAL_MS", "15000"));
@@ -101,11 +108,6 @@ class BackupRestoreTest {
             StringWriter err = new StringWriter();
             int ackedBeforeBackup;
             int ackedBeforeS3Backup;
-            S3ProxyServer s3 = S3ProxyServer.start(dir.resolve("s3"));
-            Path s3Config = dir.resolve("s3.properties");
-            Files.writeString(s3Config, "lifecycle.s3.endpoint = " + s3.endpoint() + "\nlifecycle.s3.access_key = "
-                    + S3ProxyServer.ACCESS_KEY + "\nlifecycle.s3.secret_key = " + S3ProxyServer.SECRET_KEY + "\n");
-            String s3Url = "s3://" + S3ProxyServer.BUCKET + "/backups/one";
             try {
                 feeder.start();
                 awaitFrames(acked, 40);
