@@ -75,9 +75,7 @@ public final class TickFrameWriter {
             if (i > 0) {
                 b.append(',');
             }
-            long micros = lastMicros == Long.MIN_VALUE || nowMicros > lastMicros ? nowMicros : lastMicros + 1;
-            lastMicros = micros;
-            tick(b, micros);
+            tick(b, stamp(nowMicros), false);
         }
         if (ticks != 1) {
             b.append(']');
@@ -95,15 +93,15 @@ public final class TickFrameWriter {
         b.append('[').append(TickJsonWriter.ROWS_HEADER);
         for (int i = 0; i < ticks; i++) {
             b.append(',');
-            long micros = lastMicros == Long.MIN_VALUE || nowMicros > lastMicros ? nowMicros : lastMicros + 1;
-            lastMicros = micros;
-            tick(b, micros, true);
+            tick(b, stamp(nowMicros), true);
         }
         return b.append(']');
     }
 
-    private void tick(StringBuilder b, long micros) {
-        tick(b, micros, false);
+    /** {@code nowMicros}, or one microsecond after the last tick's time when the clock has not moved past it. */
+    private long stamp(long nowMicros) {
+        lastMicros = lastMicros == Long.MIN_VALUE || nowMicros > lastMicros ? nowMicros : lastMicros + 1;
+        return lastMicros;
     }
 
     private void tick(StringBuilder b, long micros, boolean row) {
