@@ -55,16 +55,17 @@ class BackupRestoreTest {
         try {
             // Old days, moved to the cold tier by a lifecycle pass on the stopped server.
             Map<String, String> env = Map.of("TICKSTORE_PORTFOLIO_SNAPSHOT_INTERVAL_S", "0");
-            ServerProcess first = ServerProcess.start(src, log, env);
-            first.awaitReady();
-            try (IngestClient client = IngestClient.connect(vertx, first.port())) {
-                for (int d : new int[] {10, 3}) {
-                    for (int f = 0; f < 3; f++) {
-                        send(client, acked, acked.size() * (long) TICKS_PER_FRAME + 1, today - d * DAY_US);
+            try (ServerProcess first = ServerProcess.start(src, log, env)) {
+                first.awaitReady();
+                try (IngestClient client = IngestClient.connect(vertx, first.port())) {
+                    for (int d : new int[] {10, 3}) {
+                        for (int f = 0; f < 3; f++) {
+                            send(client, acked, acked.size() * (long) TICKS_PER_FRAME + 1, today - d * DAY_US);
+                        }
                     }
                 }
+                first.stop();
             }
-            first.stop();
             Path config = dir.resolve("lifecycle.properties");
             Files.writeString(config, "data.dir = " + src + "\nlifecycle.warm_days = 2\nportfolio.snapshot_interval_s = 0\n");
             assertEquals(0, run(new StringWriter(), new StringWriter(), "lifecycle", "--config", config.toString()));
@@ -79,7 +80,6 @@ class BackupRestoreTest {
             // Live ingest; DuckDB commits only every 15 s, so the backup's journal tail holds the live frames.
             ServerProcess server = ServerProcess.start(src, log, Map.of("TICKSTORE_PORTFOLIO_SNAPSHOT_INTERVAL_S", "0",
                     "TICKSTORE_WARM_COMMIT_INTERVAL_MS", "15000"));
-            server.awaitReady();
             AtomicBoolean stop = new AtomicBoolean();
             List<Throwable> failures = new ArrayList<>();
             // A moment between two live frames: the 20th is acked before it, the 21st sent after it.
@@ -109,6 +109,7 @@ class BackupRestoreTest {
             int ackedBeforeBackup;
             int ackedBeforeS3Backup;
             try {
+                server.awaitReady(); // inside the try: a server that never gets ready is stopped too
                 feeder.start();
                 awaitFrames(acked, 40);
                 synchronized (acked) {
@@ -261,10 +262,8 @@ class BackupRestoreTest {
     }
 
     private static void startAndStop(Path data, Path log) throws Exception {
-        ServerProcess s = ServerProcess.start(data, log, Map.of("TICKSTORE_PORTFOLIO_SNAPSHOT_INTERVAL_S", "0"));
-        try {
+        try (ServerProcess s = ServerProcess.start(data, log, Map.of("TICKSTORE_PORTFOLIO_SNAPSHOT_INTERVAL_S", "0"))) {
             s.awaitReady();
-        } finally {
             s.stop();
         }
     }

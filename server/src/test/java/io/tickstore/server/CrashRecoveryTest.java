@@ -84,59 +84,64 @@ class CrashRecoveryTest {
         Vertx vertx = Vertx.vertx();
         try {
             for (int cycle = 0; cycle < CYCLES.size(); cycle++) {
-                ServerProcess server = ServerProcess.start(data, log, CYCLES.get(cycle));
-                server.awaitReady();
-                resend(vertx, server.port(), unacked, acked, context);
-                drive(vertx, server, random.nextInt(300, 1500), unacked, acked, context);
-                assertTrue(acked.size() > 0, "some frames were acked before the kill; " + context);
-                killedInFlight += unacked.stream().mapToInt(ArrayDeque::size).sum();
+                try (ServerProcess server = ServerProcess.start(data, log, CYCLES.get(cycle))) {
+                    server.awaitReady();
+                    resend(vertx, server.port(), unacked, acked, context);
+                    drive(vertx, server, random.nextInt(300, 1500), unacked, acked, context);
+                    assertTrue(acked.size() > 0, "some frames were acked before the kill; " + context);
+                    killedInFlight += unacked.stream().mapToInt(ArrayDeque::size).sum();
+                }
 
-                ServerProcess restarted = ServerProcess.start(data, log, CYCLES.get(cycle));
-                restarted.awaitReady(); // the hot tier replayed the journal after DuckDB's index
-                // Every sink catches up (the 16-message cycle has tens of thousands of messages to commit),
-                // then a clean stop.
-                restarted.awaitSinksCaughtUp(240);
-                restarted.stop();
+                try (ServerProcess restarted = ServerProcess.start(data, log, CYCLES.get(cycle))) {
+                    restarted.awaitReady(); // the hot tier replayed the journal after DuckDB's index
+                    // Every sink catches up (the 16-message cycle has tens of thousands of messages to commit),
+                    // then a clean stop.
+                    restarted.awaitSinksCaughtUp(240);
+                    restarted.stop();
+                }
                 verifyAcked(data, acked, context + ", cycle " + cycle + " " + CYCLES.get(cycle));
             }
             assertTrue(killedInFlight > 0, "the kills must land while frames are in flight; " + context);
             // A reconnecting feed re-sends what was never acked; then everything is there exactly once.
-            ServerProcess server = ServerProcess.start(data, log);
-            server.awaitReady();
-            resend(vertx, server.port(), unacked, acked, context);
-            server.stop();
+            try (ServerProcess server = ServerProcess.start(data, log)) {
+                server.awaitReady();
+                resend(vertx, server.port(), unacked, acked, context);
+                server.stop();
+            }
             verifyEverything(data, context);
 
             // Every frame once more, after a restart: its rows have long left the hot tier (DuckDB and the
             // deduplication snapshot hold them), and each is still a duplicate, nothing is stored twice.
-            ServerProcess again = ServerProcess.start(data, log);
-            again.awaitReady();
-            for (List<Frame> frames : sent) {
-                try (IngestClient client = IngestClient.connect(vertx, again.port())) {
-                    for (int i = 0; i < frames.size(); i += 3) {
-                        Frame f = frames.get(i);
-                        JsonObject ack = client.request(f.json);
-                        assertEquals(0, ack.getInteger("accepted"), ack.encode() + "; " + context);
-                        assertEquals(f.messages, ack.getInteger("duplicates"), ack.encode() + "; " + context);
+            try (ServerProcess again = ServerProcess.start(data, log)) {
+                again.awaitReady();
+                for (List<Frame> frames : sent) {
+                    try (IngestClient client = IngestClient.connect(vertx, again.port())) {
+                        for (int i = 0; i < frames.size(); i += 3) {
+                            Frame f = frames.get(i);
+                            JsonObject ack = client.request(f.json);
+                            assertEquals(0, ack.getInteger("accepted"), ack.encode() + "; " + context);
+                            assertEquals(f.messages, ack.getInteger("duplicates"), ack.encode() + "; " + context);
+                        }
                     }
                 }
+                again.stop();
             }
-            again.stop();
             verifyEverything(data, context);
 
             // The same frames, per connection in the same order, into a store that never crashed.
             Path reference = dir.resolve("reference");
-            ServerProcess clean = ServerProcess.start(reference, dir.resolve("reference.log"));
-            clean.awaitReady();
-            for (List<Frame> frames : sent) {
-                try (IngestClient client = IngestClient.connect(vertx, clean.port())) {
-                    for (Frame f : frames) {
-                        JsonObject ack = client.request(f.json);
-                        assertEquals(f.messages, ack.getInteger("accepted"), ack.encode() + "; " + context);
+            try (ServerProcess clean = ServerProcess.start(reference, dir.resolve("reference.log"))) {
+                clean.awaitReady();
+                for (List<Frame> frames : sent) {
+                    try (IngestClient client = IngestClient.connect(vertx, clean.port())) {
+                        for (Frame f : frames) {
+                            JsonObject ack = client.request(f.json);
+                            assertEquals(f.messages, ack.getInteger("accepted"), ack.encode() + "; " + context);
+                        }
                     }
                 }
+                clean.stop();
             }
-            clean.stop();
             assertSameAsReference(data, reference, context);
         } finally {
             vertx.close().await();

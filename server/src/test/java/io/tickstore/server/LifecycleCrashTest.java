@@ -61,10 +61,11 @@ class LifecycleCrashTest {
     /** Ticks of 3 days, all stored in DuckDB (a clean stop), before any lifecycle pass: copied for each step. */
     @BeforeAll
     static void load() throws Exception {
-        ServerProcess loader = ServerProcess.start(template.resolve("data"), template.resolve("loader.log"));
-        loader.awaitReady();
-        ingest(loader.port());
-        loader.stop();
+        try (ServerProcess loader = ServerProcess.start(template.resolve("data"), template.resolve("loader.log"))) {
+            loader.awaitReady();
+            ingest(loader.port());
+            loader.stop();
+        }
     }
 
     private static void copy(Path from, Path to) throws Exception {
@@ -88,29 +89,31 @@ class LifecycleCrashTest {
         Path log = dir.resolve("server.log");
         copy(template.resolve("data"), data);
         // The start-up pass stops at the step; then SIGKILL.
-        ServerProcess server = ServerProcess.start(data, log, LIFECYCLE,
-                List.of("-D" + MoveStep.PAUSE_PROPERTY + "=" + step.name()));
-        String marker = "lifecycle paused after " + step;
-        awaitLog(log, marker, server);
-        // A pass is running (paused): one on demand, or a dry run, is refused at once.
-        for (String run : List.of("/api/v1/admin/lifecycle/run", "/api/v1/admin/lifecycle/run?dry_run=true")) {
-            HttpResponse<String> busy = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                    + run)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            assertEquals(409, busy.statusCode(), busy.body());
-            assertEquals("a lifecycle pass is already running; retry when it has finished",
-                    new io.vertx.core.json.JsonObject(busy.body()).getString("error"));
+        try (ServerProcess server = ServerProcess.start(data, log, LIFECYCLE,
+                List.of("-D" + MoveStep.PAUSE_PROPERTY + "=" + step.name()))) {
+            String marker = "lifecycle paused after " + step;
+            awaitLog(log, marker, server);
+            // A pass is running (paused): one on demand, or a dry run, is refused at once.
+            for (String run : List.of("/api/v1/admin/lifecycle/run", "/api/v1/admin/lifecycle/run?dry_run=true")) {
+                HttpResponse<String> busy = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
+                        + run)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(409, busy.statusCode(), busy.body());
+                assertEquals("a lifecycle pass is already running; retry when it has finished",
+                        new io.vertx.core.json.JsonObject(busy.body()).getString("error"));
+            }
+            server.kill();
         }
-        server.kill();
 
         // Right after the kill: the paused partition is wholly in one tier, every row once.
         int cold = verify(data, step + " after the kill");
         assertEquals(step == MoveStep.COMMITTED ? 1 : 0, cold, "partitions cold after a kill at " + step);
 
         // The next start resumes: every due partition moves, the interrupted move's files are gone.
-        ServerProcess restarted = ServerProcess.start(data, log, LIFECYCLE);
-        restarted.awaitReady();
-        awaitMetric(restarted, "tickstore_lifecycle_tier_partitions{tier=\"cold\"} " + DUE + ".0");
-        restarted.stop();
+        try (ServerProcess restarted = ServerProcess.start(data, log, LIFECYCLE)) {
+            restarted.awaitReady();
+            awaitMetric(restarted, "tickstore_lifecycle_tier_partitions{tier=\"cold\"} " + DUE + ".0");
+            restarted.stop();
+        }
         assertEquals(DUE, verify(data, step + " after the restart"));
         try (Stream<Path> files = Files.walk(data.resolve("cold"))) {
             List<String> names = files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList();
@@ -137,10 +140,11 @@ class LifecycleCrashTest {
             env.put("TICKSTORE_LIFECYCLE_S3_ACCESS_KEY", S3ProxyServer.ACCESS_KEY);
             env.put("TICKSTORE_LIFECYCLE_S3_SECRET_KEY", S3ProxyServer.SECRET_KEY);
             env.put("TICKSTORE_LIFECYCLE_LOCAL_COLD_DAYS", "0");
-            ServerProcess server = ServerProcess.start(data, log, env,
-                    List.of("-D" + MoveStep.PAUSE_PROPERTY + "=" + step.name()));
-            awaitLog(log, "lifecycle paused after " + step, server);
-            server.kill();
+            try (ServerProcess server = ServerProcess.start(data, log, env,
+                    List.of("-D" + MoveStep.PAUSE_PROPERTY + "=" + step.name()))) {
+                awaitLog(log, "lifecycle paused after " + step, server);
+                server.kill();
+            }
 
             Map<String, Long> states = states(data);
             long expectedLocal = switch (step) {
@@ -154,10 +158,11 @@ class LifecycleCrashTest {
             assertEquals(DUE, states.values().stream().mapToLong(Long::longValue).sum(), step + ": " + states);
             assertEquals(DUE, verify(data, step + " after the kill", s3));
 
-            ServerProcess restarted = ServerProcess.start(data, log, env);
-            restarted.awaitReady();
-            awaitMetric(restarted, "tickstore_lifecycle_s3_partitions{state=\"s3-only\"} " + DUE + ".0");
-            restarted.stop();
+            try (ServerProcess restarted = ServerProcess.start(data, log, env)) {
+                restarted.awaitReady();
+                awaitMetric(restarted, "tickstore_lifecycle_s3_partitions{state=\"s3-only\"} " + DUE + ".0");
+                restarted.stop();
+            }
             assertEquals(Map.of("s3-only", (long) DUE), states(data), step + " after the restart");
             assertEquals(DUE, s3.objects(), "one object per partition");
             try (Stream<Path> files = Files.walk(data.resolve("cold"))) {

@@ -78,22 +78,24 @@ class MirrorCrashTest {
         Path data = dir.resolve("data");
         Map<String, String> env = Map.of("TICKSTORE_MIRROR_POSTGRES_URL", URL, "TICKSTORE_MIRROR_POSTGRES_SCHEMA", schema,
                 "TICKSTORE_MIRROR_POSTGRES_MAX_BATCH", "100");
-        ServerProcess first = ServerProcess.start(data, dir.resolve("first.log"), env);
-        first.awaitReady();
-        send(first, 1, 40); // 20,000 acked ticks; the mirror writes 100 a transaction
-        first.kill();
+        try (ServerProcess first = ServerProcess.start(data, dir.resolve("first.log"), env)) {
+            first.awaitReady();
+            send(first, 1, 40); // 20,000 acked ticks; the mirror writes 100 a transaction
+            first.kill();
+        }
         long mirroredAtKill = pg("SELECT count(*) FROM market_ticks");
         assertTrue(mirroredAtKill < 20_000, "the kill should land while the mirror is behind: " + mirroredAtKill);
 
-        ServerProcess second = ServerProcess.start(data, dir.resolve("second.log"), env);
-        second.awaitReady();
-        send(second, 20_001, 2);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (pg("SELECT count(*) FROM market_ticks") < 21_000) {
-            assertTrue(System.nanoTime() < deadline, "the mirror did not catch up; log:\n" + second.tail());
-            Thread.sleep(100);
+        try (ServerProcess second = ServerProcess.start(data, dir.resolve("second.log"), env)) {
+            second.awaitReady();
+            send(second, 20_001, 2);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (pg("SELECT count(*) FROM market_ticks") < 21_000) {
+                assertTrue(System.nanoTime() < deadline, "the mirror did not catch up; log:\n" + second.tail());
+                Thread.sleep(100);
+            }
+            second.stop();
         }
-        second.stop();
         assertEquals(21_000, pg("SELECT count(*) FROM market_ticks"));
         assertEquals(21_000, pg("SELECT count(DISTINCT sequence_number) FROM market_ticks"));
 

@@ -15,9 +15,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server as its own JVM ({@code Main serve}), configured through environment variables, for
- * tests that kill it. {@link #kill} is SIGKILL; {@link #stop} is SIGTERM (clean shutdown).
+ * tests that kill it. {@link #kill} is SIGKILL; {@link #stop} is SIGTERM (clean shutdown). Start it in a
+ * try-with-resources: {@link #close} kills a server the test left running (a failed assertion between
+ * start and stop), so that no server JVM outlives its test.
  */
-final class ServerProcess {
+final class ServerProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final Process process;
@@ -142,6 +144,14 @@ final class ServerProcess {
             return out;
         } catch (IOException | InterruptedException e) {
             return "(no thread dump: " + e + ")";
+        }
+    }
+
+    /** Kills the server if it is still running (a test that failed before its stop or kill); else nothing. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
         }
     }
 
