@@ -7,7 +7,10 @@
 # measurement), then runs the ingest generator and, 8 s later, the query generator; prints both
 # summaries and the server's backpressure counters, and stops the server (waiting for its clean stop).
 # Extra server settings go in the environment (e.g. TICKSTORE_PIPELINE_RING_SIZE=262144); FRAMES=rows
-# makes the ingest generator send frames of rows instead of tick objects (the default).
+# makes the ingest generator send frames of rows instead of tick objects (the default);
+# SERVER_JAVA_OPTS are JVM options for the server only (e.g. -XX:+PrintCompilation, into its log);
+# ROUNDS=N runs the ingest and query generators N times, one after the other, against the same server
+# (the backpressure counters it prints are cumulative); with N > 1 the outputs are OUT_PREFIX.roundK.*.
 # usage: bench/scripts/mixed-load.sh DATA_DIR [OUT_PREFIX]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -16,7 +19,8 @@ out=${2:-$(mktemp -d)/mixed}
 port=${PORT:-8080}
 syms=$(python3 -c "print(','.join('S%05d' % i for i in range(100)))")
 cd "$here"
-TICKSTORE_QUERY_BAR_MEMORY_DAYS=1100 TICKSTORE_DATA_DIR="$data" TICKSTORE_HTTP_HOST=127.0.0.1 \
+TICKSTORE_JAVA_OPTS="${TICKSTORE_JAVA_OPTS:-} ${SERVER_JAVA_OPTS:-}" \
+  TICKSTORE_QUERY_BAR_MEMORY_DAYS=1100 TICKSTORE_DATA_DIR="$data" TICKSTORE_HTTP_HOST=127.0.0.1 \
   TICKSTORE_HTTP_PORT=$port ./tickstore serve > "$out.server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
@@ -28,16 +32,21 @@ for _ in $(seq 1 300); do
   sleep 1
 done
 grep -E 'store open:|memory:.*loaded' "$out.server.log" | sed 's/^.*INFO //'
-./tickstore load --url ws://127.0.0.1:$port/ws/ingest --rate 100000 --frame-size 500 --connections 4 \
-  --frames "${FRAMES:-objects}" --duration 40s --warmup 5s > "$out.load" 2>&1 &
-load=$!
-sleep 8
-./tickstore query-load --url http://127.0.0.1:$port --clients 50 --exchange BENCH --symbols "$syms" \
-  --from 2024-01-01 --to 2024-01-14 --duration 30s --warmup 5s > "$out.query" 2>&1
-wait $load
-grep -E 'acked ticks/s|server-side|longest gap|errors' "$out.load"
-grep -E 'queries/s|latency' "$out.query"
-curl -s http://127.0.0.1:$port/metrics | grep -E '^tickstore_ingest_backpressure_pauses_total' || true
+rounds=${ROUNDS:-1}
+for round in $(seq 1 "$rounds"); do
+  suffix=$([ "$rounds" -gt 1 ] && echo ".round$round" || true)
+  [ "$rounds" -gt 1 ] && echo "round $round of $rounds"
+  ./tickstore load --url ws://127.0.0.1:$port/ws/ingest --rate 100000 --frame-size 500 --connections 4 \
+    --frames "${FRAMES:-objects}" --duration 40s --warmup 5s > "$out$suffix.load" 2>&1 &
+  load=$!
+  sleep 8
+  ./tickstore query-load --url http://127.0.0.1:$port --clients 50 --exchange BENCH --symbols "$syms" \
+    --from 2024-01-01 --to 2024-01-14 --duration 30s --warmup 5s > "$out$suffix.query" 2>&1
+  wait $load
+  grep -E 'acked ticks/s|server-side|longest gap|errors' "$out$suffix.load"
+  grep -E 'queries/s|latency' "$out$suffix.query"
+  curl -s http://127.0.0.1:$port/metrics | grep -E '^tickstore_ingest_backpressure_pauses_total' || true
+done
 kill $server
 while kill -0 $server 2>/dev/null; do sleep 1; done
 trap - EXIT
