@@ -49,32 +49,6 @@ public final class MarketJson {
         out.append(",\"complete\":").append(complete).append('}');
     }
 
-    /** The header line of {@link #barCsv}, without the line end. */
-    public static final String BAR_CSV_HEADER = "time,open,high,low,close,volume,vwap,trade_count,complete";
-
-    /**
-     * One CSV line ({@code \n}-terminated) of a bar with the same values as {@link #bar}: the time
-     * ISO-8601 UTC unquoted, decimals exact, an absent vwap (volume 0) an empty field.
-     */
-    public static void barCsv(StringBuilder out, long bucketStart, long open, long high, long low, long close,
-                              Int128 volume, Int128 priceVolume, long tradeCount, boolean complete) {
-        EpochMicros.formatIso(bucketStart, out);
-        out.append(',');
-        Decimal8.format(open, out);
-        out.append(',');
-        Decimal8.format(high, out);
-        out.append(',');
-        Decimal8.format(low, out);
-        out.append(',');
-        Decimal8.format(close, out);
-        out.append(',');
-        volume(out, volume);
-        out.append(',');
-        vwap(out, priceVolume, volume);
-        out.append(',').append(tradeCount);
-        out.append(',').append(complete).append('\n');
-    }
-
     public static void bar(StringBuilder out, BarUpdate b) {
         Int128 volume = new Int128();
         volume.set(b.volumeHigh(), b.volumeLow());
@@ -85,7 +59,7 @@ public final class MarketJson {
     }
 
     /** Σ size, in units of 1e-8, exactly. */
-    private static void volume(StringBuilder out, Int128 volume) {
+    static void volume(StringBuilder out, Int128 volume) {
         if (volume.fitsInLong()) {
             Decimal8.formatUnits(volume.low(), out);
         } else {
@@ -97,7 +71,7 @@ public final class MarketJson {
      * Appends the vwap by the rule of {@link BarUpdate#vwap}, {@code priceVolume} in units of 1e-16 and
      * {@code volume} of 1e-8; false (nothing appended) for a zero volume, which has none.
      */
-    private static boolean vwap(StringBuilder out, Int128 priceVolume, Int128 volume) {
+    static boolean vwap(StringBuilder out, Int128 priceVolume, Int128 volume) {
         if (volume.isZero()) {
             return false;
         }

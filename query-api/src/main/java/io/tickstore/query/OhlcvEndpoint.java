@@ -199,11 +199,12 @@ final class OhlcvEndpoint {
                    long start, long end, int limit, boolean csv) {
     }
 
-    /** One page of bars, rendered as it fills (JSON or CSV). */
+    /** One page of bars, rendered as it fills (JSON or CSV), into its thread's reused bytes ({@link TextBytes}). */
     private static final class Page {
         private final Request request;
         private final long latestTrade;
-        private final StringBuilder out;
+        private final TextBytes out = new TextBytes();
+        private final BarBytes bars = new BarBytes(out);
         /** Scratch sums for the caller to fill and pass to {@link #add}, so a page allocates no numbers. */
         final Int128 volume = new Int128();
         final Int128 priceVolume = new Int128();
@@ -212,19 +213,17 @@ final class OhlcvEndpoint {
         Page(Request request, long latestTrade) {
             this.request = request;
             this.latestTrade = latestTrade;
-            // Sized for the reply (a JSON bar is up to ~170 characters) so it is not copied while it grows.
-            long buckets = Math.max(0, (request.end - request.start) / request.timeframe.micros());
-            this.out = new StringBuilder(256 + (int) Math.min(Math.min(request.limit, buckets), 4096) * 176);
             if (request.csv) {
-                out.append(MarketJson.BAR_CSV_HEADER).append('\n');
+                out.ascii(BarBytes.BAR_CSV_HEADER);
+                out.ascii("\n");
             } else {
-                out.append("{\"exchange\":");
-                JsonText.string(out, request.exchange);
-                out.append(",\"symbol\":");
-                JsonText.string(out, request.symbol);
-                out.append(",\"timeframe\":");
-                JsonText.string(out, request.timeframe.label());
-                out.append(",\"bars\":[");
+                out.ascii("{\"exchange\":");
+                out.jsonString(request.exchange);
+                out.ascii(",\"symbol\":");
+                out.jsonString(request.symbol);
+                out.ascii(",\"timeframe\":");
+                out.jsonString(request.timeframe.label());
+                out.ascii(",\"bars\":[");
             }
         }
 
@@ -236,23 +235,32 @@ final class OhlcvEndpoint {
                  long tradeCount) {
             boolean complete = latestTrade != Long.MIN_VALUE && bucket + request.timeframe.micros() <= latestTrade;
             if (request.csv) {
-                MarketJson.barCsv(out, bucket, open, high, low, close, volume, priceVolume, tradeCount, complete);
+                bars.csv(bucket, open, high, low, close, volume, priceVolume, tradeCount, complete);
             } else {
                 if (count > 0) {
-                    out.append(',');
+                    out.ascii(",");
                 }
-                MarketJson.bar(out, bucket, open, high, low, close, volume, priceVolume, tradeCount, complete);
+                bars.json(bucket, open, high, low, close, volume, priceVolume, tradeCount, complete);
             }
             count++;
         }
 
-        /** {@code next}: the bucket start of the first bar not on this page, or Long.MIN_VALUE. */
+        /**
+         * {@code next}: the bucket start of the first bar not on this page, or Long.MIN_VALUE. A JSON page
+         * ends as every list reply does ({@link JsonText#endList}).
+         */
         PageReply finish(long next) {
             String cursor = next == Long.MIN_VALUE ? null : Long.toString(next);
             if (request.csv) {
-                return PageReply.csv(out.toString(), cursor);
+                return new PageReply(PageReply.CSV, out.toBuffer(), cursor);
             }
-            return PageReply.json(JsonText.endList(out, count, cursor), cursor);
+            out.ascii("],\"count\":");
+            out.ensure(TextBytes.MAX_NUMBER);
+            out.number(count);
+            out.ascii(",\"next_cursor\":");
+            out.jsonString(cursor);
+            out.ascii("}");
+            return new PageReply(PageReply.JSON, out.toBuffer(), cursor);
         }
     }
 }

@@ -97,8 +97,13 @@ public final class TextBytes {
         buf[len++] = (byte) c;
     }
 
-    /** An ASCII literal. */
-    public void ascii(String s) {
+    /** A literal's bytes, encoded once, for {@link #put(byte[])}. */
+    public static byte[] literal(String ascii) {
+        return ascii.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** An ASCII text. */
+    public void ascii(CharSequence s) {
         int n = s.length();
         ensure(n);
         for (int i = 0; i < n; i++) {

@@ -3,7 +3,6 @@ package io.tickstore.query;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.TickRecord;
 import io.vertx.core.buffer.Buffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A JSON page of ticks written straight into bytes ({@link TextBytes}):
@@ -16,17 +15,17 @@ public final class TickJson {
     private static final int MAX_NUMBERS_OBJECT = 160 + TextBytes.MAX_TIME + TextBytes.MAX_NUMBER
             + 7 * TextBytes.MAX_DECIMAL;
 
-    private static final byte[] TIMESTAMP = ascii("{\"timestamp\":\"");
-    private static final byte[] SEQUENCE_NUMBER = ascii("\",\"sequence_number\":");
-    private static final byte[] BID_PRICE = ascii(",\"bid_price\":");
-    private static final byte[] ASK_PRICE = ascii(",\"ask_price\":");
-    private static final byte[] BID_SIZE = ascii(",\"bid_size\":");
-    private static final byte[] ASK_SIZE = ascii(",\"ask_size\":");
-    private static final byte[] LAST_PRICE = ascii(",\"last_price\":");
-    private static final byte[] LAST_SIZE = ascii(",\"last_size\":");
-    private static final byte[] VOLUME = ascii(",\"volume\":");
-    private static final byte[] CONDITIONS = ascii(",\"conditions\":");
-    private static final byte[] NULL = ascii("null");
+    private static final byte[] TIMESTAMP = TextBytes.literal("{\"timestamp\":\"");
+    private static final byte[] SEQUENCE_NUMBER = TextBytes.literal("\",\"sequence_number\":");
+    private static final byte[] BID_PRICE = TextBytes.literal(",\"bid_price\":");
+    private static final byte[] ASK_PRICE = TextBytes.literal(",\"ask_price\":");
+    private static final byte[] BID_SIZE = TextBytes.literal(",\"bid_size\":");
+    private static final byte[] ASK_SIZE = TextBytes.literal(",\"ask_size\":");
+    private static final byte[] LAST_PRICE = TextBytes.literal(",\"last_price\":");
+    private static final byte[] LAST_SIZE = TextBytes.literal(",\"last_size\":");
+    private static final byte[] VOLUME = TextBytes.literal(",\"volume\":");
+    private static final byte[] CONDITIONS = TextBytes.literal(",\"conditions\":");
+    private static final byte[] NULL = TextBytes.literal("null");
 
     private final TextBytes out = new TextBytes();
     private int count;
@@ -91,9 +90,6 @@ public final class TickJson {
         out.ascii("}");
     }
 
-    private static byte[] ascii(String s) {
-        return s.getBytes(StandardCharsets.US_ASCII);
-    }
 
     private static void decimal(TextBytes out, long unscaled) {
         if (unscaled == Decimal8.NULL) {

@@ -124,16 +124,19 @@ public final class BarReader {
 
     private void storedLocal(String exchange, String symbol, Timeframe standard, long start, long end, int max,
                              BarHistory.Bars out, TiersAnswered tiers) throws SQLException {
-        BarHistory.Bars held = new BarHistory.Bars();
-        long horizon = bars.read(exchange, symbol, standard, start, end, max, held);
-        out.size = 0;
+        // Memory's bars go straight into the caller's buffer (a query worker reuses it): a range memory
+        // answers whole, the usual one, copies and allocates nothing more. Only a range that starts
+        // before memory's horizon moves them aside, to follow the older tiers' bars.
+        long horizon = bars.read(exchange, symbol, standard, start, end, max, out);
         if (start >= horizon) {
-            out.addAll(held, 0, held.size);
-            if (held.size > 0) {
+            if (out.size > 0) {
                 tiers.add(Tier.HOT);
             }
             return;
         }
+        BarHistory.Bars held = new BarHistory.Bars();
+        held.addAll(out, 0, out.size);
+        out.size = 0;
         long before = Math.min(end, horizon);
         // Days whose ticks are cold have no stored bars (a move takes them out of DuckDB with the ticks):
         // their bars are built from the ticks, by the same rules.
