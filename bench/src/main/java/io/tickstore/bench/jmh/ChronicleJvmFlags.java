@@ -3,7 +3,7 @@ package io.tickstore.bench.jmh;
 import java.util.List;
 
 /**
- * The JVM flags every forked benchmark JVM gets ({@code @Fork(jvmArgsAppend = ...)}): Chronicle Queue
+ * The JVM flags every forked benchmark JVM gets ({@link ChronicleForkedBenchmark}'s {@code @Fork}): Chronicle Queue
  * needs the exports/opens on JDK 17, and analytics must be off in every JVM that opens a queue.
  * The same list is {@code chronicle.jvm.args} in the parent pom and {@code chronicle_opts} in
  * {@code ./tickstore}. Annotation values must be constants, hence one field per flag.

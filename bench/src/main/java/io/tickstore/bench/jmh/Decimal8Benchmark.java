@@ -4,7 +4,6 @@ import io.tickstore.store.model.Decimal8;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -19,12 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {
-        ChronicleJvmFlags.EXPORT_INTERNAL_REF, ChronicleJvmFlags.EXPORT_NIO_CH, ChronicleJvmFlags.EXPORT_MISC,
-        ChronicleJvmFlags.EXPORT_JAVAC_FILE, ChronicleJvmFlags.OPEN_JAVAC, ChronicleJvmFlags.OPEN_LANG,
-        ChronicleJvmFlags.OPEN_REFLECT, ChronicleJvmFlags.OPEN_IO, ChronicleJvmFlags.OPEN_UTIL,
-        ChronicleJvmFlags.OPEN_NIO_CH, ChronicleJvmFlags.OPEN_NIO, ChronicleJvmFlags.NO_ANALYTICS})
-public class Decimal8Benchmark {
+public class Decimal8Benchmark extends ChronicleForkedBenchmark {
     /** Prices with 2 to 8 fraction digits, integer sizes, a sub-cent price, an exponent form. */
     static final String[] TEXTS = {
         "189.98", "190.01", "190.00000001", "42123.5", "0.00012345", "300", "1.5e2", "65432.12345678",

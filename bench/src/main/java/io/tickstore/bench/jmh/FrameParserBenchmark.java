@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -26,12 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {
-        ChronicleJvmFlags.EXPORT_INTERNAL_REF, ChronicleJvmFlags.EXPORT_NIO_CH, ChronicleJvmFlags.EXPORT_MISC,
-        ChronicleJvmFlags.EXPORT_JAVAC_FILE, ChronicleJvmFlags.OPEN_JAVAC, ChronicleJvmFlags.OPEN_LANG,
-        ChronicleJvmFlags.OPEN_REFLECT, ChronicleJvmFlags.OPEN_IO, ChronicleJvmFlags.OPEN_UTIL,
-        ChronicleJvmFlags.OPEN_NIO_CH, ChronicleJvmFlags.OPEN_NIO, ChronicleJvmFlags.NO_ANALYTICS})
-public class FrameParserBenchmark {
+public class FrameParserBenchmark extends ChronicleForkedBenchmark {
     static final int TICKS = 500;
 
     private FrameParser parser;

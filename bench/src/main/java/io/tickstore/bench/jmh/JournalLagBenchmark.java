@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
@@ -33,12 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {
-        ChronicleJvmFlags.EXPORT_INTERNAL_REF, ChronicleJvmFlags.EXPORT_NIO_CH, ChronicleJvmFlags.EXPORT_MISC,
-        ChronicleJvmFlags.EXPORT_JAVAC_FILE, ChronicleJvmFlags.OPEN_JAVAC, ChronicleJvmFlags.OPEN_LANG,
-        ChronicleJvmFlags.OPEN_REFLECT, ChronicleJvmFlags.OPEN_IO, ChronicleJvmFlags.OPEN_UTIL,
-        ChronicleJvmFlags.OPEN_NIO_CH, ChronicleJvmFlags.OPEN_NIO, ChronicleJvmFlags.NO_ANALYTICS})
-public class JournalLagBenchmark {
+public class JournalLagBenchmark extends ChronicleForkedBenchmark {
     private Path dir;
     private Journal journal;
     private long applied;
