@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 
-/** Bytes allocated by the current thread, for the codecs' no-allocation tests (HotSpot only). */
-final class ThreadAllocation {
+/** Bytes allocated by the current thread, for the no-allocation tests of hot paths (HotSpot only). */
+public final class ThreadAllocation {
     private ThreadAllocation() {
     }
 
@@ -14,7 +14,7 @@ final class ThreadAllocation {
      * filters out one-off allocations by the JVM (class loading, JIT transitions). Skips the test
      * if the JVM cannot measure it.
      */
-    static long bytesAllocatedBy(Runnable body) {
+    public static long bytesAllocatedBy(Runnable body) {
         java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
         assumeTrue(bean instanceof com.sun.management.ThreadMXBean, "no per-thread allocation counter");
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
