@@ -36,6 +36,10 @@ final class LoadConnection {
     volatile long errorReplies;
     volatile boolean closed;
     private long lastReplyNanos;
+    /** Set by the main thread when the measured window opens: from then on the longest gap is kept. */
+    volatile boolean gapsMeasured;
+    volatile long longestGapNanos;
+    volatile long longestGapEndedMillis;
 
     /** Set by the main thread before it closes the connection itself. */
     volatile boolean closing;
@@ -88,7 +92,12 @@ final class LoadConnection {
             latency.recordValue(Math.max(0, now - sent));
         }
         if (lastReplyNanos != 0) {
-            replyGaps.recordValue(Math.max(0, now - lastReplyNanos));
+            long gap = Math.max(0, now - lastReplyNanos);
+            replyGaps.recordValue(gap);
+            if (gapsMeasured && gap > longestGapNanos) {
+                longestGapNanos = gap;
+                longestGapEndedMillis = System.currentTimeMillis();
+            }
         }
         lastReplyNanos = now;
         if (AckReply.isOk(text)) {

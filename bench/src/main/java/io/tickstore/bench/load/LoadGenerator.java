@@ -109,6 +109,7 @@ public final class LoadGenerator {
                     serverAtWarmupEnd = serverLatency.snapshot();
                     for (LoadConnection c : conns) {
                         c.replyGaps.getIntervalHistogram(); // discards the warmup's; safe against the recording thread
+                        c.gapsMeasured = true;
                     }
                 }
                 if (now >= end) {
@@ -126,10 +127,12 @@ public final class LoadGenerator {
             progress.stepTo(counters(conns)[0]);
         }
         long[] atEnd = counters(conns);
-        long maxGap = 0;
+        ReplyGaps gaps = ReplyGaps.NONE;
         for (LoadConnection c : conns) {
-            Histogram gaps = c.replyGaps.getIntervalHistogram();
-            maxGap = Math.max(maxGap, gaps.getTotalCount() == 0 ? 0 : gaps.getMaxValue());
+            Histogram h = c.replyGaps.getIntervalHistogram();
+            long over = h.getTotalCount() == 0 || h.getMaxValue() <= ReplyGaps.LONG_NANOS ? 0
+                    : h.getCountBetweenValues(h.nextNonEquivalentValue(ReplyGaps.LONG_NANOS), h.getMaxValue());
+            gaps = gaps.and(new ReplyGaps(c.longestGapNanos, c.longestGapEndedMillis, over));
         }
         // Frames stamped in the window but answered after it still count for latency: wait for them.
         sender.join();
@@ -150,7 +153,7 @@ public final class LoadGenerator {
         long unacked = inFlight(conns) + unsent[0];
         double window = o.durationNanos() / 1e9;
         return new LoadSummary(o, prefix, window, atEnd[0] - atWarmupEnd[0], duplicates, atEnd[1] - atWarmupEnd[1],
-                atEnd[2] - atWarmupEnd[2], latency, o.rate() > 0 ? sendLag : null, windowFullWaits, maxGap, errors,
+                atEnd[2] - atWarmupEnd[2], latency, o.rate() > 0 ? sendLag : null, windowFullWaits, gaps, errors,
                 unacked, closes,
                 log.errors(), log.problems(), ServerAckLatency.between(serverAtWarmupEnd, serverAtEnd));
     }

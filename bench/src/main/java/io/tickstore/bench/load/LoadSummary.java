@@ -14,7 +14,7 @@ import org.HdrHistogram.Histogram;
  *                       waits for a full window), else null
  * @param windowFullWaits times a frame was due while its connection's window was full: then the send lag is
  *                       the server's doing (it was more than a window behind), not the generator's
- * @param maxReplyGapNanos longest time between two replies on one connection in the window
+ * @param replyGaps     the silences between replies on a connection in the window (the longest, when, how many over 100 ms)
  * @param unacked        frames never answered by the end of the drain after the run (open loop: with the
  *                       frames due in the window that were never sent)
  * @param closes         connections the server closed, or that failed, during the run
@@ -22,7 +22,7 @@ import org.HdrHistogram.Histogram;
  */
 public record LoadSummary(LoadOptions options, String exchangePrefix, double windowSeconds, long acceptedTicks,
                    long duplicates, long ackedFrames, long sentTicks, Histogram latencyNanos,
-                   Histogram sendLagNanos, long windowFullWaits, long maxReplyGapNanos, long errorReplies, long unacked, int closes,
+                   Histogram sendLagNanos, long windowFullWaits, ReplyGaps replyGaps, long errorReplies, long unacked, int closes,
                    List<String> firstErrors, List<String> firstProblems, ServerAckLatency.Window serverLatency) {
 
     double ackedTicksPerSecond() {
@@ -89,8 +89,10 @@ public record LoadSummary(LoadOptions options, String exchangePrefix, double win
                     serverLatency.p50Micros(), serverLatency.p99Micros(), serverLatency.p999Micros(),
                     serverLatency.frames()));
         }
-        b.append(String.format(Locale.ROOT, "  longest gap between replies on a connection: %.1f ms%n",
-                maxReplyGapNanos / 1e6));
+        b.append(String.format(Locale.ROOT, "  longest gap between replies on a connection: %.1f ms%s; gaps over 100 ms: %d%n",
+                replyGaps.longestNanos() / 1e6, replyGaps.longestEndedMillis() == 0 ? ""
+                        : ", ended " + java.time.Instant.ofEpochMilli(replyGaps.longestEndedMillis()),
+                replyGaps.over100Ms()));
         b.append(String.format(Locale.ROOT, "  errors %d  duplicates %d  closes %d  unacked %d%n",
                 errorReplies, duplicates, closes, unacked));
         for (String e : firstErrors) {
@@ -144,7 +146,9 @@ public record LoadSummary(LoadOptions options, String exchangePrefix, double win
                     .append(",\"p999_at_most\":").append(num(serverLatency.p999Micros()))
                     .append(",\"frames\":").append(serverLatency.frames()).append('}');
         }
-        b.append(",\"max_reply_gap_ms\":").append(num(maxReplyGapNanos / 1e6))
+        b.append(",\"max_reply_gap_ms\":").append(num(replyGaps.longestNanos() / 1e6))
+                .append(",\"max_reply_gap_ended_ms\":").append(replyGaps.longestEndedMillis())
+                .append(",\"reply_gaps_over_100ms\":").append(replyGaps.over100Ms())
                 .append(",\"errors\":").append(errorReplies)
                 .append(",\"duplicates\":").append(duplicates)
                 .append(",\"closes\":").append(closes)

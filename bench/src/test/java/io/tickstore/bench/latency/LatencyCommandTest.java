@@ -77,7 +77,7 @@ class LatencyCommandTest {
         lag.recordValueWithCount(lagMicros * 1000, 100);
         LoadOptions o = new LoadOptions(URI.create(LoadOptions.DEFAULT_URL), 1, 1, 100, 1_000_000_000L, 0, 1, 64,
                 false, false, null);
-        LoadSummary s = new LoadSummary(o, "LOAD", 1.0, 100, 0, 100, 100, latency, lag, windowFull, 0, 0, 0, 0,
+        LoadSummary s = new LoadSummary(o, "LOAD", 1.0, 100, 0, 100, 100, latency, lag, windowFull, io.tickstore.bench.load.ReplyGaps.NONE, 0, 0, 0,
                 List.of(), List.of(), null);
         return new LatencyBench.Run(round, server, s, LatencyBench.generatorBehind(s, 2_000), 10.0);
     }

@@ -39,6 +39,13 @@ class AckEchoServerTest {
             double sent = summary.getDouble("sent_ticks_per_s");
             assertTrue(acked > 0 && Math.abs(acked - sent) <= 2 * 64 * 5 / summary.getDouble("measured_s"),
                     "acked about what was sent: " + text);
+            // The longest silence between replies, and when it ended: inside the run (the window has
+            // replies every ~2 ms per connection, so there is a longest one).
+            long before = System.currentTimeMillis();
+            assertTrue(summary.getDouble("max_reply_gap_ms") > 0, text);
+            long ended = summary.getLong("max_reply_gap_ended_ms");
+            assertTrue(ended > before - 60_000 && ended <= before, "the longest gap ended during the run: " + text);
+            assertTrue(summary.getLong("reply_gaps_over_100ms") >= 0, text);
         }
     }
 }
