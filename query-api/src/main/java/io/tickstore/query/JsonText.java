@@ -26,6 +26,17 @@ final class JsonText {
         return out.append('}').toString();
     }
 
+    /** {@link #endList} for a reply written as bytes: closes it and copies it out. */
+    static io.vertx.core.buffer.Buffer endList(TextBytes out, int count, String nextCursor) {
+        out.ascii("],\"count\":");
+        out.ensure(TextBytes.MAX_NUMBER);
+        out.number(count);
+        out.ascii(",\"next_cursor\":");
+        out.jsonString(nextCursor);
+        out.ascii("}");
+        return out.toBuffer();
+    }
+
     /**
      * {@code {"<field>":[…],"count":N,"next_cursor":…}} from {@code rows} read with one row more than a
      * page ({@code limit + 1}): at most {@code limit} rendered, and when there was one more, the cursor

@@ -254,13 +254,7 @@ final class OhlcvEndpoint {
             if (request.csv) {
                 return new PageReply(PageReply.CSV, out.toBuffer(), cursor);
             }
-            out.ascii("],\"count\":");
-            out.ensure(TextBytes.MAX_NUMBER);
-            out.number(count);
-            out.ascii(",\"next_cursor\":");
-            out.jsonString(cursor);
-            out.ascii("}");
-            return new PageReply(PageReply.JSON, out.toBuffer(), cursor);
+            return new PageReply(PageReply.JSON, JsonText.endList(out, count, cursor), cursor);
         }
     }
 }

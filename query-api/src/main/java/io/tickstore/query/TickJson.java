@@ -50,13 +50,7 @@ public final class TickJson {
 
     /** Closes the page as every list reply ends ({@link JsonText#endList}) and copies it out. */
     Buffer finish(String nextCursor) {
-        out.ascii("],\"count\":");
-        out.ensure(TextBytes.MAX_NUMBER);
-        out.number(count);
-        out.ascii(",\"next_cursor\":");
-        out.jsonString(nextCursor);
-        out.ascii("}");
-        return out.toBuffer();
+        return JsonText.endList(out, count, nextCursor);
     }
 
     /**
