@@ -1,5 +1,6 @@
 package io.tickstore.query;
 
+import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.Int128;
 
 /**
@@ -23,7 +24,6 @@ final class BarBytes {
     private static final byte[] LOW = TextBytes.literal(",\"low\":");
     private static final byte[] CLOSE = TextBytes.literal(",\"close\":");
     private static final byte[] VOLUME = TextBytes.literal(",\"volume\":");
-    private static final byte[] VWAP = TextBytes.literal(",\"vwap\":");
     private static final byte[] TRADE_COUNT = TextBytes.literal(",\"trade_count\":");
     private static final byte[] COMPLETE_TRUE = TextBytes.literal(",\"complete\":true}");
     private static final byte[] COMPLETE_FALSE = TextBytes.literal(",\"complete\":false}");
@@ -94,10 +94,10 @@ final class BarBytes {
         out.put(complete ? CSV_TRUE : CSV_FALSE);
     }
 
-    /** A bar's price as {@link io.tickstore.store.model.Decimal8#format} writes it (which refuses an absent one). */
+    /** A bar's price as {@link Decimal8#format} writes it (which refuses an absent one). */
     private void price(long unscaled) {
-        if (unscaled == io.tickstore.store.model.Decimal8.NULL) {
-            io.tickstore.store.model.Decimal8.format(unscaled, new StringBuilder()); // throws its error
+        if (unscaled == Decimal8.NULL) {
+            Decimal8.format(unscaled, new StringBuilder()); // throws its error
         }
         out.decimal(unscaled);
     }

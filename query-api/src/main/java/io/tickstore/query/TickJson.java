@@ -84,7 +84,6 @@ public final class TickJson {
         out.ascii("}");
     }
 
-
     private static void decimal(TextBytes out, long unscaled) {
         if (unscaled == Decimal8.NULL) {
             out.put(NULL);
