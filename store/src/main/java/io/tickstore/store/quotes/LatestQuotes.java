@@ -84,10 +84,11 @@ public final class LatestQuotes {
         }
     }
 
-    /** Start-up: a feed's latest stored tick time. */
+    /** Start-up: a feed's latest stored tick time; the feed has a row in {@code feed_state}. */
     public void restoreLatestTime(String exchange, String symbol, long time) {
         Working w = working(exchange, symbol);
         w.latestTime = Math.max(w.latestTime, time);
+        w.stored = true;
     }
 
     /** A feed's latest tick time in the pending state, or {@code Long.MIN_VALUE}. Writer thread. */
@@ -98,20 +99,27 @@ public final class LatestQuotes {
 
     /**
      * The DuckDB sink, inside its transaction: appends the whole state of every feed changed since the
-     * last call to {@code feedState} (in {@code feed_state} column order) and forgets the changes.
-     * Returns the rows appended.
+     * last call, in {@code feed_state} column order — of a feed {@code feed_state} already holds (restored
+     * at start, or staged before) to {@code storedFeeds}, of a new one to {@code newFeeds} — and forgets
+     * the changes. Returns the rows appended to {@code storedFeeds}. A failed transaction must throw this
+     * state away (the sink rebuilds it from the store), as it does the rest of the batch's.
      */
-    public int stageChanged(DuckDBAppender feedState) throws SQLException {
-        int n = touched.size();
+    public int stageChanged(DuckDBAppender storedFeeds, DuckDBAppender newFeeds) throws SQLException {
+        int n = 0;
         for (Working w : touched) {
-            feedState.beginRow();
-            feedState.append(w.exchange);
-            feedState.append(w.symbol);
-            w.bid.append(feedState);
-            w.ask.append(feedState);
-            w.last.append(feedState);
-            feedState.appendEpochMicros(w.latestTime);
-            feedState.endRow();
+            DuckDBAppender a = w.stored ? storedFeeds : newFeeds;
+            a.beginRow();
+            a.append(w.exchange);
+            a.append(w.symbol);
+            w.bid.append(a);
+            w.ask.append(a);
+            w.last.append(a);
+            a.appendEpochMicros(w.latestTime);
+            a.endRow();
+            if (w.stored) {
+                n++;
+            }
+            w.stored = true;
             w.changed = false;
             w.listed = false;
         }
@@ -198,6 +206,8 @@ public final class LatestQuotes {
         long latestTime = Long.MIN_VALUE;
         boolean changed;
         boolean listed;
+        /** The DuckDB sink's state only: {@code feed_state} holds a row of this feed. */
+        boolean stored;
 
         Working(String exchange, String symbol) {
             this.exchange = exchange;

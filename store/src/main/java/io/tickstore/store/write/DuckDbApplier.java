@@ -45,6 +45,7 @@ public final class DuckDbApplier implements AutoCloseable {
     private final DuckDBAppender freshBars;
     private final DuckDBAppender barKeys;
     private final DuckDBAppender feedStage;
+    private final DuckDBAppender newFeeds;
     private final BarBook bars = new BarBook();
     private final PositionBook positions = new PositionBook();
     private final Portfolio portfolio;
@@ -86,6 +87,7 @@ public final class DuckDbApplier implements AutoCloseable {
         this.freshBars = handOver(connection.createAppender("main", "ohlcv_bars"));
         this.barKeys = handOver(connection.createAppender("temp", "main", "bar_keys"));
         this.feedStage = handOver(connection.createAppender("temp", "main", "feed_stage"));
+        this.newFeeds = handOver(connection.createAppender("main", "feed_state"));
         this.positionHistory = handOver(connection.createAppender("main", "position_snapshots"));
         this.positionStage = handOver(connection.createAppender("temp", "main", "positions_stage"));
         this.snapshotStage = handOver(connection.createAppender("temp", "main", "portfolio_stage"));
@@ -195,11 +197,14 @@ public final class DuckDbApplier implements AutoCloseable {
                 statement.execute("INSERT OR REPLACE INTO portfolio_snapshots SELECT * FROM portfolio_stage");
                 statement.execute("DELETE FROM portfolio_stage");
             }
-            if (quotes.stageChanged(feedStage) > 0) {
+            // Feeds already stored are updated from a stage, new ones appended: an INSERT OR REPLACE of
+            // the same rows took twice as long (it deletes and re-inserts each through the key's index).
+            if (quotes.stageChanged(feedStage, newFeeds) > 0) {
                 feedStage.flush();
-                statement.execute("INSERT OR REPLACE INTO feed_state SELECT * FROM feed_stage");
+                statement.execute(UPDATE_FEEDS);
                 statement.execute("DELETE FROM feed_stage");
             }
+            newFeeds.flush();
             statement.execute("UPDATE journal_applied SET applied_index = " + pendingIndex
                     + ", updated_at = (now() AT TIME ZONE 'UTC') WHERE id = 1");
             statement.execute("COMMIT");
@@ -249,6 +254,15 @@ public final class DuckDbApplier implements AutoCloseable {
         }
         freshBars.flush();
     }
+
+    private static final String UPDATE_FEEDS = "UPDATE feed_state SET bid_price = s.bid_price, "
+            + "bid_size = s.bid_size, bid_time = s.bid_time, bid_sequence = s.bid_sequence, "
+            + "bid_journal_index = s.bid_journal_index, ask_price = s.ask_price, ask_size = s.ask_size, "
+            + "ask_time = s.ask_time, ask_sequence = s.ask_sequence, ask_journal_index = s.ask_journal_index, "
+            + "last_price = s.last_price, last_size = s.last_size, last_time = s.last_time, "
+            + "last_sequence = s.last_sequence, last_journal_index = s.last_journal_index, "
+            + "latest_tick_time = s.latest_tick_time FROM feed_stage s "
+            + "WHERE feed_state.exchange = s.exchange AND feed_state.symbol = s.symbol";
 
     private static final String DELETE_REPLACED_BARS = "DELETE FROM ohlcv_bars USING bars_stage s "
             + "WHERE ohlcv_bars.exchange = s.exchange AND ohlcv_bars.symbol = s.symbol "
@@ -370,7 +384,7 @@ public final class DuckDbApplier implements AutoCloseable {
             // Each one is closed even if another fails: an appender left open would be flushed by the
             // connection's close, outside this transaction, committing rows of an unfinished batch.
             for (DuckDBAppender a : new DuckDBAppender[] {ticks, trades, orderStage, barStage, freshBars, barKeys,
-                feedStage, positionHistory, positionStage, snapshotStage}) {
+                feedStage, newFeeds, positionHistory, positionStage, snapshotStage}) {
                 try {
                     a.close();
                 } catch (SQLException | RuntimeException e) {

@@ -310,4 +310,64 @@ class DuckDbApplierTest {
             assertEquals(77, applier.appliedIndex());
         }
     }
+
+    /**
+     * feed_state, kept batch by batch (stored feeds updated, new ones appended), equals what the V5
+     * migration derives from every stored tick: across batches, feeds new in a later batch, a reopened
+     * applier (restored feeds are updated, not appended twice), late ticks and ticks with one side only.
+     */
+    @Test
+    void feedStateEqualsTheStateDerivedFromEveryStoredTick() throws SQLException {
+        long index = 1;
+        try (DuckDbApplier applier = new DuckDbApplier(db)) {
+            applier.apply(SampleMessages.tick("NASDAQ", "AAPL", 5), index++);
+            applier.apply(SampleMessages.tick("NASDAQ", "MSFT", 3), index++);
+            applier.commit();
+            assertFeedStateDerivedFromTicks(2);
+            applier.apply(SampleMessages.tick("NASDAQ", "AAPL", 9), index++);
+            applier.apply(SampleMessages.tick("NASDAQ", "AAPL", 7), index++); // late: changes nothing
+            applier.apply(SampleMessages.tick("NYSE", "IBM", 1), index++);
+            applier.commit();
+            assertFeedStateDerivedFromTicks(3);
+        }
+        try (DuckDbApplier applier = new DuckDbApplier(db)) {
+            IngestMessage bidOnly = SampleMessages.bareTick("NASDAQ", "MSFT", 11);
+            bidOnly.tick.bidPrice = 12_345_678_901L;
+            bidOnly.tick.bidSize = 1;
+            applier.apply(bidOnly, index++);
+            applier.apply(SampleMessages.bareTick("NYSE", "IBM", 20), index++); // a newer tick time only
+            applier.apply(SampleMessages.tick("ARCA", "SPY", 2), index++);
+            applier.commit();
+            assertFeedStateDerivedFromTicks(4);
+            applier.commit(); // nothing applied: nothing changes
+            assertFeedStateDerivedFromTicks(4);
+        }
+    }
+
+    private void assertFeedStateDerivedFromTicks(int feeds) throws SQLException {
+        String columns = "exchange, symbol, bid_price, bid_size, bid_time, bid_sequence, bid_journal_index, ask_price, "
+                + "ask_size, ask_time, ask_sequence, ask_journal_index, last_price, last_size, last_time, last_sequence, "
+                + "last_journal_index, latest_tick_time";
+        String derived = "WITH k AS (SELECT *, {'t': epoch_us(timestamp), 's': sequence_number, 'j': journal_index} "
+                + "AS key FROM market_ticks), latest AS (SELECT exchange, symbol, "
+                + "arg_max(bid_price, key) FILTER (WHERE bid_price IS NOT NULL) AS bid_price, "
+                + "arg_max(bid_size, key) FILTER (WHERE bid_price IS NOT NULL) AS bid_size, "
+                + "max(key) FILTER (WHERE bid_price IS NOT NULL) AS bid_key, "
+                + "arg_max(ask_price, key) FILTER (WHERE ask_price IS NOT NULL) AS ask_price, "
+                + "arg_max(ask_size, key) FILTER (WHERE ask_price IS NOT NULL) AS ask_size, "
+                + "max(key) FILTER (WHERE ask_price IS NOT NULL) AS ask_key, "
+                + "arg_max(last_price, key) FILTER (WHERE last_price IS NOT NULL) AS last_price, "
+                + "arg_max(last_size, key) FILTER (WHERE last_price IS NOT NULL) AS last_size, "
+                + "max(key) FILTER (WHERE last_price IS NOT NULL) AS last_key, "
+                + "max(timestamp) AS latest_tick_time FROM k GROUP BY exchange, symbol) "
+                + "SELECT exchange, symbol, bid_price, bid_size, make_timestamp(bid_key.t), bid_key.s, bid_key.j, "
+                + "ask_price, ask_size, make_timestamp(ask_key.t), ask_key.s, ask_key.j, "
+                + "last_price, last_size, make_timestamp(last_key.t), last_key.s, last_key.j, latest_tick_time FROM latest";
+        assertEquals(feeds, count(db, "SELECT count(*) FROM feed_state"));
+        assertEquals(feeds, count(db, "SELECT count(DISTINCT (exchange, symbol)) FROM market_ticks"));
+        assertEquals(0, count(db, "SELECT count(*) FROM ((SELECT " + columns + " FROM feed_state) "
+                + "EXCEPT (" + derived + "))"), "feed_state rows the stored ticks do not derive");
+        assertEquals(0, count(db, "SELECT count(*) FROM ((" + derived + ") EXCEPT (SELECT " + columns
+                + " FROM feed_state))"), "derived rows feed_state does not hold");
+    }
 }
