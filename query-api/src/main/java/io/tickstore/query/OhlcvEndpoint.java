@@ -252,9 +252,9 @@ final class OhlcvEndpoint {
         PageReply finish(long next) {
             String cursor = next == Long.MIN_VALUE ? null : Long.toString(next);
             if (request.csv) {
-                return new PageReply(PageReply.CSV, out.toBuffer(), cursor);
+                return new PageReply(PageReply.CSV, out.toPooledBody(), cursor);
             }
-            return new PageReply(PageReply.JSON, JsonText.endList(out, count, cursor), cursor);
+            return new PageReply(PageReply.JSON, JsonText.endListPooled(out, count, cursor), cursor);
         }
     }
 }

@@ -207,14 +207,21 @@ public final class QueryApi {
      * without {@code format}, the reply depends on the Accept header, which {@code Vary} says.
      */
     private static void page(RoutingContext ctx, PageReply reply) {
-        if (reply.nextCursor() != null && reply.isCsv()) {
-            ctx.response().putHeader(PageReply.NEXT_CURSOR_HEADER, reply.nextCursor());
+        try {
+            if (reply.nextCursor() != null && reply.isCsv()) {
+                ctx.response().putHeader(PageReply.NEXT_CURSOR_HEADER, reply.nextCursor());
+            }
+            if (reply.tiers() != null && !reply.tiers().isEmpty()) {
+                ctx.response().putHeader(PageReply.TIERS_HEADER, reply.tiers());
+            }
+            varyOnAccept(ctx);
+            // A pooled body goes back once the write is over: sent, or failed (the client went away).
+            ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body())
+                    .onComplete(written -> reply.release());
+        } catch (RuntimeException e) {
+            reply.release(); // the response was already closed or ended: the body was never handed over
+            throw e;
         }
-        if (reply.tiers() != null && !reply.tiers().isEmpty()) {
-            ctx.response().putHeader(PageReply.TIERS_HEADER, reply.tiers());
-        }
-        varyOnAccept(ctx);
-        ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body());
     }
 
     /** Without {@code format}, a reply's type follows the Accept header: says so to caches. */

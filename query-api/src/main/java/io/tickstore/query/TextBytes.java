@@ -69,6 +69,13 @@ public final class TextBytes {
         return text;
     }
 
+    /** The text, copied out into a pooled direct buffer the sender releases; the buffer goes back to the thread. */
+    PooledBody toPooledBody() {
+        PooledBody text = PooledBody.copyOf(buf, len);
+        release();
+        return text;
+    }
+
     /** The text as a String; the buffer goes back to the thread. */
     public String toText() {
         String text = new String(buf, 0, len, StandardCharsets.UTF_8);

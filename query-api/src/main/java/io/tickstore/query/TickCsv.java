@@ -1,7 +1,6 @@
 package io.tickstore.query;
 
 import io.tickstore.store.model.TickRecord;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * A CSV page of ticks written straight into bytes ({@link TextBytes}): a header line, then one
@@ -19,7 +18,7 @@ final class TickCsv {
 
     private final TextBytes out = new TextBytes();
 
-    /** A page on this thread's buffer: write it with {@link #add}, then take it once with {@link #toBuffer}. */
+    /** A page on this thread's buffer: write it with {@link #add}, then take it once with {@link #toPooledBody}. */
     TickCsv() {
         out.ascii(HEADER_LINE);
         out.put('\n');
@@ -54,8 +53,8 @@ final class TickCsv {
         o.put('\n');
     }
 
-    /** The page, copied out of the thread's buffer (which the next page on this thread reuses). */
-    Buffer toBuffer() {
-        return out.toBuffer();
+    /** The page, copied out of the thread's buffer (which the next page on this thread reuses), pooled. */
+    PooledBody toPooledBody() {
+        return out.toPooledBody();
     }
 }

@@ -2,7 +2,6 @@ package io.tickstore.query;
 
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.TickRecord;
-import io.vertx.core.buffer.Buffer;
 
 /**
  * A JSON page of ticks written straight into bytes ({@link TextBytes}):
@@ -48,9 +47,9 @@ public final class TickJson {
         count++;
     }
 
-    /** Closes the page as every list reply ends ({@link JsonText#endList}) and copies it out. */
-    Buffer finish(String nextCursor) {
-        return JsonText.endList(out, count, nextCursor);
+    /** Closes the page as every list reply ends ({@link JsonText#endList}) and copies it out, pooled. */
+    PooledBody finish(String nextCursor) {
+        return JsonText.endListPooled(out, count, nextCursor);
     }
 
     /**

@@ -142,7 +142,7 @@ final class TicksEndpoint {
 
         PageReply finish(boolean more) {
             String cursor = more ? tick.timestamp + ":" + tick.sequenceNumber : null;
-            return csv != null ? new PageReply(PageReply.CSV, csv.toBuffer(), cursor)
+            return csv != null ? new PageReply(PageReply.CSV, csv.toPooledBody(), cursor)
                     : new PageReply(PageReply.JSON, json.finish(cursor), cursor);
         }
     }

@@ -66,7 +66,7 @@ class TickPageTest {
                 + "\"ask_price\":null,\"bid_size\":null,\"ask_size\":null,\"last_price\":0.00000005,"
                 + "\"last_size\":-12.5,\"volume\":null,\"conditions\":\"\",\"tape\":\"say \\\"hi\\\"\\\\\\u0001é\"}"
                 + "],\"count\":2,\"next_cursor\":\"1704205801000000:8\"}",
-                page.finish("1704205801000000:8").toString(StandardCharsets.UTF_8));
+                text(page.finish("1704205801000000:8")));
     }
 
     @Test
@@ -84,7 +84,7 @@ class TickPageTest {
         assertEquals("{\"exchange\":\"X\",\"symbol\":\"S\",\"ticks\":[{\"timestamp\":\"2024-01-02T14:30:00.123456Z\","
                 + "\"sequence_number\":7,\"bid_price\":0.00000002,\"ask_price\":null,\"bid_size\":null,\"ask_size\":null,"
                 + "\"last_price\":null,\"last_size\":null,\"volume\":null,\"conditions\":null,\"tape\":null}],"
-                + "\"count\":1,\"next_cursor\":null}", second.finish(null).toString(StandardCharsets.UTF_8));
+                + "\"count\":1,\"next_cursor\":null}", text(second.finish(null)));
         assertEquals(TickCsv.HEADER_LINE + "\n2024-01-02T14:30:00.123456Z,7,0.00000002,,,,,,,,\n", text(third));
     }
 
@@ -190,7 +190,7 @@ class TickPageTest {
             referenceJson(expectedJson, t);
         }
         expectedJson.append("],\"count\":").append(ticks.size()).append(",\"next_cursor\":\"1:2\"}");
-        assertEquals(expectedJson.toString(), json.finish("1:2").toString(StandardCharsets.UTF_8), context + ", JSON");
+        assertEquals(expectedJson.toString(), text(json.finish("1:2")), context + ", JSON");
     }
 
     /** The object a tick should have, from the reference formatters (the replies' rules: docs/http-api.md). */
@@ -253,6 +253,15 @@ class TickPageTest {
     }
 
     private static String text(TickCsv page) {
-        return page.toBuffer().toString(StandardCharsets.UTF_8);
+        return text(page.toPooledBody());
+    }
+
+    /** The body's text; the body goes back to the pool. */
+    private static String text(PooledBody body) {
+        try {
+            return body.body().toString(StandardCharsets.UTF_8);
+        } finally {
+            body.release();
+        }
     }
 }
