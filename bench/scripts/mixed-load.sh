@@ -11,6 +11,8 @@
 # SERVER_JAVA_OPTS are JVM options for the server only (e.g. -XX:+PrintCompilation, into its log);
 # ROUNDS=N runs the ingest and query generators N times, one after the other, against the same server
 # (the backpressure counters it prints are cumulative); with N > 1 the outputs are OUT_PREFIX.roundK.*.
+# QUERY_NICE=N runs the 50-client query generator at that nice value (e.g. 10): its 50 threads then
+# stop taking the processors from the server and the ingest generator when all three want them.
 # usage: bench/scripts/mixed-load.sh DATA_DIR [OUT_PREFIX]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -40,7 +42,7 @@ for round in $(seq 1 "$rounds"); do
     --frames "${FRAMES:-objects}" --duration 40s --warmup 5s > "$out$suffix.load" 2>&1 &
   load=$!
   sleep 8
-  ./tickstore query-load --url http://127.0.0.1:$port --clients 50 --exchange BENCH --symbols "$syms" \
+  nice -n "${QUERY_NICE:-0}" ./tickstore query-load --url http://127.0.0.1:$port --clients 50 --exchange BENCH --symbols "$syms" \
     --from 2024-01-01 --to 2024-01-14 --duration 30s --warmup 5s > "$out$suffix.query" 2>&1
   wait $load
   grep -E 'acked ticks/s|server-side|longest gap|errors' "$out$suffix.load"
