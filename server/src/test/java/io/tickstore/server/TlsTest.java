@@ -99,6 +99,20 @@ class TlsTest {
             }
             server.awaitApplied();
             assertEquals(1, server.count("market_ticks WHERE exchange = 'TLS'"));
+            // A page over TLS: its body is a pooled direct buffer the server gives back after the write.
+            long held = io.tickstore.query.PooledBody.held();
+            for (String format : new String[] {"json", "csv"}) {
+                HttpResponse<String> page = https.send(HttpRequest.newBuilder(base.resolve("/api/v1/ticks?exchange=TLS"
+                        + "&symbol=S&from=2024-01-01T00:00:00Z&to=2024-01-03T00:00:00Z&format=" + format))
+                        .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, page.statusCode(), page.body());
+                assertTrue(page.body().contains("2024-01-02T00:00:00Z"), page.body());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (io.tickstore.query.PooledBody.held() != held && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(held, io.tickstore.query.PooledBody.held(), "pooled reply bodies given back after TLS writes");
 
             // Plain HTTP on the TLS port gets no HTTP answer.
             assertThrows(java.io.IOException.class, () -> HttpClient.newHttpClient().send(
