@@ -1,7 +1,6 @@
 package io.tickstore.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tickstore.query.PooledBody;
 import io.vertx.core.Vertx;
@@ -65,7 +64,7 @@ class PooledReplyReleaseTest {
                 HttpResponse<String> tickCsv = server.get("/api/v1/ticks?" + FEED + "&limit=10000&format=csv");
                 assertEquals(TICKS + 1, tickCsv.body().split("\n").length, "a header and a line per tick");
             }
-            awaitHeld(before, "after replies read whole");
+            TestServer.awaitPooledBodiesHeld(before, "after replies read whole");
 
             // Closed before the reply was written, and replies never read (the socket's buffers fill), then closed.
             for (int i = 0; i < 40; i++) {
@@ -91,11 +90,11 @@ class PooledReplyReleaseTest {
                 Thread.sleep(300);
                 s.close();
             }
-            awaitHeld(before, "after clients went away");
+            TestServer.awaitPooledBodiesHeld(before, "after clients went away");
             // And the server still answers.
             assertEquals(TICKS, new JsonObject(server.get("/api/v1/ticks?" + FEED + "&limit=10000").body())
                     .getInteger("count"));
-            awaitHeld(before, "at the end");
+            TestServer.awaitPooledBodiesHeld(before, "at the end");
         }
     }
 
@@ -125,15 +124,6 @@ class PooledReplyReleaseTest {
             cursor = page.getString("next_cursor");
         } while (cursor != null);
         return all;
-    }
-
-    /** A write's completion runs just after the client has the last byte: waits a little for it. */
-    private static void awaitHeld(long expected, String when) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (PooledBody.held() != expected && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertEquals(expected, PooledBody.held(), "pooled reply bodies not given back " + when);
     }
 
     /** {@code n} trades, one a second from 10:00 on 2024-01-02, sequence numbers from {@code first}. */

@@ -84,6 +84,22 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits (up to 10 s) until the reply bodies in pooled buffers not yet given back are {@code expected}
+     * again ({@link io.tickstore.query.PooledBody#held}): a write's completion, which gives a body back,
+     * runs just after the client has its last byte. Fails naming {@code when} otherwise.
+     */
+    static void awaitPooledBodiesHeld(long expected, String when) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (io.tickstore.query.PooledBody.held() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (io.tickstore.query.PooledBody.held() != expected) {
+            throw new AssertionError("pooled reply bodies not given back " + when + ": expected " + expected
+                    + " held, " + io.tickstore.query.PooledBody.held() + " are");
+        }
+    }
+
     /** Waits until the PostgreSQL mirror (the sink {@code postgres}) has applied everything journaled. */
     void awaitMirror() throws InterruptedException {
         var store = server.store();

@@ -108,11 +108,7 @@ class TlsTest {
                 assertEquals(200, page.statusCode(), page.body());
                 assertTrue(page.body().contains("2024-01-02T00:00:00Z"), page.body());
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (io.tickstore.query.PooledBody.held() != held && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            assertEquals(held, io.tickstore.query.PooledBody.held(), "pooled reply bodies given back after TLS writes");
+            TestServer.awaitPooledBodiesHeld(held, "after TLS writes");
 
             // Plain HTTP on the TLS port gets no HTTP answer.
             assertThrows(java.io.IOException.class, () -> HttpClient.newHttpClient().send(
