@@ -26,25 +26,15 @@ final class JsonText {
         return out.append('}').toString();
     }
 
-    /** {@link #endList} for a reply written as bytes: closes it and copies it out. */
-    static io.vertx.core.buffer.Buffer endList(TextBytes out, int count, String nextCursor) {
-        closeList(out, count, nextCursor);
-        return out.toBuffer();
-    }
-
-    /** {@link #endList} into a pooled body (a page the event loop sends and then releases). */
-    static PooledBody endListPooled(TextBytes out, int count, String nextCursor) {
-        closeList(out, count, nextCursor);
-        return out.toPooledBody();
-    }
-
-    private static void closeList(TextBytes out, int count, String nextCursor) {
+    /** {@link #endList} for a reply written as bytes: closes it and copies it out into a pooled body (the sender releases it). */
+    static PooledBody endList(TextBytes out, int count, String nextCursor) {
         out.ascii("],\"count\":");
         out.ensure(TextBytes.MAX_NUMBER);
         out.number(count);
         out.ascii(",\"next_cursor\":");
         out.jsonString(nextCursor);
         out.ascii("}");
+        return out.toPooledBody();
     }
 
     /**

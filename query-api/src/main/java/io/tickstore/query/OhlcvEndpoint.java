@@ -254,7 +254,7 @@ final class OhlcvEndpoint {
             if (request.csv) {
                 return new PageReply(PageReply.CSV, out.toPooledBody(), cursor);
             }
-            return new PageReply(PageReply.JSON, JsonText.endListPooled(out, count, cursor), cursor);
+            return new PageReply(PageReply.JSON, JsonText.endList(out, count, cursor), cursor);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.tickstore.query;
 import io.tickstore.store.model.Decimal8;
 import io.tickstore.store.model.EpochMicros;
 import io.tickstore.store.model.JsonString;
-import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -20,7 +19,7 @@ import java.util.Arrays;
  * in-process); it is also sent without a String-to-UTF-8 copy. A time's date changes rarely within a
  * page, so {@code yyyy-MM-ddT} is computed once per day.
  *
- * <p>Writes into its thread's buffer, reused text after text ({@link #toBuffer} and {@link #toText}
+ * <p>Writes into its thread's buffer, reused text after text ({@link #toPooledBody} and {@link #toText}
  * copy the text out and give the buffer back): a fresh array per request had to be zeroed first, 15% of
  * the event loop's samples in a JFR recording of CSV tick replies. A second text begun on the same
  * thread before the first is taken gets its own array. One grown past {@link #KEPT_BYTES} is let go.
@@ -51,7 +50,7 @@ public final class TextBytes {
     private long day = Long.MIN_VALUE;
     private final byte[] datePrefix = new byte[11];
 
-    /** An empty text on this thread's buffer; take it once with {@link #toBuffer} or {@link #toText}. */
+    /** An empty text on this thread's buffer; take it once with {@link #toPooledBody} or {@link #toText}. */
     public TextBytes() {
         byte[] b = SCRATCH.get();
         if (b == null) { // the thread's buffer holds a text not yet taken
@@ -60,13 +59,6 @@ public final class TextBytes {
             SCRATCH.set(null);
         }
         buf = b;
-    }
-
-    /** The text, copied out; the buffer goes back to the thread. */
-    public Buffer toBuffer() {
-        Buffer text = Buffer.buffer(len).appendBytes(buf, 0, len);
-        release();
-        return text;
     }
 
     /** The text, copied out into a pooled direct buffer the sender releases; the buffer goes back to the thread. */

@@ -49,7 +49,7 @@ public final class TickJson {
 
     /** Closes the page as every list reply ends ({@link JsonText#endList}) and copies it out, pooled. */
     PooledBody finish(String nextCursor) {
-        return JsonText.endListPooled(out, count, nextCursor);
+        return JsonText.endList(out, count, nextCursor);
     }
 
     /**
