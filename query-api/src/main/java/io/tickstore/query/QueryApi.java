@@ -216,7 +216,7 @@ public final class QueryApi {
             }
             varyOnAccept(ctx);
             // A pooled body goes back once the write is over: sent, or failed (the client went away).
-            ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body())
+            ctx.response().setStatusCode(200).putHeader("content-type", reply.contentType()).end(reply.body().body())
                     .onComplete(written -> reply.release());
         } catch (RuntimeException e) {
             reply.release(); // the response was already closed or ended: the body was never handed over
