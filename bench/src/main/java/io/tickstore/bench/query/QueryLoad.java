@@ -1,16 +1,22 @@
 package io.tickstore.bench.query;
 
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
@@ -20,78 +26,140 @@ import org.HdrHistogram.Recorder;
  * server for OHLCV bars of a random symbol over random whole days inside a range ({@code --query bars}),
  * or for a random symbol's latest quote ({@code --query quote}); prints queries/s and latency
  * p50/p99/p999/max (from sending the request to the last byte of the reply). Every reply must be 200
- * with at least one bar (a quote), or the run fails. Loopback only, bounded in time.
+ * with at least one bar (a quote), or the run fails. Loopback only, bounded in time. The clients share
+ * one Vert.x event loop (one thread, one keep-alive connection per client): before, 50 blocking threads
+ * took their share of a two-processor machine from the server they measured.
  */
 public final class QueryLoad {
     private static final long DAY_SECONDS = 86_400;
+    /** A reply that has sent nothing for this long fails its query. */
+    private static final long REQUEST_TIMEOUT_SECONDS = 30;
 
     private QueryLoad() {
     }
 
     /** Runs the load; returns the exit code (0 ok; 1 a query failed or nothing succeeded). */
     static int run(Options o, PrintWriter out) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        Recorder latency = new Recorder(3);
-        AtomicLong ok = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        List<String> firstFailures = new ArrayList<>();
-        long warmupEnd = System.nanoTime() + o.warmupNanos;
-        long end = warmupEnd + o.durationNanos;
-        List<Thread> clients = new ArrayList<>();
-        for (int c = 0; c < o.clients; c++) {
-            long seed = o.seed + c;
-            Thread t = new Thread(() -> {
-                SplittableRandom random = new SplittableRandom(seed);
-                while (System.nanoTime() < end) {
-                    URI uri = o.randomQuery(random);
-                    long start = System.nanoTime();
-                    try {
-                        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
-                                HttpResponse.BodyHandlers.ofString());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+                .setInternalBlockingPoolSize(1));
+        try {
+            HttpClientAgent http = vertx.createHttpClient(
+                    new HttpClientOptions().setConnectTimeout(5_000).setTcpNoDelay(true).setKeepAlive(true),
+                    new PoolOptions().setHttp1MaxSize(o.clients).setMaxWaitQueueSize(o.clients));
+            Run run = new Run(o, http);
+            vertx.runOnContext(v -> {
+                for (int c = 0; c < o.clients; c++) {
+                    run.next(new SplittableRandom(o.seed + c));
+                }
+            });
+            long waitNanos = o.warmupNanos + o.durationNanos + TimeUnit.SECONDS.toNanos(REQUEST_TIMEOUT_SECONDS + 5);
+            if (!run.finished.await(waitNanos, TimeUnit.NANOSECONDS)) {
+                run.failure("clients still waiting for replies " + REQUEST_TIMEOUT_SECONDS + " s after the end");
+            }
+            run.report(out);
+            return run.failures.get() > 0 || run.ok.get() == 0 ? 1 : 0;
+        } finally {
+            vertx.close().await(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * One run's clients, all on the one event loop: each sends its next query when the reply to the last
+     * has been read whole (a closed loop), until the end; one thread for all clients, so that the
+     * generator takes as little of the machine's processors from the server as it can.
+     */
+    private static final class Run {
+        final Options o;
+        final HttpClientAgent http;
+        final Recorder latency = new Recorder(3);
+        final AtomicLong ok = new AtomicLong();
+        final AtomicLong failures = new AtomicLong();
+        final List<String> firstFailures = new ArrayList<>();
+        final long warmupEnd;
+        final long end;
+        final CountDownLatch finished;
+        final byte[] expected;
+
+        Run(Options o, HttpClientAgent http) {
+            this.o = o;
+            this.http = http;
+            this.warmupEnd = System.nanoTime() + o.warmupNanos;
+            this.end = warmupEnd + o.durationNanos;
+            this.finished = new CountDownLatch(o.clients);
+            this.expected = (o.quote ? "\"quote\":{" : "\"bars\":[{").getBytes(StandardCharsets.US_ASCII);
+        }
+
+        /** Sends one client's next query, or counts the client finished when the time is up. */
+        void next(SplittableRandom random) {
+            if (System.nanoTime() >= end) {
+                finished.countDown();
+                return;
+            }
+            URI uri = o.randomQuery(random);
+            long start = System.nanoTime();
+            http.request(new RequestOptions().setAbsoluteURI(uri.toString())
+                            .setIdleTimeout(TimeUnit.SECONDS.toMillis(REQUEST_TIMEOUT_SECONDS)))
+                    .compose(request -> request.send())
+                    .compose(response -> response.body().map(body -> {
+                        if (response.statusCode() != 200 || indexOf(body, expected) < 0) {
+                            throw new IllegalStateException(response.statusCode() + " " + uri + " "
+                                    + abbreviate(body.toString(StandardCharsets.UTF_8)));
+                        }
+                        return body;
+                    }))
+                    .onComplete(reply -> {
                         long took = System.nanoTime() - start;
-                        boolean good = r.statusCode() == 200 && r.body().contains(o.quote ? "\"quote\":{" : "\"bars\":[{");
-                        if (start >= warmupEnd) {
-                            if (good) {
+                        if (reply.succeeded()) {
+                            if (start >= warmupEnd) {
                                 latency.recordValue(took);
                                 ok.incrementAndGet();
-                            } else {
-                                failures.incrementAndGet();
-                                synchronized (firstFailures) {
-                                    if (firstFailures.size() < 5) {
-                                        firstFailures.add(r.statusCode() + " " + uri + " " + abbreviate(r.body()));
-                                    }
-                                }
                             }
+                        } else if (start >= warmupEnd || !(reply.cause() instanceof IllegalStateException)) {
+                            failure(reply.cause() instanceof IllegalStateException ? reply.cause().getMessage()
+                                    : uri + " " + reply.cause());
                         }
-                    } catch (Exception e) {
-                        failures.incrementAndGet();
-                        synchronized (firstFailures) {
-                            if (firstFailures.size() < 5) {
-                                firstFailures.add(uri + " " + e);
-                            }
-                        }
-                    }
+                        next(random);
+                    });
+        }
+
+        void failure(String what) {
+            failures.incrementAndGet();
+            synchronized (firstFailures) {
+                if (firstFailures.size() < 5) {
+                    firstFailures.add(what);
                 }
-            }, "query-client-" + c);
-            t.setDaemon(true);
-            clients.add(t);
-            t.start();
+            }
         }
-        for (Thread t : clients) {
-            t.join();
+
+        void report(PrintWriter out) {
+            Histogram h = latency.getIntervalHistogram();
+            double seconds = o.durationNanos / 1e9;
+            out.printf(Locale.ROOT, "tickstore query-load: %d clients, %s%s, measured %.1f s after %.1f s warmup%n",
+                    o.clients, o.describeQuery(), o.quote ? "" : ", " + o.from + ".." + o.to, seconds, o.warmupNanos / 1e9);
+            out.printf(Locale.ROOT, "  queries/s      %,.1f  (%d ok, %d failed)%n", ok.get() / seconds, ok.get(), failures.get());
+            out.printf(Locale.ROOT, "  latency (ms)   p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
+                    ms(h, 50), ms(h, 99), ms(h, 99.9), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e6);
+            synchronized (firstFailures) {
+                for (String f : firstFailures) {
+                    out.println("  failure: " + f);
+                }
+            }
         }
-        Histogram h = latency.getIntervalHistogram();
-        double seconds = o.durationNanos / 1e9;
-        out.printf(Locale.ROOT, "tickstore query-load: %d clients, %s%s, measured %.1f s after %.1f s warmup%n",
-                o.clients, o.describeQuery(), o.quote ? "" : ", " + o.from + ".." + o.to, seconds, o.warmupNanos / 1e9);
-        out.printf(Locale.ROOT, "  queries/s      %,.1f  (%d ok, %d failed)%n", ok.get() / seconds, ok.get(), failures.get());
-        out.printf(Locale.ROOT, "  latency (ms)   p50 %.2f  p99 %.2f  p99.9 %.2f  max %.2f%n",
-                ms(h, 50), ms(h, 99), ms(h, 99.9), h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1e6);
-        for (String f : firstFailures) {
-            out.println("  failure: " + f);
+    }
+
+    /** Where {@code needle} first occurs in {@code body}, or -1 (the replies' marker is near their start). */
+    static int indexOf(Buffer body, byte[] needle) {
+        int last = body.length() - needle.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (body.getByte(i + j) != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
         }
-        return failures.get() > 0 || ok.get() == 0 ? 1 : 0;
+        return -1;
     }
 
     private static double ms(Histogram h, double percentile) {
