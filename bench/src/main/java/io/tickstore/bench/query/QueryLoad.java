@@ -102,7 +102,7 @@ public final class QueryLoad {
                     .compose(request -> request.send())
                     .compose(response -> response.body().map(body -> {
                         if (response.statusCode() != 200 || indexOf(body, expected) < 0) {
-                            throw new IllegalStateException(response.statusCode() + " " + uri + " "
+                            throw new BadReply(response.statusCode() + " " + uri + " "
                                     + abbreviate(body.toString(StandardCharsets.UTF_8)));
                         }
                         return body;
@@ -114,8 +114,9 @@ public final class QueryLoad {
                                 latency.recordValue(took);
                                 ok.incrementAndGet();
                             }
-                        } else if (start >= warmupEnd || !(reply.cause() instanceof IllegalStateException)) {
-                            failure(reply.cause() instanceof IllegalStateException ? reply.cause().getMessage()
+                        } else if (start >= warmupEnd || !(reply.cause() instanceof BadReply)) {
+                            // As before: a bad reply counts once measuring, a failed request always.
+                            failure(reply.cause() instanceof BadReply ? reply.cause().getMessage()
                                     : uri + " " + reply.cause());
                         }
                         next(random);
@@ -144,6 +145,13 @@ public final class QueryLoad {
                     out.println("  failure: " + f);
                 }
             }
+        }
+    }
+
+    /** A reply that is not 200 with the expected content; its message is what the report shows. */
+    private static final class BadReply extends RuntimeException {
+        BadReply(String message) {
+            super(message, null, false, false);
         }
     }
 
