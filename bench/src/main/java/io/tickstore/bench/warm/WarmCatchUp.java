@@ -44,7 +44,7 @@ public final class WarmCatchUp {
     }
 
     /** What one run does: {@code dir} null: a temp dir, deleted after. */
-    record Options(long ticks, int symbols, int rounds, int batch, Path dir) {
+    record Options(long ticks, int symbols, int rounds, int batch, int sinkBatch, Path dir) {
     }
 
     /** Journals the data, then runs the rounds; returns the medians' ratio sink/bare. */
@@ -121,7 +121,7 @@ public final class WarmCatchUp {
              DuckDBConnection db = open(file)) {
             DuckDbSink sink = new DuckDbSink(db, new PortfolioConfig(java.math.BigDecimal.ZERO, 0));
             long start = System.nanoTime();
-            try (SinkRunner runner = new SinkRunner(sink, new SinkOptions(o.batch(), 0, true, Long.MAX_VALUE), journal,
+            try (SinkRunner runner = new SinkRunner(sink, new SinkOptions(o.sinkBatch(), 0, true, Long.MAX_VALUE), journal,
                     new SimpleMeterRegistry())) {
                 runner.start();
                 if (!runner.awaitApplied(last, 1, TimeUnit.HOURS)) {

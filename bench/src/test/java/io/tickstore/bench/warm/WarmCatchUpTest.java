@@ -17,7 +17,7 @@ class WarmCatchUpTest {
     @Test
     void printsEachRoundAndTheMediansAndStoresEveryTick() throws Exception {
         CommandRun r = CommandRun.of(new WarmCatchUpCommand(), "--ticks", "5000", "--symbols", "3", "--rounds", "2",
-                "--batch", "1000", "--dir", dir.toString());
+                "--batch", "1000", "--sink-batch", "700", "--dir", dir.toString());
         assertEquals(0, r.exitCode(), r.out() + r.err());
         List<String> lines = r.out().lines().toList();
         assertTrue(lines.get(0).startsWith("journaled 5,000 ticks (3 symbols"), r.out());
@@ -42,5 +42,8 @@ class WarmCatchUpTest {
         CommandRun r = CommandRun.of(new WarmCatchUpCommand(), "--ticks", "-3");
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("--ticks"), r.err());
+        r = CommandRun.of(new WarmCatchUpCommand(), "--sink-batch", "0");
+        assertEquals(2, r.exitCode());
+        assertTrue(r.err().contains("--sink-batch"), r.err());
     }
 }
