@@ -89,8 +89,8 @@ public final class JournalBatch {
         return size;
     }
 
-    /** Whether the batch ended because the journal held nothing more (the sink caught up). */
-    boolean reachedEnd() {
+    /** After the loop: whether the batch ended because the journal held nothing more (the sink caught up). */
+    public boolean reachedEnd() {
         return exhausted;
     }
 
