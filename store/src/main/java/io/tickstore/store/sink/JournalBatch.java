@@ -1,41 +1,47 @@
 package io.tickstore.store.sink;
 
 import io.tickstore.store.journal.Journal;
-import io.tickstore.store.journal.JournalCursor;
 import io.tickstore.store.model.IngestMessage;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The messages one {@link Sink#apply} call takes: read lazily from the journal, one at a time into a
- * reused holder, up to a limit or until the journal holds nothing more. Runner thread only.
+ * The messages one {@link Sink#apply} call takes: read ahead from the journal on the runner's reader
+ * thread ({@link JournalReadAhead}), up to a limit or until the journal holds nothing more. Runner
+ * thread only.
  */
 public final class JournalBatch {
-    private final JournalCursor cursor;
-    private final IngestMessage message = new IngestMessage();
-    private boolean readAhead;
-    private long readAheadIndex = Journal.NONE;
+    /** How long {@link #next} waits for the reader while it is reading a chunk. */
+    private static final long WAIT_NANOS = 20_000;
+
+    private final JournalReadAhead ahead;
+    private JournalReadAhead.Chunk chunk;
+    private int position;
+    private IngestMessage message;
     private int limit;
     private int size;
     private long lastIndex = Journal.NONE;
     private boolean exhausted;
 
-    JournalBatch(JournalCursor cursor) {
-        this.cursor = cursor;
+    JournalBatch(JournalReadAhead ahead) {
+        this.ahead = ahead;
     }
 
     /**
-     * Runner: reads the next message ahead of a batch (what wakes the runner up); true when there was
-     * one. It becomes the first message of the next batch.
+     * Runner: whether a message is ready ahead of a batch (what wakes the runner up). It becomes the
+     * first message of the next batch.
      */
     boolean readAhead() {
-        if (readAhead) {
+        if (chunk != null && position < chunk.size) {
             return true;
         }
-        if (cursor.next(message)) {
-            readAhead = true;
-            readAheadIndex = cursor.index();
-            return true;
+        if (chunk != null) {
+            ahead.recycle(chunk);
+            chunk = null;
         }
-        return false;
+        chunk = ahead.poll();
+        position = 0;
+        // A reader that failed wakes the runner up too: the batch's next() throws its failure.
+        return chunk != null || ahead.failure() != null;
     }
 
     /** Runner: starts a batch of at most {@code limit} messages. */
@@ -54,22 +60,38 @@ public final class JournalBatch {
         if (size == limit) {
             return false;
         }
-        if (readAhead) {
-            readAhead = false;
-            lastIndex = readAheadIndex;
-            size++;
-            return true;
+        while (chunk == null || position == chunk.size) {
+            if (chunk != null) {
+                ahead.recycle(chunk);
+                chunk = null;
+            }
+            // Read the reader's state before the queue: a chunk it handed over before saying so is seen.
+            boolean caughtUp = ahead.caughtUp();
+            RuntimeException failure = ahead.failure();
+            chunk = ahead.poll();
+            position = 0;
+            if (chunk == null) {
+                if (failure != null) {
+                    throw new IllegalStateException("reading the journal failed: " + failure, failure);
+                }
+                if (caughtUp) {
+                    exhausted = true;
+                    return false;
+                }
+                LockSupport.parkNanos(WAIT_NANOS);
+            }
         }
-        if (!cursor.next(message)) {
-            exhausted = true;
-            return false;
-        }
-        lastIndex = cursor.index();
+        message = chunk.messages[position];
+        lastIndex = chunk.indexes[position];
+        position++;
         size++;
         return true;
     }
 
-    /** The current message (a reused holder: copy what must outlive the next {@link #next}). */
+    /**
+     * The current message: valid until the batch ends or a few thousand {@link #next} calls later (copy
+     * what must outlive the batch).
+     */
     public IngestMessage message() {
         return message;
     }
@@ -96,7 +118,9 @@ public final class JournalBatch {
 
     /** Runner, after a failed apply: the next batch starts again right after {@code appliedIndex}. */
     void rewindAfter(long appliedIndex) {
-        readAhead = false;
-        cursor.rewindAfter(appliedIndex);
+        JournalReadAhead.Chunk held = chunk;
+        chunk = null;
+        position = 0;
+        ahead.restartAfter(appliedIndex, held);
     }
 }

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.tickstore.store.journal.Journal;
-import io.tickstore.store.journal.JournalCursor;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -153,8 +152,8 @@ public final class SinkRunner implements AutoCloseable {
 
     private void run() {
         long backoff = MIN_BACKOFF_NANOS;
-        try (JournalCursor cursor = journal.cursorAfter(sink.appliedIndex())) {
-            JournalBatch batch = new JournalBatch(cursor);
+        try (JournalReadAhead ahead = new JournalReadAhead(journal, sink.appliedIndex(), thread.getName() + "-reader")) {
+            JournalBatch batch = new JournalBatch(ahead);
             boolean behind = true;
             long idleSince = Long.MAX_VALUE;
             while (running) {

@@ -146,6 +146,34 @@ class SinkRunnerTest {
         }
     }
 
+    /**
+     * The journal is read ahead in chunks on a thread of its own ({@link JournalReadAhead}): batches
+     * larger than a chunk and failures part-way through one still give every message once, in order.
+     */
+    @Test
+    void batchesAcrossReadAheadChunksAndRetriesWithinOneLoseAndDoubleNothing() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            int n = JournalReadAhead.CHUNK * (JournalReadAhead.CHUNKS + 2) + 17;
+            List<Long> written = append(journal, n, 1);
+            RecordingSink sink = new RecordingSink("test", Journal.NONE);
+            sink.failNext.set(3);
+            int batch = JournalReadAhead.CHUNK + JournalReadAhead.CHUNK / 3;
+            try (SinkRunner runner = new SinkRunner(sink, new SinkOptions(batch, 0, true, 1_000_000), journal,
+                    new SimpleMeterRegistry())) {
+                runner.start();
+                assertTrue(runner.awaitApplied(written.get(n - 1), 30, TimeUnit.SECONDS));
+                assertEquals(written, sink.all());
+                assertTrue(sink.batches.stream().limit(3).allMatch(b -> b.size() == batch),
+                        "a sink that is behind gets full batches: " + sink.batches.stream().map(List::size).toList());
+                // More while it runs: read on from where the reader stopped.
+                List<Long> more = append(journal, 5, n + 1);
+                assertTrue(runner.awaitApplied(more.get(4), 30, TimeUnit.SECONDS));
+                assertEquals(n + 5, sink.all().size());
+                assertEquals(more, sink.all().subList(n, n + 5));
+            }
+        }
+    }
+
     @Test
     void aStoppedSinkHoldsTrimmingBackAndPastItsBoundHoldsIngestBackUntilItCatchesUp() throws Exception {
         try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {

@@ -1,0 +1,163 @@
+package io.tickstore.store.sink;
+
+import io.tickstore.store.journal.Journal;
+import io.tickstore.store.journal.JournalCursor;
+import io.tickstore.store.model.IngestMessage;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads and decodes a sink's journal ahead of it on a thread of its own, so that a sink catching up
+ * applies one chunk of messages while the next is read (on two processors, decoding no longer adds to
+ * the sink's time). Chunks of pre-allocated messages go round between the reader and the sink's
+ * runner: at most {@link #CHUNKS} × {@link #CHUNK} messages are read ahead.
+ *
+ * <p>The reader owns its {@link JournalCursor} (a Chronicle tailer is confined to the thread that
+ * made it): it opens it after the given index, and a {@link #restartAfter} stops the reader and starts
+ * a new one there. {@link #caughtUp()} is true while the reader has handed over everything the journal
+ * held at its last look; then an empty hand-over queue means "nothing more for now".
+ *
+ * <p>Runner-side methods ({@link #poll}, {@link #recycle}, {@link #restartAfter}, {@link #close}): the
+ * runner's thread only.
+ */
+final class JournalReadAhead implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(JournalReadAhead.class);
+    static final int CHUNK = 2048;
+    static final int CHUNKS = 4;
+    /** How long the reader waits before it looks again once it has read everything. */
+    private static final long CAUGHT_UP_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** How long it waits for the runner to hand a chunk back when all are full. */
+    private static final long FULL_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    /** Messages read ahead, in journal order, with their indexes. */
+    static final class Chunk {
+        final IngestMessage[] messages = new IngestMessage[CHUNK];
+        final long[] indexes = new long[CHUNK];
+        int size;
+
+        Chunk() {
+            for (int i = 0; i < CHUNK; i++) {
+                messages[i] = new IngestMessage();
+            }
+        }
+    }
+
+    private final Journal journal;
+    private final String threadName;
+    private final ArrayBlockingQueue<Chunk> free = new ArrayBlockingQueue<>(CHUNKS);
+    private final ArrayBlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(CHUNKS);
+    private volatile boolean caughtUp;
+    private volatile boolean running;
+    private volatile RuntimeException failure;
+    private Thread reader;
+
+    /** Starts reading after {@code index} ({@link Journal#NONE}: from the start). */
+    JournalReadAhead(Journal journal, long index, String threadName) {
+        this.journal = journal;
+        this.threadName = threadName;
+        for (int i = 0; i < CHUNKS; i++) {
+            free.add(new Chunk());
+        }
+        start(index);
+    }
+
+    private void start(long index) {
+        caughtUp = false;
+        failure = null;
+        running = true;
+        reader = new Thread(() -> read(index), threadName);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void read(long index) {
+        try (JournalCursor cursor = journal.cursorAfter(index)) {
+            while (running) {
+                Chunk chunk = free.poll();
+                if (chunk == null) {
+                    LockSupport.parkNanos(FULL_PARK_NANOS);
+                    continue;
+                }
+                int n = 0;
+                while (n < CHUNK && cursor.next(chunk.messages[n])) {
+                    chunk.indexes[n++] = cursor.index();
+                }
+                chunk.size = n;
+                if (n > 0) {
+                    filled.add(chunk); // never full: CHUNKS chunks in all
+                } else {
+                    free.add(chunk);
+                }
+                if (n < CHUNK) {
+                    // Everything the journal held is handed over: an empty queue now means the end.
+                    caughtUp = true;
+                    LockSupport.parkNanos(CAUGHT_UP_PARK_NANOS);
+                    caughtUp = false;
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("{}: reading the journal ahead failed: {}", threadName, e.toString());
+            failure = e;
+        }
+    }
+
+    /** Runner: the next chunk read ahead, or null when none is ready (the reader may be reading one: see {@link #caughtUp()}). */
+    Chunk poll() {
+        return filled.poll();
+    }
+
+    /**
+     * What stopped the reader (it hands over nothing more until {@link #restartAfter}), or null. Once it
+     * is set, the chunks it handed over before are all in the queue.
+     */
+    RuntimeException failure() {
+        return failure;
+    }
+
+    /** Whether the reader has handed over everything the journal held at its last look. */
+    boolean caughtUp() {
+        return caughtUp;
+    }
+
+    /** Runner: a chunk whose messages it no longer uses. */
+    void recycle(Chunk chunk) {
+        chunk.size = 0;
+        free.add(chunk);
+    }
+
+    /** Runner: stops the reader, drops what it read ahead ({@code held}, if not null, too) and reads again after {@code index}. */
+    void restartAfter(long index, Chunk held) {
+        stop();
+        if (held != null) {
+            recycle(held);
+        }
+        for (Chunk c; (c = filled.poll()) != null; ) {
+            recycle(c);
+        }
+        start(index);
+    }
+
+    private void stop() {
+        running = false;
+        LockSupport.unpark(reader);
+        boolean interrupted = false;
+        while (reader.isAlive()) {
+            try {
+                reader.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}
