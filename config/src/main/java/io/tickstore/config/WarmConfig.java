@@ -20,7 +20,7 @@ package io.tickstore.config;
  */
 public record WarmConfig(int maxBatch, int commitIntervalMillis, int checkpointThresholdMb, long maxLagMessages,
                          int yieldToIngestMb, int barBatch) {
-    public static final int DEFAULT_MAX_BATCH = 65_536;
+    public static final int DEFAULT_MAX_BATCH = 524_288;
     public static final int DEFAULT_YIELD_TO_INGEST_MB = 512;
     public static final int DEFAULT_COMMIT_INTERVAL_MILLIS = 100;
     public static final int DEFAULT_CHECKPOINT_THRESHOLD_MB = 256;

@@ -147,7 +147,7 @@ final class ConfigLoaderTest {
         assertEquals(new JournalConfig(JournalRollCycle.DAILY), config.journal());
         assertEquals(new PipelineConfig(65536, WaitStrategyKind.BLOCKING), config.pipeline());
         assertEquals(new HotConfig(1024), config.hot());
-        assertEquals(new WarmConfig(65_536, 100, 256, 50_000_000L), config.warm());
+        assertEquals(new WarmConfig(524_288, 100, 256, 50_000_000L), config.warm());
         assertEquals(new DedupeConfig(60), config.dedupe());
         assertEquals(new IngestConfig(1_048_576, 10_000, 1024), config.ingest());
         assertEquals(new QueryConfig(Math.max(1, Math.min(64, Runtime.getRuntime().availableProcessors() / 2)), 1000,
