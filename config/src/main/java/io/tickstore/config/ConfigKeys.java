@@ -84,11 +84,6 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> WARM_MAX_BATCH = new ConfigKey<>(
             "warm.max_batch", Integer.toString(WarmConfig.DEFAULT_MAX_BATCH), ValueRule.integer(1, 1_048_576),
             "Most journal messages the DuckDB sink stores in one transaction.");
-    public static final ConfigKey<Integer> WARM_BAR_BATCH = new ConfigKey<>(
-            "warm.bar_batch", Integer.toString(WarmConfig.DEFAULT_BAR_BATCH), ValueRule.integer(1, 16_777_216),
-            "Most journal messages whose OHLCV bars the DuckDB sink folds in memory before it writes them (a "
-                    + "transaction that reaches the journal's end writes them at once; 1 = with every transaction). "
-                    + "Fewer, larger writes of bars store a backlog faster; the hot tier answers bar queries either way.");
     public static final ConfigKey<Integer> WARM_COMMIT_INTERVAL_MS = new ConfigKey<>(
             "warm.commit_interval_ms", Integer.toString(WarmConfig.DEFAULT_COMMIT_INTERVAL_MILLIS),
             ValueRule.integer(0, 60_000),
@@ -269,8 +264,8 @@ public final class ConfigKeys {
             JOURNAL_ROLL_CYCLE, JOURNAL_RETAIN_CYCLES, JOURNAL_MIN_FREE_MB,
             PIPELINE_RING_SIZE, PIPELINE_WAIT_STRATEGY,
             HOT_MAX_UNSTORED_MB,
-            WARM_MAX_BATCH, WARM_BAR_BATCH, WARM_COMMIT_INTERVAL_MS, WARM_CHECKPOINT_THRESHOLD_MB,
-            WARM_MAX_LAG_MESSAGES, WARM_YIELD_TO_INGEST_MB,
+            WARM_MAX_BATCH, WARM_COMMIT_INTERVAL_MS, WARM_CHECKPOINT_THRESHOLD_MB, WARM_MAX_LAG_MESSAGES,
+            WARM_YIELD_TO_INGEST_MB,
             DEDUPE_SNAPSHOT_INTERVAL_S,
             INGEST_MAX_FRAME_BYTES, INGEST_MAX_MESSAGES_PER_FRAME, INGEST_MAX_CONNECTIONS, INGEST_FRAME_TIMEOUT_MS,
             QUERY_READER_POOL_SIZE, QUERY_DEFAULT_LIMIT, QUERY_MAX_LIMIT, QUERY_TIMEOUT_MS, QUERY_BAR_MEMORY_DAYS,

@@ -86,8 +86,7 @@ public record TickstoreConfig(
                         values.get(ConfigKeys.WARM_COMMIT_INTERVAL_MS),
                         values.get(ConfigKeys.WARM_CHECKPOINT_THRESHOLD_MB),
                         values.get(ConfigKeys.WARM_MAX_LAG_MESSAGES),
-                        values.get(ConfigKeys.WARM_YIELD_TO_INGEST_MB),
-                        values.get(ConfigKeys.WARM_BAR_BATCH)),
+                        values.get(ConfigKeys.WARM_YIELD_TO_INGEST_MB)),
                 new DedupeConfig(values.get(ConfigKeys.DEDUPE_SNAPSHOT_INTERVAL_S)),
                 new IngestConfig(
                         values.get(ConfigKeys.INGEST_MAX_FRAME_BYTES),

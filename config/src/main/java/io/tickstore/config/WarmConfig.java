@@ -14,24 +14,14 @@ package io.tickstore.config;
  * @param yieldToIngestMb       while ingest is busy, the sink holds its batches back (leaving the
  *                              processors to ingest) until the hot tier holds this many MiB for it (at
  *                              most half of {@code hot.max_unstored_mb}) or 60 s have passed; 0 = never
- * @param barBatch              most messages whose OHLCV bars the sink folds in memory before it writes
- *                              them (with the rows of the transaction that reaches it); a batch that
- *                              reaches the journal's end writes them at once; 1 = with every transaction
  */
 public record WarmConfig(int maxBatch, int commitIntervalMillis, int checkpointThresholdMb, long maxLagMessages,
-                         int yieldToIngestMb, int barBatch) {
+                         int yieldToIngestMb) {
     public static final int DEFAULT_MAX_BATCH = 524_288;
     public static final int DEFAULT_YIELD_TO_INGEST_MB = 512;
     public static final int DEFAULT_COMMIT_INTERVAL_MILLIS = 100;
     public static final int DEFAULT_CHECKPOINT_THRESHOLD_MB = 256;
     public static final long DEFAULT_MAX_LAG_MESSAGES = 50_000_000L;
-    public static final int DEFAULT_BAR_BATCH = 524_288;
-
-    /** With the default {@code barBatch}. */
-    public WarmConfig(int maxBatch, int commitIntervalMillis, int checkpointThresholdMb, long maxLagMessages,
-                      int yieldToIngestMb) {
-        this(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb, DEFAULT_BAR_BATCH);
-    }
 
     /** With the default {@code yieldToIngestMb}. */
     public WarmConfig(int maxBatch, int commitIntervalMillis, int checkpointThresholdMb, long maxLagMessages) {
@@ -39,32 +29,22 @@ public record WarmConfig(int maxBatch, int commitIntervalMillis, int checkpointT
     }
 
     public WarmConfig withMaxBatch(int maxBatch) {
-        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb,
-                barBatch);
+        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb);
     }
 
     public WarmConfig withCommitIntervalMillis(int commitIntervalMillis) {
-        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb,
-                barBatch);
+        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb);
     }
 
     public WarmConfig withCheckpointThresholdMb(int checkpointThresholdMb) {
-        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb,
-                barBatch);
+        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb);
     }
 
     public WarmConfig withMaxLagMessages(long maxLagMessages) {
-        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb,
-                barBatch);
+        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb);
     }
 
     public WarmConfig withYieldToIngestMb(int yieldToIngestMb) {
-        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb,
-                barBatch);
-    }
-
-    public WarmConfig withBarBatch(int barBatch) {
-        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb,
-                barBatch);
+        return new WarmConfig(maxBatch, commitIntervalMillis, checkpointThresholdMb, maxLagMessages, yieldToIngestMb);
     }
 }

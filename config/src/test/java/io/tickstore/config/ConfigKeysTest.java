@@ -37,7 +37,7 @@ final class ConfigKeysTest {
             assertFalse(key.allowed().isBlank(), key.name());
             assertTrue(key.name().matches("[a-z]+(\\.[a-z][a-z0-9_]*)+"), key.name());
         }
-        assertEquals(59, names.size());
+        assertEquals(58, names.size());
         assertFalse(envVars.contains("TICKSTORE_JAVA_OPTS"), "the launcher owns TICKSTORE_JAVA_OPTS");
     }
 

@@ -50,7 +50,6 @@ final class ConfigLoaderTest {
         values.put("pipeline.wait_strategy", "yielding");
         values.put("hot.max_unstored_mb", "77");
         values.put("warm.max_batch", "500");
-        values.put("warm.bar_batch", "4096");
         values.put("warm.commit_interval_ms", "0");
         values.put("warm.checkpoint_threshold_mb", "64");
         values.put("warm.max_lag_messages", "123456789012");
@@ -101,7 +100,7 @@ final class ConfigLoaderTest {
                 new JournalConfig(JournalRollCycle.HOURLY, 5, 3),
                 new PipelineConfig(1024, WaitStrategyKind.YIELDING),
                 new HotConfig(77),
-                new WarmConfig(500, 0, 64, 123_456_789_012L, 64, 4096),
+                new WarmConfig(500, 0, 64, 123_456_789_012L, 64),
                 new DedupeConfig(5),
                 new IngestConfig(2048, 512, 7, 1500),
                 new QueryConfig(9, 50, 100, 250, 2, 3),
@@ -221,7 +220,6 @@ final class ConfigLoaderTest {
         bad.put("pipeline.wait_strategy", "spinning");
         bad.put("hot.max_unstored_mb", "0");
         bad.put("warm.max_batch", "0");
-        bad.put("warm.bar_batch", "16777217");
         bad.put("warm.commit_interval_ms", "-1");
         bad.put("warm.checkpoint_threshold_mb", "0");
         bad.put("warm.max_lag_messages", "1e9");

@@ -34,9 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Each kill lands in a different state of the store, set by configuration: the DuckDB sink far
  * behind the hot tier (a commit interval of seconds: the kill lands while the hot tier applies and
- * DuckDB has stored little); committing constantly (transactions of 16 messages, bars written every
- * 4,096: the kill lands in or between DuckDB commits, most likely with rows committed whose bars are
- * not, which the restart rebuilds from the stored ticks); checkpointing constantly (a 1 MiB checkpoint threshold:
+ * DuckDB has stored little); committing constantly (every message its own small transaction: the
+ * kill lands in or between DuckDB commits); checkpointing constantly (a 1 MiB checkpoint threshold:
  * the kill lands in or between DuckDB checkpoints); and the defaults. The committing and checkpointing
  * cycles turn the sink's yield to ingest off ({@code warm.yield_to_ingest_mb=0}): with it the sink holds
  * its batches back while ingest runs, so the kill would not land in a commit, and the backlog of
@@ -51,7 +50,7 @@ class CrashRecoveryTest {
     private static final List<Map<String, String>> CYCLES = List.of(
             Map.of("TICKSTORE_WARM_COMMIT_INTERVAL_MS", "5000"),
             Map.of("TICKSTORE_WARM_COMMIT_INTERVAL_MS", "0", "TICKSTORE_WARM_MAX_BATCH", "16",
-                    "TICKSTORE_WARM_BAR_BATCH", "4096", "TICKSTORE_WARM_YIELD_TO_INGEST_MB", "0"),
+                    "TICKSTORE_WARM_YIELD_TO_INGEST_MB", "0"),
             Map.of("TICKSTORE_WARM_CHECKPOINT_THRESHOLD_MB", "1", "TICKSTORE_WARM_YIELD_TO_INGEST_MB", "0"),
             Map.of());
     private static final long T0 = 1_704_153_600_000_000L;

@@ -156,7 +156,7 @@ public final class TickStore implements AutoCloseable {
             stages.done("database");
             journal = Journal.open(dataDir.resolve(JOURNAL_DIR), config.journal().rollCycle());
             stages.done("journal");
-            duckDb = new DuckDbSink(database, config.portfolio(), config.warm().barBatch());
+            duckDb = new DuckDbSink(database, config.portfolio());
             long stored = duckDb.appliedIndex();
             long last = journal.lastIndex();
             if (stored != Journal.NONE && last < stored) {

@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * bar first took 10 s for 2.1 million bars on a quiet host). Until a series is installed, reads of its
  * older bars take them from DuckDB, as for any range before a horizon; answers are the same either way.
  *
- * <p>The bars are read as of the index W DuckDB's bars hold the messages up to ({@code bars_applied}), in one transaction. Trades the applier could not
+ * <p>The bars are read as of DuckDB's applied index W, in one transaction. Trades the applier could not
  * fold meanwhile (before a horizon) are remembered by {@link BarHistory} from before W was chosen; those
  * of messages after W are folded in when their series is installed.
  */
@@ -110,7 +110,7 @@ public final class BarPreload implements AutoCloseable {
             tx.execute("BEGIN TRANSACTION");
             try {
                 long applied;
-                try (ResultSet rs = tx.executeQuery("SELECT applied_index FROM bars_applied WHERE id = 1")) {
+                try (ResultSet rs = tx.executeQuery("SELECT applied_index FROM journal_applied WHERE id = 1")) {
                     rs.next();
                     applied = rs.getLong(1);
                 }

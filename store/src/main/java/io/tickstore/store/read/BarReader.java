@@ -20,9 +20,8 @@ import java.util.TreeMap;
 
 /**
  * One feed's OHLCV bars, from the tiers that hold them, by the same merge rule as {@link TickReader}:
- * memory from a horizon on; before it, DuckDB's stored bars as of the index W they hold the messages
- * up to ({@code bars_applied}, which may be behind the rows') with the trades the hot tier keeps for
- * messages after W folded in (bars are mergeable state, {@link BarState}, so
+ * memory from a horizon on; before it, DuckDB's stored bars as of its applied index W with the trades
+ * the hot tier keeps for messages after W folded in (bars are mergeable state, {@link BarState}, so
  * the result is exactly the bar a direct computation over every trade gives).
  *
  * <ul>
@@ -160,7 +159,7 @@ public final class BarReader {
         }
         long from = start;
         List<Kept> kept = keptTrades(exchange, symbol, standard.micros(), from, before);
-        TreeMap<Long, BarState> older = pool.readAtBarsAppliedIndex((c, applied) -> {
+        TreeMap<Long, BarState> older = pool.readAtAppliedIndex((c, applied) -> {
             TreeMap<Long, BarState> found = new TreeMap<>();
             try (PreparedStatement s = pool.prepare(c, STORED_SQL)) {
                 s.setString(1, exchange);

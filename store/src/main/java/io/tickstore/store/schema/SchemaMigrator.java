@@ -30,8 +30,7 @@ public final class SchemaMigrator {
             new Migration(5, "feed and portfolio state kept by the DuckDB sink",
                     "db/migration/V5__sink_state.sql"),
             new Migration(6, "the cold tier's manifest", "db/migration/V6__cold_partitions.sql"),
-            new Migration(7, "the cold tier's objects in S3", "db/migration/V7__cold_objects.sql"),
-            new Migration(8, "bars stored up to their own journal index", "db/migration/V8__bars_applied.sql"));
+            new Migration(7, "the cold tier's objects in S3", "db/migration/V7__cold_objects.sql"));
 
     private SchemaMigrator() {
     }

@@ -111,8 +111,8 @@ public final class JournalBatch {
         return size;
     }
 
-    /** After the loop: whether the batch ended because the journal held nothing more (the sink caught up). */
-    public boolean reachedEnd() {
+    /** Whether the batch ended because the journal held nothing more (the sink caught up). */
+    boolean reachedEnd() {
         return exhausted;
     }
 

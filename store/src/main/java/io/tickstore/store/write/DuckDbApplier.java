@@ -32,18 +32,6 @@ import org.duckdb.DuckDBConnection;
  * snapshots its marks call for ({@link Portfolio}), and each changed feed's latest quote and tick time
  * ({@code feed_state}, {@link LatestQuotes}).
  *
- * <p><b>Bars less often than rows.</b> Each write of bars costs a transaction more than their rows
- * (loading the stored state of bars the book does not hold, staging, the DELETE of replaced rows, the
- * INSERT), and a bar that trades across many transactions is rewritten in each; so
- * {@link #commitBatch} may leave them out: the book keeps folding trades across transactions and
- * writes every changed bar once, whole, when at least {@code barBatch} messages are unwritten, when the
- * sink has caught up with the journal, and on {@link #writeBars()} (idle, stopping). Rows and bars each
- * have their journal index, moved in the transaction that stores what it names: {@code journal_applied}
- * for the rows ({@link #rowsAppliedIndex()}), {@code bars_applied} for the bars ({@link #appliedIndex()},
- * never after the rows'). A crash between the two leaves bars missing for the messages in between; the
- * constructor rebuilds them from the stored trade ticks ({@code market_ticks.journal_index} in that
- * range) before anything else, so a new applier always starts with both indexes equal.
- *
  * <p>Owns the writer connection; one thread at a time (the sink's runner).
  */
 public final class DuckDbApplier implements AutoCloseable {
@@ -65,12 +53,7 @@ public final class DuckDbApplier implements AutoCloseable {
     private final DuckDBAppender positionStage;
     private final DuckDBAppender snapshotStage;
     private final LatestQuotes quotes = new LatestQuotes();
-    private final int barBatch;
     private long appliedIndex;
-    private long barsAppliedIndex;
-    /** Messages applied since the bars were last written. */
-    private long unwrittenBarMessages;
-    private long rebuiltTrades;
     private long pendingIndex;
     private int pending;
     private int pendingOrders;
@@ -83,22 +66,8 @@ public final class DuckDbApplier implements AutoCloseable {
         this(connection, new PortfolioConfig(java.math.BigDecimal.ZERO, 0));
     }
 
-    /** Bars written with every commit. */
     public DuckDbApplier(DuckDBConnection connection, PortfolioConfig portfolioConfig) throws SQLException {
-        this(connection, portfolioConfig, 1);
-    }
-
-    /**
-     * {@code barBatch}: {@link #commitBatch} writes bars once at least this many messages were applied
-     * since they were last written (or when the sink caught up); 1 writes them with every commit.
-     */
-    public DuckDbApplier(DuckDBConnection connection, PortfolioConfig portfolioConfig, int barBatch)
-            throws SQLException {
-        if (barBatch < 1) {
-            throw new IllegalArgumentException("barBatch must be at least 1, got " + barBatch);
-        }
         this.connection = connection;
-        this.barBatch = barBatch;
         this.portfolio = new Portfolio(portfolioConfig.startingCash(), portfolioConfig.snapshotIntervalSeconds());
         this.statement = connection.createStatement();
         // Orders are upserted by order_id: a batch's order rows are staged, then merged in one statement.
@@ -128,58 +97,9 @@ public final class DuckDbApplier implements AutoCloseable {
             }
             this.appliedIndex = rs.getLong(1);
         }
-        try (ResultSet rs = statement.executeQuery("SELECT applied_index FROM bars_applied WHERE id = 1")) {
-            if (!rs.next()) {
-                throw new SQLException("bars_applied row missing: the schema was not migrated");
-            }
-            this.barsAppliedIndex = rs.getLong(1);
-        }
-        if (barsAppliedIndex > appliedIndex) {
-            throw new SQLException("bars_applied.applied_index " + barsAppliedIndex
-                    + " is after journal_applied.applied_index " + appliedIndex + ": the database was altered");
-        }
         this.pendingIndex = appliedIndex;
         StoredState.restore(connection, quotes, positions, portfolio, portfolioConfig.startingCash());
         StoredState.restoreLatestTradeTimes(connection, bars);
-        if (barsAppliedIndex < appliedIndex) {
-            rebuildBars();
-        }
-    }
-
-    /**
-     * After a crash between a commit of rows and the next one of bars: folds the stored trade ticks of
-     * the messages after {@code bars_applied} into the book and writes their bars (merged with the stored
-     * ones, as any batch's), in one transaction that brings {@code bars_applied} up to the rows' index.
-     * The book's latest trade times already include those ticks ({@code feed_state} moves with the rows),
-     * so every bar they touch is folded as a partial and merged with its stored state: exact in any order.
-     */
-    private void rebuildBars() throws SQLException {
-        statement.execute("BEGIN TRANSACTION");
-        inTransaction = true;
-        long trades = 0;
-        try (PreparedStatement p = connection.prepareStatement(STORED_TRADES)) {
-            p.setLong(1, barsAppliedIndex);
-            p.setLong(2, appliedIndex);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    bars.onTrade(rs.getString(1), rs.getString(2), Decimal8.fromBigDecimal(rs.getBigDecimal(5)),
-                            Decimal8.fromBigDecimal(rs.getBigDecimal(6)), rs.getLong(3), rs.getLong(4), rs.getLong(7));
-                    trades++;
-                }
-            }
-        } catch (SQLException | RuntimeException e) {
-            statement.execute("ROLLBACK");
-            inTransaction = false;
-            throw e;
-        }
-        rebuiltTrades = trades;
-        unwrittenBarMessages = appliedIndex - barsAppliedIndex;
-        commit(true);
-    }
-
-    /** The trade ticks whose bars the constructor rebuilt from {@code market_ticks} (0: none were missing). */
-    public long rebuiltTrades() {
-        return rebuiltTrades;
     }
 
     /**
@@ -192,16 +112,8 @@ public final class DuckDbApplier implements AutoCloseable {
         return appender;
     }
 
-    /**
-     * The journal index of the last message the store holds whole, rows and bars, or
-     * {@link Journal#NONE}: {@code bars_applied}, never after {@link #rowsAppliedIndex()}.
-     */
+    /** The journal index of the last message committed to the store, or {@link Journal#NONE}. */
     public long appliedIndex() {
-        return barsAppliedIndex;
-    }
-
-    /** The journal index of the last message whose rows are committed ({@code journal_applied}). */
-    public long rowsAppliedIndex() {
         return appliedIndex;
     }
 
@@ -210,16 +122,7 @@ public final class DuckDbApplier implements AutoCloseable {
         return pending;
     }
 
-    /**
-     * Applies one message inside the open transaction (begun if none is). A message whose rows are
-     * already committed ({@code journalIndex <= }{@link #rowsAppliedIndex()}) is skipped: a runner that
-     * rewound to {@link #appliedIndex()} (the bars') hands those again, and the constructor has already
-     * rebuilt their bars.
-     */
     public void apply(IngestMessage m, long journalIndex) throws SQLException {
-        if (journalIndex <= appliedIndex) {
-            return;
-        }
         if (!inTransaction) {
             statement.execute("BEGIN TRANSACTION");
             inTransaction = true;
@@ -253,7 +156,6 @@ public final class DuckDbApplier implements AutoCloseable {
         }
         pendingIndex = journalIndex;
         pending++;
-        unwrittenBarMessages++;
     }
 
     /** Inside the batch: the latest trade prices including this batch's ticks. */
@@ -262,34 +164,8 @@ public final class DuckDbApplier implements AutoCloseable {
         return price == Long.MIN_VALUE ? null : price;
     }
 
-    /** Makes every applied message durable, rows and bars, together with the journal index of the last one. */
+    /** Makes every applied message durable together with the journal index of the last one. */
     public void commit() throws SQLException {
-        commit(true);
-    }
-
-    /**
-     * Makes the applied messages' rows durable with the index of the last one; their bars too when
-     * {@code caughtUp} (the journal held nothing more) or at least {@code barBatch} messages' bars are
-     * unwritten, else the bars stay folded in memory for a later commit.
-     */
-    public void commitBatch(boolean caughtUp) throws SQLException {
-        commit(caughtUp || unwrittenBarMessages >= barBatch);
-    }
-
-    /**
-     * Writes the bars left out of earlier commits (the sink is idle or stopping), in a transaction of
-     * their own with {@code bars_applied}; nothing when they are all written.
-     */
-    public void writeBars() throws SQLException {
-        if (barsAppliedIndex == appliedIndex || inTransaction) {
-            return;
-        }
-        statement.execute("BEGIN TRANSACTION");
-        inTransaction = true;
-        commit(true);
-    }
-
-    private void commit(boolean withBars) throws SQLException {
         if (!inTransaction) {
             return;
         }
@@ -302,8 +178,8 @@ public final class DuckDbApplier implements AutoCloseable {
                         + "QUALIFY row_number() OVER (PARTITION BY order_id ORDER BY journal_index DESC) = 1");
                 statement.execute("DELETE FROM orders_stage");
             }
-            if (withBars && bars.hasWork()) {
-                storeBars();
+            if (bars.hasWork()) {
+                writeBars();
             }
             positionHistory.flush();
             if (positions.hasWork()) {
@@ -329,14 +205,8 @@ public final class DuckDbApplier implements AutoCloseable {
                 statement.execute("DELETE FROM feed_stage");
             }
             newFeeds.flush();
-            if (pendingIndex != appliedIndex) {
-                statement.execute("UPDATE journal_applied SET applied_index = " + pendingIndex
-                        + ", updated_at = (now() AT TIME ZONE 'UTC') WHERE id = 1");
-            }
-            if (withBars && pendingIndex != barsAppliedIndex) {
-                statement.execute("UPDATE bars_applied SET applied_index = " + pendingIndex
-                        + ", updated_at = (now() AT TIME ZONE 'UTC') WHERE id = 1");
-            }
+            statement.execute("UPDATE journal_applied SET applied_index = " + pendingIndex
+                    + ", updated_at = (now() AT TIME ZONE 'UTC') WHERE id = 1");
             statement.execute("COMMIT");
         } catch (SQLException e) {
             try {
@@ -353,11 +223,7 @@ public final class DuckDbApplier implements AutoCloseable {
             pendingSnapshots = 0;
         }
         appliedIndex = pendingIndex;
-        if (withBars) {
-            barsAppliedIndex = pendingIndex;
-            unwrittenBarMessages = 0;
-            bars.committed();
-        }
+        bars.committed();
         positions.committed();
     }
 
@@ -365,7 +231,7 @@ public final class DuckDbApplier implements AutoCloseable {
      * Writes the batch's bars whole: first loads the stored state of bars the book does not hold
      * (one join for the whole batch) and merges it in, then replaces the rows.
      */
-    private void storeBars() throws SQLException {
+    private void writeBars() throws SQLException {
         if (bars.stageLoads(barKeys) > 0) {
             barKeys.flush();
             try (ResultSet rs = statement.executeQuery(LOAD_BARS)) {
@@ -388,11 +254,6 @@ public final class DuckDbApplier implements AutoCloseable {
         }
         freshBars.flush();
     }
-
-    /** The stored trade ticks of the messages in (?, ?], for {@link #rebuildBars}. */
-    private static final String STORED_TRADES = "SELECT exchange, symbol, epoch_us(timestamp), sequence_number, "
-            + "last_price, last_size, journal_index FROM market_ticks WHERE journal_index > ? AND journal_index <= ? "
-            + "AND last_price IS NOT NULL ORDER BY journal_index";
 
     private static final String UPDATE_FEEDS = "UPDATE feed_state SET bid_price = s.bid_price, "
             + "bid_size = s.bid_size, bid_time = s.bid_time, bid_sequence = s.bid_sequence, "

@@ -1,7 +1,6 @@
 package io.tickstore.store.write;
 
 import io.tickstore.config.PortfolioConfig;
-import io.tickstore.config.WarmConfig;
 import io.tickstore.store.sink.JournalBatch;
 import io.tickstore.store.sink.Sink;
 import java.sql.SQLException;
@@ -15,11 +14,6 @@ import org.slf4j.LoggerFactory;
  * failed batch the connection and the applier are thrown away and rebuilt from what DuckDB holds (the
  * appenders may hold rows of the failed batch, the bars, positions and quotes moved with them, and a
  * statement may have failed half way), so the retry starts clean from the applied index.
- *
- * <p>Bars are written less often than rows ({@link DuckDbApplier}: every {@code barBatch} messages, when
- * a batch reached the journal's end, when idle and when closed); {@link #appliedIndex()} is the index up
- * to which both are stored, so the hot tier keeps what readers fold into stored bars until then and a
- * restart's replay starts there (the applier rebuilds missing bars from the stored ticks first).
  */
 public final class DuckDbSink implements Sink {
     private static final Logger LOG = LoggerFactory.getLogger(DuckDbSink.class);
@@ -27,21 +21,14 @@ public final class DuckDbSink implements Sink {
 
     private final DuckDBConnection database;
     private final PortfolioConfig portfolio;
-    private final int barBatch;
     private DuckDBConnection connection;
     private DuckDbApplier applier;
     private volatile long appliedIndex;
 
     /** {@code database}: a connection to the store's database; the sink writes on a duplicate of its own. */
     public DuckDbSink(DuckDBConnection database, PortfolioConfig portfolio) throws SQLException {
-        this(database, portfolio, WarmConfig.DEFAULT_BAR_BATCH);
-    }
-
-    /** {@code barBatch} ({@code warm.bar_batch}): see {@link DuckDbApplier#commitBatch}. */
-    public DuckDbSink(DuckDBConnection database, PortfolioConfig portfolio, int barBatch) throws SQLException {
         this.database = database;
         this.portfolio = portfolio;
-        this.barBatch = barBatch;
         open();
         this.appliedIndex = applier.appliedIndex();
     }
@@ -49,11 +36,7 @@ public final class DuckDbSink implements Sink {
     private void open() throws SQLException {
         connection = (DuckDBConnection) database.duplicate();
         try {
-            applier = new DuckDbApplier(connection, portfolio, barBatch);
-            if (applier.rebuiltTrades() > 0) {
-                LOG.info("rebuilt the bars of {} stored trade ticks up to index {} (a crash came between rows and bars)",
-                        applier.rebuiltTrades(), applier.appliedIndex());
-            }
+            applier = new DuckDbApplier(connection, portfolio);
         } catch (SQLException | RuntimeException e) {
             closeConnection(e);
             throw e;
@@ -79,25 +62,7 @@ public final class DuckDbSink implements Sink {
             while (batch.next()) {
                 applier.apply(batch.message(), batch.index());
             }
-            applier.commitBatch(batch.reachedEnd());
-        } catch (Exception | LinkageError e) {
-            discardApplier(e);
-            throw e;
-        }
-        appliedIndex = applier.appliedIndex();
-    }
-
-    /**
-     * Writes the bars earlier batches left in memory; after a failure, reopening rebuilds them from the
-     * stored ticks instead.
-     */
-    @Override
-    public void idle() throws Exception {
-        if (applier == null) {
-            open();
-        }
-        try {
-            applier.writeBars();
+            applier.commit();
         } catch (Exception | LinkageError e) {
             discardApplier(e);
             throw e;
@@ -125,20 +90,10 @@ public final class DuckDbSink implements Sink {
         connection = null;
     }
 
-    /**
-     * Writes the bars left in memory (so that the next start has none to rebuild), then discards anything
-     * not committed and closes the appenders and the sink's connection.
-     */
+    /** Discards anything not committed and closes the appenders and the sink's connection. */
     @Override
     public void close() throws SQLException {
         if (applier != null) {
-            try {
-                applier.writeBars();
-                appliedIndex = applier.appliedIndex();
-            } catch (SQLException | RuntimeException e) {
-                LOG.warn("writing the DuckDB sink's last bars while closing failed (the next start rebuilds them "
-                        + "from the stored ticks): {}", e.toString());
-            }
             try {
                 applier.close();
             } finally {

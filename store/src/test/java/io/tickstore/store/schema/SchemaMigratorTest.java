@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SchemaMigratorTest {
     private static final Set<String> TABLES = Set.of("market_ticks", "ohlcv_bars", "orders", "trades", "positions",
-            "portfolio_snapshots", "system_metrics", "application_logs", "feed_state", "cold_partitions", "cold_files_retired", "cold_objects", "journal_applied", "bars_applied", "schema_migrations",
+            "portfolio_snapshots", "system_metrics", "application_logs", "feed_state", "cold_partitions", "cold_files_retired", "cold_objects", "journal_applied", "schema_migrations",
             "position_snapshots", "portfolio_state");
 
     @TempDir
@@ -185,27 +185,6 @@ class SchemaMigratorTest {
             try (ResultSet rs = s.executeQuery("SELECT count(*) FROM ohlcv_bars")) {
                 rs.next();
                 assertEquals(6, rs.getInt(1), "two 1m bars and one bar of each longer timeframe");
-            }
-        }
-    }
-
-    /** A database an earlier build stored into has its bars up to its rows' index: V8 starts the bars' index there. */
-    @Test
-    void version8StartsTheBarsIndexAtTheRowsIndex() throws Exception {
-        try (Connection c = open(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, description VARCHAR NOT NULL, "
-                    + "applied_at TIMESTAMP NOT NULL)");
-            for (Migration m : SchemaMigrator.MIGRATIONS.subList(0, 7)) {
-                try (var in = SchemaMigrator.class.getClassLoader().getResourceAsStream(m.resource())) {
-                    s.execute(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-                }
-                s.execute("INSERT INTO schema_migrations VALUES (" + m.version() + ", 'v', now()::TIMESTAMP)");
-            }
-            s.execute("UPDATE journal_applied SET applied_index = 4242 WHERE id = 1");
-            assertEquals(List.of(8), SchemaMigrator.migrate(c));
-            try (ResultSet rs = s.executeQuery("SELECT applied_index FROM bars_applied WHERE id = 1")) {
-                assertTrue(rs.next());
-                assertEquals(4242, rs.getLong(1));
             }
         }
     }
