@@ -74,9 +74,10 @@ final class JournalReadAhead implements AutoCloseable {
     }
 
     private void read(long index) {
+        Chunk chunk = null;
         try (JournalCursor cursor = journal.cursorAfter(index)) {
             while (running) {
-                Chunk chunk = free.poll();
+                chunk = free.poll();
                 if (chunk == null) {
                     LockSupport.parkNanos(FULL_PARK_NANOS);
                     continue;
@@ -91,6 +92,7 @@ final class JournalReadAhead implements AutoCloseable {
                 } else {
                     free.add(chunk);
                 }
+                chunk = null;
                 if (n < CHUNK) {
                     // Everything the journal held is handed over: an empty queue now means the end.
                     caughtUp = true;
@@ -98,9 +100,12 @@ final class JournalReadAhead implements AutoCloseable {
                     caughtUp = false;
                 }
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.warn("{}: reading the journal ahead failed: {}", threadName, e.toString());
-            failure = e;
+            if (chunk != null) {
+                recycle(chunk); // the one it was filling: the next reader has all of them again
+            }
+            failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
         }
     }
 
@@ -122,7 +127,7 @@ final class JournalReadAhead implements AutoCloseable {
         return caughtUp;
     }
 
-    /** Runner: a chunk whose messages it no longer uses. */
+    /** Runner (or the reader, for the chunk it held when it failed): a chunk whose messages are no longer used. */
     void recycle(Chunk chunk) {
         chunk.size = 0;
         free.add(chunk);

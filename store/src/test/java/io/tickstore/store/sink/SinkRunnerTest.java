@@ -2,6 +2,7 @@ package io.tickstore.store.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -171,6 +172,25 @@ class SinkRunnerTest {
                 assertEquals(n + 5, sink.all().size());
                 assertEquals(more, sink.all().subList(n, n + 5));
             }
+        }
+    }
+
+    /**
+     * A reader that cannot read the journal (here: it is closed) does not leave the batch waiting for
+     * messages that never come: it wakes the runner, and the batch fails with its reason.
+     */
+    @Test
+    void aFailingReaderWakesTheRunnerAndFailsTheBatchWithItsReason() throws Exception {
+        Journal journal = Journal.open(dir, JournalRollCycle.DAILY);
+        append(journal, 3, 1);
+        journal.close();
+        try (JournalReadAhead ahead = new JournalReadAhead(journal, Journal.NONE, "test-reader")) {
+            JournalBatch batch = new JournalBatch(ahead);
+            Eventually.until(() -> ahead.failure() != null, () -> "the reader to fail");
+            assertTrue(batch.readAhead(), "the failure wakes the runner");
+            batch.begin(100);
+            IllegalStateException e = assertThrows(IllegalStateException.class, batch::next);
+            assertTrue(e.getMessage().startsWith("reading the journal failed: "), e.getMessage());
         }
     }
 
