@@ -34,14 +34,19 @@ public final class JournalBatch {
         if (chunk != null && position < chunk.size) {
             return true;
         }
+        // A reader that failed wakes the runner up too: the batch's next() throws its failure.
+        return nextChunk() || ahead.failure() != null;
+    }
+
+    /** Gives the chunk read to its end back and takes the next one handed over; false when none is there yet. */
+    private boolean nextChunk() {
         if (chunk != null) {
             ahead.recycle(chunk);
             chunk = null;
         }
         chunk = ahead.poll();
         position = 0;
-        // A reader that failed wakes the runner up too: the batch's next() throws its failure.
-        return chunk != null || ahead.failure() != null;
+        return chunk != null;
     }
 
     /** Runner: starts a batch of at most {@code limit} messages. */
@@ -61,16 +66,10 @@ public final class JournalBatch {
             return false;
         }
         while (chunk == null || position == chunk.size) {
-            if (chunk != null) {
-                ahead.recycle(chunk);
-                chunk = null;
-            }
             // Read the reader's state before the queue: a chunk it handed over before saying so is seen.
             boolean caughtUp = ahead.caughtUp();
             RuntimeException failure = ahead.failure();
-            chunk = ahead.poll();
-            position = 0;
-            if (chunk == null) {
+            if (!nextChunk()) {
                 if (failure != null) {
                     throw new IllegalStateException("reading the journal failed: " + failure, failure);
                 }
