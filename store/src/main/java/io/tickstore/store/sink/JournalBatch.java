@@ -27,24 +27,27 @@ public final class JournalBatch {
     }
 
     /**
-     * Runner: whether a message is ready ahead of a batch (what wakes the runner up). It becomes the
-     * first message of the next batch.
+     * Runner: whether a message is ready ahead of a batch (what wakes the runner up), waiting up to
+     * {@code waitNanos} for the reader to hand one over. It becomes the first message of the next batch.
      */
-    boolean readAhead() {
+    boolean readAhead(long waitNanos) {
         if (chunk != null && position < chunk.size) {
             return true;
         }
-        // A reader that failed wakes the runner up too: the batch's next() throws its failure.
-        return nextChunk() || ahead.failure() != null;
+        // A reader that failed wakes the runner up too (within the wait): the batch's next() throws its failure.
+        return nextChunk(waitNanos) || ahead.failure() != null;
     }
 
-    /** Gives the chunk read to its end back and takes the next one handed over; false when none is there yet. */
-    private boolean nextChunk() {
+    /**
+     * Gives the chunk read to its end back and takes the next one handed over, waiting up to
+     * {@code waitNanos} for it; false when none came.
+     */
+    private boolean nextChunk(long waitNanos) {
         if (chunk != null) {
             ahead.recycle(chunk);
             chunk = null;
         }
-        chunk = ahead.poll();
+        chunk = waitNanos > 0 ? ahead.await(waitNanos) : ahead.poll();
         position = 0;
         return chunk != null;
     }
@@ -69,7 +72,7 @@ public final class JournalBatch {
             // Read the reader's state before the queue: a chunk it handed over before saying so is seen.
             boolean caughtUp = ahead.caughtUp();
             RuntimeException failure = ahead.failure();
-            if (!nextChunk()) {
+            if (!nextChunk(0)) {
                 if (failure != null) {
                     throw new IllegalStateException("reading the journal failed: " + failure, failure);
                 }

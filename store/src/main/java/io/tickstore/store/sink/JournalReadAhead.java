@@ -29,8 +29,11 @@ final class JournalReadAhead implements AutoCloseable {
     static final int CHUNKS = 4;
     /** How long the reader waits before it looks again once it has read everything. */
     private static final long CAUGHT_UP_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    /** How long it waits for the runner to hand a chunk back when all are full. */
-    private static final long FULL_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /**
+     * How long it waits at most for the runner to hand a chunk back when all are full (a hand-back
+     * wakes it at once; the bound is how soon it sees a stop).
+     */
+    private static final long FULL_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** Messages read ahead, in journal order, with their indexes. */
     static final class Chunk {
@@ -77,9 +80,11 @@ final class JournalReadAhead implements AutoCloseable {
         Chunk chunk = null;
         try (JournalCursor cursor = journal.cursorAfter(index)) {
             while (running) {
-                chunk = free.poll();
+                // Waits for a hand-back rather than looking again every so often: a sink held back
+                // while ingest is busy keeps all its chunks full for up to a minute, and a reader
+                // polling meanwhile woke thousands of times a second on processors the ingest needs.
+                chunk = free.poll(FULL_WAIT_NANOS, TimeUnit.NANOSECONDS);
                 if (chunk == null) {
-                    LockSupport.parkNanos(FULL_PARK_NANOS);
                     continue;
                 }
                 int n = 0;
@@ -100,6 +105,9 @@ final class JournalReadAhead implements AutoCloseable {
                     caughtUp = false;
                 }
             }
+        } catch (InterruptedException e) {
+            // Nothing interrupts the reader but a JVM shutting down: it stops like a stopped reader.
+            Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
             LOG.warn("{}: reading the journal ahead failed: {}", threadName, e.toString());
             if (chunk != null) {
@@ -112,6 +120,19 @@ final class JournalReadAhead implements AutoCloseable {
     /** Runner: the next chunk read ahead, or null when none is ready (the reader may be reading one: see {@link #caughtUp()}). */
     Chunk poll() {
         return filled.poll();
+    }
+
+    /**
+     * Runner, with nothing to apply: the next chunk read ahead, waiting up to {@code nanos} for the
+     * reader to hand one over (a hand-over wakes it at once); null when none came.
+     */
+    Chunk await(long nanos) {
+        try {
+            return filled.poll(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     /**

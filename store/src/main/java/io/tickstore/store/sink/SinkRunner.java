@@ -24,7 +24,11 @@ public final class SinkRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkRunner.class);
     private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(10);
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * With nothing to apply, how long the runner waits for the reader to hand messages over before it
+     * looks at its idle time, a reader's failure and a stop again (a hand-over wakes it at once).
+     */
+    private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** How long the runner waits with nothing to apply before it tells the sink it is idle. */
     private static final long IDLE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** How long the runner waits before it asks its {@link SinkYield} again. */
@@ -157,7 +161,7 @@ public final class SinkRunner implements AutoCloseable {
             boolean behind = true;
             long idleSince = Long.MAX_VALUE;
             while (running) {
-                if (!batch.readAhead()) {
+                if (!batch.readAhead(IDLE_WAIT_NANOS)) {
                     long now = System.nanoTime();
                     caughtUpNanos = now;
                     behind = false;
@@ -176,7 +180,6 @@ public final class SinkRunner implements AutoCloseable {
                             idleSince = now; // try again after another idle second
                         }
                     }
-                    LockSupport.parkNanos(IDLE_PARK_NANOS);
                     continue;
                 }
                 idleSince = Long.MAX_VALUE;

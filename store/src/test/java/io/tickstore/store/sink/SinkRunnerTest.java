@@ -1,6 +1,7 @@
 package io.tickstore.store.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,9 +16,11 @@ import io.tickstore.store.pipeline.IngestGate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -187,10 +190,37 @@ class SinkRunnerTest {
         try (JournalReadAhead ahead = new JournalReadAhead(journal, Journal.NONE, "test-reader")) {
             JournalBatch batch = new JournalBatch(ahead);
             Eventually.until(() -> ahead.failure() != null, () -> "the reader to fail");
-            assertTrue(batch.readAhead(), "the failure wakes the runner");
+            assertTrue(batch.readAhead(TimeUnit.MILLISECONDS.toNanos(10)), "the failure wakes the runner");
             batch.begin(100);
             IllegalStateException e = assertThrows(IllegalStateException.class, batch::next);
             assertTrue(e.getMessage().startsWith("reading the journal failed: "), e.getMessage());
+        }
+    }
+
+    /**
+     * A runner with nothing to apply waits on the reader's hand-over instead of looking again every so
+     * often: a message journaled while it waits is what ends the wait, and it is the next batch's first.
+     */
+    @Test
+    void anIdleRunnerWaitsForTheReaderToHandOverWhatIsJournaledMeanwhile() throws Exception {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            List<Long> first = append(journal, 2, 1);
+            try (JournalReadAhead ahead = new JournalReadAhead(journal, first.get(1), "test-reader")) {
+                JournalBatch batch = new JournalBatch(ahead);
+                Eventually.until(ahead::caughtUp, () -> "the reader to reach the journal's end");
+                assertFalse(batch.readAhead(TimeUnit.MILLISECONDS.toNanos(20)), "nothing after the journal's end");
+                // The runner's side on a thread of its own (the test's thread journals: one appender, one thread).
+                CompletableFuture<Boolean> woke = CompletableFuture.supplyAsync(
+                        () -> batch.readAhead(TimeUnit.SECONDS.toNanos(30)));
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                assertFalse(woke.isDone(), "the runner waits while nothing is journaled");
+                long later = append(journal, 1, 3).get(0);
+                assertTrue(woke.get(30, TimeUnit.SECONDS), "the hand-over ends the wait");
+                batch.begin(10);
+                assertTrue(batch.next());
+                assertEquals(later, batch.index());
+                assertEquals(3, batch.message().tick.sequenceNumber);
+            }
         }
     }
 
