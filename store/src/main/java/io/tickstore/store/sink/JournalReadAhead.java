@@ -106,8 +106,11 @@ final class JournalReadAhead implements AutoCloseable {
                 }
             }
         } catch (InterruptedException e) {
-            // Nothing interrupts the reader but a JVM shutting down: it stops like a stopped reader.
-            Thread.currentThread().interrupt();
+            // Nothing here interrupts the reader; if something does, the runner must not wait for a
+            // reader that is gone: it is a failure like any other (the runner restarts the reader).
+            if (running) {
+                failure = new IllegalStateException("the journal reader was interrupted", e);
+            }
         } catch (RuntimeException | Error e) {
             LOG.warn("{}: reading the journal ahead failed: {}", threadName, e.toString());
             if (chunk != null) {

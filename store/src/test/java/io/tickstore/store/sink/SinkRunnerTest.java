@@ -198,6 +198,40 @@ class SinkRunnerTest {
     }
 
     /**
+     * A reader interrupted while it waits for a chunk to be handed back (nothing in tickstore does
+     * that) is a failure like any other: the batch reads what was handed over, then fails with the
+     * reason, instead of waiting for a reader that is gone.
+     */
+    @Test
+    void anInterruptedReaderFailsTheBatchAfterWhatItHandedOver() throws Exception {
+        int handedOver = JournalReadAhead.CHUNKS * JournalReadAhead.CHUNK;
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            append(journal, handedOver + 10, 1);
+            try (JournalReadAhead ahead = new JournalReadAhead(journal, Journal.NONE, "test-interrupted-reader")) {
+                JournalBatch batch = new JournalBatch(ahead);
+                Thread reader = Thread.getAllStackTraces().keySet().stream()
+                        .filter(t -> t.getName().equals("test-interrupted-reader")).findFirst().orElseThrow();
+                Eventually.until(() -> reader.getState() == Thread.State.TIMED_WAITING
+                        && batch.readAhead(0) && ahead.failure() == null, () -> "the reader to fill every chunk");
+                reader.interrupt();
+                Eventually.until(() -> ahead.failure() != null, () -> "the reader to fail");
+                batch.begin(handedOver + 10);
+                int read = 0;
+                IllegalStateException e = null;
+                try {
+                    while (batch.next()) {
+                        read++;
+                    }
+                } catch (IllegalStateException thrown) {
+                    e = thrown;
+                }
+                assertEquals(handedOver, read, "what was handed over before the interrupt is read");
+                assertTrue(e != null && e.getMessage().contains("interrupted"), String.valueOf(e));
+            }
+        }
+    }
+
+    /**
      * A runner with nothing to apply waits on the reader's hand-over instead of looking again every so
      * often: a message journaled while it waits is what ends the wait, and it is the next batch's first.
      */
