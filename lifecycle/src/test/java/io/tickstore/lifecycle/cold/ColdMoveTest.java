@@ -70,6 +70,60 @@ final class ColdMoveTest {
         }
     }
 
+    /**
+     * The stored bars of the standard timeframes, read before and after a move by the same running store
+     * (its reader connections keep their statements): a moved day's bars are built from its cold ticks,
+     * exactly as DuckDB held them. Memory holds each series' latest bar only (bar memory 0 days, and the
+     * store reopened after the ingest), so every read goes through the tiers. DuckDB 1.5 fixes a kept
+     * statement's plan by the table statistics it was prepared under: the cold tier's manifest read while
+     * it was empty answered "no cold days" for good, and those days' bars came back empty after a move.
+     */
+    @Test
+    void standardBarsOfMovedDaysAreBuiltFromColdTicksByReadersThatReadBeforeTheMove() throws Exception {
+        TickstoreConfig d = ColdFixture.config(dir, 2);
+        TickstoreConfig config = d.withQuery(d.query().withBarMemoryDays(0));
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (TickStore store = ColdFixture.open(config, registry)) {
+            ColdFixture.ingest(store, ColdFixture.ticks(EXCHANGES, SYMBOLS, 5, 300, 42));
+        }
+        try (TickStore store = ColdFixture.open(config, registry); Connection c = store.connect()) {
+            String before = standardBars(store);
+            assertTrue(before.contains("bar 1m "), "the read found bars");
+            LifecyclePass.Result r = new LifecyclePass(c, config.lifecycle(), config.lifecycle().coldDir(dir), LATER,
+                    new MoveMetrics(registry)).run();
+            assertEquals(6, r.moved().size());
+            assertEquals(0, count(c, "SELECT count(*) FROM ohlcv_bars WHERE bucket_start < TIMESTAMP '2024-03-04'"),
+                    "the moved days' bars left DuckDB with their ticks");
+            assertEquals(before, standardBars(store), "every bar answers exactly as before the move");
+        }
+    }
+
+    /** Every standard timeframe's bars of every feed over the whole range, read several times, as text. */
+    private static String standardBars(TickStore store) throws Exception {
+        StringBuilder out = new StringBuilder();
+        io.tickstore.store.bars.BarHistory.Bars bars = new io.tickstore.store.bars.BarHistory.Bars();
+        for (String exchange : EXCHANGES) {
+            for (String symbol : SYMBOLS) {
+                for (io.tickstore.store.bars.Timeframe tf : io.tickstore.store.bars.Timeframe.STANDARD) {
+                    // Several reads each: every reader connection of the pool has read before the move.
+                    for (int round = 0; round < 4; round++) {
+                        store.read().bars().stored(exchange, symbol, tf, MARCH_1 - DAY, MARCH_1 + 10 * DAY, 100_000,
+                                bars, new TiersAnswered());
+                    }
+                    for (int i = 0; i < bars.size; i++) {
+                        out.append("bar ").append(tf.label()).append(' ').append(exchange).append(' ').append(symbol)
+                                .append(' ').append(bars.bucket[i]).append(' ').append(bars.open[i]).append(' ')
+                                .append(bars.high[i]).append(' ').append(bars.low[i]).append(' ').append(bars.close[i])
+                                .append(' ').append(bars.volumeHigh[i]).append(' ').append(bars.volumeLow[i]).append(' ')
+                                .append(bars.priceVolumeHigh[i]).append(' ').append(bars.priceVolumeLow[i]).append(' ')
+                                .append(bars.tradeCount[i]).append('\n');
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+
     @Test
     void aLateRowForAMovedPartitionIsReadAtOnceAndMergedIntoTheNextVersion() throws Exception {
         TickstoreConfig config = ColdFixture.config(dir, 1);

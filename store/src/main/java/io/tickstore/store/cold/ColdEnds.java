@@ -12,7 +12,11 @@ import java.util.Map;
  * and the bar preload starts memory after it. One query for both, read from the manifest.
  */
 public final class ColdEnds {
-    /** Run on the connection whose snapshot the caller reads; {@link #read} takes its rows. */
+    /**
+     * Run on the connection whose snapshot the caller reads; {@link #read} takes its rows. Never keep it
+     * prepared: DuckDB plans its constant filter by the manifest's statistics at preparation, so a
+     * statement prepared while no day was cold answers "none" after days move.
+     */
     public static final String SQL = "SELECT exchange, epoch_us(max(day) + INTERVAL 1 DAY) FROM cold_partitions "
             + "WHERE table_name = 'market_ticks' GROUP BY exchange";
 

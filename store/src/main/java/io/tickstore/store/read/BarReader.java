@@ -211,11 +211,11 @@ public final class BarReader {
      */
     private long coldEnd(String exchange) throws SQLException {
         return pool.readAtAppliedIndex((c, applied) -> {
-            try (ResultSet rs = pool.kept(c, ColdEnds.SQL).executeQuery()) {
+            // Prepared each time, never kept: DuckDB fixes a prepared plan by the table statistics it was
+            // prepared under, and a kept statement that first read the manifest while it was empty went on
+            // answering "no cold days" after a move (those days' bars then came back empty).
+            try (PreparedStatement s = pool.prepare(c, ColdEnds.SQL); ResultSet rs = s.executeQuery()) {
                 return ColdEnds.read(rs).getOrDefault(exchange, Long.MIN_VALUE);
-            } catch (SQLException e) {
-                pool.discard(c, ColdEnds.SQL); // a statement a timeout or cancel hit is not reused
-                throw e;
             }
         });
     }

@@ -65,6 +65,10 @@ public final class ReaderPool implements AutoCloseable {
      * for a {@code read_parquet} source opens the files). The caller sets every parameter and must not
      * close it; the pool closes it when it falls out of the connection's {@value #KEPT_PER_CONNECTION}
      * most recently used, or at {@link #close}. Only on the borrowing thread, while borrowed.
+     *
+     * <p>Only for SQL whose filters on changing rows are parameters: DuckDB fixes a prepared plan by the
+     * table statistics of its preparation, so a constant filter that no row matched then (an empty table,
+     * a value outside the column's range) keeps answering nothing after rows that match arrive.
      */
     public PreparedStatement kept(Connection c, String sql) throws SQLException {
         KeptStatements statements = kept.get(c);
