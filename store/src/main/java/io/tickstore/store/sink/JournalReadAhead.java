@@ -105,17 +105,12 @@ final class JournalReadAhead implements AutoCloseable {
                     free.add(chunk);
                 }
                 chunk = null;
-                if (n > 0) {
-                    park = CAUGHT_UP_PARK_NANOS; // messages flow: look again soon
-                }
                 if (n < CHUNK) {
                     // Everything the journal held is handed over: an empty queue now means the end.
                     caughtUp = true;
                     LockSupport.parkNanos(park);
                     caughtUp = false;
-                    if (n == 0) {
-                        park = Math.min(park * 2, IDLE_PARK_NANOS);
-                    }
+                    park = n == 0 ? Math.min(park * 2, IDLE_PARK_NANOS) : CAUGHT_UP_PARK_NANOS;
                 }
             }
         } catch (InterruptedException e) {
