@@ -30,12 +30,6 @@ final class JournalReadAhead implements AutoCloseable {
     /** How long the reader waits before it looks again once it has read everything. */
     private static final long CAUGHT_UP_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /**
-     * The longest it waits between looks while the journal stays as it was: each look that finds nothing
-     * doubles the wait up to this, each that finds something sets it back to {@link #CAUGHT_UP_PARK_NANOS}
-     * (an idle store's readers then wake ~100 times a second instead of ~900).
-     */
-    private static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /**
      * How long it waits at most for the runner to hand a chunk back when all are full (a hand-back
      * wakes it at once; the bound is how soon it sees a stop).
      */
@@ -84,7 +78,6 @@ final class JournalReadAhead implements AutoCloseable {
 
     private void read(long index) {
         Chunk chunk = null;
-        long park = CAUGHT_UP_PARK_NANOS;
         try (JournalCursor cursor = journal.cursorAfter(index)) {
             while (running) {
                 // Waits for a hand-back rather than looking again every so often: a sink held back
@@ -108,9 +101,8 @@ final class JournalReadAhead implements AutoCloseable {
                 if (n < CHUNK) {
                     // Everything the journal held is handed over: an empty queue now means the end.
                     caughtUp = true;
-                    LockSupport.parkNanos(park);
+                    LockSupport.parkNanos(CAUGHT_UP_PARK_NANOS);
                     caughtUp = false;
-                    park = n == 0 ? Math.min(park * 2, IDLE_PARK_NANOS) : CAUGHT_UP_PARK_NANOS;
                 }
             }
         } catch (InterruptedException e) {
