@@ -47,7 +47,7 @@ public final class JournalBatch {
             ahead.recycle(chunk);
             chunk = null;
         }
-        chunk = waitNanos > 0 ? ahead.await(waitNanos) : ahead.poll();
+        chunk = ahead.poll(waitNanos);
         position = 0;
         return chunk != null;
     }

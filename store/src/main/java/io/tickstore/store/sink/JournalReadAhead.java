@@ -120,16 +120,12 @@ final class JournalReadAhead implements AutoCloseable {
         }
     }
 
-    /** Runner: the next chunk read ahead, or null when none is ready (the reader may be reading one: see {@link #caughtUp()}). */
-    Chunk poll() {
-        return filled.poll();
-    }
-
     /**
-     * Runner, with nothing to apply: the next chunk read ahead, waiting up to {@code nanos} for the
-     * reader to hand one over (a hand-over wakes it at once); null when none came.
+     * Runner: the next chunk read ahead, waiting up to {@code nanos} (0: not at all) for the reader to
+     * hand one over (a hand-over wakes it at once); null when none came (the reader may be reading
+     * one: see {@link #caughtUp()}).
      */
-    Chunk await(long nanos) {
+    Chunk poll(long nanos) {
         try {
             return filled.poll(nanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
