@@ -17,7 +17,9 @@ import io.tickstore.store.hot.HotTier;
 import io.tickstore.store.journal.Journal;
 import io.tickstore.store.journal.JournalSpace;
 import io.tickstore.store.live.LiveListener;
+import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.MessageType;
+import io.tickstore.store.orders.InterruptedFill;
 import io.tickstore.store.orders.OrderBook;
 import io.tickstore.store.pipeline.BackpressureMonitor;
 import io.tickstore.store.pipeline.FrameCompletion;
@@ -184,7 +186,9 @@ public final class TickStore implements AutoCloseable {
             long dedupeFrom = dedupe.journalIndex();
             HotTier replayInto = hot;
             long[] hotReplayed = {0, 0};
-            journal.replayAfter(Math.min(dedupeFrom, stored), (index, message) -> {
+            long[] replayEnd = {Math.min(dedupeFrom, stored)};
+            journal.replayAfter(replayEnd[0], (index, message) -> {
+                replayEnd[0] = index;
                 if (index > dedupeFrom) {
                     replayDedupe.apply(index, message);
                 }
@@ -197,6 +201,12 @@ public final class TickStore implements AutoCloseable {
                     }
                 }
             });
+            // A fill journaled without its order's new state (the process stopped between the two appends).
+            IngestMessage fillState = new IngestMessage();
+            long fillStateIndex = InterruptedFill.complete(journal, replayEnd[0], dedupe.orders(), fillState);
+            if (fillStateIndex != Journal.NONE) {
+                hot.apply(fillState, fillStateIndex);
+            }
             hot.publish();
             stages.done("replay");
             long replayed = hotReplayed[0];
@@ -251,7 +261,7 @@ public final class TickStore implements AutoCloseable {
         barPreload.start();
         if (config.portfolio().snapshotIntervalSeconds() > 0) {
             snapshots = new SnapshotSchedule(hot.portfolio(), hot::nextSnapshotAt, m -> pipeline.tryPublish(
-                    new io.tickstore.store.model.IngestMessage[] {m}, 1, IGNORED));
+                    new IngestMessage[] {m}, 1, IGNORED));
             snapshots.start();
         }
     }

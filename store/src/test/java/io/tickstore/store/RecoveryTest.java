@@ -278,6 +278,49 @@ class RecoveryTest {
         }
     }
 
+    /**
+     * The journaller appends a fill's trade and then its order's new state as two messages; a kill
+     * between the two leaves a journal that ends with the trade. The frame was not acked, so the feed
+     * sends it again — and finds the trade a duplicate (replay made it known), so nothing would ever
+     * move the order on: stored as submitted beside its own fill. Start-up journals the missing state.
+     */
+    @Test
+    void aFillJournaledWithoutItsOrdersNewStateGetsThatStateAtTheNextStart() throws Exception {
+        try (TickStore store = StoreFixture.open(dir)) {
+            publishAll(store, List.<IngestMessage[]>of(frame(SampleMessages.order("o-1", OrderStatus.SUBMITTED))));
+        }
+        long tradeIndex;
+        try (Journal journal = Journal.open(dir.resolve(TickStore.JOURNAL_DIR),
+                TickstoreConfig.defaults().journal().rollCycle())) {
+            tradeIndex = journal.append(SampleMessages.trade("t-1")); // and the process dies here
+        }
+        try (TickStore store = StoreFixture.open(dir)) {
+            long stateIndex = store.pipeline().lastJournalIndex();
+            assertTrue(stateIndex > tradeIndex, "the order's state after the fill is journaled at start-up: "
+                    + stateIndex + " after the trade's " + tradeIndex);
+            io.tickstore.store.model.OrderRecord seen = store.read().orders().one("o-1");
+            assertEquals(OrderStatus.PARTIAL, seen.status, "what queries see at once");
+            assertEquals("3.25", io.tickstore.store.model.Decimal8.toString(seen.filledQuantity));
+
+            List<Outcome> resent = publishAll(store, List.<IngestMessage[]>of(frame(SampleMessages.trade("t-1"))));
+            assertEquals(1, resent.get(0).duplicates(), "the re-sent fill is a duplicate: " + resent);
+            IngestMessage rest = SampleMessages.trade("t-2");
+            rest.trade.quantity = io.tickstore.store.model.Decimal8.parse("7.25");
+            rest.trade.price = io.tickstore.store.model.Decimal8.parse("190.00000003");
+            rest.trade.executedAt += 1;
+            List<Outcome> next = publishAll(store, List.<IngestMessage[]>of(frame(rest)));
+            assertEquals(1, next.get(0).accepted(), "the next fill builds on the recovered 3.25: " + next);
+            awaitDrained(store);
+            assertEquals(1, count(store, "SELECT count(*) FROM orders WHERE order_id = 'o-1' AND status = 'filled' "
+                    + "AND filled_quantity = 10.5 AND average_fill_price = 190.00000002"));
+            assertEquals(2, count(store, "SELECT count(*) FROM trades"));
+        }
+        try (TickStore store = StoreFixture.open(dir)) {
+            assertEquals(0, store.replayedAtOpen(), "a journal that ends with the state journals nothing more");
+            assertEquals(OrderStatus.FILLED, store.read().orders().one("o-1").status);
+        }
+    }
+
     @Test
     void closingTwiceIsHarmless() throws Exception {
         TickStore store = StoreFixture.open(dir);

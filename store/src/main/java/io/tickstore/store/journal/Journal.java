@@ -97,6 +97,37 @@ public final class Journal implements AutoCloseable {
         return index;
     }
 
+    /**
+     * Closes the appender this thread used, so that the next append opens its own: Chronicle's
+     * appenders belong to one thread. Start-up calls it after appending before the journaller runs.
+     */
+    public void releaseAppender() {
+        if (appender != null) {
+            appender.close();
+            appender = null;
+        }
+    }
+
+    /**
+     * Reads message {@code index} into {@code into}.
+     *
+     * @throws IllegalStateException when the journal does not hold it
+     */
+    public void read(long index, IngestMessage into) {
+        try (ExcerptTailer tailer = queue.createTailer()) {
+            if (tailer.moveToIndex(index)) {
+                try (DocumentContext dc = tailer.readingDocument()) {
+                    if (dc.isPresent() && dc.index() == index) {
+                        JournalCodec.read(dc.wire().bytes(), into);
+                        return;
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("journal in " + dir + " has no message at index " + index
+                + " (first " + firstIndex() + ", last " + lastIndex() + ")");
+    }
+
     /** The index of the last message, or {@link #NONE} if the journal is empty. */
     public long lastIndex() {
         long appended = lastAppended;

@@ -111,6 +111,24 @@ class JournalTest {
     }
 
     @Test
+    void readReturnsTheMessageAtAnIndexAndRefusesOneTheJournalDoesNotHold() {
+        try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
+            List<Long> indexes = new ArrayList<>();
+            for (IngestMessage m : sample()) {
+                indexes.add(journal.append(m));
+            }
+            IngestMessage into = new IngestMessage();
+            for (int i = sample().size() - 1; i >= 0; i--) {
+                journal.read(indexes.get(i), into);
+                assertEquals(describe(sample().get(i)), describe(into), "message " + i);
+            }
+            long missing = indexes.get(indexes.size() - 1) + 1;
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> journal.read(missing, into));
+            assertTrue(e.getMessage().contains("no message at index " + missing), e.getMessage());
+        }
+    }
+
+    @Test
     void reopenedJournalReplaysTheSameMessagesAndKeepsAppendingAfterThem() throws Exception {
         List<Replayed> expected = new ArrayList<>();
         try (Journal journal = Journal.open(dir, JournalRollCycle.DAILY)) {
