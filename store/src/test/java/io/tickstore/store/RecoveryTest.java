@@ -321,6 +321,25 @@ class RecoveryTest {
         }
     }
 
+    /** A journal this store's journaller did not write (a fill of an order it never saw): opened as it is. */
+    @Test
+    void aJournalEndingWithAFillTheOrderBookRefusesOpensUnchanged() throws Exception {
+        long tradeIndex;
+        try (Journal journal = Journal.open(dir.resolve(TickStore.JOURNAL_DIR),
+                TickstoreConfig.defaults().journal().rollCycle())) {
+            tradeIndex = journal.append(SampleMessages.trade("t-1")); // o-1 was never journaled
+        }
+        try (TickStore store = StoreFixture.open(dir)) {
+            assertEquals(1, store.replayedAtOpen());
+            assertEquals(tradeIndex, store.pipeline().lastJournalIndex(), "nothing journaled at start-up");
+            awaitDrained(store);
+            assertEquals(1, count(store, "SELECT count(*) FROM trades"));
+            assertEquals(0, count(store, "SELECT count(*) FROM orders"));
+            List<Outcome> acks = publishAll(store, List.<IngestMessage[]>of(SampleMessages.ticks("NASDAQ", "AAPL", 1, 2)));
+            assertEquals(2, acks.get(0).accepted(), "ingest runs");
+        }
+    }
+
     @Test
     void closingTwiceIsHarmless() throws Exception {
         TickStore store = StoreFixture.open(dir);
