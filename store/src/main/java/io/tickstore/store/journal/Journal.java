@@ -24,7 +24,8 @@ import net.openhft.chronicle.wire.DocumentContext;
  * (survives the process being killed) once {@link #append} returns. Indexes are Chronicle indexes:
  * increasing, not contiguous across roll cycles; {@link #NONE} means "before the first message".
  *
- * <p>{@link #append} is called from one thread only (the journaller); {@link #replayAfter} from any
+ * <p>{@link #append} is called from one thread only (the journaller; start-up may append before the
+ * journaller starts, then {@link #releaseAppender releases} its appender); {@link #replayAfter} from any
  * thread before the journaller starts.
  */
 public final class Journal implements AutoCloseable {
