@@ -13,6 +13,10 @@
 # (the backpressure counters it prints are cumulative); with N > 1 the outputs are OUT_PREFIX.roundK.*.
 # QUERY_NICE=N runs the 50-client query generator at that nice value (e.g. 10): its 50 threads then
 # stop taking the processors from the server and the ingest generator when all three want them.
+# QUERY_FIRST=1 starts the query generator first (for 55 s) and the ingest generator 8 s later, so the
+# ingest's measured window (its 5 s warm-up over) lies wholly inside the queries' steady state; by
+# default the query generator starts 8 s into the ingest, and its own start (a JVM, 50 clients, the
+# server's first queries) falls inside the ingest's window.
 # usage: bench/scripts/mixed-load.sh DATA_DIR [OUT_PREFIX]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -38,13 +42,23 @@ rounds=${ROUNDS:-1}
 for round in $(seq 1 "$rounds"); do
   suffix=$([ "$rounds" -gt 1 ] && echo ".round$round" || true)
   [ "$rounds" -gt 1 ] && echo "round $round of $rounds"
-  ./tickstore load --url ws://127.0.0.1:$port/ws/ingest --rate 100000 --frame-size 500 --connections 4 \
-    --frames "${FRAMES:-objects}" --duration 40s --warmup 5s > "$out$suffix.load" 2>&1 &
-  load=$!
-  sleep 8
-  nice -n "${QUERY_NICE:-0}" ./tickstore query-load --url http://127.0.0.1:$port --clients 50 --exchange BENCH --symbols "$syms" \
-    --from 2024-01-01 --to 2024-01-14 --duration 30s --warmup 5s > "$out$suffix.query" 2>&1
-  wait $load
+  if [ "${QUERY_FIRST:-0}" = 1 ]; then
+    nice -n "${QUERY_NICE:-0}" ./tickstore query-load --url http://127.0.0.1:$port --clients 50 --exchange BENCH \
+      --symbols "$syms" --from 2024-01-01 --to 2024-01-14 --duration 50s --warmup 5s > "$out$suffix.query" 2>&1 &
+    query=$!
+    sleep 8
+    ./tickstore load --url ws://127.0.0.1:$port/ws/ingest --rate 100000 --frame-size 500 --connections 4 \
+      --frames "${FRAMES:-objects}" --duration 40s --warmup 5s > "$out$suffix.load" 2>&1
+    wait $query
+  else
+    ./tickstore load --url ws://127.0.0.1:$port/ws/ingest --rate 100000 --frame-size 500 --connections 4 \
+      --frames "${FRAMES:-objects}" --duration 40s --warmup 5s > "$out$suffix.load" 2>&1 &
+    load=$!
+    sleep 8
+    nice -n "${QUERY_NICE:-0}" ./tickstore query-load --url http://127.0.0.1:$port --clients 50 --exchange BENCH \
+      --symbols "$syms" --from 2024-01-01 --to 2024-01-14 --duration 30s --warmup 5s > "$out$suffix.query" 2>&1
+    wait $load
+  fi
   grep -E 'acked ticks/s|server-side|longest gap|errors' "$out$suffix.load"
   grep -E 'queries/s|latency' "$out$suffix.query"
   curl -s http://127.0.0.1:$port/metrics | grep -E '^tickstore_ingest_backpressure_pauses_total' || true
