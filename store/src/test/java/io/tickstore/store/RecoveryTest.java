@@ -47,6 +47,25 @@ class RecoveryTest {
         return messages;
     }
 
+    /** Appends to the store's journal while no store has it open, as a killed process leaves it; returns the last index. */
+    private long appendToJournal(IngestMessage... messages) {
+        try (Journal journal = Journal.open(dir.resolve(TickStore.JOURNAL_DIR),
+                TickstoreConfig.defaults().journal().rollCycle())) {
+            long last = Journal.NONE;
+            for (IngestMessage m : messages) {
+                last = journal.append(m);
+            }
+            return last;
+        }
+    }
+
+    /** A store that has stored order o-1 as submitted, closed. */
+    private void storeWithOrderSubmitted() throws Exception {
+        try (TickStore store = StoreFixture.open(dir)) {
+            publishAll(store, List.<IngestMessage[]>of(frame(SampleMessages.order("o-1", OrderStatus.SUBMITTED))));
+        }
+    }
+
     /** AAPL 1..100 (contiguous), IBM 1, 5, 9 (sparse), a full and a bare order, two fills of o-1 (4.25 of 10.5). */
     private static List<IngestMessage[]> history() {
         return List.of(
@@ -254,15 +273,9 @@ class RecoveryTest {
 
     @Test
     void journalAheadUpdatesOrdersStoredBeforeAndDedupeKnowsTheLatestState() throws Exception {
-        try (TickStore store = StoreFixture.open(dir)) {
-            publishAll(store, List.<IngestMessage[]>of(frame(SampleMessages.order("o-1", OrderStatus.SUBMITTED))));
-        }
-        long last;
-        try (Journal journal = Journal.open(dir.resolve(TickStore.JOURNAL_DIR),
-                TickstoreConfig.defaults().journal().rollCycle())) {
-            journal.append(SampleMessages.order("o-1", OrderStatus.PARTIAL));
-            last = journal.append(SampleMessages.order("o-1", OrderStatus.FILLED));
-        }
+        storeWithOrderSubmitted();
+        long last = appendToJournal(SampleMessages.order("o-1", OrderStatus.PARTIAL),
+                SampleMessages.order("o-1", OrderStatus.FILLED));
         try (TickStore store = StoreFixture.open(dir)) {
             assertEquals(2, store.replayedAtOpen());
             awaitDrained(store);
@@ -286,14 +299,8 @@ class RecoveryTest {
      */
     @Test
     void aFillJournaledWithoutItsOrdersNewStateGetsThatStateAtTheNextStart() throws Exception {
-        try (TickStore store = StoreFixture.open(dir)) {
-            publishAll(store, List.<IngestMessage[]>of(frame(SampleMessages.order("o-1", OrderStatus.SUBMITTED))));
-        }
-        long tradeIndex;
-        try (Journal journal = Journal.open(dir.resolve(TickStore.JOURNAL_DIR),
-                TickstoreConfig.defaults().journal().rollCycle())) {
-            tradeIndex = journal.append(SampleMessages.trade("t-1")); // and the process dies here
-        }
+        storeWithOrderSubmitted();
+        long tradeIndex = appendToJournal(SampleMessages.trade("t-1")); // and the process dies here
         try (TickStore store = StoreFixture.open(dir)) {
             long stateIndex = store.pipeline().lastJournalIndex();
             assertTrue(stateIndex > tradeIndex, "the order's state after the fill is journaled at start-up: "
@@ -324,11 +331,7 @@ class RecoveryTest {
     /** A journal this store's journaller did not write (a fill of an order it never saw): opened as it is. */
     @Test
     void aJournalEndingWithAFillTheOrderBookRefusesOpensUnchanged() throws Exception {
-        long tradeIndex;
-        try (Journal journal = Journal.open(dir.resolve(TickStore.JOURNAL_DIR),
-                TickstoreConfig.defaults().journal().rollCycle())) {
-            tradeIndex = journal.append(SampleMessages.trade("t-1")); // o-1 was never journaled
-        }
+        long tradeIndex = appendToJournal(SampleMessages.trade("t-1")); // o-1 was never journaled
         try (TickStore store = StoreFixture.open(dir)) {
             assertEquals(1, store.replayedAtOpen());
             assertEquals(tradeIndex, store.pipeline().lastJournalIndex(), "nothing journaled at start-up");
