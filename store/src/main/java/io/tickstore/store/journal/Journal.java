@@ -116,17 +116,10 @@ public final class Journal implements AutoCloseable {
      */
     public void read(long index, IngestMessage into) {
         try (ExcerptTailer tailer = queue.createTailer()) {
-            if (tailer.moveToIndex(index)) {
-                try (DocumentContext dc = tailer.readingDocument()) {
-                    if (dc.isPresent() && dc.index() == index) {
-                        JournalCodec.read(dc.wire().bytes(), into);
-                        return;
-                    }
-                }
+            if (!readAt(tailer, index, into)) {
+                throw noMessageAt(index);
             }
         }
-        throw new IllegalStateException("journal in " + dir + " has no message at index " + index
-                + " (first " + firstIndex() + ", last " + lastIndex() + ")");
     }
 
     /** The index of the last message, or {@link #NONE} if the journal is empty. */
@@ -224,15 +217,33 @@ public final class Journal implements AutoCloseable {
             tailer.toStart();
             return;
         }
+        if (!readAt(tailer, index, null)) {
+            throw noMessageAt(index);
+        }
+    }
+
+    /**
+     * Moves {@code tailer} to message {@code index} and reads it, decoding it into {@code into} unless
+     * null; the tailer is then just after it. False when the journal does not hold that message.
+     */
+    private static boolean readAt(ExcerptTailer tailer, long index, IngestMessage into) {
         if (!tailer.moveToIndex(index)) {
-            throw new IllegalStateException("journal in " + dir + " has no message at index " + index
-                    + " (first " + firstIndex() + ", last " + lastIndex() + ")");
+            return false;
         }
         try (DocumentContext dc = tailer.readingDocument()) {
             if (!dc.isPresent() || dc.index() != index) {
-                throw new IllegalStateException("journal in " + dir + " has no message at index " + index);
+                return false;
             }
+            if (into != null) {
+                JournalCodec.read(dc.wire().bytes(), into);
+            }
+            return true;
         }
+    }
+
+    private IllegalStateException noMessageAt(long index) {
+        return new IllegalStateException("journal in " + dir + " has no message at index " + index
+                + " (first " + firstIndex() + ", last " + lastIndex() + ")");
     }
 
     /** The number of messages after {@code index} up to the last one (0 when {@code index} is the last). */
