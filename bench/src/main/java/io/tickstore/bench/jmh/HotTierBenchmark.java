@@ -7,6 +7,7 @@ import io.tickstore.store.model.IngestMessage;
 import io.tickstore.store.model.MessageType;
 import io.tickstore.store.ticks.TickHistory;
 import java.math.BigDecimal;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -37,8 +38,8 @@ public class HotTierBenchmark extends ChronicleForkedBenchmark {
 
     private final String[] symbols = new String[SYMBOLS];
     private final IngestMessage[] ticks = new IngestMessage[SYMBOLS];
-    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.ConcurrentHashMap<String, Object[]>>
-            byName = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ConcurrentHashMap<String, Object[]>>
+            byName = new ConcurrentHashMap<>();
     private BarHistory history;
     private HotTier hot;
     private long sequence;
@@ -60,7 +61,7 @@ public class HotTierBenchmark extends ChronicleForkedBenchmark {
             m.tick.lastPrice = 18_998_500_000L;
             m.tick.lastSize = 100_000_000L;
             ticks[s] = m;
-            byName.computeIfAbsent("BENCH", e -> new java.util.concurrent.ConcurrentHashMap<>())
+            byName.computeIfAbsent("BENCH", e -> new ConcurrentHashMap<>())
                     .put(symbols[s], new Object[9]);
         }
     }
